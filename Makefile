@@ -1,0 +1,66 @@
+# The two commands a newcomer needs (see README.md):
+#   make site   build the site into site/  (installs everything it needs)
+#   make test   run every test             (installs everything it needs, chromium included)
+
+PYTHON ?= python3
+VENV   := .venv
+PY     := $(VENV)/bin/python
+PIP    := $(PY) -m pip
+export NO_MKDOCS_2_WARNING := 1
+export PIP_DISABLE_PIP_VERSION_CHECK := 1
+
+.PHONY: site test serve build lint eval bench clean deps test-deps chromium
+
+site: deps
+	$(PY) -m builder site
+
+build: deps
+	$(PY) -m builder build
+
+serve: build
+	$(PY) -m mkdocs serve
+
+test: test-deps
+	$(PY) -m ruff check .
+	$(PY) -m pytest
+
+lint: test-deps
+	$(PY) -m ruff check .
+
+# Extraction quality on the development set (../shared/eval).
+eval: deps
+	$(PY) -m builder extract --json $$(ls corpus/*.txt | grep -v '\.en\.txt$$') > .cache/seeds.extracted.json
+	$(PY) ../shared/eval/score.py ../shared/eval/dev/seeds.gold.yml .cache/seeds.extracted.json
+
+bench: deps
+	$(PY) -m bench
+
+deps: $(VENV)/.deps-site node_modules/.installed
+
+test-deps: deps $(VENV)/.deps-test chromium
+
+$(VENV)/bin/python:
+	$(PYTHON) -m venv $(VENV)
+
+$(VENV)/.deps-site: requirements.txt constraints.txt | $(VENV)/bin/python
+	$(PIP) install -q -r requirements.txt -c constraints.txt
+	mkdir -p .cache
+	touch $@
+
+$(VENV)/.deps-test: requirements-test.txt requirements.txt constraints.txt | $(VENV)/bin/python
+	$(PIP) install -q -r requirements-test.txt -c constraints.txt
+	touch $@
+
+node_modules/.installed: package.json package-lock.json
+	npm ci --no-audit --no-fund
+	touch $@
+
+# Debian's chromium for the browser tests (Playwright drives it; it downloads no browser).
+chromium:
+	@command -v chromium >/dev/null 2>&1 || { \
+	  SUDO=$$( [ "$$(id -u)" = 0 ] || echo sudo ); \
+	  $$SUDO apt-get update -qq && $$SUDO apt-get install -y -qq chromium; }
+
+clean:
+	rm -rf site .cache docs/articles docs/tags docs/timeline docs/archive docs/quotes \
+	  docs/index.md docs/index.en.md docs/assets/fonts

@@ -1,0 +1,7 @@
+"""``python -m builder``: see :mod:`builder.cli`."""
+
+import sys
+
+from .cli import main
+
+sys.exit(main())

@@ -1,0 +1,179 @@
+"""Command line: ``python -m builder [build|extract|add|check]``.
+
+* ``build``: corpus/ -> docs/ (then ``mkdocs build`` renders the site; ``make site`` does both)
+* ``extract [--json] FILE...``: print the metadata of article files
+* ``add FILE...``: copy new articles into corpus/ under their canonical names
+* ``check``: validate the corpus alone; non-zero exit with the list of problems
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import logging
+import sys
+from pathlib import Path
+
+from . import __version__
+from .clean import clean
+from .config import Settings
+from .corpus import (
+    CANONICAL_NAME,
+    TRANSLATION_SUFFIX,
+    ArticleError,
+    content_id,
+    list_article_files,
+    read_corpus,
+    read_source,
+)
+from .extract import extract
+from .render import RenderError, render_site
+from .site import build
+
+log = logging.getLogger("builder")
+
+
+def _parser() -> argparse.ArgumentParser:
+    parser = argparse.ArgumentParser(prog="python -m builder", description=__doc__,
+                                     formatter_class=argparse.RawDescriptionHelpFormatter)
+    parser.add_argument("--version", action="version", version=__version__)
+    parser.add_argument("--root", type=Path, default=Path.cwd(),
+                        help="project folder (default: current folder)")
+    parser.add_argument("--corpus", type=Path, help="corpus folder (default: ROOT/corpus)")
+    parser.add_argument("--docs", type=Path, help="docs folder (default: ROOT/docs)")
+    parser.add_argument("-q", "--quiet", action="store_true", help="only warnings and errors")
+    sub = parser.add_subparsers(dest="command")
+    b = sub.add_parser("build", help="write the generated pages into docs/")
+    b.add_argument("--strict", action="store_true", help="fail on any bad article")
+    e = sub.add_parser("extract", help="print the metadata of article files")
+    e.add_argument("--json", action="store_true", help="a JSON array, one object per file")
+    e.add_argument("files", nargs="+", type=Path)
+    a = sub.add_parser("add", help="copy new article files into the corpus")
+    a.add_argument("files", nargs="+", type=Path)
+    sub.add_parser("check", help="validate the corpus; exit 1 if any file is bad")
+    s = sub.add_parser("site", help="build the pages, then render the site with MkDocs")
+    s.add_argument("--strict", action="store_true", help="fail on any bad article")
+    s.add_argument("--site-dir", type=Path, help="output folder (default: ROOT/site)")
+    return parser
+
+
+def main(argv: list[str] | None = None) -> int:
+    """Entry point; returns the process exit code."""
+    args = _parser().parse_args(argv)
+    logging.basicConfig(level=logging.WARNING if args.quiet else logging.INFO,
+                        format="%(levelname)s %(message)s", stream=sys.stderr)
+    settings = Settings.from_root(args.root, corpus=args.corpus, docs=args.docs,
+                                  strict=getattr(args, "strict", False))
+    command = args.command or "build"
+    if command == "extract":
+        return _extract(args.files, args.json)
+    if command == "add":
+        return _add(settings.corpus, args.files)
+    if command == "check":
+        return _check(settings.corpus)
+    report = build(settings)
+    print(report.summary(), file=sys.stderr)
+    if settings.strict and report.errors:
+        print("strict mode: failing because of the problems above", file=sys.stderr)
+        return 1
+    if command == "site":
+        try:
+            render_site(settings.root, args.site_dir or settings.root / "site")
+        except RenderError as exc:
+            print(exc, file=sys.stderr)
+            return 1
+    return 0
+
+
+def _extract(files: list[Path], as_json: bool) -> int:
+    results, status = [], 0
+    for path in files:
+        try:
+            meta = extract(clean(read_source(path)))
+        except ArticleError as exc:
+            print(f"error: {exc}", file=sys.stderr)
+            status = 1
+            continue
+        results.append(meta.to_json())
+    if as_json:
+        json.dump(results, sys.stdout, ensure_ascii=False, indent=1)
+        sys.stdout.write("\n")
+    else:
+        for item in results:
+            _print_human(item)
+    return status
+
+
+def _print_human(item: dict) -> None:
+    print(f"# {item['id']}  {item['title']['ar']}")
+    if item["title"]["en"]:
+        print(f"  en: {item['title']['en']}")
+    print(f"  date: {item['date']} ({item['date_source']})")
+    for e in item["entities"]:
+        print(f"  {e['type']:12s} {e['ar']} = {e['en']} ×{e['mentions']}")
+    for ev in item["events"]:
+        print(f"  event {ev['date']}: {ev['text'][:80]}")
+    for f in item["figures"]:
+        print(f"  figure {f['value']} {f['unit']}")
+    for q in item["quotes"]:
+        print(f"  quote {q['speaker']['ar']}: {q['text'][:70]}")
+    print()
+
+
+def _add(corpus: Path, files: list[Path]) -> int:
+    corpus.mkdir(parents=True, exist_ok=True)
+    existing = {}
+    numbers = [0]
+    for path in list_article_files(corpus):
+        m = CANONICAL_NAME.match(path.name)
+        if m:
+            numbers.append(int(m.group(1)) + 1)
+        try:
+            existing[content_id(read_source(path).text)] = path.name
+        except ArticleError:
+            continue
+    next_number, status = max(numbers), 0
+    for path in files:
+        try:
+            source = read_source(path)
+        except (ArticleError, OSError) as exc:
+            print(f"refused {path}: {exc}", file=sys.stderr)
+            status = 1
+            continue
+        key = content_id(source.text)
+        if key in existing:
+            print(f"refused {path}: already in the corpus as {existing[key]}", file=sys.stderr)
+            status = 1
+            continue
+        name = f"{next_number:03d}_{key}.txt"
+        text = path.read_bytes()
+        target = corpus / name
+        target.write_text(_utf8(text, path.name), encoding="utf-8")
+        sidecar = path.with_name(path.name[:-4] + TRANSLATION_SUFFIX)
+        if path.name.endswith(".txt") and sidecar.is_file():
+            (corpus / (name[:-4] + TRANSLATION_SUFFIX)).write_text(
+                _utf8(sidecar.read_bytes(), sidecar.name), encoding="utf-8")
+        existing[key] = name
+        next_number += 1
+        print(f"added {path} as corpus/{name}")
+    return status
+
+
+def _utf8(data: bytes, name: str) -> str:
+    from .corpus import decode
+
+    return decode(data, name)[0].replace("\r\n", "\n")
+
+
+def _check(corpus: Path) -> int:
+    result = read_corpus(corpus)
+    problems = [f"{e.path}: {e.message}" for e in result.errors]
+    for source in result.sources:
+        try:
+            clean(source)
+        except Exception as exc:  # noqa: BLE001
+            problems.append(f"{source.path}: could not clean: {exc!r}")
+    for line in problems:
+        print(line)
+    print(f"{len(result.sources)} article(s) ok, {len(problems)} problem(s)", file=sys.stderr)
+    return 1 if problems else 0

@@ -1,0 +1,187 @@
+"""Frozen dataclasses that cross module boundaries (stdlib only).
+
+The pipeline is: ``corpus`` reads a :class:`Source`, ``clean`` turns it into an
+:class:`Article`, ``extract`` produces its :class:`Metadata`, ``pages`` plans pages.
+"""
+
+from __future__ import annotations
+
+from dataclasses import asdict, dataclass, field
+from typing import Any
+
+#: Header keys an article file may set in its optional YAML header.
+HEADER_KEYS = ("date", "source", "url", "title", "title_en", "lang")
+
+
+@dataclass(frozen=True)
+class Header:
+    """The optional YAML header of an article file, validated."""
+
+    date: str | None = None
+    source: str | None = None
+    url: str | None = None
+    title: str | None = None
+    title_en: str | None = None
+    lang: str | None = None
+
+
+@dataclass(frozen=True)
+class Source:
+    """One article file as read from ``corpus/``: decoded text, not yet cleaned."""
+
+    path: str  #: file name relative to the corpus folder, e.g. ``000_2365a23702f008e8.txt``
+    id: str  #: permanent 16-hex article id
+    order: int  #: the ``NNN`` number of the file name (or a large number for others)
+    text: str  #: decoded body with the header removed
+    header: Header = field(default_factory=Header)
+    translation: str | None = None  #: text of ``<name>.en.txt`` when present
+    encoding: str = "utf-8"
+
+
+@dataclass(frozen=True)
+class Article:
+    """A cleaned article: paragraphs as the editor wrote them, plus what cleaning did."""
+
+    id: str
+    path: str
+    order: int
+    lang: str
+    paragraphs: tuple[str, ...]
+    header: Header = field(default_factory=Header)
+    translation: tuple[str, ...] | None = None
+    notes: tuple[str, ...] = ()  #: human-readable log of what cleaning changed
+
+    @property
+    def text(self) -> str:
+        """The cleaned body, paragraphs separated by blank lines."""
+        return "\n\n".join(self.paragraphs)
+
+
+@dataclass(frozen=True)
+class Span:
+    """Where something was found: paragraph index (0-based) and character offsets."""
+
+    paragraph: int
+    start: int
+    end: int
+
+
+@dataclass(frozen=True)
+class Entity:
+    """A person, place or organisation mentioned in an article."""
+
+    type: str  #: ``person`` | ``place`` | ``organization``
+    ar: str  #: canonical Arabic name
+    en: str  #: English name
+    slug: str  #: stable ASCII slug from the English name
+    mentions: int = 1
+    en_source: str = "gazetteer"  #: ``gazetteer`` | ``transliteration``
+    spans: tuple[Span, ...] = ()  #: where it is mentioned (first one is linked)
+
+
+@dataclass(frozen=True)
+class Event:
+    """A dated statement: ISO date ``YYYY-MM-DD`` or ``--MM-DD`` when the year is unknown."""
+
+    date: str
+    text: str
+    paragraph: int
+
+
+@dataclass(frozen=True)
+class Figure:
+    """A numeric fact with the counted noun as unit."""
+
+    value: float
+    unit: str
+    text: str
+    paragraph: int = 0
+
+
+@dataclass(frozen=True)
+class Speaker:
+    """Who said a quote."""
+
+    ar: str
+    en: str | None = None
+    slug: str | None = None
+
+
+@dataclass(frozen=True)
+class Quote:
+    """A direct quotation with its speaker."""
+
+    speaker: Speaker
+    text: str
+    paragraph: int
+
+
+@dataclass(frozen=True)
+class Metadata:
+    """Everything the extractor knows about one article."""
+
+    id: str
+    lang: str
+    title_ar: str
+    title_en: str | None
+    summary_ar: str
+    summary_en: str | None
+    date: str | None
+    date_source: str | None  #: ``header`` | ``text`` | None
+    entities: tuple[Entity, ...] = ()
+    events: tuple[Event, ...] = ()
+    figures: tuple[Figure, ...] = ()
+    quotes: tuple[Quote, ...] = ()
+
+    def to_json(self) -> dict[str, Any]:
+        """The CLI / evaluation form (see ``python -m builder extract --json``)."""
+        return {
+            "id": self.id,
+            "lang": self.lang,
+            "title": {"ar": self.title_ar, "en": self.title_en},
+            "summary": {"ar": self.summary_ar, "en": self.summary_en},
+            "date": self.date,
+            "date_source": self.date_source,
+            "entities": [
+                {k: v for k, v in asdict(e).items() if k != "spans"} for e in self.entities
+            ],
+            "events": [asdict(e) for e in self.events],
+            "figures": [
+                {**asdict(f), "value": _plain_number(f.value)} for f in self.figures
+            ],
+            "quotes": [asdict(q) for q in self.quotes],
+        }
+
+
+def _plain_number(value: float) -> int | float:
+    """2289.0 -> 2289; 1.2e9 stays a float only when it has a fraction."""
+    return int(value) if float(value).is_integer() else value
+
+
+def metadata_to_dict(meta: Metadata) -> dict[str, Any]:
+    """Full, lossless dict form (for the extraction cache)."""
+    return asdict(meta)
+
+
+def metadata_from_dict(data: dict[str, Any]) -> Metadata:
+    """Inverse of :func:`metadata_to_dict`."""
+    return Metadata(
+        id=data["id"],
+        lang=data["lang"],
+        title_ar=data["title_ar"],
+        title_en=data["title_en"],
+        summary_ar=data["summary_ar"],
+        summary_en=data["summary_en"],
+        date=data["date"],
+        date_source=data["date_source"],
+        entities=tuple(
+            Entity(**{**e, "spans": tuple(Span(**s) for s in e["spans"])})
+            for e in data["entities"]
+        ),
+        events=tuple(Event(**e) for e in data["events"]),
+        figures=tuple(Figure(**f) for f in data["figures"]),
+        quotes=tuple(
+            Quote(speaker=Speaker(**q["speaker"]), text=q["text"], paragraph=q["paragraph"])
+            for q in data["quotes"]
+        ),
+    )

@@ -1,0 +1,90 @@
+"""Arabic normalisation for *matching* (never for display).
+
+``normalize("أعلنَ الرئيسُ الروسى")`` -> ``"اعلن الرئيس الروسي"``.
+
+The folding follows common Arabic search practice (as Lucene's ArabicNormalizer): alef and
+hamza-on-alef forms to bare alef, alef maqsura to ya, ta marbuta to ha, tashkeel and
+tatweel removed, Arabic-Indic digits to ASCII digits, presentation forms to base letters,
+zero-width and bidi control characters removed. :func:`normalize_with_map` also returns,
+for every character of the normalised text, its offset in the original, so that a match
+found in normalised text can be sliced out of the editor's original words.
+"""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+from functools import lru_cache
+
+from pyarabic import araby
+
+#: Characters deleted for matching: tashkeel, tatweel, zero-width and bidi controls.
+_DELETE = set(araby.TASHKEEL) | {
+    araby.TATWEEL,
+    "\u0670",  # superscript alef
+    "\u200b", "\u200c", "\u200d", "\u200e", "\u200f",
+    "\u202a", "\u202b", "\u202c", "\u202d", "\u202e",
+    "\u2066", "\u2067", "\u2068", "\u2069", "\u061c", "\ufeff", "\u00ad",
+}
+
+#: One-to-one character foldings.
+_FOLD = {
+    "أ": "ا", "إ": "ا", "آ": "ا", "ٱ": "ا", "ى": "ي", "ة": "ه",
+    **{chr(0x0660 + i): str(i) for i in range(10)},  # Arabic-Indic digits
+    **{chr(0x06F0 + i): str(i) for i in range(10)},  # Eastern Arabic-Indic digits
+    "٫": ".", "٬": ",",
+}
+
+#: Characters that can spoof the display order of text: removed from displayed text.
+BIDI_CONTROLS = "\u202a\u202b\u202c\u202d\u202e\u2066\u2067\u2068\u2069\u200e\u200f\u061c"
+_BIDI_RE = re.compile(f"[{BIDI_CONTROLS}\ufeff\u200b]")
+
+
+@lru_cache(maxsize=4096)
+def _fold_char(ch: str) -> str:
+    """Fold one character (presentation forms expand through NFKC)."""
+    if ch in _DELETE:
+        return ""
+    if ch in _FOLD:
+        return _FOLD[ch]
+    code = ord(ch)
+    if 0xFB50 <= code <= 0xFDFF or 0xFE70 <= code <= 0xFEFF:
+        return "".join(_fold_char(c) for c in unicodedata.normalize("NFKC", ch))
+    return ch
+
+
+_TABLE = str.maketrans({c: _fold_char(c) for c in list(_DELETE) + list(_FOLD)})
+_PRESENTATION = re.compile("[\ufb50-\ufdff\ufe70-\ufefe]")
+
+
+def normalize(text: str) -> str:
+    """Fold ``text`` for matching: ``normalize("إيران")`` -> ``"ايران"``."""
+    if _PRESENTATION.search(text):
+        text = _PRESENTATION.sub(lambda m: _fold_char(m.group()), text)
+    return text.translate(_TABLE)
+
+
+def normalize_with_map(text: str) -> tuple[str, list[int]]:
+    """Like :func:`normalize`, plus the original offset of every output character.
+
+    ``normalize_with_map("أَب")`` -> ``("اب", [0, 2])``. The map has one extra entry,
+    ``len(text)``, so that an end offset maps too.
+    """
+    out: list[str] = []
+    offsets: list[int] = []
+    for i, ch in enumerate(text):
+        folded = _fold_char(ch)
+        out.append(folded)
+        offsets.extend([i] * len(folded))
+    offsets.append(len(text))
+    return "".join(out), offsets
+
+
+def strip_al(word: str) -> str:
+    """Drop a leading definite article: ``strip_al("الرقه")`` -> ``"رقه"``."""
+    return word[2:] if word.startswith("ال") and len(word) > 3 else word
+
+
+def display_safe(text: str) -> str:
+    """Remove characters that could reorder displayed text (bidi overrides, zero-width)."""
+    return _BIDI_RE.sub("", text)

@@ -1,0 +1,115 @@
+"""Render planned pages into ``docs/`` (the only module that writes pages).
+
+A page is written only when its bytes change, so unchanged pages keep their modification
+time; generated files that no longer belong to any page are removed. Two pages planned
+for the same path are an error (a free check for slug collisions).
+"""
+
+from __future__ import annotations
+
+import logging
+from collections.abc import Iterable
+from dataclasses import dataclass, field
+from functools import lru_cache
+from pathlib import Path
+from typing import Any
+
+import jinja2
+import yaml
+
+from .config import GENERATED
+
+log = logging.getLogger(__name__)
+
+
+class DuplicatePathError(Exception):
+    """Two planned pages target the same file."""
+
+
+@dataclass(frozen=True)
+class PageSpec:
+    """One page to write: its path below ``docs/``, front matter, template and context."""
+
+    path: str
+    template: str
+    front_matter: dict[str, Any]
+    context: dict[str, Any] = field(default_factory=dict)
+
+
+@dataclass
+class WriteReport:
+    """What a write did."""
+
+    written: int = 0
+    unchanged: int = 0
+    removed: int = 0
+
+
+@lru_cache(maxsize=1)
+def environment() -> jinja2.Environment:
+    """The Jinja environment for ``builder/templates`` (HTML autoescape always on)."""
+    return jinja2.Environment(
+        loader=jinja2.PackageLoader("builder", "templates"),
+        autoescape=True,
+        undefined=jinja2.StrictUndefined,
+        trim_blocks=True,
+        lstrip_blocks=True,
+        keep_trailing_newline=True,
+    )
+
+
+def render(spec: PageSpec) -> str:
+    """Front matter (dumped by PyYAML) followed by the rendered template."""
+    front = yaml.safe_dump(
+        spec.front_matter, allow_unicode=True, sort_keys=False, width=10_000
+    )
+    body = environment().get_template(spec.template).render(**spec.context)
+    return f"---\n{front}---\n\n{body}"
+
+
+def write_pages(docs: Path, specs: Iterable[PageSpec]) -> WriteReport:
+    """Write every page of ``specs`` below ``docs`` and prune stale generated files."""
+    report = WriteReport()
+    wanted: set[Path] = set()
+    for spec in specs:
+        target = docs / spec.path
+        if target in wanted:
+            raise DuplicatePathError(f"two pages would be written to {spec.path}")
+        wanted.add(target)
+        data = render(spec).encode("utf-8")
+        if write_if_changed(target, data):
+            report.written += 1
+        else:
+            report.unchanged += 1
+    report.removed = _prune(docs, wanted)
+    return report
+
+
+def write_if_changed(target: Path, data: bytes) -> bool:
+    """Write ``data`` to ``target`` unless it already holds exactly that; True if written."""
+    try:
+        if target.stat().st_size == len(data) and target.read_bytes() == data:
+            return False
+    except FileNotFoundError:
+        pass
+    target.parent.mkdir(parents=True, exist_ok=True)
+    tmp = target.with_name(f".{target.name}.tmp")
+    tmp.write_bytes(data)
+    tmp.replace(target)
+    return True
+
+
+def _prune(docs: Path, wanted: set[Path]) -> int:
+    """Remove generated Markdown files that no planned page claims."""
+    removed = 0
+    for name in GENERATED:
+        root = docs / name
+        if root.is_file() and root.suffix == ".md" and root not in wanted:
+            root.unlink()
+            removed += 1
+        elif root.is_dir():
+            for path in sorted(root.rglob("*.md")):
+                if path not in wanted:
+                    path.unlink()
+                    removed += 1
+    return removed

@@ -1,0 +1,71 @@
+"""Fixtures shared by the test modules.
+
+``seed_site`` builds the five seed articles once per test session (pages and rendered
+site) in a temporary project; ``browser`` is Debian's chromium driven by Playwright.
+"""
+
+from __future__ import annotations
+
+import functools
+import http.server
+import threading
+from collections.abc import Iterator
+from pathlib import Path
+
+import pytest
+
+from tests.helpers import CORPUS, build_site, make_project
+
+CHROMIUM = "/usr/bin/chromium"
+CHROMIUM_ARGS = [
+    "--no-sandbox",
+    "--disable-gpu",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--disable-sync",
+    "--disable-quic",
+    "--no-first-run",
+]
+
+
+@pytest.fixture(scope="session")
+def seed_project(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """A project built from the repository's corpus (the seeds and their translations)."""
+    project = make_project(tmp_path_factory.mktemp("seed-project"), CORPUS)
+    build_site(project)
+    return project
+
+
+@pytest.fixture(scope="session")
+def seed_site(seed_project: Path) -> Path:
+    """The rendered site of :func:`seed_project`."""
+    return seed_project / "site"
+
+
+@pytest.fixture(scope="session")
+def site_url(seed_site: Path) -> Iterator[str]:
+    """The seed site served on localhost (a plain static file server)."""
+    handler = functools.partial(
+        _QuietHandler, directory=str(seed_site)
+    )
+    server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), handler)
+    thread = threading.Thread(target=server.serve_forever, daemon=True)
+    thread.start()
+    yield f"http://127.0.0.1:{server.server_address[1]}"
+    server.shutdown()
+
+
+class _QuietHandler(http.server.SimpleHTTPRequestHandler):
+    def log_message(self, *args: object) -> None:  # noqa: D401 - silence the access log
+        pass
+
+
+@pytest.fixture(scope="session")
+def browser() -> Iterator[object]:
+    """Headless Debian chromium through Playwright (no browser download)."""
+    from playwright.sync_api import sync_playwright
+
+    with sync_playwright() as p:
+        b = p.chromium.launch(executable_path=CHROMIUM, headless=True, args=CHROMIUM_ARGS)
+        yield b
+        b.close()

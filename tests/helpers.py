@@ -1,0 +1,52 @@
+"""Shared test helpers: make a throw-away project around a corpus and build its site."""
+
+from __future__ import annotations
+
+import shutil
+import subprocess
+import sys
+from pathlib import Path
+
+from builder.config import GENERATED
+
+REPO = Path(__file__).resolve().parent.parent
+CORPUS = REPO / "corpus"
+SHARED = REPO.parent / "shared"
+SEEDS = SHARED / "seeds"
+SAUDI = SHARED / "data" / "saudinewsnet" / "articles"
+
+#: Project files a build needs besides the corpus (generated docs/ parts excluded).
+PROJECT_FILES = ("mkdocs.yml", "overrides", "hooks", "docs")  # missing ones are skipped
+
+
+def make_project(tmp: Path, corpus: Path | None = None) -> Path:
+    """Copy the project's configuration into ``tmp`` with ``corpus`` as its corpus."""
+    tmp.mkdir(parents=True, exist_ok=True)
+    ignore = shutil.ignore_patterns(*[Path(g).name for g in GENERATED], "__pycache__")
+    for name in PROJECT_FILES:
+        src = REPO / name
+        if src.is_dir():
+            shutil.copytree(src, tmp / name, ignore=ignore, dirs_exist_ok=True)
+        elif src.exists():
+            shutil.copy2(src, tmp / name)
+    target = tmp / "corpus"
+    if corpus is not None and not target.exists():
+        shutil.copytree(corpus, target)
+    return tmp
+
+
+def run_builder(project: Path, *args: str, check: bool = True) -> subprocess.CompletedProcess:
+    """Run ``python -m builder --root project ARGS`` and return the finished process."""
+    cmd = [sys.executable, "-m", "builder", "--root", str(project), *args]
+    result = subprocess.run(cmd, cwd=REPO, capture_output=True, text=True)
+    if check and result.returncode != 0:
+        raise AssertionError(
+            f"{' '.join(cmd)} failed ({result.returncode}):\n{result.stdout}\n{result.stderr}"
+        )
+    return result
+
+
+def build_site(project: Path) -> Path:
+    """Build pages and the rendered site of ``project``; returns the site folder."""
+    run_builder(project, "site")
+    return project / "site"
