@@ -1,0 +1,92 @@
+"""Make benchmark corpora of N real articles in a folder outside the repository.
+
+Article ``i`` is real article ``i % 1986`` (in file order) under a fresh, stable 16-hex
+id; copies beyond the first round get their date moved back by whole years so that the
+timeline and archive pages grow with the corpus the way a real archive does. The
+articles' own dates and sources come from ``meta.jsonl`` and are written as the YAML header
+an editor would write (``date``, ``source``); headlines are left to the builder.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+from dataclasses import dataclass
+from functools import lru_cache
+from pathlib import Path
+
+import yaml
+
+SAUDI = Path(__file__).resolve().parent.parent.parent / "shared" / "data" / "saudinewsnet"
+
+
+@dataclass(frozen=True)
+class RealArticle:
+    """One article of the data set: its text and the newspaper's date and source."""
+
+    name: str
+    text: str
+    date: str | None
+    source: str | None
+
+
+@lru_cache(maxsize=2)
+def real_articles(folder: Path = SAUDI) -> tuple[RealArticle, ...]:
+    """The data set's articles in file order (raises FileNotFoundError when absent)."""
+    meta: dict[str, dict] = {}
+    meta_path = folder / "meta.jsonl"
+    if meta_path.is_file():
+        for line in meta_path.read_text(encoding="utf-8").splitlines():
+            if line.strip():
+                item = json.loads(line)
+                meta[item["file"]] = item
+    files = sorted((folder / "articles").glob("*.txt"))
+    if not files:
+        raise FileNotFoundError(f"no articles in {folder / 'articles'}")
+    result = []
+    for path in files:
+        item = meta.get(path.name, {})
+        date = (item.get("date_extracted") or "")[:10] or None
+        result.append(RealArticle(path.name, path.read_text(encoding="utf-8"), date,
+                                  item.get("source")))
+    return tuple(result)
+
+
+def article_id(index: int) -> str:
+    """The fresh, stable id of benchmark article ``index``."""
+    return hashlib.sha256(f"bench-article-{index}".encode()).hexdigest()[:16]
+
+
+def article_text(index: int, articles: tuple[RealArticle, ...] | None = None) -> str:
+    """File content of benchmark article ``index`` (YAML header + real text)."""
+    articles = articles or real_articles()
+    real = articles[index % len(articles)]
+    copy = index // len(articles)
+    header: dict[str, str] = {}
+    if real.date:
+        year = int(real.date[:4]) - copy
+        header["date"] = f"{year:04d}{real.date[4:]}"
+        if header["date"].endswith("02-29"):
+            header["date"] = header["date"][:-2] + "28"
+    if real.source:
+        header["source"] = real.source
+    front = yaml.safe_dump(header, allow_unicode=True, sort_keys=False) if header else ""
+    body = real.text.strip() + "\n"
+    return f"---\n{front}---\n{body}" if front else body
+
+
+def file_name(index: int, width: int = 5) -> str:
+    """``NNNNN_<id>.txt``: the builder's canonical article file name."""
+    return f"{index:0{width}d}_{article_id(index)}.txt"
+
+
+def make_corpus(target: Path, n: int, start: int = 0) -> list[Path]:
+    """Write articles ``start .. start+n-1`` into ``target``; returns their paths."""
+    target.mkdir(parents=True, exist_ok=True)
+    articles = real_articles()
+    paths = []
+    for index in range(start, start + n):
+        path = target / file_name(index)
+        path.write_text(article_text(index, articles), encoding="utf-8")
+        paths.append(path)
+    return paths

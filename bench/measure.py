@@ -1,0 +1,117 @@
+"""Run a worker process and measure it: wall and CPU time per phase, peak memory.
+
+Peak memory is the largest sum of resident memory over the worker and all its
+descendants (MkDocs subprocesses, the extraction pool, Pagefind), sampled from ``/proc``
+every 50 ms; shared pages are counted once per process, so it errs on the high side.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import subprocess
+import sys
+import threading
+import time
+from dataclasses import dataclass, field
+from pathlib import Path
+
+REPO = Path(__file__).resolve().parent.parent
+PAGE = os.sysconf("SC_PAGE_SIZE") if hasattr(os, "sysconf") else 4096
+
+
+def tree_rss(root: int) -> int:
+    """Resident bytes of ``root`` and every descendant process (0 if not on Linux)."""
+    children: dict[int, list[int]] = {}
+    try:
+        pids = [int(p) for p in os.listdir("/proc") if p.isdigit()]
+    except FileNotFoundError:
+        return 0
+    for pid in pids:
+        try:
+            with open(f"/proc/{pid}/stat", "rb") as fh:
+                stat = fh.read()
+        except OSError:
+            continue
+        ppid = int(stat[stat.rfind(b")") + 2 :].split()[1])
+        children.setdefault(ppid, []).append(pid)
+    total, todo = 0, [root]
+    while todo:
+        pid = todo.pop()
+        todo.extend(children.get(pid, ()))
+        try:
+            with open(f"/proc/{pid}/statm", "rb") as fh:
+                total += int(fh.read().split()[1]) * PAGE
+        except OSError:
+            continue
+    return total
+
+
+@dataclass
+class Phase:
+    """One measured phase."""
+
+    name: str
+    wall_s: float
+    cpu_s: float
+    peak_bytes: int
+
+
+@dataclass
+class Run:
+    """A measured worker run: its phases and the extra fields of its marks."""
+
+    phases: list[Phase] = field(default_factory=list)
+    info: dict[str, object] = field(default_factory=dict)
+    peak_bytes: int = 0
+    wall_s: float = 0.0
+    cpu_s: float = 0.0
+
+
+def run_worker(args: list[str], log: Path | None = None,
+               env: dict[str, str] | None = None) -> Run:
+    """Run ``python -m bench.worker ARGS`` and measure it phase by phase.
+
+    The worker's log (stderr) goes to ``log`` when given; its tail is shown on failure.
+    """
+    cmd = [sys.executable, "-m", "bench.worker", *args]
+    err = open(log, "w", encoding="utf-8") if log else None  # noqa: SIM115 - closed below
+    proc = subprocess.Popen(cmd, cwd=REPO, stdout=subprocess.PIPE, stderr=err, text=True,
+                            env={**os.environ, **(env or {})})
+    samples: list[tuple[float, int]] = []
+    done = threading.Event()
+
+    def sample() -> None:
+        while not done.is_set():
+            samples.append((time.monotonic(), tree_rss(proc.pid)))
+            done.wait(0.05)
+
+    thread = threading.Thread(target=sample, daemon=True)
+    thread.start()
+    marks: list[dict] = []
+    assert proc.stdout is not None
+    for line in proc.stdout:
+        if line.startswith("{"):
+            marks.append(json.loads(line))
+    code = proc.wait()
+    done.set()
+    thread.join()
+    if err:
+        err.close()
+    if code != 0:
+        tail = log.read_text(encoding="utf-8")[-3000:] if log else ""
+        raise RuntimeError(f"{' '.join(cmd)} failed with exit code {code}\n{tail}")
+    run = Run()
+    for mark in marks:
+        run.info.update({k: v for k, v in mark.items() if k not in ("mark", "t", "cpu")})
+    for here, after in zip(marks, marks[1:], strict=False):
+        if here["mark"] in ("start", "end") or after["t"] <= here["t"]:
+            continue
+        peak = max((rss for t, rss in samples if here["t"] <= t <= after["t"]), default=0)
+        phase = Phase(here["mark"], after["t"] - here["t"], after["cpu"] - here["cpu"], peak)
+        run.phases.append(phase)
+    if marks:
+        run.wall_s = marks[-1]["t"] - marks[0]["t"]
+        run.cpu_s = marks[-1]["cpu"] - marks[0]["cpu"]
+    run.peak_bytes = max((rss for _, rss in samples), default=0)
+    return run
