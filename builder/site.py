@@ -8,16 +8,19 @@ whole corpus.
 from __future__ import annotations
 
 import logging
+import os
 from collections import Counter
-from collections.abc import Iterator
+from collections.abc import Iterable, Iterator
+from concurrent.futures import ProcessPoolExecutor
 from dataclasses import dataclass, field
 
 from .assets import copy_fonts
+from .cache import ExtractionCache
 from .clean import clean
 from .config import Settings
 from .corpus import ArticleError, read_corpus
 from .extract import extract
-from .model import Source
+from .model import Article, Metadata, Source
 from .pages import Entry, plan
 from .progress import progress
 from .writer import WriteReport, write_pages
@@ -54,25 +57,66 @@ def collect(settings: Settings, report: BuildReport) -> list[Entry]:
     report.errors.extend(result.errors)
     for error in result.errors:
         log.error("%s: %s", error.path, error.message)
-    entries = list(_extract_all(result.sources, report))
+    cache = ExtractionCache(settings.cache)
+    entries = list(_extract_all(result.sources, report, cache))
+    stale = cache.prune()
+    log.info("extraction cache: %d hit(s), %d article(s) extracted, %d stale entr(ies) "
+             "removed", cache.hits, cache.misses, stale)
     report.articles = len(entries)
     return entries
 
 
-def _extract_all(sources: tuple[Source, ...], report: BuildReport) -> Iterator[Entry]:
-    for source in progress(sources, "extract"):
-        try:
-            article = clean(source)
-            meta = extract(article)
-        except Exception as exc:  # noqa: BLE001 - one bad article must not stop the build
-            error = ArticleError(source.path, f"could not process: {exc!r}")
-            report.errors.append(error)
-            log.error("%s: %s", error.path, error.message)
-            continue
-        for note in article.notes:
-            log.info("%s: %s", article.path, note)
-            report.warnings[article.path] += 1
-        yield Entry(article, meta)
+#: Extraction uses a process pool when at least this many articles are not cached.
+POOL_MIN = 200
+
+
+def _workers() -> int:
+    affinity = getattr(os, "sched_getaffinity", None)
+    return len(affinity(0)) if affinity else os.cpu_count() or 1
+
+
+def _process(source: Source) -> tuple[Article, Metadata] | str:
+    """Clean and extract one article (in a pool worker); an error becomes its message."""
+    try:
+        article = clean(source)
+        return article, extract(article)
+    except Exception as exc:  # noqa: BLE001 - one bad article must not stop the build
+        return f"could not process: {exc!r}"
+
+
+def _run(sources: list[Source]) -> Iterator[tuple[Article, Metadata] | str]:
+    """Results of :func:`_process` in the order of ``sources`` (in parallel when worth it)."""
+    workers = _workers()
+    if len(sources) < POOL_MIN or workers < 2:
+        yield from map(_process, sources)
+        return
+    chunk = max(1, min(64, len(sources) // (workers * 8)))
+    with ProcessPoolExecutor(max_workers=workers) as pool:
+        yield from pool.map(_process, sources, chunksize=chunk)
+
+
+def _extract_all(sources: Iterable[Source], report: BuildReport,
+                 cache: ExtractionCache) -> Iterator[Entry]:
+    sources = list(sources)
+    cached = [cache.get(source) for source in sources]
+    fresh = _run([s for s, hit in zip(sources, cached, strict=True) if hit is None])
+    try:
+        for source, hit in progress(list(zip(sources, cached, strict=True)), "extract"):
+            outcome = hit if hit is not None else next(fresh)
+            if isinstance(outcome, str):
+                error = ArticleError(source.path, outcome)
+                report.errors.append(error)
+                log.error("%s: %s", error.path, error.message)
+                continue
+            article, meta = outcome
+            if hit is None:
+                cache.put(source, article, meta)
+            for note in article.notes:
+                log.info("%s: %s", article.path, note)
+                report.warnings[article.path] += 1
+            yield Entry(article, meta)
+    finally:
+        fresh.close()  # shuts the pool down now rather than at garbage collection
 
 
 def build(settings: Settings) -> BuildReport:
