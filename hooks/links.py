@@ -1,0 +1,100 @@
+"""MkDocs hook: links that work everywhere (see README, "Links that work everywhere").
+
+* ``on_env``: the interface strings of ``hooks/links.yml`` as the template global
+  ``links_ui`` (``links_ui["en"]["copy_link"]``) and the default language as
+  ``links_default_lang``;
+* ``on_page_context``: a redirect page (front matter ``redirect_to``, written by
+  ``builder/redirects.py``) declares the article it points to as its canonical URL;
+* ``on_post_template``: mkdocs-static-i18n renders ``404.html`` once per language into the
+  same ``site/404.html``; the English one is moved to ``site/en/404.html`` and the default
+  (Arabic) one is kept at the root;
+* ``on_post_build``: ``sitemap.xml.gz`` is written again with a fixed gzip time stamp so that
+  the same corpus gives byte-identical output (MkDocs stamps it with the build date).
+"""
+
+from __future__ import annotations
+
+import gzip
+import io
+import logging
+from pathlib import Path
+from typing import Any
+from urllib.parse import urljoin
+
+import yaml
+from mkdocs.plugins import event_priority
+
+log = logging.getLogger("mkdocs.hooks.links")
+
+_STRINGS = Path(__file__).with_name("links.yml")
+#: site_dir -> the default language's rendering of 404.html (kept across the i18n builds)
+_DEFAULT_404: dict[str, str] = {}
+
+
+def _languages(config: Any) -> tuple[str, list[str]]:
+    """(default language, every built language) from mkdocs-static-i18n's configuration."""
+    plugin = config.plugins.get("i18n")
+    langs = [lang for lang in getattr(plugin, "config", {}).get("languages", []) or []
+             if lang["build"]]
+    current = config.theme["language"]
+    default = next((lang["locale"] for lang in langs if lang["default"]), current)
+    return default, [lang["locale"] for lang in langs] or [default]
+
+
+def _load_strings(langs: list[str]) -> dict[str, dict[str, str]]:
+    """``links.yml`` turned around: language -> key -> string; every key needs every language."""
+    with open(_STRINGS, encoding="utf-8") as fh:
+        data = yaml.safe_load(fh) or {}
+    by_lang: dict[str, dict[str, str]] = {lang: {} for lang in langs}
+    for key, values in data.items():
+        for lang in langs:
+            if not isinstance(values, dict) or not isinstance(values.get(lang), str):
+                raise ValueError(f"{_STRINGS.name}: entry {key!r} needs a string for {lang!r}")
+            by_lang[lang][key] = values[lang]
+    return by_lang
+
+
+def on_env(env: Any, config: Any, files: Any) -> Any:
+    """Expose the link strings and the default language to every template."""
+    default, langs = _languages(config)
+    env.globals["links_ui"] = _load_strings(langs)
+    env.globals["links_default_lang"] = default
+    # tojson: keep Arabic readable in JSON-LD (<, >, & and ' are still escaped by Jinja)
+    env.policies["json.dumps_kwargs"] = {"sort_keys": True, "ensure_ascii": False}
+    return env
+
+
+def on_page_context(context: dict, page: Any, config: Any, nav: Any) -> dict:
+    """A redirect page's canonical URL is its target's (absolute, from ``site_url``)."""
+    target = (page.meta or {}).get("redirect_to")
+    if target and page.canonical_url:
+        page.canonical_url = urljoin(page.canonical_url, target)
+    return context
+
+
+def on_post_template(output: str, template_name: str, config: Any) -> str:
+    """Keep the default language's 404 page at the root, the others at ``<lang>/404.html``."""
+    if template_name != "404.html":
+        return output
+    default, _ = _languages(config)
+    lang = config.theme["language"]
+    site_dir = str(config.site_dir)
+    if lang == default:
+        _DEFAULT_404[site_dir] = output
+        return output
+    target = Path(site_dir) / lang / "404.html"
+    target.parent.mkdir(parents=True, exist_ok=True)
+    target.write_text(output, encoding="utf-8")
+    return _DEFAULT_404.get(site_dir, output)
+
+
+@event_priority(-150)  # after mkdocs-static-i18n (-100) has built the other languages
+def on_post_build(config: Any) -> None:
+    """Rewrite ``sitemap.xml.gz`` from ``sitemap.xml`` with gzip mtime 0."""
+    sitemap = Path(config.site_dir) / "sitemap.xml"
+    if not sitemap.is_file():
+        return
+    buffer = io.BytesIO()
+    with gzip.GzipFile(fileobj=buffer, filename="sitemap.xml", mode="wb", mtime=0) as gz:
+        gz.write(sitemap.read_bytes())
+    Path(f"{sitemap}.gz").write_bytes(buffer.getvalue())
