@@ -8,6 +8,7 @@ from __future__ import annotations
 
 from ..model import Article, Metadata
 from .dates import extract_dates
+from .english import arabic_title_summary, english_title_summary
 from .entities import extract_entities
 from .figures import extract_figures
 from .headline import make_headline, make_summary
@@ -22,6 +23,13 @@ def extract(article: Article) -> Metadata:
     quotes = extract_quotes(article, entities)
     title_ar, title_en = make_headline(article, entities)
     summary_ar, summary_en = make_summary(article, entities)
+    generated_title_en, generated_summary_en = english_title_summary(
+        article, entities, events, figures, date
+    )
+    title_en = title_en or generated_title_en
+    summary_en = summary_en or generated_summary_en
+    if article.lang == "en":  # an English article: the Arabic side is the generated one
+        title_ar, summary_ar = arabic_title_summary(article, entities, events, figures, date)
     return Metadata(
         id=article.id,
         lang=article.lang,
