@@ -5,6 +5,8 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from builder.clean import clean
 from builder.corpus import read_source
@@ -77,6 +79,7 @@ def _article(
         (_article(), (SYRIA,), "On Syria: an Arabic news report"),
         (_article(), (PUTIN,), "About Vladimir Putin: an Arabic news report"),
         (_article(date="2015-11-20"), (), "Arabic news report of 20 November 2015"),
+        (_article(source="RT Arabic"), (), "Arabic news report from RT Arabic"),
         (_article(), (), "Arabic news report 0123456789abcdef"),
         # 4. An English-language article: its own first sentence.
         (
@@ -200,3 +203,23 @@ def test_config_validation_names_file_and_key() -> None:
         english._check_keys(data, english._SCHEMA, "")
     good = english._config()
     assert good["headline"]["max_words"] > good["headline"]["min_words"] > 0
+
+
+@settings(max_examples=300, deadline=None)
+@given(
+    st.lists(
+        st.sampled_from(
+            ["Putin", "said", "that", "the", "army", "in", "Syria,", "and", "of", '"war',
+             'ends"', "(UN)", "with", "Egypt,", "-", "U.S.", "90%", "2,289", "during"]
+        ),
+        min_size=1,
+        max_size=40,
+    )
+)
+def test_shorten_headline_properties(words: list[str]) -> None:
+    """Any sentence gives a non-empty headline of at most max_words words."""
+    sentence = " ".join(words) + "."
+    headline = shorten_headline(sentence)
+    assert headline.replace("…", "").strip(' ."')
+    limit = english._config()["headline"]["max_words"]
+    assert len(headline.replace(" …", "").split()) <= max(limit, 1)

@@ -49,7 +49,7 @@ _SCHEMA: dict[str, dict[str, type]] = {
     },
 }
 _PHRASES = (
-    "title_where_who", "title_where", "title_who", "title_date", "title_none",
+    "title_where_who", "title_where", "title_who", "title_date", "title_source", "title_none",
     "summary_label", "summary_who", "summary_where", "summary_events", "summary_figures",
     "summary_none", "join_and", "join_list",
 )  # fmt: skip
@@ -128,7 +128,7 @@ def shorten_headline(sentence: str) -> str:
             best = (score, prefix)
     if best is not None:
         return _finish(best[1])
-    prefix = _strip_dangling(words[: cfg["max_words"]], cfg)
+    prefix = _strip_dangling(words[: cfg["max_words"]], cfg) or words[: cfg["max_words"]]
     text = " ".join(prefix)
     closing = '"' if text.count('"') % 2 else "”" if text.count("“") > text.count("”") else ""
     return _finish(prefix) + " …" + closing
@@ -391,6 +391,8 @@ def _metadata_title(
         text = phrases["title_who"].format(who=who)
     elif _display_date(date, lang):
         text = phrases["title_date"].format(date=_display_date(date, lang))
+    elif article.header.source:
+        text = phrases["title_source"].format(source=article.header.source)
     else:
         text = phrases["title_none"].format(id=article.id)
     return text[:1].upper() + text[1:]
