@@ -1,0 +1,51 @@
+"""Plan the pages of the site from articles and their metadata (pure: no I/O).
+
+Every page is a :class:`~builder.writer.PageSpec`. Arabic pages are ``<path>.md`` and their
+English twins ``<path>.en.md`` (mkdocs-static-i18n's suffix layout), so
+``articles/<id>.md`` is served at ``/articles/<id>/`` and ``/en/articles/<id>/``.
+
+The archive is indexed once (:mod:`.catalog`), then each kind of page has its planner:
+:mod:`.article`, :mod:`.tags`, :mod:`.timeline`, :mod:`.archive`, :mod:`.quotes`,
+:mod:`.home`. Links inside page bodies are relative URLs computed here (MkDocs does not
+rewrite links in raw HTML); see :func:`.common.relative`.
+"""
+
+from __future__ import annotations
+
+from ..ui import LANGS, strings
+from ..writer import PageSpec
+from .archive import archive_pages
+from .article import article_page
+from .catalog import build_catalog
+from .common import Entry, newest_first, page_path, source_path, title
+from .home import HOME_ARTICLES, home_page
+from .quotes import quote_pages
+from .related import related_articles
+from .tags import index_pages, tag_pages
+from .timeline import collect, timeline_pages
+
+__all__ = ["Entry", "plan", "strings", "page_path", "source_path", "newest_first", "title",
+           "LANGS", "HOME_ARTICLES"]
+
+
+def plan(entries: list[Entry]) -> list[PageSpec]:
+    """Every generated page of the site, in a stable order.
+
+    ``plan([Entry(article, meta)])`` -> home, article, tag, timeline, archive and quotes
+    pages in Arabic (``index.md``, ``articles/<id>.md`` …) and English (``*.en.md``).
+    """
+    catalog = build_catalog(entries)
+    layout = collect(catalog)
+    related = related_articles(catalog)
+    ordered = sorted(catalog.entries, key=lambda e: (e.article.order, e.meta.id))
+    specs: list[PageSpec] = []
+    for lang in LANGS:
+        specs.append(home_page(catalog, layout, lang))
+        specs.extend(article_page(e, lang, catalog, layout, related[e.meta.id])
+                     for e in ordered)
+        specs.extend(tag_pages(catalog, layout, lang))
+        specs.extend(index_pages(catalog, lang))
+        specs.extend(timeline_pages(layout, lang))
+        specs.extend(archive_pages(catalog, lang))
+        specs.extend(quote_pages(catalog, lang))
+    return specs

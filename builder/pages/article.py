@@ -1,0 +1,107 @@
+"""The page of one article in one language: headline, dates, source, a metadata panel
+(tags, figures, quotes, events), the body with paragraph anchors and the first mention of
+each entity linked to its tag page, and related articles.
+
+The body is the original text, except on an English page of an Arabic article with a
+translation sidecar, which shows the translation. Otherwise a page in the other language
+shows the original, marked with its own ``lang``/``dir``, under a note.
+"""
+
+from __future__ import annotations
+
+from collections import defaultdict
+from dataclasses import dataclass
+
+from ..html import Link, linked
+from ..ui import direction
+from ..writer import PageSpec
+from .catalog import Catalog, Tag
+from .common import Entry, View, article_loc, source_path, summary, title
+from .timeline import Layout
+
+
+@dataclass(frozen=True)
+class EventRef:
+    """An event of this article and where the timeline shows it (None: not on it)."""
+
+    date: str
+    text: str
+    paragraph: int
+    timeline: str | None
+
+
+def article_page(entry: Entry, lang: str, catalog: Catalog, layout: Layout,
+                 related: list[str]) -> PageSpec:
+    """The page of ``entry`` in ``lang``."""
+    meta, article = entry.meta, entry.article
+    loc = article_loc(meta.id)
+    view = View.of(lang, loc)
+    translated = lang == "en" and article.lang != "en" and article.translation is not None
+    body = article.translation if translated else article.paragraphs
+    body_lang = "en" if translated else article.lang
+    keys = catalog.entity_keys.get(meta.id, [])
+    tags: dict[str, list[Tag]] = defaultdict(list)
+    for key in catalog.article_tags(meta.id):
+        tags[key[0]].append(catalog.tags[key])
+    paragraphs = _paragraphs(entry, body, translated, keys, catalog, view)
+    events = []
+    for i, event in enumerate(meta.events):
+        where = layout.where.get((meta.id, i))
+        events.append(EventRef(event.date, event.text, event.paragraph,
+                               view.url(*where) if where else None))
+    speakers = catalog.speaker_keys.get(meta.id, [])
+    quotes = [(q, catalog.speakers[speakers[i]]) for i, q in enumerate(meta.quotes)]
+    front = {
+        **{k: v for k, v in meta.to_json().items() if k not in ("id", "title", "summary")},
+        "title": title(meta, lang),
+        "description": summary(meta, lang),
+        "article_id": meta.id,
+        "headline": meta.to_json()["title"],
+        "summary": meta.to_json()["summary"],
+        "source_file": article.path,
+        "source": article.header.source,
+        "url": article.header.url,
+    }
+    return PageSpec(
+        path=source_path(loc, lang),
+        template="article.md.j2",
+        front_matter=front,
+        context={
+            "lang": lang,
+            "t": view.t,
+            "v": view,
+            "meta": meta,
+            "article": article,
+            "title": front["title"],
+            "paragraphs": paragraphs,
+            # anchors of original paragraphs that a shorter translation lacks (links from
+            # the timeline and the quotes pages point at them)
+            "extra_anchors": range(len(paragraphs) + 1, len(article.paragraphs) + 1),
+            "body_lang": body_lang,
+            "body_dir": direction(body_lang),
+            "untranslated": body_lang != lang,
+            "tags": tags,
+            "events": events,
+            "quotes": quotes,
+            "figures": meta.figures,
+            "related": [catalog.by_id[r] for r in related],
+        },
+    )
+
+
+def _paragraphs(entry: Entry, body, translated: bool, keys, catalog: Catalog, view: View):
+    """Escaped paragraphs; in the original text, each entity's first mention is a link."""
+    if translated:
+        return [linked(p, ()) for p in body]
+    first: dict = {}
+    for entity, key in zip(entry.meta.entities, keys, strict=False):
+        for span in entity.spans if key is not None else ():
+            if 0 <= span.paragraph < len(body) and (
+                    key not in first or (span.paragraph, span.start) < first[key][:2]):
+                first[key] = (span.paragraph, span.start, span.end)
+    links: dict[int, list[Link]] = defaultdict(list)
+    for key, (paragraph, start, end) in first.items():
+        tag = catalog.tags[key]
+        name = tag.en if view.lang == "en" else None
+        links[paragraph].append(Link(start, end, view.url(tag.loc), name))
+    return [linked(p, links.get(i, ())) for i, p in enumerate(body)]

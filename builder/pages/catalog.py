@@ -1,0 +1,166 @@
+"""The whole archive indexed once, before any page is planned (linear in its size).
+
+* tags: one per entity, keyed by ``(kind, slug)`` — the same English slug in several
+  articles is the same tag; its display names are the most frequent spellings;
+* the inverted index ``tag -> articles`` (newest first) that tag pages, related articles and
+  co-occurrence counts use (no all-pairs step anywhere);
+* speakers of quotes, keyed by a slug in the same way.
+"""
+
+from __future__ import annotations
+
+import hashlib
+from collections import Counter, defaultdict
+from collections.abc import Sequence
+from dataclasses import dataclass, field
+
+from slugify import slugify
+
+from ..normalize import normalize
+from .common import Entry, newest_first
+
+#: Entity type -> URL folder and kind name of tag pages.
+KINDS = {"person": "people", "place": "places", "organization": "organizations"}
+#: Slugs that would clash with the paginated index pages of a kind.
+RESERVED = frozenset({"page"})
+
+TagKey = tuple[str, str]  #: ``(kind, slug)``, e.g. ``("people", "vladimir-putin")``
+
+
+@dataclass
+class Tag:
+    """One person, place or organisation across the archive."""
+
+    kind: str
+    slug: str
+    ar: str
+    en: str
+    entries: list[Entry] = field(default_factory=list)  #: newest first
+
+    @property
+    def key(self) -> TagKey:
+        """``(kind, slug)``."""
+        return (self.kind, self.slug)
+
+    @property
+    def loc(self) -> str:
+        """``tags/people/vladimir-putin/``."""
+        return f"tags/{self.kind}/{self.slug}/"
+
+
+@dataclass
+class Speaker:
+    """Everyone quoted under one slug, with their quotes (newest article first)."""
+
+    slug: str
+    ar: str
+    en: str | None
+    quotes: list[tuple[Entry, int]] = field(default_factory=list)  #: (entry, quote index)
+
+    @property
+    def loc(self) -> str:
+        """``quotes/vladimir-putin/``."""
+        return f"quotes/{self.slug}/"
+
+
+@dataclass
+class Catalog:
+    """Indexes over all entries; built by :func:`build_catalog`."""
+
+    entries: list[Entry]  #: newest first
+    by_id: dict[str, Entry]
+    tags: dict[TagKey, Tag]
+    #: article id -> tag key of each of its entities (None for an unknown type), in order
+    entity_keys: dict[str, list[TagKey | None]]
+    speakers: dict[str, Speaker]
+    #: article id -> speaker slug of each of its quotes, in order
+    speaker_keys: dict[str, list[str]]
+
+    def tags_of(self, kind: str) -> list[Tag]:
+        """Tags of one kind, most articles first, then by English name and slug."""
+        tags = [t for t in self.tags.values() if t.kind == kind]
+        return sorted(tags, key=lambda t: (-len(t.entries), t.en.casefold(), t.slug))
+
+    def article_tags(self, article_id: str) -> list[TagKey]:
+        """Distinct tag keys of one article, in the order of its entities."""
+        return list(dict.fromkeys(k for k in self.entity_keys.get(article_id, ()) if k))
+
+
+def safe_slug(slug: str | None, en: str | None, ar: str) -> str:
+    """An ASCII URL slug: ``safe_slug(None, "Vladimir Putin", "فلاديمير بوتين")`` ->
+    ``"vladimir-putin"``; a name that yields no ASCII gets ``x-`` and a hash of its Arabic."""
+    for candidate in (slug, en):
+        value = slugify(candidate or "", max_length=80, word_boundary=True)
+        if value:
+            break
+    else:
+        value = ""
+    if not value:
+        digest = hashlib.sha1(normalize(ar).encode("utf-8")).hexdigest()[:10]
+        value = f"x-{digest}"
+    return f"{value}-name" if value in RESERVED else value
+
+
+def _most_common(counter: Counter[str]) -> str:
+    """The most frequent value, ties broken by the smallest string (deterministic)."""
+    return min(counter.items(), key=lambda kv: (-kv[1], kv[0]))[0]
+
+
+def build_catalog(entries: Sequence[Entry]) -> Catalog:
+    """Index every entry (one pass over all entities and quotes)."""
+    ordered = newest_first(entries)
+    ar_names: dict[TagKey, Counter[str]] = defaultdict(Counter)
+    en_names: dict[TagKey, Counter[str]] = defaultdict(Counter)
+    postings: dict[TagKey, list[Entry]] = defaultdict(list)
+    entity_keys: dict[str, list[TagKey | None]] = {}
+    sp_ar: dict[str, Counter[str]] = defaultdict(Counter)
+    sp_en: dict[str, Counter[str]] = defaultdict(Counter)
+    sp_quotes: dict[str, list[tuple[Entry, int]]] = defaultdict(list)
+    speaker_keys: dict[str, list[str]] = {}
+    for entry in ordered:
+        meta = entry.meta
+        keys: list[TagKey | None] = []
+        seen: set[TagKey] = set()
+        for entity in meta.entities:
+            kind = KINDS.get(entity.type)
+            if kind is None:
+                keys.append(None)
+                continue
+            key = (kind, safe_slug(entity.slug, entity.en, entity.ar))
+            keys.append(key)
+            ar_names[key][entity.ar] += 1
+            if entity.en:
+                en_names[key][entity.en] += 1
+            if key not in seen:
+                seen.add(key)
+                postings[key].append(entry)
+        entity_keys[meta.id] = keys
+        slugs: list[str] = []
+        for i, quote in enumerate(meta.quotes):
+            sp = quote.speaker
+            slug = safe_slug(sp.slug, sp.en, sp.ar)
+            slugs.append(slug)
+            sp_ar[slug][sp.ar] += 1
+            if sp.en:
+                sp_en[slug][sp.en] += 1
+            sp_quotes[slug].append((entry, i))
+        speaker_keys[meta.id] = slugs
+    tags = {
+        key: Tag(key[0], key[1], _most_common(ar_names[key]),
+                 _most_common(en_names[key]) if en_names[key] else _most_common(ar_names[key]),
+                 postings[key])
+        for key in sorted(postings)
+    }
+    speakers = {
+        slug: Speaker(slug, _most_common(sp_ar[slug]),
+                      _most_common(sp_en[slug]) if sp_en[slug] else None, sp_quotes[slug])
+        for slug in sorted(sp_quotes)
+    }
+    return Catalog(
+        entries=ordered,
+        by_id={e.meta.id: e for e in ordered},
+        tags=tags,
+        entity_keys=entity_keys,
+        speakers=speakers,
+        speaker_keys=speaker_keys,
+    )

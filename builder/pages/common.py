@@ -1,0 +1,240 @@
+"""What every page planner shares: entries, page locations, relative URLs, pagination and
+the per-page ``View`` that templates use to format dates, names and mixed-direction text.
+
+A *location* is a page's URL below the language root, without a leading slash:
+``""`` (home), ``"articles/2365a23702f008e8/"``, ``"tags/people/vladimir-putin/page/2/"``.
+The Arabic page is served at ``/<loc>`` and its English twin at ``/en/<loc>``, so a relative
+link between two pages of the same language is the same in both languages.
+"""
+
+from __future__ import annotations
+
+import posixpath
+import re
+from collections.abc import Sequence
+from dataclasses import dataclass, field
+from typing import Any, Generic, TypeVar
+
+from markupsafe import Markup, escape
+
+from .. import dates_display
+from ..html import isolate
+from ..model import Article, Metadata
+from ..ui import direction, strings
+from ..writer import PageSpec
+
+T = TypeVar("T")
+
+_ARABIC = re.compile(r"[\u0600-\u06FF\u0750-\u077F\u08A0-\u08FF\uFB50-\uFDFF\uFE70-\uFEFF]")
+_LATIN = re.compile(r"[A-Za-z\u00C0-\u024F]")
+
+
+@dataclass(frozen=True)
+class Entry:
+    """An article with its metadata: what every page planner works from."""
+
+    article: Article
+    meta: Metadata
+
+
+def source_path(loc: str, lang: str) -> str:
+    """The Markdown file below ``docs/`` served at ``loc`` in ``lang``.
+
+    ``source_path("articles/x/", "en")`` -> ``"articles/x.en.md"``;
+    ``source_path("tags/people/", "ar")`` -> ``"tags/people/index.md"``.
+    """
+    suffix = ".md" if lang == "ar" else f".{lang}.md"
+    if not loc:
+        return f"index{suffix}"
+    if loc.startswith("articles/") and loc.count("/") == 2:
+        return f"{loc[:-1]}{suffix}"
+    return f"{loc}index{suffix}"
+
+
+def page_path(base: str, lang: str) -> str:
+    """``page_path("articles/x", "en")`` -> ``"articles/x.en.md"`` (kept for callers)."""
+    return f"{base}.md" if lang == "ar" else f"{base}.{lang}.md"
+
+
+def relative(source: str, target: str, anchor: str | None = None) -> str:
+    """Relative URL from the page at ``source`` to ``target`` (both locations).
+
+    ``relative("articles/x/", "tags/people/y/")`` -> ``"../../tags/people/y/"``.
+    """
+    rel = posixpath.relpath(target or ".", source or ".")
+    url = "./" if rel == "." else f"{rel}/"
+    return f"{url}#{anchor}" if anchor else url
+
+
+def article_loc(article_id: str) -> str:
+    """``article_loc("2365a23702f008e8")`` -> ``"articles/2365a23702f008e8/"``."""
+    return f"articles/{article_id}/"
+
+
+def text_lang(text: str | None, default: str = "ar") -> str:
+    """The language a text is written in, as far as its script tells: ``"ar"`` or ``"en"``.
+
+    ``text_lang("بوتين")`` -> ``"ar"``; ``text_lang("Putin")`` -> ``"en"``.
+    """
+    if not text:
+        return default
+    if _ARABIC.search(text):
+        return "ar"
+    return "en" if _LATIN.search(text) else default
+
+
+def newest_first(entries: Sequence[Entry]) -> list[Entry]:
+    """Dated articles newest first, then undated ones by corpus order (newest first)."""
+    return sorted(
+        entries,
+        key=lambda e: (e.meta.date or "", e.article.order, e.article.id),
+        reverse=True,
+    )
+
+
+def title(meta: Metadata, lang: str) -> str:
+    """The headline in ``lang``, falling back to the Arabic one."""
+    return (meta.title_en if lang == "en" else None) or meta.title_ar
+
+
+def summary(meta: Metadata, lang: str) -> str:
+    """The summary in ``lang``, falling back to the Arabic one."""
+    return (meta.summary_en if lang == "en" else None) or meta.summary_ar
+
+
+@dataclass(frozen=True)
+class Pager(Generic[T]):
+    """One page of a paginated list: ``items`` of page ``number`` (1-based) of ``count``."""
+
+    base: str  #: location of page 1; page n is ``<base>page/<n>/``
+    number: int
+    count: int
+    items: Sequence[T]
+    offset: int = 0  #: index of ``items[0]`` in the whole list
+    total: int = 0  #: length of the whole list
+
+    @property
+    def loc(self) -> str:
+        """Location of this page."""
+        return page_loc(self.base, self.number)
+
+    def window(self, width: int = 2) -> list[int | None]:
+        """Page numbers to show: first, last and ``width`` around the current; None = gap."""
+        shown = sorted({1, self.count, *range(self.number - width, self.number + width + 1)})
+        out: list[int | None] = []
+        for n in shown:
+            if 1 <= n <= self.count:
+                if out and out[-1] is not None and n - out[-1] > 1:
+                    out.append(None)
+                out.append(n)
+        return out
+
+
+def page_loc(base: str, number: int) -> str:
+    """``page_loc("tags/people/x/", 2)`` -> ``"tags/people/x/page/2/"``."""
+    return base if number == 1 else f"{base}page/{number}/"
+
+
+def paginate(base: str, items: Sequence[T], size: int) -> list[Pager[T]]:
+    """Split ``items`` into pages of ``size`` (at least one page, possibly empty)."""
+    count = max(1, -(-len(items) // size))
+    return [
+        Pager(base, n + 1, count, items[n * size:(n + 1) * size], n * size, len(items))
+        for n in range(count)
+    ]
+
+
+@dataclass(frozen=True)
+class View:
+    """Formatting helpers bound to one page (its language and location) for templates."""
+
+    lang: str
+    loc: str
+    t: dict[str, str] = field(default_factory=dict)
+
+    @classmethod
+    def of(cls, lang: str, loc: str) -> View:
+        """The view of the page at ``loc`` in ``lang``."""
+        return cls(lang, loc, strings(lang))
+
+    @property
+    def dir(self) -> str:
+        """``rtl`` or ``ltr``."""
+        return direction(self.lang)
+
+    def url(self, target: str, anchor: str | None = None) -> str:
+        """Relative URL from this page to the location ``target``."""
+        return relative(self.loc, target, anchor)
+
+    def date(self, iso: str | None) -> str:
+        """Gregorian date with the Hijri date in brackets, in this page's language."""
+        return dates_display.full(iso, self.lang)
+
+    def gregorian(self, iso: str | None) -> str:
+        """Gregorian date only."""
+        return dates_display.gregorian(iso, self.lang)
+
+    def month(self, year: int | None, month: int) -> str:
+        """``"نوفمبر 2015"``, or the month alone when the year is unknown."""
+        if year is None:
+            return dates_display.month_name(month, self.lang)
+        return dates_display.gregorian(f"{year:04d}-{month:02d}", self.lang)
+
+    def text(self, value: str | None) -> Markup:
+        """``value`` escaped; isolated in a ``<bdi>`` when its script is not the page's."""
+        if not value:
+            return Markup("")
+        lang = text_lang(value, self.lang)
+        return escape(value) if lang == self.lang else isolate(value, lang)
+
+    def attrs(self, value: str | None) -> Markup:
+        """``lang``/``dir`` attributes for an element holding ``value`` (its own script)."""
+        lang = text_lang(value, self.lang)
+        return Markup(' lang="{}" dir="{}"').format(lang, direction(lang))
+
+    def other_name(self, ar: str, en: str | None) -> Markup:
+        """The name in the other language, isolated (empty when there is none)."""
+        other = en if self.lang == "ar" else ar
+        if not other or other == (ar if self.lang == "ar" else en):
+            return Markup("")
+        return isolate(other, text_lang(other, "en" if self.lang == "ar" else "ar"))
+
+    def name(self, ar: str, en: str | None) -> Markup:
+        """An entity name: Arabic on Arabic pages, ``English (العربية)`` on English ones."""
+        if self.lang == "ar" or not en:
+            return self.text(ar)
+        return Markup("{} ({})").format(self.text(en), isolate(ar, "ar"))
+
+    def headline(self, meta: Metadata) -> Markup:
+        """The article's headline in this language (isolated if in the other script)."""
+        return self.text(title(meta, self.lang))
+
+    def summary(self, meta: Metadata) -> Markup:
+        """The article's summary in this language (isolated if in the other script)."""
+        return self.text(summary(meta, self.lang))
+
+    def article(self, article_id: str, anchor: str | None = None) -> str:
+        """Relative URL of an article page (``anchor`` e.g. ``"p2"``)."""
+        return relative(self.loc, article_loc(article_id), anchor)
+
+    def number(self, value: float) -> str:
+        """A number formatted for this language (``2289`` -> ``"2,289"``)."""
+        from babel.numbers import format_decimal
+
+        return format_decimal(value, locale=self.lang)
+
+    def count(self, key: str, n: int) -> str:
+        """``"{n} <noun>"`` from a ``ui.yml`` entry ``key`` holding ``{n}``."""
+        return self.t[key].format(n=n)
+
+
+def spec(loc: str, lang: str, template: str, front: dict[str, Any],
+         **context: Any) -> PageSpec:
+    """A page at ``loc`` in ``lang`` rendered from ``template`` with a :class:`View` ``v``."""
+    view = View.of(lang, loc)
+    return PageSpec(
+        path=source_path(loc, lang),
+        template=template,
+        front_matter=front,
+        context={"lang": lang, "t": view.t, "v": view, **context},
+    )

@@ -1,0 +1,28 @@
+"""The home page: the newest articles, the size of the archive and the most mentioned
+people, places and organisations."""
+
+from __future__ import annotations
+
+from ..ui import strings
+from ..writer import PageSpec
+from .catalog import KINDS, Catalog
+from .common import spec
+from .tags import kind_title
+from .timeline import Layout
+
+HOME_ARTICLES = 20
+#: Most mentioned tags of each kind shown on the home page.
+HOME_TAGS = 10
+
+
+def home_page(catalog: Catalog, layout: Layout, lang: str) -> PageSpec:
+    """The home page of one language."""
+    t = strings(lang)
+    kinds = []
+    for kind in KINDS.values():
+        tags = catalog.tags_of(kind)
+        kinds.append((kind, kind_title(kind, lang), len(tags), tags[:HOME_TAGS]))
+    return spec("", lang, "home.md.j2", {"title": t["site_name"]},
+                total=len(catalog.entries), items=catalog.entries[:HOME_ARTICLES],
+                kinds=kinds, events=len(layout.dated) + len(layout.unknown),
+                speakers=len(catalog.speakers))

@@ -1,0 +1,89 @@
+"""Related articles: most shared entities first (through the inverted index), then text
+similarity when ``builder.similarity`` provides it.
+
+No all-pairs step: candidates of an article come from the posting lists of its own tags,
+and tags found in more than :data:`MAX_POSTING` articles (``Saudi Arabia`` in a Saudi
+newspaper) are too common to say anything and are not followed. The cost is bounded by
+``articles × tags per article × MAX_POSTING``.
+
+Text similarity plugs in through ``builder.similarity`` (MinHash LSH): its
+``build_index([(id, text), ...])`` returns an index whose ``similar(id, k)`` gives
+``[(other id, score), ...]`` best first. It fills the places that shared entities leave
+free; any object with that ``similar`` method can be passed instead.
+"""
+
+from __future__ import annotations
+
+import importlib
+import math
+from collections import Counter
+from collections.abc import Sequence
+from typing import Protocol
+
+from .catalog import Catalog
+
+#: Related articles shown on an article page.
+RELATED = 5
+#: Tags in more articles than this are not used to find candidates.
+MAX_POSTING = 500
+
+class SimilarIndex(Protocol):
+    """What related articles need of a text-similarity index."""
+
+    def similar(self, article_id: str, k: int = 5) -> Sequence[tuple[str, float]]:
+        """Up to ``k`` other article ids most like ``article_id``, best first, with scores."""
+
+
+def _similarity_index(catalog: Catalog) -> SimilarIndex | None:
+    """``builder.similarity.build_index`` over the catalog, when that module exists."""
+    try:
+        module = importlib.import_module("builder.similarity")
+    except ImportError:
+        return None
+    build = getattr(module, "build_index", None)
+    if build is None:
+        return None
+    return build([(e.meta.id, e.article.text) for e in catalog.entries])
+
+
+def related_articles(catalog: Catalog, k: int = RELATED,
+                     similar: SimilarIndex | None | bool = True) -> dict[str, list[str]]:
+    """Article id -> up to ``k`` related article ids, best first.
+
+    Score: number of shared tags, ties broken by the rarer tags (sum of inverse
+    document frequencies), then newest first. ``similar`` is the text-similarity function
+    (``True``: use ``builder.similarity`` if present; ``None``/``False``: none).
+    """
+    n = max(len(catalog.entries), 1)
+    idf = {key: math.log(1 + n / len(tag.entries)) for key, tag in catalog.tags.items()}
+    rank = {e.meta.id: i for i, e in enumerate(catalog.entries)}  # 0 = newest
+    result: dict[str, list[str]] = {}
+    for entry in catalog.entries:
+        aid = entry.meta.id
+        shared: Counter[str] = Counter()
+        weight: Counter[str] = Counter()
+        for key in catalog.article_tags(aid):
+            posting = catalog.tags[key].entries
+            if len(posting) > MAX_POSTING:
+                continue
+            for other in posting:
+                oid = other.meta.id
+                if oid != aid:
+                    shared[oid] += 1
+                    weight[oid] += idf[key]
+        best = sorted(shared, key=lambda o: (-shared[o], -weight[o], rank[o]))[:k]
+        result[aid] = best
+    if not any(len(v) < k for v in result.values()):
+        return result
+    index = _similarity_index(catalog) if similar is True else (similar or None)
+    if index is None:
+        return result
+    for aid, ids in result.items():
+        if len(ids) >= k:
+            continue
+        for oid, _score in index.similar(aid, k + len(ids)):
+            if len(ids) >= k:
+                break
+            if oid != aid and oid not in ids and oid in catalog.by_id:
+                ids.append(oid)
+    return result

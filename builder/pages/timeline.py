@@ -1,0 +1,185 @@
+"""The timeline: every dated event of the archive in order, grouped by year and month.
+
+Small archives get one page (``timeline/``). Once the archive holds more than
+:data:`SINGLE_PAGE_LIMIT` events, ``timeline/`` lists the years and each year gets its own
+page (``timeline/2015/``, paginated by :data:`PAGE_SIZE` events). Events whose year is
+unknown (``--11-28``) and undated articles have their own, clearly labelled sections
+(``timeline/unknown-year/``, ``timeline/undated/`` in large archives) — never a made-up
+year. Each event links to its paragraph anchor (``#p<n>``, 1-based) in the article, and
+has an anchor ``ev-<article id>-<n>`` that article pages link to.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from dataclasses import dataclass
+from itertools import groupby
+
+from ..dates_display import DateParts, parse
+from ..model import Event
+from ..writer import PageSpec
+from .catalog import Catalog
+from .common import Entry, Pager, paginate, spec
+
+BASE = "timeline/"
+UNKNOWN = "timeline/unknown-year/"
+UNDATED = "timeline/undated/"
+#: Up to this many events (dated + year unknown) everything is on one page.
+SINGLE_PAGE_LIMIT = 300
+#: Events per page of a year (or of the year-unknown section).
+PAGE_SIZE = 300
+#: Articles per page of the undated section.
+UNDATED_PAGE_SIZE = 50
+
+
+@dataclass(frozen=True)
+class Item:
+    """One event of one article."""
+
+    parts: DateParts
+    entry: Entry
+    index: int  #: 0-based index in ``meta.events``
+    event: Event
+
+    @property
+    def anchor(self) -> str:
+        """``ev-<article id>-<n>`` (1-based)."""
+        return f"ev-{self.entry.meta.id}-{self.index + 1}"
+
+    @property
+    def paragraph_anchor(self) -> str:
+        """``p<n>``: the 1-based paragraph anchor of the article page."""
+        return f"p{self.event.paragraph + 1}"
+
+
+@dataclass(frozen=True)
+class Month:
+    """Items of one month (``year`` None in the year-unknown section)."""
+
+    year: int | None
+    month: int
+    items: Sequence[Item]
+
+
+@dataclass(frozen=True)
+class Year:
+    """A year and the number of its events; ``months`` when shown on this page."""
+
+    year: int
+    count: int
+    loc: str
+    months: Sequence[Month] = ()
+
+
+@dataclass
+class Layout:
+    """Where every event is shown (language-independent)."""
+
+    dated: list[Item]
+    unknown: list[Item]
+    undated: list[Entry]
+    single: bool
+    #: (article id, event index) -> (location, anchor)
+    where: dict[tuple[str, int], tuple[str, str]]
+
+
+def collect(catalog: Catalog) -> Layout:
+    """Sort every event once and decide the layout."""
+    dated: list[Item] = []
+    unknown: list[Item] = []
+    for entry in catalog.entries:
+        for i, event in enumerate(entry.meta.events):
+            parts = parse(event.date)
+            if parts is None or parts.day is None:
+                continue
+            (unknown if parts.year is None else dated).append(Item(parts, entry, i, event))
+    dated.sort(key=lambda it: (it.event.date, it.entry.meta.date or "", it.entry.meta.id,
+                               it.index))
+    unknown.sort(key=lambda it: (it.parts.month, it.parts.day, it.entry.meta.id, it.index))
+    undated = [e for e in catalog.entries if not e.meta.date]
+    single = (len(dated) + len(unknown) <= SINGLE_PAGE_LIMIT
+              and len(undated) <= UNDATED_PAGE_SIZE)
+    where: dict[tuple[str, int], tuple[str, str]] = {}
+    if single:
+        for it in (*dated, *unknown):
+            where[(it.entry.meta.id, it.index)] = (BASE, it.anchor)
+    else:
+        for year, items in groupby(dated, key=lambda it: it.parts.year):
+            for pager in paginate(_year_loc(year), list(items), PAGE_SIZE):
+                for it in pager.items:
+                    where[(it.entry.meta.id, it.index)] = (pager.loc, it.anchor)
+        for pager in paginate(UNKNOWN, unknown, PAGE_SIZE):
+            for it in pager.items:
+                where[(it.entry.meta.id, it.index)] = (pager.loc, it.anchor)
+    return Layout(dated, unknown, undated, single, where)
+
+
+def _year_loc(year: int | None) -> str:
+    return f"{BASE}{year:04d}/"
+
+
+def _months(items: Sequence[Item]) -> list[Month]:
+    return [Month(y, m, list(group))
+            for (y, m), group in groupby(items, key=lambda it: (it.parts.year, it.parts.month))]
+
+
+def _years(items: Sequence[Item], inline: bool) -> list[Year]:
+    years = []
+    for year, group in groupby(items, key=lambda it: it.parts.year):
+        group = list(group)
+        years.append(Year(year, len(group), _year_loc(year), _months(group) if inline else ()))
+    return years
+
+
+def timeline_pages(layout: Layout, lang: str) -> list[PageSpec]:
+    """The timeline pages of one language."""
+    t_front = {"title": _title(lang)}
+    if layout.single:
+        return [spec(BASE, lang, "timeline.md.j2", t_front,
+                     years=_years(layout.dated, True), unknown=_months(layout.unknown),
+                     unknown_count=len(layout.unknown), undated=layout.undated,
+                     undated_count=len(layout.undated), pager=None, section="all",
+                     year=None)]
+    specs = [spec(BASE, lang, "timeline.md.j2", t_front,
+                  years=_years(layout.dated, False), unknown=(),
+                  unknown_count=len(layout.unknown), undated=(),
+                  undated_count=len(layout.undated), pager=None, section="index", year=None)]
+    for year, group in groupby(layout.dated, key=lambda it: it.parts.year):
+        for pager in paginate(_year_loc(year), list(group), PAGE_SIZE):
+            specs.append(_section_page(pager, lang, "year", year))
+    if layout.unknown:
+        for pager in paginate(UNKNOWN, layout.unknown, PAGE_SIZE):
+            specs.append(_section_page(pager, lang, "unknown", None))
+    if layout.undated:
+        for pager in paginate(UNDATED, layout.undated, UNDATED_PAGE_SIZE):
+            specs.append(spec(pager.loc, lang, "timeline.md.j2",
+                              {"title": _title(lang, "undated_articles", pager=pager)},
+                              years=(), unknown=(), unknown_count=0,
+                              undated=pager.items, undated_count=pager.total, pager=pager,
+                              section="undated", year=None))
+    return specs
+
+
+def _section_page(pager: Pager[Item], lang: str, section: str, year: int | None) -> PageSpec:
+    months = _months(pager.items)
+    front = {"title": _title(lang, "year_unknown" if year is None else None, year, pager)}
+    return spec(pager.loc, lang, "timeline.md.j2", front,
+                years=[Year(year, pager.total, _year_loc(year), months)] if year else (),
+                unknown=months if year is None else (), unknown_count=pager.total,
+                undated=(), undated_count=0, pager=pager, section=section, year=year)
+
+
+def _title(lang: str, key: str | None = None, year: int | None = None,
+           pager: Pager | None = None) -> str:
+    from ..ui import strings
+
+    t = strings(lang)
+    parts = [t["timeline"]]
+    if year is not None:
+        parts.append(str(year))
+    if key:
+        parts.append(t[key])
+    title = " – ".join(parts)
+    if pager is not None and pager.number > 1:
+        title += " – " + t["page_n"].format(n=pager.number)
+    return title
