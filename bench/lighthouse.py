@@ -1,0 +1,137 @@
+"""``python -m bench.lighthouse [SITE]``: Lighthouse scores of the built site.
+
+Serves ``SITE`` (default ``site/``) on localhost the way a static host does (gzip, cache
+headers), runs Lighthouse (npm ``lighthouse``, installed under ``tools/lighthouse`` by
+``make lighthouse``) with Debian's chromium against the home page and one article page in
+both languages, and prints Performance, Accessibility, Best Practices and SEO per page,
+then one JSON line ``LIGHTHOUSE {...}``.
+"""
+
+from __future__ import annotations
+
+import argparse
+import functools
+import gzip
+import http.server
+import json
+import os
+import subprocess
+import sys
+import tempfile
+import threading
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+LIGHTHOUSE = ROOT / "tools" / "lighthouse" / "node_modules" / ".bin" / "lighthouse"
+CHROME_FLAGS = (
+    "--headless=new --no-sandbox --disable-gpu --disable-background-networking "
+    "--disable-component-update --disable-sync --no-first-run --disable-quic"
+)
+CATEGORIES = ("performance", "accessibility", "best-practices", "seo")
+COMPRESSIBLE = (".html", ".css", ".js", ".json", ".xml", ".svg", ".txt")
+
+
+class StaticHostHandler(http.server.SimpleHTTPRequestHandler):
+    """Static files with gzip and long cache lifetimes for fingerprinted assets."""
+
+    def log_message(self, *args: object) -> None:
+        pass
+
+    def end_headers(self) -> None:
+        path = self.path.split("?", 1)[0]
+        if "/assets/" in path or path.endswith((".woff2", ".pf_fragment", ".pf_index")):
+            self.send_header("Cache-Control", "public, max-age=31536000, immutable")
+        else:
+            self.send_header("Cache-Control", "public, max-age=600")
+        super().end_headers()
+
+    def send_head(self):  # type: ignore[override]
+        raw = Path(self.translate_path(self.path))
+        if raw.is_dir() and not self.path.split("?", 1)[0].endswith("/"):
+            return super().send_head()  # the base class redirects to the slash URL
+        path = raw / "index.html" if raw.is_dir() else raw
+        accepts = "gzip" in self.headers.get("Accept-Encoding", "")
+        if not (accepts and path.is_file() and path.suffix in COMPRESSIBLE):
+            return super().send_head()
+        body = gzip.compress(path.read_bytes(), 6)
+        self.send_response(200)
+        self.send_header("Content-Type", self.guess_type(str(path)))
+        self.send_header("Content-Encoding", "gzip")
+        self.send_header("Content-Length", str(len(body)))
+        self.end_headers()
+        return _Body(body)
+
+
+class _Body:
+    """A file-like body for ``SimpleHTTPRequestHandler.do_GET``'s copyfile."""
+
+    def __init__(self, data: bytes):
+        self._data = data
+
+    def read(self, n: int = -1) -> bytes:
+        data, self._data = (self._data, b"") if n < 0 else (self._data[:n], self._data[n:])
+        return data
+
+    def close(self) -> None:
+        pass
+
+
+def serve(site: Path) -> tuple[http.server.ThreadingHTTPServer, str]:
+    """Serve ``site`` on a free localhost port; returns the server and its base URL."""
+    handler = functools.partial(StaticHostHandler, directory=str(site))
+    server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), handler)
+    threading.Thread(target=server.serve_forever, daemon=True).start()
+    return server, f"http://127.0.0.1:{server.server_address[1]}"
+
+
+def first_article(site: Path) -> str:
+    """The id of the first article page in ``site``."""
+    return sorted(p.name for p in (site / "articles").iterdir() if p.is_dir())[0]
+
+
+def run_lighthouse(url: str, preset: str | None) -> dict[str, float]:
+    """Category scores (0-100) of one URL."""
+    with tempfile.TemporaryDirectory() as tmp:
+        out = Path(tmp) / "report.json"
+        cmd = [str(LIGHTHOUSE), url, "--quiet", "--output=json", f"--output-path={out}",
+               f"--chrome-flags={CHROME_FLAGS}", f"--only-categories={','.join(CATEGORIES)}"]
+        if preset:
+            cmd.append(f"--preset={preset}")
+        env = {**os.environ, "CHROME_PATH": "/usr/bin/chromium"}
+        subprocess.run(cmd, check=True, env=env, capture_output=True, text=True)
+        report = json.loads(out.read_text(encoding="utf-8"))
+    return {k: round(v["score"] * 100) for k, v in report["categories"].items()}
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(description=__doc__)
+    parser.add_argument("site", nargs="?", type=Path, default=ROOT / "site")
+    parser.add_argument("--preset", choices=("desktop", "perf"), default=None,
+                        help="Lighthouse preset (default: mobile emulation)")
+    args = parser.parse_args(argv)
+    if not LIGHTHOUSE.exists():
+        print("lighthouse is not installed: run 'make lighthouse'", file=sys.stderr)
+        return 2
+    server, base = serve(args.site)
+    article = first_article(args.site)
+    pages = {
+        "home (ar)": "/",
+        "home (en)": "/en/",
+        "article (ar)": f"/articles/{article}/",
+        "article (en)": f"/en/articles/{article}/",
+    }
+    results = {}
+    try:
+        print(f"{'page':14s} " + " ".join(f"{c:>14s}" for c in CATEGORIES))
+        for name, path in pages.items():
+            scores = run_lighthouse(base + path, args.preset)
+            results[name] = scores
+            print(f"{name:14s} " + " ".join(f"{scores.get(c, 0):14d}" for c in CATEGORIES))
+    finally:
+        server.shutdown()
+    print("LIGHTHOUSE " + json.dumps({"preset": args.preset or "mobile", "pages": results}))
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
