@@ -9,7 +9,7 @@ PIP    := $(PY) -m pip
 export NO_MKDOCS_2_WARNING := 1
 export PIP_DISABLE_PIP_VERSION_CHECK := 1
 
-.PHONY: site test serve build lint eval bench clean deps test-deps chromium
+.PHONY: site test serve build lint eval bench lighthouse clean deps test-deps chromium
 
 site: deps
 	$(PY) -m builder site
@@ -64,3 +64,11 @@ chromium:
 clean:
 	rm -rf site .cache docs/articles docs/tags docs/timeline docs/archive docs/quotes \
 	  docs/index.md docs/index.en.md docs/assets/fonts
+
+# Lighthouse scores of the built site (npm lighthouse + Debian chromium); see bench/lighthouse.py.
+lighthouse: site chromium tools/lighthouse/node_modules/.installed
+	$(PY) -m bench.lighthouse site
+
+tools/lighthouse/node_modules/.installed: tools/lighthouse/package.json tools/lighthouse/package-lock.json
+	npm ci --prefix tools/lighthouse --no-audit --no-fund
+	touch $@
