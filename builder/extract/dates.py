@@ -1,12 +1,430 @@
-"""Article date and dated events (issue 3 fills this in)."""
+"""Article date and dated events.
+
+Dates are found in the *normalised* text (builder/normalize.py) and reported with the
+editor's original sentence. Month, weekday and relative words come from
+``data/months.yml`` and ``data/relative.yml``; this module only sees their numbers.
+
+What is read: "20 نوفمبر/تشرين الثاني" (paired names), "30 أيلول/سبتمبر 2015", Arabic-Indic
+digits, "الجمعة 20 نوفمبر" (a weekday confirms or chooses the year), "الفاتح من أكتوبر" and
+"مطلع أكتوبر" (day 1), "30 سبتمبر الماضي" / "28 نوفمبر المقبل" / "الشهر الجاري", numeric
+"20/11/2015", Hijri dates ("5 شوال 1436 هـ", converted with hijridate), and, when the article
+date is known from the header, "أمس", "اليوم", "أول أمس", "غدا" and bare weekdays
+("الخميس الماضي"). A day and month whose year cannot be known is kept as ``--MM-DD``: a year
+is never invented. Paragraph numbers of events are 0-based indexes into
+``article.paragraphs``.
+"""
 
 from __future__ import annotations
 
+import datetime as dt
+import re
+from dataclasses import dataclass
+from functools import lru_cache
+
+from hijridate import Gregorian, Hijri
+
+from ..clean import sentence_spans
 from ..model import Article, Event
+from ..normalize import normalize, normalize_with_map
+from ._data import load, normalized
+
+#: Years outside this range are not read as years (a 4-digit number may be a count).
+MIN_YEAR, MAX_YEAR = 1000, 2200
+#: How far (in years) from a year mentioned in the article a weekday may move the year.
+WEEKDAY_YEAR_RANGE = 2
+
+
+@dataclass(frozen=True)
+class _Found:
+    """One date expression in a normalised paragraph."""
+
+    start: int
+    end: int
+    kind: str  #: "full" (day+month), "adverb" (أمس…), "weekday"
+    day: int = 0
+    month: int = 0  #: 0 = relative to the article's month ("الشهر الجاري")
+    year: int = 0  #: 0 = unknown
+    hijri: bool = False
+    weekday: int = -1
+    rel: str = ""  #: "past" | "future" | "current" | ""
+    offset: int = 0  #: for adverbs: days from the article date
+    month_rel: int = 0  #: for "الشهر الماضي/المقبل": months from the article's month
+    anchored: bool = False  #: a full date right after "أمس"/"اليوم": offset applies
+    future_clause: bool = False  #: its clause speaks of the future (سـ, المقرر…)
+
+
+def _alt(words: tuple[str, ...]) -> str:
+    """Regex alternation of normalised words, spaces matching any run of white space."""
+    return "|".join(re.escape(w).replace(r"\ ", r"\s+") for w in normalized(words))
+
+
+def _lookup(table: dict[int, tuple[str, ...]]) -> dict[str, int]:
+    return {" ".join(normalize(w).split()): n for n, ws in table.items() for w in ws}
+
+
+@lru_cache(maxsize=1)
+def _patterns() -> dict[str, object]:
+    """Compile every date regex once from the YAML data."""
+    months = load("months.yml")
+    rel = load("relative.yml")
+    greg = _alt(tuple(w for ws in months["gregorian"].values() for w in ws))
+    hij = _alt(tuple(w for ws in months["hijri"].values() for w in ws))
+    wday = _alt(tuple(w for ws in months["weekdays"].values() for w in ws))
+    first = _alt(months["first_day"])
+    g_era = _alt(months["gregorian_era"])
+    h_era = _alt(months["hijri_era"])
+    yw = _alt(months["year_words"])
+    past, future, current = _alt(rel["past"]), _alt(rel["future"]), _alt(rel["current"])
+    mword = _alt(rel["month_words"])
+    pre = r"(?<![\w])(?:[وف]?(?:[بل]|ب?ال|لل)?)"  # proclitics before a word
+    b = r"(?![\w])"
+    relg = rf"(?:\s+(?:(?P<past>{past})|(?P<future>{future})|(?P<current>{current})){b})?"
+    wd = rf"(?:{pre}(?P<wd>{wday}){b}\s*[،,]?\s*(?:(?:الموافق|يوم)\s+)?)?"
+    days = r"(?:[وف]?(?:ال)?)(?P<d1>\d{1,2})(?:\s*(?:و|-|–|الي|حتي)\s*(?P<d2>\d{1,2}))?(?!\d|[.,/]\d)"
+    month_name = (
+        rf"(?:(?:من\s+)?(?:شهر\s+)?)(?P<m>{greg}){b}"
+        rf"(?:\s*[/(\-]\s*(?P<m2>{greg}){b}\s*\)?)?"
+    )
+    month_rel = rf"(?:من\s+)?(?P<mw>{mword})\s+(?:(?P<mpast>{past})|(?P<mfut>{future})|(?P<mcur>{current})){b}"
+    year = (
+        rf"(?:\s*[،,]?\s*(?:(?:من\s+)?(?:{yw})\s+)?(?P<y>\d{{4}})(?!\d)"
+        rf"(?:\s*(?:{g_era}){b})?)?"
+    )
+    hyear = rf"(?:\s*[،,]?\s*(?:(?:من\s+)?(?:{yw})\s+)?(?P<y>\d{{4}})(?!\d))?(?:\s*(?:{h_era}){b})?"
+    return {
+        "numeric": re.compile(
+            r"(?<![\d/.\-])(?:(?P<d>\d{1,2})[/.\-](?P<m>\d{1,2})[/.\-](?P<y>\d{4})"
+            r"|(?P<y2>\d{4})[/.\-](?P<m2>\d{1,2})[/.\-](?P<d2>\d{1,2}))(?![\d/.\-]\d)"
+            rf"(?P<h>\s*(?:{h_era}){b})?"
+        ),
+        "hijri": re.compile(rf"{wd}(?<![\w]){days}\s*(?:من\s+)?(?:شهر\s+)?(?P<m>{hij}){b}{hyear}"),
+        "gregorian": re.compile(rf"{wd}(?<![\w/]){days}\s*{month_name}{year}{relg}"),
+        "day_of_rel_month": re.compile(rf"{wd}(?<![\w/]){days}\s*{month_rel}"),
+        "first": re.compile(
+            rf"{wd}{pre}(?P<first>{first}){b}\s*(?:(?:{month_name}{year}{relg})|{month_rel})"
+        ),
+        "adverb": re.compile(
+            rf"(?P<before>[\w]+\s+)?{pre}(?P<adv>{_alt(tuple(rel['days']))}){b}"
+            rf"(?:\s*[،,]?\s*(?P<wd>{wday}){b})?(?P<after>\s+[\w]+)?"
+        ),
+        # a bare weekday needs a word that makes it a time ("يوم", "مساء", "في") or a
+        # modifier after it ("الماضي"): "محمد الخميس" is a name.
+        "weekday": re.compile(
+            rf"(?:(?<![\w])[وف]?(?:{_alt(rel['weekday_cues'])})\s+{pre}(?P<wd>{wday}){b}{relg}"
+            rf"|{pre}(?P<wd2>{wday}){b}\s+(?:(?P<past2>{past})|(?P<future2>{future})){b})"
+        ),
+        "anchor": re.compile(rf"{pre}(?P<adv>{_alt(tuple(rel['days']))}){b}\s*[،,]?\s*"),
+        "year": re.compile(rf"(?:(?<![\w])(?:{yw})\s+(?P<y>\d{{4}})(?!\d)|(?<!\d)(?P<y2>\d{{4}})(?=\s*(?:{g_era}){b}))"),
+    }
+
+
+@lru_cache(maxsize=1)
+def _tables() -> dict[str, object]:
+    months = load("months.yml")
+    rel = load("relative.yml")
+    return {
+        "greg": _lookup(months["gregorian"]),
+        "hijri": _lookup(months["hijri"]),
+        "wday": _lookup(months["weekdays"]),
+        "first": set(normalized(months["first_day"])),
+        "adverbs": {" ".join(normalize(k).split()): v for k, v in rel["days"].items()},
+        "not_after": set(normalized(rel["today_not_after"])),
+        "not_before": set(normalized(rel["today_not_before"])),
+        "future_markers": re.compile(
+            rf"(?<![\w])[وف]?(?:{_alt(rel['future_markers'])})(?![\w])"
+        ),
+    }
+
+
+def _key(text: str) -> str:
+    return " ".join(text.split())
+
+
+def _rel(m: re.Match, prefix: str = "") -> str:
+    gd = m.groupdict()
+    for name in ("past", "future", "current"):
+        if gd.get(prefix + name if prefix else name):
+            return name
+    return ""
+
+
+@lru_cache(maxsize=4096)
+def scan(norm: str) -> tuple[_Found, ...]:
+    """Date expressions of one normalised paragraph, in text order, none overlapping.
+
+    ``scan(normalize("الجمعة 20 نوفمبر"))[0]`` -> day 20, month 11, weekday 4.
+    """
+    pats = _patterns()
+    tab = _tables()
+    found: list[_Found] = []
+    taken: list[tuple[int, int]] = []
+
+    def free(s: int, e: int) -> bool:
+        return all(e <= a or s >= b for a, b in taken)
+
+    def add(f: _Found) -> None:
+        found.append(f)
+        taken.append((f.start, f.end))
+
+    def wd_of(m: re.Match) -> int:
+        w = m.groupdict().get("wd")
+        return tab["wday"].get(_key(w), -1) if w else -1
+
+    for m in pats["numeric"].finditer(norm):
+        if m.group("d"):
+            d, mo, y = int(m.group("d")), int(m.group("m")), int(m.group("y"))
+        else:
+            d, mo, y = int(m.group("d2")), int(m.group("m2")), int(m.group("y2"))
+        hijri = bool(m.group("h")) or 1300 <= y <= 1500
+        if 1 <= mo <= 12 and 1 <= d <= 31 and free(m.start(), m.end()):
+            add(_Found(m.start(), m.end(), "full", d, mo, y, hijri))
+    for name, hijri in (("hijri", True), ("gregorian", False)):
+        table = tab["hijri"] if hijri else tab["greg"]
+        for m in pats[name].finditer(norm):
+            if not free(m.start(), m.end()):
+                continue
+            mo = table[_key(m.group("m"))]
+            y = int(m.group("y")) if m.group("y") else 0
+            if y and not hijri and not MIN_YEAR <= y <= MAX_YEAR:
+                y = 0
+            rel = "" if hijri else _rel(m)
+            for dg in ("d1", "d2"):
+                if m.group(dg) and 1 <= int(m.group(dg)) <= 31:
+                    add(_Found(m.start(), m.end(), "full", int(m.group(dg)), mo, y, hijri,
+                               wd_of(m), rel))
+    for m in pats["day_of_rel_month"].finditer(norm):
+        if free(m.start(), m.end()):
+            add(_Found(m.start(), m.end(), "full", int(m.group("d1")), 0, 0, False, wd_of(m),
+                       "", month_rel=_month_rel(m)))
+    for m in pats["first"].finditer(norm):
+        if not free(m.start(), m.end()):
+            continue
+        if m.group("m"):
+            y = int(m.group("y")) if m.group("y") else 0
+            add(_Found(m.start(), m.end(), "full", 1, tab["greg"][_key(m.group("m"))],
+                       y if MIN_YEAR <= y <= MAX_YEAR else 0, False, wd_of(m), _rel(m)))
+        else:
+            add(_Found(m.start(), m.end(), "full", 1, 0, 0, False, wd_of(m), "",
+                       month_rel=_month_rel(m)))
+    for m in pats["adverb"].finditer(norm):
+        s, e = m.start("adv"), m.end("adv")
+        if m.group("wd"):
+            e = m.end("wd")
+        if not free(s, e):
+            continue
+        adv = _key(m.group("adv"))
+        if adv == "اليوم" and not m.group("wd"):
+            before = (m.group("before") or "").strip()
+            after = (m.group("after") or "").strip()
+            if before in tab["not_before"] or after in tab["not_after"] or after.startswith("ال"):
+                continue
+        add(_Found(s, e, "adverb", weekday=wd_of(m), offset=tab["adverbs"][adv]))
+    for m in pats["weekday"].finditer(norm):
+        if free(m.start(), m.end()):
+            rel = _rel(m) or ("past" if m.group("past2") else "future" if m.group("future2") else "")
+            wd = m.group("wd") or m.group("wd2")
+            if not rel:
+                clause_start = max(norm.rfind(c, 0, m.start()) for c in "،,.؛:")
+                if tab["future_markers"].search(norm, clause_start + 1, m.start()):
+                    rel = "future_soft"
+            add(_Found(m.start(), m.end(), "weekday", weekday=tab["wday"][_key(wd)], rel=rel))
+    found = [_context(f, norm, pats["anchor"], tab) if f.kind == "full" else f for f in found]
+    found.sort(key=lambda f: (f.start, f.day))
+    return tuple(found)
+
+
+def _context(f: _Found, norm: str, anchor: re.Pattern, tab: dict) -> _Found:
+    """Mark a full date anchored by a day adverb ("أمس 20 نوفمبر") or in a future clause."""
+    m = anchor.search(norm, max(0, f.start - 25), f.start)
+    offset, anchored = f.offset, False
+    if m and m.end() == f.start:
+        offset, anchored = tab["adverbs"][_key(m.group("adv"))], True
+    clause_start = max(norm.rfind(c, 0, f.start) for c in "،,.؛:")
+    future = bool(tab["future_markers"].search(norm, clause_start + 1, f.start))
+    return _Found(**{**f.__dict__, "offset": offset, "anchored": anchored, "future_clause": future})
+
+
+def _month_rel(m: re.Match) -> int:
+    if m.group("mpast"):
+        return -1
+    if m.group("mfut"):
+        return 1
+    return 0
+
+
+def date_spans(norm: str) -> tuple[tuple[int, int], ...]:
+    """Spans of dates in a normalised paragraph (figures.py skips numbers inside them)."""
+    return tuple((f.start, f.end) for f in scan(norm) if f.kind == "full")
+
+
+def _years_mentioned(norms: list[str]) -> list[int]:
+    """Years the article names explicitly (in dates, after عام/سنة, before م)."""
+    years: set[int] = set()
+    pat = _patterns()["year"]
+    for norm in norms:
+        for f in scan(norm):
+            if f.kind == "full" and f.year and not f.hijri:
+                years.add(f.year)
+        for m in pat.finditer(norm):
+            y = int(m.group("y") or m.group("y2"))
+            if MIN_YEAR <= y <= MAX_YEAR:
+                years.add(y)
+    return sorted(years)
+
+
+def _safe_date(y: int, m: int, d: int) -> dt.date | None:
+    try:
+        return dt.date(y, m, d)
+    except ValueError:
+        return None
+
+
+def _from_hijri(y: int, m: int, d: int) -> dt.date | None:
+    try:
+        g = Hijri(y, m, d).to_gregorian()
+        return dt.date(g.year, g.month, g.day)
+    except (ValueError, OverflowError):
+        return None
+
+
+def _add_months(day: dt.date, months: int) -> tuple[int, int]:
+    total = day.year * 12 + day.month - 1 + months
+    return total // 12, total % 12 + 1
+
+
+def _resolve(f: _Found, ref: dt.date | None, years: list[int]) -> str | None:
+    """ISO date (or ``--MM-DD``) of one found expression, or None when it cannot be dated."""
+    if f.kind == "adverb":
+        if ref is None:
+            return None
+        day = ref + dt.timedelta(days=f.offset)
+        if f.weekday >= 0 and day.weekday() != f.weekday:
+            # trust the named weekday: the nearest such day to the adverb's day
+            delta = (f.weekday - day.weekday() + 3) % 7 - 3
+            day += dt.timedelta(days=delta)
+        return day.isoformat()
+    if f.kind == "weekday":
+        if ref is None or f.weekday < 0:
+            return None
+        back = (ref.weekday() - f.weekday) % 7
+        ahead = (f.weekday - ref.weekday()) % 7
+        if f.rel == "past":
+            day = ref - dt.timedelta(days=back or 7)
+        elif f.rel == "future":
+            day = ref + dt.timedelta(days=ahead or 7)
+        elif f.rel == "future_soft":
+            day = ref + dt.timedelta(days=ahead)
+        else:
+            day = ref - dt.timedelta(days=back)
+        return day.isoformat()
+    # full: day + month (+ year)
+    month = f.month
+    if month == 0:  # "20 من الشهر الجاري"
+        if ref is None:
+            return None
+        y, month = _add_months(ref, f.month_rel)
+        day = _safe_date(y, month, f.day)
+        return day.isoformat() if day else None
+    if f.hijri:
+        return _resolve_hijri(f, ref)
+    if f.year:
+        day = _safe_date(f.year, month, f.day)
+        return day.isoformat() if day else None
+    if ref is not None:
+        return _nearest_year(f, ref)
+    if f.weekday >= 0 and years:
+        fits = sorted(
+            {y for base in years for y in range(base - WEEKDAY_YEAR_RANGE, base + WEEKDAY_YEAR_RANGE + 1)
+             if (d := _safe_date(y, month, f.day)) and d.weekday() == f.weekday},
+            key=lambda y: (min(abs(y - b) for b in years), -y),
+        )
+        if fits:
+            return dt.date(fits[0], month, f.day).isoformat()
+    if _safe_date(2000, month, f.day) is None:  # 2000 is a leap year: 29 Feb passes
+        return None
+    return f"--{month:02d}-{f.day:02d}"
+
+
+def _nearest_year(f: _Found, ref: dt.date) -> str | None:
+    """Day+month without year, dated against the article's date."""
+    options = [d for y in (ref.year - 1, ref.year, ref.year + 1)
+               if (d := _safe_date(y, f.month, f.day))]
+    if not options:
+        return None
+    if f.rel == "past":
+        pool = [d for d in options if d <= ref] or options
+        best = max(pool)
+    elif f.rel == "future":
+        pool = [d for d in options if d >= ref] or options
+        best = min(pool)
+    elif f.rel == "current":
+        best = next((d for d in options if d.year == ref.year), options[0])
+    else:
+        if f.weekday >= 0:
+            matching = [d for d in options if d.weekday() == f.weekday]
+            options = matching or options
+        best = min(options, key=lambda d: (abs((d - ref).days), d))
+    return best.isoformat()
+
+
+def _resolve_hijri(f: _Found, ref: dt.date | None) -> str | None:
+    if f.year:
+        day = _from_hijri(f.year, f.month, f.day)
+        return day.isoformat() if day else None
+    if ref is None:
+        return None
+    hy = Gregorian(ref.year, ref.month, ref.day).to_hijri().year
+    options = [d for y in (hy - 1, hy, hy + 1) if (d := _from_hijri(y, f.month, f.day))]
+    if not options:
+        return None
+    return min(options, key=lambda d: abs((d - ref).days)).isoformat()
+
+
+def _sentence(paragraph: str, start: int) -> str:
+    for s, e in sentence_spans(paragraph):
+        if s <= start < e:
+            return paragraph[s:e]
+    return paragraph.strip()
+
+
+def _header_date(article: Article) -> dt.date | None:
+    try:
+        return dt.date.fromisoformat(article.header.date) if article.header.date else None
+    except ValueError:
+        return None
 
 
 def extract_dates(article: Article) -> tuple[str | None, str | None, tuple[Event, ...]]:
-    """``(date, date_source, events)``: the header date wins over one found in the text."""
-    if article.header.date:
-        return article.header.date, "header", ()
-    return None, None, ()
+    """``(date, date_source, events)``; the header date wins over one found in the text.
+
+    Without a header, ``"وفي اجتماع أجراه الجمعة 20 نوفمبر ... 30 أيلول/سبتمبر 2015"`` gives
+    the event ``2015-11-20`` (2015 is named, and 20 Nov 2015 is a Friday) and the article
+    date ``("2015-11-20", "text")``. ``Event.paragraph`` is a 0-based paragraph index.
+    """
+    ref = _header_date(article)
+    mapped = [normalize_with_map(p) for p in article.paragraphs]
+    norms = [n for n, _ in mapped]
+    years = [] if ref else _years_mentioned(norms)
+    events: list[Event] = []
+    seen: set[str] = set()
+    text_dates: list[dt.date] = []  # weekday-confirmed past dates
+    anchored: list[dt.date] = []  # "أمس الأحد 20 نوفمبر 2015" -> article date 21 Nov
+    for index, (paragraph, (norm, offsets)) in enumerate(zip(article.paragraphs, mapped, strict=True)):
+        for f in scan(norm):
+            iso = _resolve(f, ref, years)
+            if iso is None:
+                continue
+            if ref is None and not iso.startswith("--"):
+                if f.anchored:
+                    anchored.append(dt.date.fromisoformat(iso) - dt.timedelta(days=f.offset))
+                elif f.weekday >= 0 and f.rel != "future" and not f.future_clause:
+                    text_dates.append(dt.date.fromisoformat(iso))
+            if iso in seen:
+                continue
+            seen.add(iso)
+            events.append(Event(date=iso, text=_sentence(paragraph, offsets[f.start]), paragraph=index))
+    if ref is not None:
+        return ref.isoformat(), "header", tuple(events)
+    if anchored or text_dates:
+        return max(anchored or text_dates).isoformat(), "text", tuple(events)
+    return None, None, tuple(events)

@@ -1,0 +1,131 @@
+"""Load and validate the YAML word lists of dates, figures, quotes and headlines (once).
+
+Every list is checked at load: unknown keys, wrong types and one spelling given two
+meanings raise :class:`DataError`, whose message names the file and the entry.
+``load("months.yml")["gregorian"][11]`` -> ``("نوفمبر", "تشرين الثاني", "نونبر")``.
+"""
+
+from __future__ import annotations
+
+from functools import lru_cache
+from pathlib import Path
+from typing import Any
+
+import yaml
+
+from ..normalize import normalize
+
+DATA = Path(__file__).parent / "data"
+
+
+class DataError(ValueError):
+    """A data file is malformed; the message names the file and the entry."""
+
+
+#: For every file: key -> "words" (list of str), "numbered" ({int: [str]}),
+#: "wordmap" ({str: int}) or "int".
+_SCHEMAS: dict[str, dict[str, str]] = {
+    "months.yml": {
+        "gregorian": "numbered", "hijri": "numbered", "weekdays": "numbered",
+        "first_day": "words", "gregorian_era": "words", "hijri_era": "words",
+        "year_words": "words",
+    },
+    "relative.yml": {
+        "days": "wordmap", "day_prefixes": "words", "today_not_after": "words",
+        "today_not_before": "words", "past": "words", "future": "words",
+        "current": "words", "month_words": "words", "future_markers": "words",
+        "weekday_cues": "words",
+    },
+    "numbers.yml": {
+        "units": "numbered", "tens": "numbered", "hundreds": "numbered",
+        "teen_word": "words", "eleven": "words", "twelve": "words",
+        "multipliers": "numbered", "duals": "words", "plurals": "words",
+        "percent": "words", "label_words": "words", "not_units": "words",
+        "approx": "words",
+    },
+    "speech_verbs.yml": {
+        "verbs": "words", "present": "words", "participles": "words", "after": "words",
+        "name_heads": "words", "attached": "words", "not_subjects": "words",
+        "max_words": "int", "min_words": "int",
+    },
+    "headline.yml": {
+        "dangling": "words", "clause_openers": "words", "max_words": "int",
+        "min_words": "int", "summary_max_words": "int",
+    },
+}
+
+
+@lru_cache(maxsize=None)
+def load(name: str) -> dict[str, Any]:
+    """The validated content of ``data/<name>``: lists become tuples, numbers ints."""
+    path = DATA / name
+    schema = _SCHEMAS.get(name)
+    if schema is None:
+        raise DataError(f"{name}: no schema for this data file")
+    with open(path, encoding="utf-8") as fh:
+        raw = yaml.safe_load(fh) or {}
+    if not isinstance(raw, dict):
+        raise DataError(f"{name}: expected a mapping at the top level")
+    out: dict[str, Any] = {}
+    for key, value in raw.items():
+        kind = schema.get(key)
+        if kind is None:
+            raise DataError(
+                f"{name}: unknown key '{key}'. Expected one of: {', '.join(schema)}"
+            )
+        out[key] = _check(name, key, kind, value)
+    missing = [k for k in schema if k not in out]
+    if missing:
+        raise DataError(f"{name}: missing key(s) {', '.join(missing)}")
+    return out
+
+
+def _words(name: str, where: str, value: Any) -> tuple[str, ...]:
+    if not isinstance(value, list) or not value:
+        raise DataError(f"{name}: '{where}' must be a non-empty list of words")
+    seen: set[str] = set()
+    for item in value:
+        if not isinstance(item, str) or not item.strip():
+            raise DataError(f"{name}: '{where}' has an empty or non-text entry {item!r}")
+        if item in seen:
+            raise DataError(f"{name}: '{where}' lists '{item}' twice")
+        seen.add(item)
+    return tuple(value)
+
+
+def _check(name: str, key: str, kind: str, value: Any) -> Any:
+    if kind == "words":
+        return _words(name, key, value)
+    if kind == "int":
+        if not isinstance(value, int) or value < 0:
+            raise DataError(f"{name}: '{key}' must be a whole number, got {value!r}")
+        return value
+    if kind == "wordmap":
+        if not isinstance(value, dict):
+            raise DataError(f"{name}: '{key}' must map words to numbers")
+        for word, number in value.items():
+            if not isinstance(number, int):
+                raise DataError(f"{name}: '{key}.{word}' must be a whole number")
+        return dict(value)
+    # numbered: {int: [words]}; one spelling may not mean two numbers.
+    if not isinstance(value, dict):
+        raise DataError(f"{name}: '{key}' must map numbers to lists of words")
+    owner: dict[str, int] = {}
+    out: dict[int, tuple[str, ...]] = {}
+    for number, words in value.items():
+        if not isinstance(number, int):
+            raise DataError(f"{name}: '{key}' has a non-number key {number!r}")
+        out[number] = _words(name, f"{key}.{number}", words)
+        for word in out[number]:
+            norm = normalize(word)
+            if norm in owner and owner[norm] != number:
+                raise DataError(
+                    f"{name}: '{key}': '{word}' is given to both {owner[norm]} and {number}"
+                )
+            owner[norm] = number
+    return out
+
+
+def normalized(words: tuple[str, ...] | list[str]) -> tuple[str, ...]:
+    """Normalised forms, longest first (so regex alternations prefer the longest match)."""
+    return tuple(sorted({normalize(w).strip() for w in words}, key=lambda w: (-len(w), w)))
