@@ -23,6 +23,7 @@ from .extract import extract
 from .model import Article, Metadata, Source
 from .pages import Entry, plan
 from .progress import progress
+from .redirects import RETIRED_FILE, plan_redirects
 from .writer import WriteReport, write_pages
 
 log = logging.getLogger(__name__)
@@ -123,6 +124,10 @@ def build(settings: Settings) -> BuildReport:
     """Build every generated page of ``settings.docs`` from ``settings.corpus``."""
     report = BuildReport()
     entries = collect(settings, report)
-    report.pages = write_pages(settings.docs, plan(entries))
+    redirects, problems = plan_redirects(settings.corpus, entries)
+    for problem in problems:
+        log.error("%s: %s", RETIRED_FILE, problem)
+        report.errors.append(ArticleError(RETIRED_FILE, problem))
+    report.pages = write_pages(settings.docs, [*plan(entries), *redirects])
     copy_fonts(settings.docs)
     return report
