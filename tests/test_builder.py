@@ -47,7 +47,7 @@ def test_add_uses_next_number_and_refuses_duplicates(tmp_path: Path) -> None:
     assert again.returncode == 1
     assert "already in the corpus" in again.stderr
     # a seed article dropped in again under another name is refused too
-    seed = next(CORPUS.glob("001_*.txt"))
+    seed = next(CORPUS.glob("001_????????????????.txt"))
     copy = tmp_path / "copy.txt"
     copy.write_bytes(seed.read_bytes())
     assert run_builder(project, "add", str(copy), check=False).returncode == 1

@@ -11,7 +11,7 @@ from tests.helpers import CORPUS
 
 
 def _seed(prefix: str):
-    path = next(CORPUS.glob(f"{prefix}_*.txt"))
+    path = next(CORPUS.glob(f"{prefix}_????????????????.txt"))
     return clean(read_source(path))
 
 
@@ -45,7 +45,7 @@ def test_exact_repeated_paragraph_is_dropped() -> None:
 
 @pytest.mark.parametrize("prefix", ["000", "003", "004"])
 def test_one_line_articles_are_split_into_paragraphs(prefix: str) -> None:
-    raw = next(CORPUS.glob(f"{prefix}_*.txt")).read_text(encoding="utf-8")
+    raw = next(CORPUS.glob(f"{prefix}_????????????????.txt")).read_text(encoding="utf-8")
     assert raw.strip().count("\n") == 0
     article = _seed(prefix)
     assert len(article.paragraphs) >= 5
