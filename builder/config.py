@@ -12,6 +12,7 @@ GENERATED = (
     "timeline",
     "archive",
     "quotes",
+    "feeds",
     "index.md",
     "index.en.md",
     "assets/fonts",

@@ -20,6 +20,7 @@ from .clean import clean
 from .config import Settings
 from .corpus import ArticleError, read_corpus
 from .extract import extract
+from .feeds import feed_files, read_site_url, write_feeds
 from .model import Article, Metadata, Source
 from .pages import Entry, plan
 from .progress import progress
@@ -81,6 +82,8 @@ def _process(source: Source) -> tuple[Article, Metadata] | str:
     try:
         article = clean(source)
         return article, extract(article)
+    except ArticleError as exc:
+        return exc.message
     except Exception as exc:  # noqa: BLE001 - one bad article must not stop the build
         return f"could not process: {exc!r}"
 
@@ -129,5 +132,12 @@ def build(settings: Settings) -> BuildReport:
         log.error("%s: %s", RETIRED_FILE, problem)
         report.errors.append(ArticleError(RETIRED_FILE, problem))
     report.pages = write_pages(settings.docs, [*plan(entries), *redirects])
+    site_url = read_site_url(settings.root)
+    if site_url:
+        feeds = write_feeds(settings.docs, feed_files(entries, site_url))
+        log.info("feeds written: %d, unchanged: %d, removed: %d",
+                 feeds.written, feeds.unchanged, feeds.removed)
+    else:
+        log.warning("no site_url in mkdocs.yml (or SITE_URL): feeds not written")
     copy_fonts(settings.docs)
     return report

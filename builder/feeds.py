@@ -1,0 +1,199 @@
+"""RSS 2.0 and Atom feeds: the newest articles per language, and per tag.
+
+Written as static files below ``docs/feeds/`` (MkDocs copies them as they are)::
+
+    feeds/ar/rss.xml   feeds/ar/atom.xml                      newest Arabic pages
+    feeds/en/rss.xml   feeds/en/atom.xml                      newest English pages
+    feeds/<lang>/tags/people/<slug>/rss.xml (and atom.xml)    one tag (also places/,
+                                                              organizations/)
+
+Each entry has the headline, the summary, the publication date when the article has one,
+the permalink (``<site_url>[en/]articles/<id>/``, also its id/guid, which never changes)
+and the names of its tags as categories. Tags are the ones the tag pages use
+(:func:`builder.pages.catalog.build_catalog`), so a tag feed and its page always agree.
+
+The output is byte-identical for the same corpus: entries are ordered newest first with
+the pages' own order, the feed date (``lastBuildDate``, Atom ``updated``) is the newest
+article date in the feed, and undated articles carry no ``pubDate``; Atom requires an
+``updated`` date on every entry, which for an undated article is the fixed
+:data:`UNKNOWN_DATE` (1970-01-01) rather than the build time.
+
+Why not mkdocs-rss-plugin: it makes one pair of feeds per plugin instance from MkDocs page
+dates (git log or a meta field), has no per-tag feeds, and with mkdocs-static-i18n both
+language builds write the same feed file. feedgenerator (the feed writer Pelican uses)
+does the XML; this module only decides what goes into which feed.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import html
+import logging
+import re
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass
+from pathlib import Path
+
+from feedgenerator import Atom1Feed, Rss201rev2Feed, SyndicationFeed
+
+from .pages import Entry, newest_first, strings, title
+from .pages.catalog import build_catalog
+from .pages.common import summary
+from .writer import WriteReport, write_if_changed
+
+log = logging.getLogger(__name__)
+
+#: Folder below ``docs/`` that holds every feed (and nothing else).
+FEEDS_DIR = "feeds"
+#: Entries per feed (the newest ones).
+FEED_ITEMS = 50
+#: Languages with feeds; the first is the default one, served at the site root.
+LANGS = ("ar", "en")
+#: ``updated`` of an Atom entry whose article has no date (and of a feed with no date).
+UNKNOWN_DATE = dt.datetime(1970, 1, 1, tzinfo=dt.UTC)
+_ISO_DATE = re.compile(r"^(\d{4})-(\d{2})-(\d{2})$")
+
+
+class _StableDate:
+    """A feed whose date is the newest article date it was given, never the clock."""
+
+    feed: dict
+
+    def latest_post_date(self) -> dt.datetime:
+        return self.feed["feed_updated"]
+
+
+class _Rss(_StableDate, Rss201rev2Feed):
+    """RSS 2.0 with a stable ``lastBuildDate``."""
+
+
+class _Atom(_StableDate, Atom1Feed):
+    """Atom 1.0 with a stable feed ``updated``."""
+
+
+_FORMATS: dict[str, type[SyndicationFeed]] = {"rss.xml": _Rss, "atom.xml": _Atom}
+
+
+@dataclass(frozen=True)
+class FeedFile:
+    """One feed: its path below ``docs/`` and its bytes."""
+
+    path: str
+    data: bytes
+
+
+def read_site_url(root: Path) -> str | None:
+    """``site_url`` of ``root/mkdocs.yml`` (``!ENV [SITE_URL, ...]`` honoured), ending in "/".
+
+    ``read_site_url(Path("."))`` -> ``"https://example.org/news-archive/"`` by default;
+    None when there is no mkdocs.yml or it sets no site_url.
+    """
+    from mkdocs.utils.yaml import yaml_load  # MkDocs' own loader knows the !ENV tag
+
+    path = root / "mkdocs.yml"
+    if not path.is_file():
+        return None
+    with open(path, "rb") as fh:
+        url = (yaml_load(fh) or {}).get("site_url")
+    if not url:
+        return None
+    return url if url.endswith("/") else f"{url}/"
+
+
+def article_date(date: str | None) -> dt.datetime | None:
+    """A full ``YYYY-MM-DD`` date as midnight UTC; anything else (partial, None) -> None.
+
+    ``article_date("2015-11-20")`` -> ``datetime(2015, 11, 20, tzinfo=UTC)``;
+    ``article_date("--11-20")`` -> None.
+    """
+    match = _ISO_DATE.match(date or "")
+    if not match:
+        return None
+    try:
+        return dt.datetime(*map(int, match.groups()), tzinfo=dt.UTC)
+    except ValueError:
+        return None
+
+
+def feed_files(entries: Sequence[Entry], site_url: str) -> list[FeedFile]:
+    """Every feed of the site, sorted by path.
+
+    For the Arabic article "أثنى الرئيس الروسي فلاديمير بوتين..." the Arabic feeds hold an
+    entry titled with that headline, linked to ``<site_url>articles/2365a23702f008e8/``.
+    """
+    catalog = build_catalog(entries)
+    files: list[FeedFile] = []
+    for lang in LANGS:
+        t = strings(lang)
+        home = site_url if lang == LANGS[0] else f"{site_url}{lang}/"
+        base = f"{FEEDS_DIR}/{lang}/"
+        files.extend(_feed_pair(
+            site_url, base, home, lang, title=t["site_name"], description=t["feed_description"],
+            link=home, items=newest_first(entries)[:FEED_ITEMS], author=t["site_name"],
+        ))
+        for tag in catalog.tags.values():
+            name = tag.en if lang == "en" else tag.ar
+            files.extend(_feed_pair(
+                site_url, f"{base}{tag.loc}", home, lang, title=f"{name} — {t['site_name']}",
+                description=t["tag_feed_description"].format(name=name),
+                link=f"{home}{tag.loc}", items=tag.entries[:FEED_ITEMS],
+                author=t["site_name"],
+            ))
+    return sorted(files, key=lambda f: f.path)
+
+
+def _feed_pair(site_url: str, base: str, home: str, lang: str, *, title: str, description: str, link: str,
+               items: Sequence[Entry], author: str) -> Iterable[FeedFile]:
+    """RSS and Atom files of one feed below ``base``."""
+    dates = [d for d in (article_date(e.meta.date) for e in items) if d]
+    updated = max(dates, default=UNKNOWN_DATE)
+    for name, kind in _FORMATS.items():
+        feed = kind(
+            title=title, link=link, description=description, language=lang,
+            feed_url=f"{site_url}{base}{name}", author_name=author,
+            feed_updated=updated,
+        )
+        for entry in items:
+            _add_entry(feed, entry, home, lang)
+        yield FeedFile(f"{base}{name}", feed.writeString("utf-8").encode("utf-8") + b"\n")
+
+
+def _add_entry(feed: SyndicationFeed, entry: Entry, home: str, lang: str) -> None:
+    meta = entry.meta
+    permalink = f"{home}articles/{meta.id}/"
+    published = article_date(meta.date)
+    names = [(e.en if lang == "en" and e.en else e.ar) for e in meta.entities]
+    feed.add_item(
+        title=title(meta, lang),
+        link=permalink,
+        # the summary is plain text; feeds carry it as HTML, so it is escaped once here
+        description=html.escape(summary(meta, lang), quote=False),
+        unique_id=permalink,
+        unique_id_is_permalink=True,
+        pubdate=published,
+        updateddate=published or UNKNOWN_DATE,
+        categories=list(dict.fromkeys(n for n in names if n)),
+    )
+
+
+def write_feeds(docs: Path, files: Iterable[FeedFile]) -> WriteReport:
+    """Write ``files`` below ``docs`` (only when changed); remove feeds no longer planned."""
+    report = WriteReport()
+    wanted: set[Path] = set()
+    for feed in files:
+        target = docs / feed.path
+        wanted.add(target)
+        if write_if_changed(target, feed.data):
+            report.written += 1
+        else:
+            report.unchanged += 1
+    root = docs / FEEDS_DIR
+    if root.is_dir():
+        for path in sorted(root.rglob("*.xml")):
+            if path not in wanted:
+                path.unlink()
+                report.removed += 1
+        for folder in sorted((p for p in root.rglob("*") if p.is_dir()), reverse=True):
+            if not any(folder.iterdir()):
+                folder.rmdir()
+    return report

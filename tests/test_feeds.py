@@ -1,0 +1,228 @@
+"""RSS and Atom feeds (builder/feeds.py): parsed with feedparser, on synthetic entries and on
+every feed of the built seed site."""
+
+from __future__ import annotations
+
+import html
+import random
+import time
+from pathlib import Path
+
+import feedparser
+import pytest
+
+from builder.config import Settings
+from builder.feeds import (
+    FEED_ITEMS,
+    FEEDS_DIR,
+    UNKNOWN_DATE,
+    FeedFile,
+    article_date,
+    feed_files,
+    read_site_url,
+    write_feeds,
+)
+from builder.model import Article, Entity, Metadata
+from builder.pages import Entry
+from builder.site import BuildReport, collect
+
+URL = "https://example.org/archive/"
+PUTIN = Entity("person", "فلاديمير بوتين", "Vladimir Putin", "vladimir-putin", mentions=3)
+MOSCOW = Entity("place", "موسكو", "Moscow", "moscow")
+
+
+def _entry(article_id: str, order: int, date: str | None, entities: tuple[Entity, ...] = (),
+           title_ar: str = "عنوان", summary_ar: str = "ملخص",
+           title_en: str | None = None) -> Entry:
+    article = Article(id=article_id, path=f"{order:03d}_{article_id}.txt", order=order,
+                      lang="ar", paragraphs=(summary_ar,))
+    meta = Metadata(id=article_id, lang="ar", title_ar=title_ar, title_en=title_en,
+                    summary_ar=summary_ar, summary_en=None, date=date, date_source=None,
+                    entities=entities)
+    return Entry(article, meta)
+
+
+A = _entry("a" * 16, 0, "2015-11-20", (PUTIN, MOSCOW), "بوتين يثني على الغارات", "ملخص أ",
+           "Putin praises the strikes")
+B = _entry("b" * 16, 1, "2016-01-02", (PUTIN,), "بوتين في موسكو", "ملخص ب")
+C = _entry("c" * 16, 2, None, (), "عنوان <b>غامق</b>", "<script>alert(1)</script> & «نص»")
+ENTRIES = [A, B, C]
+
+
+def _parse(files: list[FeedFile]) -> dict[str, feedparser.FeedParserDict]:
+    parsed = {}
+    for f in files:
+        feed = feedparser.parse(f.data)
+        assert feed.bozo == 0, (f.path, feed.get("bozo_exception"))
+        parsed[f.path] = feed
+    return parsed
+
+
+def test_feed_paths_per_language_and_tag() -> None:
+    paths = [f.path for f in feed_files(ENTRIES, URL)]
+    assert paths == sorted(paths)
+    for lang in ("ar", "en"):
+        for name in ("rss.xml", "atom.xml"):
+            assert f"feeds/{lang}/{name}" in paths
+            assert f"feeds/{lang}/tags/people/vladimir-putin/{name}" in paths
+            assert f"feeds/{lang}/tags/places/moscow/{name}" in paths
+    assert len(paths) == 2 * 2 * 3
+
+
+def test_language_feeds_entries() -> None:
+    feeds = _parse(feed_files(ENTRIES, URL))
+    for lang, home in (("ar", URL), ("en", f"{URL}en/")):
+        for name in ("rss.xml", "atom.xml"):
+            feed = feeds[f"feeds/{lang}/{name}"]
+            assert feed.feed.link == home
+            assert feed.feed.language == lang
+            ids = [e.id for e in feed.entries]
+            # newest first, undated last; the permalink is the id/guid
+            assert ids == [f"{home}articles/{e.meta.id}/" for e in (B, A, C)]
+            for entry in feed.entries:
+                assert entry.link == entry.id
+                assert entry.title and entry.summary
+            b, a, c = feed.entries
+            assert time.strftime("%Y-%m-%d", b.published_parsed) == "2016-01-02"
+            assert time.strftime("%Y-%m-%d", a.published_parsed) == "2015-11-20"
+            assert "published_parsed" not in c
+            # the feed's date is the newest article date, not the build time
+            assert time.strftime("%Y-%m-%d", feed.feed.updated_parsed) == "2016-01-02"
+    en = feeds["feeds/en/rss.xml"]
+    assert en.entries[1].title == "Putin praises the strikes"  # English headline when known
+    assert en.entries[0].title == "بوتين في موسكو"  # else the Arabic one
+    assert [t.term for t in en.entries[1].tags] == ["Vladimir Putin", "Moscow"]
+    assert [t.term for t in feeds["feeds/ar/rss.xml"].entries[1].tags] == ["فلاديمير بوتين",
+                                                                         "موسكو"]
+
+
+def test_article_text_is_text_not_markup() -> None:
+    for feed in _parse(feed_files(ENTRIES, URL)).values():
+        for entry in feed.entries:
+            if entry.id.endswith(f"/{C.meta.id}/"):
+                assert "<script" not in entry.summary
+                assert html.unescape(entry.summary) == C.meta.summary_ar
+                assert entry.title == C.meta.title_ar
+
+
+def test_tag_feeds() -> None:
+    feeds = _parse(feed_files(ENTRIES, URL))
+    for lang, name, home in (("ar", "فلاديمير بوتين", URL), ("en", "Vladimir Putin", f"{URL}en/")):
+        for fmt in ("rss.xml", "atom.xml"):
+            feed = feeds[f"feeds/{lang}/tags/people/vladimir-putin/{fmt}"]
+            assert name in feed.feed.title
+            assert feed.feed.link == f"{home}tags/people/vladimir-putin/"
+            assert [e.id for e in feed.entries] == [f"{home}articles/{x.meta.id}/" for x in (B, A)]
+        moscow = feeds[f"feeds/{lang}/tags/places/moscow/atom.xml"]
+        assert [e.id for e in moscow.entries] == [f"{home}articles/{A.meta.id}/"]
+        assert time.strftime("%Y-%m-%d", moscow.feed.updated_parsed) == "2015-11-20"
+
+
+def test_feeds_are_byte_identical_whatever_the_input_order() -> None:
+    first = feed_files(ENTRIES, URL)
+    shuffled = ENTRIES[:]
+    random.Random(7).shuffle(shuffled)
+    assert feed_files(shuffled, URL) == first
+    assert all(f.data.endswith(b"\n") for f in first)
+
+
+def test_undated_feed_uses_fixed_date() -> None:
+    feeds = _parse(feed_files([C], URL))
+    atom = feeds["feeds/ar/atom.xml"]
+    assert time.strftime("%Y-%m-%d", atom.feed.updated_parsed) == UNKNOWN_DATE.strftime("%Y-%m-%d")
+    assert time.strftime("%Y-%m-%d", atom.entries[0].updated_parsed) == "1970-01-01"
+
+
+def test_feed_keeps_the_newest_entries_only() -> None:
+    many = [_entry(f"{i:016x}", i, f"2015-01-{1 + i % 28:02d}") for i in range(FEED_ITEMS + 10)]
+    feed = _parse([f for f in feed_files(many, URL) if f.path == "feeds/ar/rss.xml"])
+    assert len(feed["feeds/ar/rss.xml"].entries) == FEED_ITEMS
+
+
+@pytest.mark.parametrize(("value", "expected"), [
+    ("2015-11-20", (2015, 11, 20)), ("--11-20", None), ("2015-11", None), (None, None),
+    ("2015-02-30", None),
+])
+def test_article_date(value: str | None, expected: tuple[int, int, int] | None) -> None:
+    got = article_date(value)
+    assert (got and (got.year, got.month, got.day)) == expected
+
+
+def test_write_feeds_only_changes_and_prunes(tmp_path: Path) -> None:
+    files = feed_files(ENTRIES, URL)
+    first = write_feeds(tmp_path, files)
+    assert (first.written, first.unchanged, first.removed) == (len(files), 0, 0)
+    again = write_feeds(tmp_path, files)
+    assert (again.written, again.unchanged) == (0, len(files))
+    # Moscow's only article leaves: its feeds (and folders) go
+    fewer = feed_files([B, C], URL)
+    report = write_feeds(tmp_path, fewer)
+    assert report.removed == 4
+    assert not (tmp_path / FEEDS_DIR / "ar" / "tags" / "places").exists()
+    assert sorted(p.relative_to(tmp_path).as_posix()
+                  for p in (tmp_path / FEEDS_DIR).rglob("*.xml")) == [f.path for f in fewer]
+
+
+def test_read_site_url(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    assert read_site_url(tmp_path) is None
+    (tmp_path / "mkdocs.yml").write_text(
+        'site_name: x\nsite_url: !ENV [SITE_URL, "https://example.org/a"]\n', encoding="utf-8")
+    monkeypatch.delenv("SITE_URL", raising=False)
+    assert read_site_url(tmp_path) == "https://example.org/a/"
+    monkeypatch.setenv("SITE_URL", "https://news.example.net/")
+    assert read_site_url(tmp_path) == "https://news.example.net/"
+
+
+# --- the built seed site ----------------------------------------------------------------
+
+
+def _site_feeds(site: Path) -> list[Path]:
+    return sorted((site / FEEDS_DIR).rglob("*.xml"))
+
+
+def test_seed_site_feeds_parse_and_link_to_pages(seed_project: Path, seed_site: Path) -> None:
+    site_url = read_site_url(seed_project)
+    assert site_url
+    articles = {p.parent.name for p in (seed_site / "articles").glob("*/index.html")}
+    paths = _site_feeds(seed_site)
+    assert {"ar/rss.xml", "ar/atom.xml", "en/rss.xml", "en/atom.xml"} <= {
+        p.relative_to(seed_site / FEEDS_DIR).as_posix() for p in paths}
+    for path in paths:
+        feed = feedparser.parse(path.read_bytes())
+        assert feed.bozo == 0, (path, feed.get("bozo_exception"))
+        assert feed.entries, path
+        assert feed.feed.title and feed.feed.link.startswith(site_url)
+        for entry in feed.entries:
+            assert entry.title and entry.summary
+            assert entry.id == entry.link and entry.link.startswith(site_url)
+            page = seed_site / entry.link[len(site_url):] / "index.html"
+            assert page.is_file(), entry.link
+    for lang in ("ar", "en"):
+        feed = feedparser.parse((seed_site / FEEDS_DIR / lang / "atom.xml").read_bytes())
+        assert len(feed.entries) == min(FEED_ITEMS, len(articles))
+
+
+def test_seed_site_tag_feeds_match_tag_pages(seed_site: Path) -> None:
+    """A feed pair for every tag page (people, places, organisations) and no other."""
+    kinds = ("people", "places", "organizations")
+    for lang, root in (("ar", seed_site), ("en", seed_site / "en")):
+        pages = {page.parent.relative_to(root / "tags").as_posix()
+                 for kind in kinds for page in (root / "tags" / kind).glob("*/index.html")}
+        feeds_root = seed_site / FEEDS_DIR / lang / "tags"
+        for name in ("rss.xml", "atom.xml"):
+            feeds = {p.parent.relative_to(feeds_root).as_posix()
+                     for p in feeds_root.glob(f"*/*/{name}")} if feeds_root.is_dir() else set()
+            assert feeds == pages
+        for loc in sorted(pages):
+            head = (root / "tags" / loc / "index.html").read_text(encoding="utf-8")
+            assert f"feeds/{lang}/tags/{loc}/rss.xml" in head.split("</head>")[0]
+
+
+def test_seed_feeds_are_reproducible(seed_project: Path) -> None:
+    """Extracting the corpus again in this process gives the very bytes the build wrote."""
+    settings = Settings.from_root(seed_project)
+    entries = collect(settings, BuildReport())
+    again = feed_files(entries, read_site_url(seed_project) or "")
+    on_disk = {p.relative_to(seed_project / "docs").as_posix(): p.read_bytes()
+               for p in _site_feeds(seed_project / "docs")}
+    assert {f.path: f.data for f in again} == on_disk
