@@ -27,7 +27,7 @@ YEAR_RANGE = (1900, 2100)
 CONTEXT_WORDS = 24
 
 _PROCLITIC = re.compile(r"^(?:[وف]?(?:ال|بال|لل|ب|ل|ك)?|[وف])$")
-_NISBA = re.compile(r"(?:يه|يا|ي|يين|يون)$")
+_NISBA = re.compile(r"(?:يه|يا|يين|يون)$")
 _WORD = re.compile(r"[\w%٪]+")
 
 
@@ -42,6 +42,7 @@ class _Num:
 @lru_cache(maxsize=1)
 def _tables() -> dict[str, object]:
     data = load("numbers.yml")
+    months = load("months.yml")
     words: dict[str, tuple[str, int]] = {}
     for kind in ("units", "tens", "hundreds"):
         for value, spellings in data[kind].items():
@@ -62,6 +63,7 @@ def _tables() -> dict[str, object]:
             r"\s*(?:" + "|".join(re.escape(w).replace(r"\ ", r"\s+") for w in normalized(data["percent"])) + r")(?![\w])"
         ),
         "approx": set(normalized(data["approx"])),
+        "eras": set(normalized(months["gregorian_era"] + months["hijri_era"])),
     }
 
 
@@ -76,7 +78,8 @@ def _strip_clitic(word: str) -> str:
 
 
 _NUMBER = re.compile(
-    r"(?P<pre>[\w]*?)(?P<num>\d+(?:,\d{3})+(?![\d,])|\d+(?:[.,]\d+)?)(?![\d])"
+    r"(?P<pre>[\w]*?)(?P<num>\d{1,3}(?:,\d{3})+(?![\d,])|\d{1,3}(?:\.\d{3}){2,}(?![\d.])"
+    r"|\d+(?:[.,]\d+)?)(?![\d])"
 )
 _TOKEN = re.compile(r"\S+")
 
@@ -91,10 +94,14 @@ def _digit_numbers(norm: str, tab: dict) -> list[_Num]:
             continue  # "الـ24": an ordinal or a label
         s, e = m.start("num"), m.end("num")
         before, after = norm[max(0, s - 1):s], norm[e:e + 2]
+        if not norm[:s].strip() and after[:1] in ("-", ")", "."):
+            continue  # "1- الهوية": a list item number
         if before in (":", "/", "-", "+") or (after[:1] in (":", "/", "-") and after[1:2].isdigit()):
             continue  # time, fraction, score, phone
         if re.fullmatch(r"\d+,\d{3}(?:,\d{3})*", num):
             value = float(num.replace(",", ""))
+        elif re.fullmatch(r"\d+(?:\.\d{3}){2,}", num):
+            value = float(num.replace(".", ""))
         else:
             value = float(num.replace(",", "."))
         if num.startswith("0") and len(num) > 1 and "." not in num and "," not in num:
@@ -114,6 +121,13 @@ def _word_numbers(norm: str, tab: dict) -> list[_Num]:
     while i < len(tokens):
         s, e, raw = tokens[i]
         tok = _strip_clitic(raw.strip("،,.:؛()«»\"”“"))
+        prev_tok = tokens[i - 1][2] if i else ""
+        if tok in mult and prev_tok[-1:].isdigit():
+            i += 1
+            continue  # "4 آلاف": the multiplier belongs to the digits
+        if tok in tab["teen"] and prev_tok.startswith("ال"):
+            i += 1
+            continue  # "الحادي عشر": an ordinal
         if tok in words or tok in mult:
             total, current, j, end = 0.0, 0.0, i, e
             used = False
@@ -259,6 +273,8 @@ def _unit(norm: str, pos: int, tab: dict) -> tuple[int, int] | None:
     if not words or norm[pos:words[0][0]].strip(" "):
         return None  # punctuation between number and word
     s, e, w = words[0]
+    if w == "من" and len(words) > 1 and words[1][2].startswith("ال") and len(words[1][2]) > 4:
+        return words[1][0], words[1][1]  # "6 من الحكام"
     if w in tab["not_units"] or w[0].isdigit() or w in tab["words"] or w in tab["mult"]:
         return None
     if len(words) > 1:
@@ -275,10 +291,12 @@ def _is_figure(norm: str, num: _Num, value: float, percent: bool,
     prev = _prev_word(norm, num.start)
     if prev in tab["labels"] or _strip_clitic(prev) in tab["labels"]:
         return False
+    nxt = _next_words(norm, num.end, 1)
+    if nxt and nxt[0][2] in tab["eras"] and norm[num.end:nxt[0][0]].strip() == "":
+        return False  # "1436 هـ", "2015م": a year
     plain = value == num.value and not percent
-    if num.kind == "digits" and plain and YEAR_RANGE[0] <= value <= YEAR_RANGE[1] and value.is_integer():
-        if prev not in tab["approx"]:
-            return False  # a year
-    if num.kind == "words" and plain and unit is None and value < 10:
-        return False  # "ست" alone: too ambiguous without a counted noun
-    return True
+    year_like = YEAR_RANGE[0] <= value <= YEAR_RANGE[1] and value.is_integer()
+    if num.kind == "digits" and plain and year_like and prev not in tab["approx"]:
+        return False  # a year
+    # "ست" alone is too ambiguous without a counted noun
+    return not (num.kind == "words" and plain and unit is None and value < 10)
