@@ -7,7 +7,7 @@ meanings raise :class:`DataError`, whose message names the file and the entry.
 
 from __future__ import annotations
 
-from functools import lru_cache
+from functools import cache
 from pathlib import Path
 from typing import Any
 
@@ -55,7 +55,7 @@ _SCHEMAS: dict[str, dict[str, str]] = {
 }
 
 
-@lru_cache(maxsize=None)
+@cache
 def load(name: str) -> dict[str, Any]:
     """The validated content of ``data/<name>``: lists become tuples, numbers ints."""
     path = DATA / name
