@@ -106,9 +106,7 @@ def _unbalanced(text: str) -> int | None:
     for i, ch in enumerate(text):
         if ch in "«(“":
             stack.append((ch, i))
-        elif ch in pairs and stack and stack[-1][0] == pairs[ch]:
-            stack.pop()
-        elif ch in "\"”" and stack and stack[-1][0] == ch:
+        elif stack and stack[-1][0] in (pairs.get(ch), ch if ch in "\"”" else None):
             stack.pop()
         elif ch in "\"”":
             stack.append((ch, i))
