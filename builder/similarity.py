@@ -1,0 +1,252 @@
+"""Related articles and near-duplicates with MinHash LSH (datasketch): no all-pairs step.
+
+Every article gets two MinHash signatures (128 permutations, fixed seed, so the same corpus
+always gives the same answers):
+
+* a *topic* signature of its keywords: the content words (normalised, leading "ال"
+  dropped, words of ``data/stopwords.yml`` and words of one or two letters ignored) that
+  are most distinctive for it (TF-IDF over the corpus; words no other article uses cannot
+  relate two articles and are skipped), indexed in MinHash LSH tuned for a low threshold:
+  :meth:`SimilarityIndex.similar` ranks the candidates it returns (a few dozen) by
+  estimated Jaccard similarity of the keyword sets;
+* a *shingle* signature of its overlapping three-word sequences, indexed in MinHash LSH:
+  :meth:`SimilarityIndex.near_duplicates` lists the pairs whose estimated Jaccard
+  similarity of shingles reaches a threshold (the same story re-published, perhaps lightly
+  edited).
+
+Cost grows with the number of articles times a constant (candidates per query), never with
+its square. Scores are rounded to 3 decimals; results are sorted, ties broken by id.
+
+>>> index = build_index([("a", "..."), ("b", "...")])          # or Entry objects
+>>> index.similar("a", k=5)           # [("b", 0.42), ...]
+>>> index.near_duplicates(0.8)        # [("a", "b", 0.93), ...]
+"""
+
+from __future__ import annotations
+
+import math
+import re
+import zlib
+from collections import Counter
+from collections.abc import Iterable
+from functools import lru_cache
+from pathlib import Path
+from typing import Any
+
+import numpy as np
+import yaml
+from datasketch import MinHash, MinHashLSH
+
+from .normalize import normalize, strip_al
+
+NUM_PERM = 128
+SEED = 1
+#: Shingle LSH is built for this Jaccard threshold; higher thresholds filter its candidates.
+LSH_THRESHOLD = 0.5
+#: Keyword LSH threshold: pairs sharing fewer keywords are rarely proposed as related.
+RELATED_THRESHOLD = 0.1
+SHINGLE = 3
+#: Keywords per article for the topic signature.
+KEYWORDS = 24
+_WORD = re.compile(r"\w+")
+_DATA = Path(__file__).parent / "data" / "stopwords.yml"
+
+
+@lru_cache(maxsize=1)
+def stopwords() -> frozenset[str]:
+    """Normalised stop words of ``data/stopwords.yml``: ``"التي" in stopwords()`` -> True."""
+    with open(_DATA, encoding="utf-8") as fh:
+        data = yaml.safe_load(fh) or {}
+    if not isinstance(data, dict) or not all(isinstance(v, list) for v in data.values()):
+        raise ValueError(f"{_DATA}: expected a mapping of language -> list of words")
+    words: set[str] = set()
+    for lang, items in data.items():
+        for item in items:
+            if not isinstance(item, str) or not item.strip():
+                raise ValueError(f"{_DATA}: {lang}: {item!r} is not a word")
+            word = normalize(item.strip()).lower()
+            words.update({word, strip_al(word)})
+    return frozenset(words)
+
+
+def tokens(text: str) -> list[str]:
+    """Normalised lower-case words: ``tokens("أعلنَ الرئيسُ")`` -> ``["اعلن", "الرئيس"]``."""
+    return _WORD.findall(normalize(text).lower())
+
+
+def content_words(words: list[str]) -> Counter[str]:
+    """Content words and their counts: ``content_words(["في", "الرياض"])`` -> ``{"رياض": 1}``."""
+    stop = stopwords()
+    out: Counter[str] = Counter()
+    for word in words:
+        if word in stop or word.isdigit():
+            continue
+        word = strip_al(word)
+        if len(word) > 2 and word not in stop:
+            out[word] += 1
+    return out
+
+
+def keywords(counts: Counter[str], df: Counter[str], n: int, k: int = KEYWORDS) -> set[str]:
+    """The ``k`` words of ``counts`` with the highest TF-IDF among those in >= 2 articles."""
+    scored = [(-tf * math.log((1 + n) / (1 + df[w])), w) for w, tf in counts.items()
+              if df[w] >= 2]
+    scored.sort()
+    return {w for _, w in scored[:k]}
+
+
+def _identity(value: int) -> int:
+    """Items are already 32-bit hashes (see :func:`_word_hashes`)."""
+    return value
+
+
+def _word_hashes(words: list[str], memo: dict[str, int]) -> np.ndarray:
+    """A 32-bit hash per word (crc32: fast and the same on every platform)."""
+    out = np.empty(len(words), dtype=np.uint64)
+    for i, word in enumerate(words):
+        h = memo.get(word)
+        if h is None:
+            h = memo[word] = zlib.crc32(word.encode("utf-8"))
+        out[i] = h
+    return out
+
+
+def _shingle_hashes(hashes: np.ndarray, size: int = SHINGLE) -> list[int]:
+    """Hashes of the overlapping ``size``-word sequences, combined from word hashes."""
+    if len(hashes) < size:
+        return [int(np.bitwise_xor.reduce(hashes))] if len(hashes) else []
+    acc = np.zeros(len(hashes) - size + 1, dtype=np.uint64)
+    for j in range(size):
+        acc = (acc * np.uint64(0x9E3779B1) + hashes[j : len(hashes) - size + 1 + j]) \
+            & np.uint64(0xFFFFFFFF)
+    return np.unique(acc).tolist()
+
+
+def shingles(words: list[str], size: int = SHINGLE) -> set[str]:
+    """Overlapping word sequences: ``shingles(["a", "b", "c", "d"])`` -> ``{"a b c", "b c d"}``."""
+    if len(words) < size:
+        return {" ".join(words)} if words else set()
+    return {" ".join(words[i : i + size]) for i in range(len(words) - size + 1)}
+
+
+def _id_and_text(item: Any) -> tuple[str, str]:
+    if isinstance(item, tuple):
+        return item[0], item[1]
+    article = item.article  # an Entry (pages.Entry) or anything shaped like it
+    return article.id, article.text
+
+
+class SimilarityIndex:
+    """MinHash signatures of a corpus with their LSH indexes (see the module docstring)."""
+
+    def __init__(self, ids: list[str], topic: list[MinHash | None],
+                 shingle: list[MinHash | None]):
+        self.ids = tuple(ids)
+        self._pos = {article_id: i for i, article_id in enumerate(ids)}
+        self._topic = topic
+        self._shingle = shingle
+        self._related = MinHashLSH(threshold=RELATED_THRESHOLD, num_perm=NUM_PERM)
+        self._lsh = MinHashLSH(threshold=LSH_THRESHOLD, num_perm=NUM_PERM)
+        for article_id, t, s in zip(ids, topic, shingle, strict=True):
+            if t is not None:
+                self._related.insert(article_id, t)
+            if s is not None:
+                self._lsh.insert(article_id, s)
+
+    def __len__(self) -> int:
+        return len(self.ids)
+
+    def similar(self, article_id: str, k: int = 5,
+                min_score: float = 0.0) -> list[tuple[str, float]]:
+        """Up to ``k`` other articles most like ``article_id``: ``[(id, score), ...]``.
+
+        Sorted by score (estimated Jaccard similarity of content words), then id; only
+        scores above ``min_score``. An unknown id or an article without words gives ``[]``.
+        """
+        i = self._pos.get(article_id)
+        if i is None or self._topic[i] is None or k <= 0:
+            return []
+        mine = self._topic[i]
+        scored = []
+        for other in self._related.query(mine):
+            if other == article_id:
+                continue
+            score = round(float(mine.jaccard(self._topic[self._pos[other]])), 3)
+            if score > min_score:
+                scored.append((other, score))
+        scored.sort(key=lambda pair: (-pair[1], pair[0]))
+        return scored[:k]
+
+    def duplicates_of(self, article_id: str, threshold: float = 0.8) -> list[tuple[str, float]]:
+        """Other articles whose shingles overlap ``article_id``'s by at least ``threshold``."""
+        i = self._pos.get(article_id)
+        if i is None or self._shingle[i] is None:
+            return []
+        mine = self._shingle[i]
+        result = []
+        for other in self._lsh.query(mine):
+            if other == article_id:
+                continue
+            score = round(float(mine.jaccard(self._shingle[self._pos[other]])), 3)
+            if score >= threshold:
+                result.append((other, score))
+        result.sort(key=lambda pair: (-pair[1], self._pos[pair[0]]))
+        return result
+
+    def near_duplicates(self, threshold: float = 0.8) -> list[tuple[str, str, float]]:
+        """Pairs ``(first, later, score)`` with shingle similarity >= ``threshold``.
+
+        ``first`` comes before ``later`` in the order the index was built (corpus order);
+        pairs are sorted by that order. Thresholds below ``LSH_THRESHOLD`` (0.5) may miss
+        pairs: the LSH is tuned for near-duplicates, not for loosely similar texts.
+        """
+        pairs = []
+        for i, article_id in enumerate(self.ids):
+            for other, score in self.duplicates_of(article_id, threshold):
+                if self._pos[other] > i:
+                    pairs.append((article_id, other, score))
+        pairs.sort(key=lambda p: (self._pos[p[0]], self._pos[p[1]]))
+        return pairs
+
+
+def build_index(entries: Iterable[Any]) -> SimilarityIndex:
+    """Index ``entries``: ``pages.Entry`` objects or ``(article_id, text)`` pairs."""
+    ids: list[str] = []
+    counts: list[Counter[str]] = []
+    shingle_sets: list[list[int]] = []
+    memo: dict[str, int] = {}
+    content: dict[str, str | None] = {}
+    for item in entries:
+        article_id, text = _id_and_text(item)
+        words = tokens(text)
+        ids.append(article_id)
+        counts.append(_content_counts(words, content))
+        shingle_sets.append(_shingle_hashes(_word_hashes(words, memo)))
+    if len(set(ids)) != len(ids):
+        raise ValueError("build_index: the same article id appears twice")
+    df: Counter[str] = Counter()
+    for c in counts:
+        df.update(c.keys())
+    topic_sets = [[memo.get(w) or zlib.crc32(w.encode("utf-8")) for w in
+                   sorted(keywords(c, df, len(ids)))] for c in counts]
+    return SimilarityIndex(ids, _signatures(topic_sets), _signatures(shingle_sets))
+
+
+def _content_counts(words: list[str], memo: dict[str, str | None]) -> Counter[str]:
+    """:func:`content_words` with a memo of each distinct word's content form."""
+    out: Counter[str] = Counter()
+    for word, n in Counter(words).items():
+        if word not in memo:
+            found = content_words([word])
+            memo[word] = next(iter(found)) if found else None
+        form = memo[word]
+        if form is not None:
+            out[form] += n
+    return out
+
+
+def _signatures(sets: list[list[int]]) -> list[MinHash | None]:
+    """One MinHash per non-empty set of hashes (None for an empty one)."""
+    filled = [s for s in sets if s]
+    hashes = iter(MinHash.bulk(filled, num_perm=NUM_PERM, seed=SEED, hashfunc=_identity))
+    return [next(hashes) if s else None for s in sets]

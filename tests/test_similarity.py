@@ -1,0 +1,118 @@
+"""Related articles and near-duplicates (MinHash LSH): right answers, stable, no all-pairs."""
+
+from __future__ import annotations
+
+from types import SimpleNamespace
+
+import pytest
+from datasketch import MinHash
+
+from builder.similarity import build_index, content_words, shingles, stopwords, tokens
+from tests.helpers import SAUDI
+
+YEMEN = [
+    "قوات الجيش اليمني والمقاومة الشعبية تتقدم في محافظة تعز بدعم من طيران التحالف "
+    "وتستعيد مواقع من ميليشيات الحوثيين وقوات المخلوع صالح في جبهة الصبيحة",
+    "طيران التحالف يقصف مواقع ميليشيات الحوثيين وقوات المخلوع صالح في محافظة تعز "
+    "والمقاومة الشعبية تسيطر على جبهة الصبيحة بعد معارك مع الجيش اليمني",
+    "معارك عنيفة في جبهة الصبيحة بين المقاومة الشعبية وميليشيات الحوثيين وقوات المخلوع "
+    "صالح وطيران التحالف يساند الجيش اليمني في محافظة تعز",
+]
+FOOTBALL = [
+    "فاز نادي الهلال على نادي النصر بهدفين في مباراة الدوري السعودي لكرة القدم "
+    "وسجل المهاجم الهدف الثاني في الدقيقة الأخيرة أمام جماهير الملعب",
+    "تعادل نادي النصر مع نادي الاتحاد في مباراة الدوري السعودي لكرة القدم وأهدر "
+    "المهاجم ركلة جزاء أمام جماهير الملعب في الدقيقة الأخيرة",
+]
+DUP = ("أعلنت وزارة الصحة السعودية تسجيل حالات جديدة من فيروس كورونا في مدينة الرياض "
+       "وقالت الوزارة إن المصابين يتلقون العلاج في مستشفيات العاصمة وإن حالتهم مستقرة "
+       "ودعت المواطنين إلى اتباع الإرشادات الصحية وغسل اليدين وتجنب الازدحام")
+
+
+def _items() -> list[tuple[str, str]]:
+    edited = DUP.replace("مستقرة", "جيدة")
+    texts = [*YEMEN, *FOOTBALL, DUP, edited]
+    return [(f"{i:016x}", text) for i, text in enumerate(texts)]
+
+
+def test_related_articles_share_a_topic() -> None:
+    index = build_index(_items())
+    ids = index.ids
+    related = [other for other, _ in index.similar(ids[0], k=3)]
+    assert set(related[:2]) == {ids[1], ids[2]}
+    football = [other for other, _ in index.similar(ids[3], k=3)]
+    assert football[0] == ids[4]
+    assert ids[0] not in football
+
+
+def test_scores_are_sorted_and_exclude_the_article_itself() -> None:
+    index = build_index(_items())
+    for article_id in index.ids:
+        result = index.similar(article_id, k=5)
+        assert article_id not in [other for other, _ in result]
+        assert result == sorted(result, key=lambda p: (-p[1], p[0]))
+        assert all(0 < score <= 1 for _, score in result)
+
+
+def test_near_duplicate_found_and_unrelated_pairs_not() -> None:
+    index = build_index(_items())
+    ids = index.ids
+    pairs = index.near_duplicates(0.8)
+    assert [(a, b) for a, b, _ in pairs] == [(ids[5], ids[6])]
+    assert pairs[0][2] >= 0.8
+    assert index.duplicates_of(ids[6], 0.8)[0][0] == ids[5]
+    assert index.near_duplicates(0.99) == []
+
+
+def test_same_corpus_same_answers() -> None:
+    first, second = build_index(_items()), build_index(_items())
+    for article_id in first.ids:
+        assert first.similar(article_id, 4) == second.similar(article_id, 4)
+    assert first.near_duplicates(0.6) == second.near_duplicates(0.6)
+
+
+def test_entries_and_pairs_give_the_same_index() -> None:
+    entries = [SimpleNamespace(article=SimpleNamespace(id=i, text=t)) for i, t in _items()]
+    a, b = build_index(entries), build_index(_items())
+    assert a.ids == b.ids
+    assert [a.similar(i, 3) for i in a.ids] == [b.similar(i, 3) for i in b.ids]
+
+
+def test_empty_and_unknown_articles() -> None:
+    index = build_index([("a", ""), ("b", "..."), *_items()])
+    assert index.similar("a") == [] and index.similar("nope") == []
+    assert all("a" not in pair[:2] and "b" not in pair[:2] for pair in index.near_duplicates(0.5))
+
+
+def test_duplicate_ids_are_refused() -> None:
+    with pytest.raises(ValueError, match="twice"):
+        build_index([("a", "نص"), ("a", "نص آخر")])
+
+
+def test_text_helpers() -> None:
+    assert tokens("أعلنَ الرئيسُ") == ["اعلن", "الرئيس"]
+    assert dict(content_words(tokens("في الرياض والرياض 2015"))) == {"رياض": 1, "والرياض": 1}
+    assert shingles(["a", "b", "c", "d"]) == {"a b c", "b c d"}
+    assert "التي" in stopwords() and "on" in stopwords()
+
+
+@pytest.mark.skipif(not SAUDI.is_dir(), reason="real articles not available")
+def test_real_articles_without_all_pairs(monkeypatch: pytest.MonkeyPatch) -> None:
+    texts = [p.read_text(encoding="utf-8") for p in sorted(SAUDI.glob("*.txt"))[:400]]
+    # the same 400 articles twice: every one has an exact duplicate
+    index = build_index([(f"{i:04d}", texts[i % 400]) for i in range(800)])
+    calls = 0
+    original = MinHash.jaccard
+
+    def counting(self: MinHash, other: MinHash) -> float:
+        nonlocal calls
+        calls += 1
+        return original(self, other)
+
+    monkeypatch.setattr(MinHash, "jaccard", counting)
+    pairs = index.near_duplicates(0.9)
+    assert {(a, b) for a, b, _ in pairs} >= {(f"{i:04d}", f"{i + 400:04d}") for i in range(400)}
+    for article_id in index.ids:
+        index.similar(article_id, 5)
+    # all pairs would be 800 * 799 comparisons; candidates keep it to a few dozen each
+    assert calls < 800 * 60
