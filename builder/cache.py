@@ -35,6 +35,7 @@ BUILDER = Path(__file__).resolve().parent
 PAGE_SIDE = frozenset({
     "templates", "pages", "pages.py", "writer.py", "render.py", "cli.py", "site.py",
     "progress.py", "assets.py", "cache.py", "similarity.py", "__main__.py", "__pycache__",
+    "data/ui.yml", "data/stopwords.yml", "data/search.yml",
 })
 #: Suffixes of the files that make up the fingerprint (code and editor-maintained data).
 FINGERPRINT_SUFFIXES = frozenset({".py", ".yml", ".yaml", ".json", ".txt", ".tsv", ".csv"})
@@ -48,7 +49,7 @@ def fingerprint(builder: Path = BUILDER) -> str:
     digest = hashlib.sha256(f"{__version__}\0{FORMAT}\0".encode())
     for path in sorted(builder.rglob("*")):
         rel = path.relative_to(builder)
-        if rel.parts[0] in PAGE_SIDE or not path.is_file():
+        if rel.parts[0] in PAGE_SIDE or rel.as_posix() in PAGE_SIDE or not path.is_file():
             continue
         if path.suffix not in FINGERPRINT_SUFFIXES:
             continue
