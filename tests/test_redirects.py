@@ -8,6 +8,7 @@ from pathlib import Path
 
 import pytest
 
+from builder.feeds import read_site_url
 from builder.model import Article, Metadata
 from builder.pages import Entry
 from builder.redirects import Retired, load_retired, redirect_pages, resolve
@@ -109,12 +110,13 @@ def retired_site(tmp_path_factory: pytest.TempPathFactory) -> Path:
 
 @pytest.mark.parametrize("prefix", ["", "en/"])
 def test_built_redirect_pages(retired_site: Path, prefix: str) -> None:
+    site_url = read_site_url(retired_site.parent)
     for old in (OLD, CHAIN):
         html = (retired_site / f"{prefix}articles/{old}/index.html").read_text(encoding="utf-8")
         assert f'<meta http-equiv="refresh" content="0; url=../{LIVE_A}/">' in html
         assert f'location.replace("../{LIVE_A}/" + location.hash)' in html
         canonical = re.findall(r'<link rel="canonical" href="([^"]+)">', html)
-        assert canonical == [f"https://example.org/news-archive/{prefix}articles/{LIVE_A}/"]
+        assert canonical == [f"{site_url}{prefix}articles/{LIVE_A}/"]
         assert '<meta name="robots" content="noindex">' in html
         assert f'href="../{LIVE_A}/"' in html
         assert "application/ld+json" not in html  # not an article: no NewsArticle
