@@ -49,7 +49,9 @@ def _fold_char(ch: str) -> str:
         return _FOLD[ch]
     code = ord(ch)
     if 0xFB50 <= code <= 0xFDFF or 0xFE70 <= code <= 0xFEFF:
-        return "".join(_fold_char(c) for c in unicodedata.normalize("NFKC", ch))
+        expanded = unicodedata.normalize("NFKC", ch)
+        if expanded != ch:  # unassigned code points (U+FDD0) expand to themselves
+            return "".join(_fold_char(c) for c in expanded)
     return ch
 
 

@@ -12,6 +12,8 @@ import subprocess
 import sys
 from pathlib import Path
 
+from .search import SearchIndexError, index_site
+
 log = logging.getLogger(__name__)
 
 
@@ -22,6 +24,9 @@ class RenderError(Exception):
 def mkdocs_build(root: Path, site: Path) -> None:
     """``mkdocs build --strict`` of ``root/mkdocs.yml`` into ``site``."""
     env = {**os.environ, "NO_MKDOCS_2_WARNING": "1", "SITE_DIR": str(site)}
+    # hooks/ import the builder package, also when root is another project folder
+    env["PYTHONPATH"] = os.pathsep.join(
+        p for p in (str(Path(__file__).resolve().parent.parent), env.get("PYTHONPATH")) if p)
     cmd = [sys.executable, "-m", "mkdocs", "build", "--strict", "-q",
            "-f", str(root / "mkdocs.yml"), "-d", str(site)]
     log.info("rendering the site with MkDocs into %s", site)
@@ -35,3 +40,9 @@ def mkdocs_build(root: Path, site: Path) -> None:
 def render_site(root: Path, site: Path) -> None:
     """Render the whole site: MkDocs, then post-processing steps."""
     mkdocs_build(root, site)
+    try:
+        report = index_site(site)
+    except SearchIndexError as exc:
+        raise RenderError(str(exc)) from exc
+    log.info("search: %d pages, %d words indexed in %.1fs (%d KB)",
+             report.pages, report.words, report.seconds, report.bytes // 1024)

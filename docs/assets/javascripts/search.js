@@ -1,0 +1,411 @@
+/* Archive search: the search box in the header, on Pagefind (see builder/search.py).
+ *
+ * The reader's words are turned into the same "search forms" as the index-only block of
+ * each article (builder.search.query_form: builder.normalize folding, then proclitics
+ * stripped, rules from search-rules.json which the build derives from the Python code), so
+ * any spelling finds the article. Pagefind itself is loaded on first use and fetches only
+ * the index chunks a query needs; results come from the page's own language only (Pagefind
+ * keeps one index per <html lang>). Snippets show the article's own words, highlighted.
+ */
+(function () {
+  "use strict";
+
+  /* ------------------------------------------------------------------ normalisation -- */
+
+  const HAS = Object.prototype.hasOwnProperty;
+  /** Pagefind's split of a fragment's content into words (locations index into it). */
+  const SPACES = /[\r\n\s]+/g;
+  /** Leading and trailing characters that are neither letters nor digits. */
+  const EDGES = /^[^\p{L}\p{N}]+|[^\p{L}\p{N}]+$/gu;
+
+  function foldChar(ch, fold) {
+    if (HAS.call(fold, ch)) return fold[ch];
+    const code = ch.codePointAt(0);
+    if ((code >= 0xfb50 && code <= 0xfdff) || (code >= 0xfe70 && code <= 0xfeff)) {
+      const expanded = ch.normalize("NFKC");
+      if (expanded !== ch) {
+        let out = "";
+        for (const c of expanded) out += foldChar(c, fold);
+        return out;
+      }
+    }
+    return ch;
+  }
+
+  /** builder.normalize.normalize: ``normalize("إيران", rules)`` -> ``"ايران"``. */
+  function normalize(text, rules) {
+    let out = "";
+    for (const ch of text) out += foldChar(ch, rules.fold);
+    return out;
+  }
+
+  /** builder.search.strip_clitics on a normalised word. */
+  function stripClitics(word, rules) {
+    const conj = rules.conjunctions;
+    for (const p of conj.prefixes) {
+      if (word.startsWith(p) && [...word].length - [...p].length >= conj.min_rest) {
+        word = word.slice(p.length);
+        break;
+      }
+    }
+    const art = rules.articles;
+    for (const p of art.prefixes) {
+      if (word.startsWith(p) && [...word].length - [...p].length >= art.min_rest) {
+        return word.slice(p.length);
+      }
+    }
+    return word;
+  }
+
+  /** builder.search.query_form: ``queryForm("بالحكومة", rules)`` -> ``"حكومه"``. */
+  function queryForm(word, rules) {
+    return stripClitics(normalize(word, rules).toLowerCase(), rules);
+  }
+
+  /** The search forms of a query: separators split words, edges are trimmed. */
+  function queryTerms(query, rules) {
+    let text = "";
+    for (const ch of query) text += rules.separators.includes(ch) ? " " : ch;
+    const terms = [];
+    for (const raw of text.split(SPACES)) {
+      const word = raw.replace(EDGES, "");
+      const form = word ? queryForm(word, rules) : "";
+      if (form && !terms.includes(form)) terms.push(form);
+    }
+    return terms;
+  }
+
+  /** The form of one word of a fragment's content (punctuation around it removed). */
+  function contentForm(word, rules) {
+    const bare = word.replace(EDGES, "");
+    return bare ? queryForm(bare, rules) : "";
+  }
+
+  /**
+   * A snippet of the article's own words around the densest cluster of matches.
+   * Returns [{text, mark}] pieces. Matches are Pagefind's locations in the page's words
+   * and, for locations inside the index-only forms block, every word of the page with the
+   * same form; words whose form starts with a query term are marked too.
+   */
+  function snippet(data, terms, rules, length) {
+    const words = (data.content || "").split(SPACES);
+    let end = words.length;
+    for (const anchor of data.anchors || []) {
+      if (anchor.id === rules.forms_id) end = Math.min(end, anchor.location);
+    }
+    const marked = new Array(end).fill(false);
+    const forms = new Set();
+    for (const loc of data.locations || []) {
+      if (loc < end) marked[loc] = true;
+      else if (words[loc]) forms.add(words[loc]);
+    }
+    for (let i = 0; i < end; i++) {
+      if (marked[i] || !words[i]) continue;
+      const form = contentForm(words[i], rules);
+      if (form && (forms.has(form) || terms.some((t) => form.startsWith(t)))) marked[i] = true;
+    }
+    let best = 0;
+    let bestCount = -1;
+    let count = 0;
+    for (let i = 0; i < end; i++) {
+      if (marked[i]) count++;
+      if (i >= length && marked[i - length]) count--;
+      if (count > bestCount) {
+        bestCount = count;
+        best = Math.max(0, i - length + 1);
+      }
+    }
+    const start = bestCount > 0 ? Math.max(0, Math.min(best, end - length)) : 0;
+    const stop = Math.min(end, start + length);
+    const pieces = [];
+    if (start > 0) pieces.push({ text: "… ", mark: false });
+    for (let i = start; i < stop; i++) {
+      const sep = i + 1 < stop ? " " : "";
+      pieces.push({ text: words[i], mark: marked[i] });
+      if (sep) pieces.push({ text: sep, mark: false });
+    }
+    if (stop < end) pieces.push({ text: " …", mark: false });
+    return pieces;
+  }
+
+  const api = { normalize, stripClitics, queryForm, queryTerms, snippet };
+  if (typeof module === "object" && module.exports) module.exports = api;
+  if (typeof document === "undefined") return;
+
+  /* ------------------------------------------------------------------ search box -- */
+
+  const PAGE = 8; // results rendered at a time
+  const SNIPPET = 28; // words in a snippet
+
+  function setup(root) {
+    const lang = root.dataset.lang || document.documentElement.lang || "ar";
+    const input = root.querySelector(".na-search__input");
+    const form = root.querySelector(".na-search__form");
+    const panel = root.querySelector(".na-search__panel");
+    const status = root.querySelector(".na-search__status");
+    const list = root.querySelector(".na-search__results");
+    const more = root.querySelector(".na-search__more");
+    const toggle = root.querySelector(".na-search__toggle");
+    const options = root.querySelector(".na-search__options");
+    const sortSelect = root.querySelector("[name=sort]");
+    const yearSelect = root.querySelector("[name=year]");
+    const entityInputs = Array.from(root.querySelectorAll("[data-filter]"));
+    const dateFormat = new Intl.DateTimeFormat(lang === "ar" ? "ar-u-nu-latn" : "en-GB", {
+      day: "numeric", month: "long", year: "numeric", timeZone: "UTC",
+    });
+    let ready = null;
+    let rules = null;
+    let pagefind = null;
+    let results = [];
+    let shown = 0;
+    let terms = [];
+    let generation = 0;
+    let filtersLoaded = false;
+
+    const plural = new Intl.PluralRules(lang);
+    const t = (key, n) => {
+      const entry = rules && rules.ui[key];
+      let text = entry ? entry[lang] || entry.ar : key;
+      if (text && typeof text === "object") {
+        text = (n === 0 && text.zero) || text[plural.select(n)] || text.other;
+      }
+      return n === undefined ? text : text.replace("{n}", String(n));
+    };
+
+    function load() {
+      if (!ready) {
+        const rulesUrl = new URL(root.dataset.rules, document.baseURI).href;
+        const bundle = new URL(root.dataset.bundle, document.baseURI).href;
+        ready = Promise.all([
+          fetch(rulesUrl).then((r) => {
+            if (!r.ok) throw new Error(`${rulesUrl}: ${r.status}`);
+            return r.json();
+          }),
+          import(bundle + "pagefind.js").then(async (pf) => {
+            await pf.options({ noWorker: true, excerptLength: SNIPPET });
+            await pf.init();
+            return pf;
+          }),
+        ]).then(([r, pf]) => {
+          rules = r;
+          pagefind = pf;
+          root.classList.add("na-search--ready");
+        });
+        ready.catch((err) => {
+          console.warn("search unavailable:", err);
+          root.classList.add("na-search--failed");
+        });
+      }
+      return ready;
+    }
+
+    function open() {
+      panel.hidden = false;
+      root.classList.add("na-search--open");
+      toggle.setAttribute("aria-expanded", "true");
+    }
+
+    function close() {
+      panel.hidden = true;
+      root.classList.remove("na-search--open");
+      toggle.setAttribute("aria-expanded", "false");
+    }
+
+    function currentFilters() {
+      const filters = {};
+      if (yearSelect.value) filters.year = yearSelect.value;
+      for (const el of entityInputs) {
+        if (el.value.trim()) filters[el.dataset.filter] = el.value.trim();
+      }
+      return filters;
+    }
+
+    function currentSort() {
+      if (sortSelect.value === "newest") return { date: "desc" };
+      if (sortSelect.value === "oldest") return { date: "asc" };
+      return {};
+    }
+
+    async function run() {
+      const mine = ++generation;
+      root.dataset.state = "loading";
+      try {
+        await load();
+      } catch (err) {
+        open();
+        status.textContent = root.dataset.unavailable || "";
+        root.dataset.state = "error";
+        return;
+      }
+      if (mine !== generation) return;
+      terms = queryTerms(input.value, rules);
+      const filters = currentFilters();
+      const hasFilters = Object.keys(filters).length > 0;
+      if (!terms.length && !hasFilters) {
+        list.replaceChildren();
+        more.hidden = true;
+        status.textContent = "";
+        root.dataset.state = "idle";
+        return;
+      }
+      open();
+      root.dataset.state = "loading";
+      status.textContent = t("loading");
+      const query = terms.length ? terms.join(" ") : null;
+      const search = await pagefind.search(query, { filters, sort: currentSort() });
+      if (mine !== generation || !search) return;
+      results = search.results;
+      shown = 0;
+      list.replaceChildren();
+      await showMore(mine);
+    }
+
+    async function showMore(mine) {
+      const batch = results.slice(shown, shown + PAGE);
+      const data = await Promise.all(batch.map((r) => r.data()));
+      if (mine !== generation) return;
+      if (shown === 0) {
+        // entity pages (tag pages) before articles: "Lavrov" offers Lavrov's page first
+        data.sort((a, b) => isTag(b) - isTag(a));
+      }
+      for (const d of data) list.appendChild(render(d));
+      shown += batch.length;
+      more.hidden = shown >= results.length;
+      status.textContent = t("results", results.length);
+      if (mine === generation) {
+        root.dataset.query = input.value; // what the browser tests wait for
+        root.dataset.state = "done";
+      }
+    }
+
+    const isTag = (d) => (d.meta && d.meta.kind && d.meta.kind !== "article" ? 1 : 0);
+
+    function render(d) {
+      const li = document.createElement("li");
+      li.className = "na-search__result";
+      const kind = (d.meta && d.meta.kind) || "article";
+      li.dataset.kind = kind;
+      const a = document.createElement("a");
+      a.href = d.url;
+      a.className = "na-search__link";
+      const title = document.createElement("span");
+      title.className = "na-search__title";
+      title.dir = "auto";
+      title.textContent = (d.meta && d.meta.title) || d.url;
+      a.appendChild(title);
+      const meta = document.createElement("span");
+      meta.className = "na-search__meta";
+      if (kind !== "article") {
+        const badge = document.createElement("span");
+        badge.className = "na-search__badge";
+        badge.textContent = t(kind);
+        meta.appendChild(badge);
+      } else if (d.meta && d.meta.date) {
+        const time = document.createElement("time");
+        time.dateTime = d.meta.date;
+        time.textContent = formatDate(d.meta.date);
+        meta.appendChild(time);
+      } else {
+        meta.textContent = t("undated");
+      }
+      a.appendChild(meta);
+      if (kind === "article") {
+        const p = document.createElement("span");
+        p.className = "na-search__snippet";
+        p.dir = "auto";
+        for (const piece of snippet(d, terms, rules, SNIPPET)) {
+          if (piece.mark) {
+            const m = document.createElement("mark");
+            m.textContent = piece.text;
+            p.appendChild(m);
+          } else {
+            p.appendChild(document.createTextNode(piece.text));
+          }
+        }
+        a.appendChild(p);
+      }
+      li.appendChild(a);
+      return li;
+    }
+
+    function formatDate(iso) {
+      const m = /^(\d{4})-(\d{2})(?:-(\d{2}))?$/.exec(iso);
+      if (!m) return iso;
+      const date = new Date(Date.UTC(+m[1], +m[2] - 1, m[3] ? +m[3] : 1));
+      if (m[3]) return dateFormat.format(date);
+      return new Intl.DateTimeFormat(lang === "ar" ? "ar-u-nu-latn" : "en-GB", {
+        month: "long", year: "numeric", timeZone: "UTC",
+      }).format(date);
+    }
+
+    async function loadFilters() {
+      if (filtersLoaded) return;
+      filtersLoaded = true;
+      await load();
+      const all = await pagefind.filters();
+      const years = Object.keys(all.year || {}).sort().reverse();
+      for (const y of years) yearSelect.appendChild(new Option(y, y));
+      for (const el of entityInputs) {
+        const values = Object.entries(all[el.dataset.filter] || {})
+          .sort((x, y) => y[1] - x[1] || x[0].localeCompare(y[0]));
+        const datalist = document.getElementById(el.getAttribute("list"));
+        for (const [value] of values) datalist.appendChild(new Option(value));
+      }
+    }
+
+    input.addEventListener("focus", () => {
+      load().catch(() => {});
+      if (list.children.length) open();
+    });
+    input.addEventListener("input", run);
+    form.addEventListener("submit", (event) => {
+      event.preventDefault();
+      const first = list.querySelector("a");
+      if (first) first.click();
+      else run();
+    });
+    more.addEventListener("click", () => showMore(generation));
+    options.addEventListener("toggle", () => {
+      if (options.open) loadFilters().catch((err) => console.warn(err));
+    });
+    for (const el of [sortSelect, yearSelect, ...entityInputs]) {
+      el.addEventListener("change", run);
+    }
+    toggle.addEventListener("click", () => {
+      if (root.classList.contains("na-search--active")) {
+        root.classList.remove("na-search--active");
+        close();
+      } else {
+        root.classList.add("na-search--active");
+        input.focus();
+      }
+    });
+    document.addEventListener("keydown", (event) => {
+      if (event.key === "Escape" && root.contains(document.activeElement)) {
+        close();
+        root.classList.remove("na-search--active");
+        input.blur();
+      } else if (event.key === "/" && !event.ctrlKey && !event.metaKey && !event.altKey) {
+        const el = document.activeElement;
+        const typing = el && (el.isContentEditable || /^(INPUT|TEXTAREA|SELECT)$/.test(el.tagName));
+        if (!typing) {
+          event.preventDefault();
+          root.classList.add("na-search--active");
+          input.focus();
+        }
+      }
+    });
+    document.addEventListener("click", (event) => {
+      if (!root.contains(event.target)) {
+        close();
+        root.classList.remove("na-search--active");
+      }
+    });
+  }
+
+  function start() {
+    for (const root of document.querySelectorAll("[data-na-search]")) setup(root);
+  }
+  if (document.readyState === "loading") document.addEventListener("DOMContentLoaded", start);
+  else start();
+})();

@@ -1,0 +1,80 @@
+"""MkDocs hook: prepare pages for the Pagefind search (see ``builder/search.py``).
+
+* article pages (front matter ``article_id``): Pagefind meta/sort/filters (date, year,
+  entities) and the index-only block of Arabic search forms;
+* entity tag pages (front matter ``tag`` with ``kind``, ``ar``, ``en``; first page only): a result of their
+  own, ranked above articles;
+* ``config.extra.na_search``: the search box's interface strings for the templates;
+* after the build: ``assets/javascripts/search-rules.json``, the folding table and
+  proclitic rules that ``search.js`` uses, derived from ``builder.normalize``.
+
+Pagefind itself runs after MkDocs (``builder.render.render_site``).
+"""
+
+from __future__ import annotations
+
+import sys
+from pathlib import Path
+
+try:
+    from builder import search
+except ImportError:  # `mkdocs build` run by hand from the project folder
+    sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
+    from builder import search
+
+RULES_FILE = "assets/javascripts/search-rules.json"
+
+
+def _lang(page, config) -> str:
+    locale = getattr(page.file, "locale", None) or config.theme.get("language") or "ar"
+    return "en" if str(locale).startswith("en") else "ar"
+
+
+#: Tag page folders (front matter ``tag.kind``) -> entity type.
+KINDS = {"people": "person", "places": "place", "organizations": "organization"}
+
+
+def _tag(page, meta: dict) -> tuple[str, list[str]] | None:
+    """``(entity type, names)`` of the first page of an entity's tag page, or None."""
+    tag = meta.get("tag")
+    if not isinstance(tag, dict) or "/page/" in (page.url or ""):
+        return None
+    kind = KINDS.get(str(tag.get("kind") or ""), str(tag.get("type") or ""))
+    if kind not in search.ENTITY_TYPES:
+        return None
+    names = [str(tag[k]) for k in ("ar", "en") if tag.get(k)]
+    names += [str(a) for a in tag.get("aliases") or [] if a]
+    return (kind, names) if names else None
+
+
+def on_config(config):
+    """Interface strings of the search box, for ``overrides/partials/search.html``."""
+    config.extra["na_search"] = {
+        "ui": {k: dict(v) for k, v in search.rules().ui.items()},
+        "rules": RULES_FILE,
+    }
+    return config
+
+
+def on_page_content(html, page, config, files):
+    """Pagefind attributes and search forms on article and tag pages."""
+    meta = page.meta or {}
+    lang = _lang(page, config)
+    if meta.get("article_id"):
+        return search.decorate_article(html, meta, lang)
+    tag = _tag(page, meta)
+    if tag is not None:
+        kind, names = tag
+        if lang == "en":
+            names = sorted(names, key=lambda n: not n.isascii())
+        return search.decorate_tag(html, kind, names, lang)
+    return html
+
+
+def on_post_build(config):
+    """Write the search box's rules next to its script."""
+    target = Path(config.site_dir) / RULES_FILE
+    target.parent.mkdir(parents=True, exist_ok=True)
+    data = search.client_rules_json()
+    if not target.exists() or target.read_text(encoding="utf-8") != data:
+        target.write_text(data, encoding="utf-8")

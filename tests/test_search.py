@@ -1,0 +1,255 @@
+"""builder/search.py: search forms, Pagefind attributes, the JS twin of query_form, and the
+search bundle of the seed site. The browser side is in tests/browser/test_search_browser.py.
+"""
+
+from __future__ import annotations
+
+import json
+import re
+import shutil
+import subprocess
+from pathlib import Path
+
+import pytest
+
+from builder import search
+from builder.normalize import normalize
+from tests.helpers import CORPUS, REPO, SAUDI
+
+SEARCH_JS = REPO / "docs" / "assets" / "javascripts" / "search.js"
+SEED_IDS = ("2365a23702f008e8", "07113fe9eb90c3c4", "da119672f8d1c69d", "ac94255f7615738d",
+            "dff0eda70fa24883")
+
+
+def _seed_texts() -> list[str]:
+    return [p.read_text(encoding="utf-8") for p in sorted(CORPUS.glob("*.txt"))]
+
+
+@pytest.mark.parametrize(
+    ("typed", "form"),
+    [
+        ("إيران", "ايران"),  # hamza below
+        ("أعلنت", "اعلنت"),  # hamza above
+        ("آشتون", "اشتون"),  # madda
+        ("الروسى", "روسي"),  # alef maqsura, article
+        ("الروسي", "روسي"),
+        ("المدينة", "مدينه"),  # ta marbuta
+        ("بُوتِين", "بوتين"),  # tashkeel
+        ("بـــوتين", "بوتين"),  # tatweel
+        ("وموسكو", "موسكو"),  # conjunction
+        ("بالحكومة", "حكومه"),  # preposition + article
+        ("والحكومات", "حكومات"),  # conjunction + article
+        ("للحكومة", "حكومه"),  # lam + article
+        ("ولد", "ولد"),  # too short to strip
+        ("الله", "الله"),  # article leaves one letter: kept
+        ("Lavrov", "lavrov"),
+        ("٢٠١٥", "2015"),
+    ],
+)
+def test_query_form(typed: str, form: str) -> None:
+    assert search.query_form(typed) == form
+
+
+def test_variants_share_one_form() -> None:
+    pairs = [("ايران", "وإيران"), ("اعلنت", "أعلنت"), ("الروسى", "الروسي"),
+             ("المدينه", "والمدينة"), ("موسكو", "وموسكو"), ("الحكومة", "بالحكومة")]
+    for a, b in pairs:
+        assert search.query_form(a) == search.query_form(b), (a, b)
+
+
+def test_words_split_on_arabic_punctuation() -> None:
+    assert search.words("«داعش»،موسكو؛ «أستانة7»") == ["داعش", "موسكو", "أستانة7"]
+    assert search.words("بُوتِين بـوتين") == ["بُوتِين", "بـوتين"]
+
+
+def test_index_forms_adds_what_the_text_lacks() -> None:
+    forms = search.index_forms("أعلن الرئيس الروسى وإيران موسكو", ["Sergey Lavrov"])
+    assert forms == ["اعلن", "رئيس", "روسي", "ايران", "sergey", "lavrov"]
+    # a word already written in its search form adds nothing
+    assert search.index_forms("موسكو سوريا") == []
+
+
+def test_every_seed_word_is_findable_by_its_form() -> None:
+    """The contract with search.js: a word's query form is in the index of its page."""
+    for text in _seed_texts():
+        written = {w.lower() for w in search.words(text)}
+        indexed = written | set(search.index_forms(text))
+        for word in search.words(text):
+            form = search.query_form(word)
+            assert len(form) < 2 or form in indexed, word
+
+
+def test_indexed_text_reads_only_the_body_and_skips_ignored_sections() -> None:
+    page = ('<nav>قائمة</nav><article class="x" data-pagefind-body><h1>عنوان</h1>'
+            '<p>نص &amp; «كلام»</p><section class="na-related" data-pagefind-ignore>'
+            '<p>مقال آخر</p></section></article><footer>تذييل</footer>')
+    text = search.indexed_text(page)
+    assert "عنوان" in text and "نص & «كلام»" in text
+    assert "قائمة" not in text and "تذييل" not in text and "مقال آخر" not in text
+    assert search.indexed_text("<p>بدون جسم</p>") == ""
+
+
+ARTICLE = (
+    '<article class="na-article" lang="ar" dir="rtl" data-pagefind-body>'
+    '<h1 id="title">أعلن الرئيس الروسى</h1><div class="na-body"><p>زار لافروف وإيران</p></div>'
+    '<section class="na-related"><h2>ذات صلة</h2><p>العراق</p></section>'
+    '</article>'
+)
+
+
+def _meta(**extra: object) -> dict:
+    meta = {
+        "article_id": "07113fe9eb90c3c4",
+        "date": "2015-11-20",
+        "entities": [
+            {"type": "person", "ar": "سيرغي لافروف", "en": "Sergey Lavrov", "slug": "s"},
+            {"type": "place", "ar": "إيران", "en": "Iran", "slug": "iran"},
+            {"type": "weapon", "ar": "صاروخ", "en": "<b>x</b>", "slug": "x"},
+        ],
+    }
+    meta.update(extra)
+    return meta
+
+
+def test_decorate_article_adds_sort_meta_filters_and_forms() -> None:
+    out = search.decorate_article(ARTICLE, _meta(), "ar")
+    start = re.search(r"<article[^>]*>", out).group(0)
+    assert 'data-pagefind-body' in start and 'data-pagefind-meta="kind:article"' in start
+    assert 'data-pagefind-sort="date:2015-11-20"' in start
+    assert '<span data-pagefind-meta="date">2015-11-20</span>' in out
+    assert '<span data-pagefind-filter="year">2015</span>' in out
+    assert '<span data-pagefind-filter="person">سيرغي لافروف</span>' in out
+    assert '<span data-pagefind-filter="place">إيران</span>' in out
+    assert "weapon" not in out  # only the known entity types become filters
+    forms = re.search(r'<div id="na-search-forms" hidden aria-hidden="true">([^<]*)</div>',
+                      out).group(1).split()
+    assert {"ايران", "روسي", "سيرغي", "sergey", "lavrov"} <= set(forms)
+    assert "عراق" not in forms  # related-articles section is not indexed
+    assert '<section class="na-related" data-pagefind-ignore>' in out
+    assert out.index('id="na-search-forms"') < out.rindex("</article>")
+
+
+def test_decorate_article_english_names_and_escaping() -> None:
+    meta = _meta(date=None)
+    meta["entities"][0] = {"type": "person", "ar": "لافروف", "en": 'A "B" <C> & D, E: F'}
+    out = search.decorate_article(ARTICLE, meta, "en")
+    assert "data-pagefind-sort" not in out and "year" not in out
+    assert '<span data-pagefind-filter="person">A &quot;B&quot; &lt;C&gt; &amp; D, E: F</span>' \
+        in out
+    assert "<C>" not in out
+
+
+def test_decorate_article_leaves_pages_without_body_alone() -> None:
+    page = "<div><p>نص</p></div>"
+    assert search.decorate_article(page, _meta(), "ar") == page
+
+
+def test_decorate_tag_indexes_only_the_names() -> None:
+    page = '<div class="na-tag"><h1>سيرغي لافروف</h1><ul><li>مقال عن بوتين</li></ul></div>'
+    out = search.decorate_tag(page, "person", ["Sergey Lavrov", "سيرغي لافروف"], "en")
+    body = re.search(r"<div data-pagefind-body[^>]*>.*</div>$", out).group(0)
+    assert 'data-pagefind-meta="kind:person"' in body and "hidden" in body
+    assert 'data-pagefind-weight="10"' in body
+    assert '<h1 data-pagefind-meta="title" data-pagefind-weight="10">Sergey Lavrov</h1>' in body
+    assert "بوتين" not in body
+    assert search.indexed_text(out).split() == [
+        "Sergey", "Lavrov", "Sergey", "Lavrov", "سيرغي", "لافروف"]
+    out = search.decorate_tag(page, "place", ["إيران"], "ar")
+    assert search.indexed_text(out).split() == ["إيران", "إيران", "ايران"]
+
+
+def test_rules_are_validated(tmp_path: Path) -> None:
+    bad = tmp_path / "search.yml"
+    bad.write_text("conjunctions: {prefixes: [و], min_rest: 3}\n"
+                   "articles: {prefixes: [أل], min_rest: 2}\nseparators: ''\n",
+                   encoding="utf-8")
+    with pytest.raises(search.SearchDataError, match=r"search.yml: 'articles.prefixes'"):
+        search.rules.__wrapped__(bad)
+
+
+def test_client_rules_fold_table_matches_normalize() -> None:
+    rules = search.client_rules()
+    fold = rules["fold"]
+    assert fold["أ"] == "ا" and fold["ى"] == "ي" and fold["ة"] == "ه" and fold["ـ"] == ""
+    assert fold["٣"] == "3" and "\u064e" in fold  # fatha deleted
+    assert "ب" not in fold and "a" not in fold
+    prefixes = rules["articles"]["prefixes"]
+    assert set(prefixes) == {"وال", "بال", "كال", "فال", "لل", "ال"}
+    assert [len(p) for p in prefixes] == sorted((len(p) for p in prefixes), reverse=True)
+    assert json.loads(search.client_rules_json()) == rules
+
+
+# ------------------------------------------------------------ the JS twin, through node --
+
+NODE = shutil.which("node")
+
+
+def _node(script: str, payload: object) -> object:
+    result = subprocess.run([NODE, "-e", script], input=json.dumps(payload, ensure_ascii=False),
+                            capture_output=True, text=True, encoding="utf-8", check=True)
+    return json.loads(result.stdout)
+
+
+_JS = """
+const api = require(%s);
+let data = "";
+process.stdin.setEncoding("utf8");
+process.stdin.on("data", (c) => (data += c));
+process.stdin.on("end", () => {
+  const {rules, words, queries} = JSON.parse(data);
+  process.stdout.write(JSON.stringify({
+    normalized: words.map((w) => api.normalize(w, rules)),
+    forms: words.map((w) => api.queryForm(w, rules)),
+    terms: queries.map((q) => api.queryTerms(q, rules)),
+  }));
+});
+"""
+
+
+@pytest.mark.skipif(NODE is None, reason="node is not installed (make installs it for npm)")
+def test_search_js_normalises_like_python() -> None:
+    samples = set()
+    for text in _seed_texts():
+        samples.update(search.words(text))
+    if SAUDI.is_dir():
+        for path in sorted(SAUDI.glob("*.txt"))[:200]:
+            samples.update(search.words(path.read_text(encoding="utf-8", errors="replace")))
+    samples.update(["أَعْلَنَتْ", "بـــوتين", "ﻻ", "ﷺ", "ﻷمم", "بو\u200fتين\u202e", "Lavrov",
+                    "وال", "والحكومات", "۲۰۱۵", "ΟΔΟΣ", "İstanbul"])
+    # every BMP character (outside surrogates), in blocks
+    chars = "".join(chr(c) for c in range(0x20, 0x10000) if not 0xD800 <= c <= 0xDFFF)
+    blocks = [chars[i:i + 512] for i in range(0, len(chars), 512)]
+    words = sorted(samples) + blocks
+    queries = ["«الأمم المتحدة»،", "موسكو،لافروف", "  وموسكو  بالحكومة؟", "(إيران)", "U.S."]
+    out = _node(_JS % json.dumps(str(SEARCH_JS)),
+                {"rules": search.client_rules(), "words": words, "queries": queries})
+    assert out["normalized"] == [normalize(w) for w in words]
+    # lower-casing may differ for letters newer than Python's Unicode tables (U+A7CB), so
+    # forms are compared on the sample words and the Arabic blocks
+    check = [i for i, w in enumerate(words)
+             if i < len(samples) or re.search("[\u0600-\u06ff\ufb50-\ufeff]", w)]
+    assert [out["forms"][i] for i in check] == [search.query_form(words[i]) for i in check]
+    assert out["terms"] == [
+        ["امم", "متحده"], ["موسكو", "لافروف"], ["موسكو", "حكومه"], ["ايران"], ["u.s"]]
+
+
+# ------------------------------------------------------------------ the built site --
+
+def test_seed_site_has_a_search_bundle_per_language(seed_site: Path) -> None:
+    entry = json.loads((seed_site / "pagefind" / "pagefind-entry.json").read_text())
+    pages = {lang: v["page_count"] for lang, v in entry["languages"].items()}
+    assert set(pages) == {"ar", "en"}
+    assert pages["ar"] >= len(SEED_IDS) and pages["en"] >= len(SEED_IDS)
+    rules = json.loads((seed_site / "assets" / "javascripts" / "search-rules.json").read_text())
+    assert rules == search.client_rules()
+
+
+def test_seed_article_pages_carry_hidden_search_forms(seed_site: Path) -> None:
+    page = (seed_site / "articles" / "07113fe9eb90c3c4" / "index.html").read_text()
+    block = re.search(r'<div id="na-search-forms" hidden aria-hidden="true">([^<]*)</div>', page)
+    assert block, "no index-only search forms"
+    assert "روسي" in block.group(1).split()  # the page writes الروسى
+    assert 'data-na-search' in page and 'id="na-search-input"' in page
+    home = (seed_site / "index.html").read_text()
+    assert "data-pagefind-body" not in home  # only articles (and entity pages) are indexed
+    assert 'id="na-search-input"' in home and "search.js" in home
