@@ -13,8 +13,9 @@ from collections import Counter
 from collections.abc import Iterable, Iterator
 from concurrent.futures import ProcessPoolExecutor
 from dataclasses import dataclass, field
+from pathlib import Path
 
-from .assets import copy_fonts
+from .assets import copy_fonts, used_characters
 from .cache import ExtractionCache
 from .clean import clean
 from .config import Settings
@@ -123,6 +124,18 @@ def _extract_all(sources: Iterable[Source], report: BuildReport,
         fresh.close()  # shuts the pool down now rather than at garbage collection
 
 
+def _displayed_texts(entries: list[Entry]) -> Iterator[str]:
+    """Every text the site shows from the corpus (the web font is subset to it)."""
+    for data in sorted((Path(__file__).parent / "data").glob("*.yml")):
+        yield data.read_text(encoding="utf-8")  # interface strings
+    for entry in entries:
+        yield from entry.article.paragraphs
+        yield entry.meta.title_ar
+        yield entry.meta.summary_ar
+        for entity in entry.meta.entities:
+            yield entity.ar
+
+
 def build(settings: Settings) -> BuildReport:
     """Build every generated page of ``settings.docs`` from ``settings.corpus``."""
     report = BuildReport()
@@ -139,5 +152,5 @@ def build(settings: Settings) -> BuildReport:
                  feeds.written, feeds.unchanged, feeds.removed)
     else:
         log.warning("no site_url in mkdocs.yml (or SITE_URL): feeds not written")
-    copy_fonts(settings.docs)
+    copy_fonts(settings.docs, used_characters(_displayed_texts(entries)))
     return report
