@@ -36,8 +36,8 @@ def linked(text: str, links: Iterable[Link]) -> Markup:
         if link.start < pos or link.end <= link.start or link.end > len(text) or link.start < 0:
             continue
         out.append(escape(text[pos:link.start]))
-        title = Markup(' title="{}"').format(link.title) if link.title else Markup("")
-        out.append(Markup('<a class="na-entity" href="{}"{}>{}</a>').format(
+        title = Markup(' title="%s"') % link.title if link.title else ""
+        out.append(Markup('<a class="na-entity" href="%s"%s>%s</a>') % (
             link.href, title, text[link.start:link.end]))
         pos = link.end
     out.append(escape(text[pos:]))
@@ -51,5 +51,5 @@ def isolate(text: str, lang: str | None = None) -> Markup:
     without ``lang`` the browser picks the direction from the text itself.
     """
     if lang is None:
-        return Markup("<bdi>{}</bdi>").format(text)
-    return Markup('<bdi lang="{}" dir="{}">{}</bdi>').format(lang, direction(lang), text)
+        return Markup("<bdi>%s</bdi>") % text
+    return Markup('<bdi lang="%s" dir="%s">%s</bdi>') % (lang, direction(lang), text)

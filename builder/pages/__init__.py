@@ -38,11 +38,12 @@ def plan(entries: list[Entry]) -> list[PageSpec]:
     layout = collect(catalog)
     related = related_articles(catalog)
     ordered = sorted(catalog.entries, key=lambda e: (e.article.order, e.meta.id))
+    data = {e.meta.id: e.meta.to_json() for e in ordered}
     specs: list[PageSpec] = []
     for lang in LANGS:
         specs.append(home_page(catalog, layout, lang))
-        specs.extend(article_page(e, lang, catalog, layout, related[e.meta.id])
-                     for e in ordered)
+        specs.extend(article_page(e, lang, catalog, layout, related[e.meta.id],
+                                  data[e.meta.id]) for e in ordered)
         specs.extend(tag_pages(catalog, layout, lang))
         specs.extend(index_pages(catalog, lang))
         specs.extend(timeline_pages(layout, lang))

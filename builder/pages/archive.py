@@ -8,6 +8,9 @@ from __future__ import annotations
 from collections import defaultdict
 from dataclasses import dataclass
 
+from markupsafe import Markup
+
+from ..charts import month_chart
 from ..dates_display import parse
 from ..ui import strings
 from ..writer import PageSpec
@@ -57,7 +60,9 @@ def archive_pages(catalog: Catalog, lang: str) -> list[PageSpec]:
     years: dict[int, list[MonthLink]] = defaultdict(list)
     for link in links:
         years[link.year].append(link)
-    specs = [spec(BASE, lang, "archive.md.j2", {"title": t["archive"]},
+    # the chart escapes its own text (builder/charts.py)
+    chart = Markup(month_chart({link.iso: link.count for link in links}, lang)) if links else ""
+    specs = [spec(BASE, lang, "archive.md.j2", {"title": t["archive"]}, chart=chart,
                   years=sorted(years.items(), reverse=True), undated_count=len(undated),
                   undated_loc=UNDATED, pager=None, month=None)]
     for link in links:
@@ -77,5 +82,5 @@ def _list_page(pager, lang: str, link: MonthLink | None) -> PageSpec:
     title = f"{t['archive']} – {name}"
     if pager.number > 1:
         title += " – " + t["page_n"].format(n=pager.number)
-    return spec(pager.loc, lang, "archive.md.j2", {"title": title}, years=(),
+    return spec(pager.loc, lang, "archive.md.j2", {"title": title}, chart="", years=(),
                 undated_count=0, undated_loc=UNDATED, pager=pager, month=name)

@@ -31,8 +31,8 @@ class EventRef:
 
 
 def article_page(entry: Entry, lang: str, catalog: Catalog, layout: Layout,
-                 related: list[str]) -> PageSpec:
-    """The page of ``entry`` in ``lang``."""
+                 related: list[str], data: dict | None = None) -> PageSpec:
+    """The page of ``entry`` in ``lang`` (``data``: ``meta.to_json()`` if already made)."""
     meta, article = entry.meta, entry.article
     loc = article_loc(meta.id)
     view = View.of(lang, loc)
@@ -51,13 +51,14 @@ def article_page(entry: Entry, lang: str, catalog: Catalog, layout: Layout,
                                view.url(*where) if where else None))
     speakers = catalog.speaker_keys.get(meta.id, [])
     quotes = [(q, catalog.speakers[speakers[i]]) for i, q in enumerate(meta.quotes)]
+    data = data if data is not None else meta.to_json()
     front = {
-        **{k: v for k, v in meta.to_json().items() if k not in ("id", "title", "summary")},
+        **{k: v for k, v in data.items() if k not in ("id", "title", "summary")},
         "title": title(meta, lang),
         "description": summary(meta, lang),
         "article_id": meta.id,
-        "headline": meta.to_json()["title"],
-        "summary": meta.to_json()["summary"],
+        "headline": data["title"],
+        "summary": data["summary"],
         "source_file": article.path,
         "source": article.header.source,
         "url": article.header.url,

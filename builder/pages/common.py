@@ -9,7 +9,6 @@ link between two pages of the same language is the same in both languages.
 
 from __future__ import annotations
 
-import posixpath
 import re
 from collections.abc import Sequence
 from dataclasses import dataclass, field
@@ -61,8 +60,15 @@ def relative(source: str, target: str, anchor: str | None = None) -> str:
 
     ``relative("articles/x/", "tags/people/y/")`` -> ``"../../tags/people/y/"``.
     """
-    rel = posixpath.relpath(target or ".", source or ".")
-    url = "./" if rel == "." else f"{rel}/"
+    src = source.split("/")[:-1] if source else []
+    dst = target.split("/")[:-1] if target else []
+    common = 0
+    for a, b in zip(src, dst, strict=False):
+        if a != b:
+            break
+        common += 1
+    parts = [".."] * (len(src) - common) + dst[common:]
+    url = "/".join(parts) + "/" if parts else "./"
     return f"{url}#{anchor}" if anchor else url
 
 
@@ -190,20 +196,26 @@ class View:
     def attrs(self, value: str | None) -> Markup:
         """``lang``/``dir`` attributes for an element holding ``value`` (its own script)."""
         lang = text_lang(value, self.lang)
-        return Markup(' lang="{}" dir="{}"').format(lang, direction(lang))
+        return Markup(' lang="%s" dir="%s"') % (lang, direction(lang))
 
     def other_name(self, ar: str, en: str | None) -> Markup:
-        """The name in the other language, isolated (empty when there is none)."""
+        """The name in the other language, isolated, in brackets (empty when none)."""
         other = en if self.lang == "ar" else ar
         if not other or other == (ar if self.lang == "ar" else en):
             return Markup("")
-        return isolate(other, text_lang(other, "en" if self.lang == "ar" else "ar"))
+        return Markup("(%s)") % isolate(other, text_lang(other, "en" if self.lang == "ar" else "ar"))
+
+    def page_suffix(self, pager: Pager | None) -> str:
+        """``" – صفحة 2"`` on page 2 and later of a list, else empty."""
+        if pager is None or pager.number == 1:
+            return ""
+        return " – " + self.t["page_n"].format(n=pager.number)
 
     def name(self, ar: str, en: str | None) -> Markup:
         """An entity name: Arabic on Arabic pages, ``English (العربية)`` on English ones."""
         if self.lang == "ar" or not en:
             return self.text(ar)
-        return Markup("{} ({})").format(self.text(en), isolate(ar, "ar"))
+        return Markup("%s (%s)") % (self.text(en), isolate(ar, "ar"))
 
     def headline(self, meta: Metadata) -> Markup:
         """The article's headline in this language (isolated if in the other script)."""

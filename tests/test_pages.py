@@ -1,0 +1,350 @@
+"""Page planning from hand-made metadata: paths, links between pages, pagination, timeline,
+related articles, slugs, both languages, escaping and determinism (no MkDocs involved)."""
+
+from __future__ import annotations
+
+import posixpath
+import re
+from dataclasses import replace
+
+import pytest
+
+from builder.model import Entity, Event, Span
+from builder.pages import plan
+from builder.pages.catalog import build_catalog, safe_slug
+from builder.pages.common import Pager, paginate, relative, source_path
+from builder.pages.related import related_articles
+from builder.writer import render
+from tests.pages_data import make_entry, putin_quote, small_archive
+
+
+def _loc(path: str) -> str:
+    """Inverse of ``source_path``: ``articles/x.en.md`` -> ``articles/x/``."""
+    base = re.sub(r"(\.en)?\.md$", "", path)
+    if base == "index":
+        return ""
+    return base[: -len("index")] if base.endswith("/index") or base == "index" else base + "/"
+
+
+def _site(entries) -> dict[tuple[str, str], str]:
+    """(lang, location) -> rendered page body."""
+    out = {}
+    for spec in plan(entries):
+        lang = "en" if spec.path.endswith(".en.md") else "ar"
+        key = (lang, _loc(spec.path))
+        assert key not in out, key
+        out[key] = render(spec).split("\n---\n", 1)[1]
+    return out
+
+
+def _links(html: str) -> list[str]:
+    return re.findall(r'href="([^"]+)"', html)
+
+
+def _resolve(loc: str, href: str) -> tuple[str, str]:
+    """(target location, fragment) of a relative ``href`` on the page at ``loc``."""
+    path, _, fragment = href.partition("#")
+    if not path:
+        return loc, fragment
+    target = posixpath.normpath(posixpath.join(loc or ".", path))
+    return ("" if target == "." else target + "/"), fragment
+
+
+@pytest.fixture(scope="module")
+def site() -> dict[tuple[str, str], str]:
+    return _site(small_archive())
+
+
+def test_source_paths_and_locations() -> None:
+    assert source_path("", "ar") == "index.md"
+    assert source_path("", "en") == "index.en.md"
+    assert source_path("articles/00000000000000aa/", "en") == "articles/00000000000000aa.en.md"
+    assert source_path("tags/people/x/page/2/", "ar") == "tags/people/x/page/2/index.md"
+    assert _loc("tags/people/x/page/2/index.en.md") == "tags/people/x/page/2/"
+    assert _loc("articles/00000000000000aa.md") == "articles/00000000000000aa/"
+
+
+@pytest.mark.parametrize("source,target,expected", [
+    ("articles/a/", "tags/people/b/", "../../tags/people/b/"),
+    ("", "articles/a/", "articles/a/"),
+    ("articles/a/", "", "../../"),
+    ("tags/people/b/page/2/", "tags/people/b/", "../../"),
+    ("timeline/", "timeline/", "./"),
+])
+def test_relative_urls(source: str, target: str, expected: str) -> None:
+    assert relative(source, target) == expected
+
+
+def test_every_page_exists_in_both_languages(site) -> None:
+    ar = {loc for lang, loc in site if lang == "ar"}
+    en = {loc for lang, loc in site if lang == "en"}
+    assert ar == en
+    for loc in ("", "timeline/", "tags/", "tags/people/", "tags/places/",
+                "tags/organizations/", "archive/", "quotes/",
+                "tags/people/vladimir-putin/", "quotes/vladimir-putin/"):
+        assert loc in ar, loc
+
+
+def test_every_link_between_generated_pages_resolves(site) -> None:
+    ids = {key: set(re.findall(r'\sid="([^"]+)"', html)) for key, html in site.items()}
+    for (lang, loc), html in site.items():
+        for href in _links(html):
+            if href.startswith(("http:", "https:")):
+                continue
+            target, fragment = _resolve(loc, href)
+            assert (lang, target) in site, f"{lang}:{loc} -> {href}"
+            if fragment:
+                assert fragment in ids[(lang, target)], f"{lang}:{loc} -> {href}"
+
+
+def test_every_entity_chip_leads_to_a_tag_page_listing_the_article(site) -> None:
+    checked = 0
+    for (lang, loc), html in site.items():
+        if not loc.startswith("articles/"):
+            continue
+        panel = html.split('<aside class="na-panel"', 1)[1].split("</aside>", 1)[0]
+        for href in re.findall(r'class="na-chip" href="([^"]+)"', panel):
+            target, _ = _resolve(loc, href)
+            assert target.startswith("tags/")
+            listed = site[(lang, target)]
+            assert f'href="{posixpath.relpath(loc, target)}/"' in listed, (loc, target)
+            checked += 1
+    assert checked >= 10
+
+
+def test_first_mention_is_linked_in_the_body(site) -> None:
+    html = site[("ar", "articles/0000000000000001/")]
+    body = html.split('<div class="na-body"', 1)[1].split("</div>", 1)[0]
+    assert body.count('href="../../tags/people/vladimir-putin/"') == 1
+    assert '<a class="na-entity" href="../../tags/people/vladimir-putin/">فلاديمير بوتين</a>' \
+        in body
+
+
+def test_english_page_shows_the_translation_and_english_names(site) -> None:
+    html = site[("en", "articles/0000000000000001/")]
+    assert '<div class="na-body" lang="en" dir="ltr">' in html
+    assert "Putin said in article 1" in html
+    assert "No English translation" not in html
+    assert 'Vladimir Putin (<bdi lang="ar" dir="rtl">فلاديمير بوتين</bdi>)' in html
+    assert "20 November 2015 (8 Safar 1437 AH)" in html
+    assert "<h1 id=\"title\">Headline of article 1</h1>" in html
+
+
+def test_english_page_without_translation_shows_the_marked_original(site) -> None:
+    html = site[("en", "articles/0000000000000002/")]
+    assert "No English translation of this article exists yet" in html
+    assert '<div class="na-body" lang="ar" dir="rtl">' in html
+
+
+def test_english_article_gets_the_mirror_treatment(site) -> None:
+    ar = site[("ar", "articles/0000000000000004/")]
+    en = site[("en", "articles/0000000000000004/")]
+    assert "لا توجد ترجمة عربية" in ar and '<div class="na-body" lang="en" dir="ltr">' in ar
+    assert "No English translation" not in en and '<div class="na-body" lang="en"' in en
+    assert '<a class="na-entity" href="../../tags/people/vladimir-putin/"' in en
+
+
+def test_mixed_direction_text_is_isolated(site) -> None:
+    ar = site[("ar", "articles/0000000000000003/")]
+    assert '<bdi lang="en" dir="ltr">RT Arabic</bdi>' in ar
+    tag = site[("ar", "tags/people/vladimir-putin/")]
+    assert '<bdi lang="en" dir="ltr">Vladimir Putin</bdi>' in tag
+    en_tag = site[("en", "tags/people/vladimir-putin/")]
+    assert '<bdi lang="ar" dir="rtl">فلاديمير بوتين</bdi>' in en_tag
+
+
+def test_timeline_order_and_sections(site) -> None:
+    html = site[("ar", "timeline/")]
+    dated = html.split('id="year-unknown"', 1)[0]
+    positions = [dated.index(f'datetime="{d}"') for d in
+                 ("2015-09-30", "2015-11-15", "2015-11-17", "2015-11-20")]
+    assert positions == sorted(positions)
+    unknown = html.split('id="year-unknown"', 1)[1].split('id="undated"', 1)[0]
+    assert "28 نوفمبر" in unknown and "في 28 نوفمبر" in unknown
+    assert "2017" not in unknown and "--11-28" not in dated
+    undated = html.split('id="undated"', 1)[1]
+    assert "articles/0000000000000003/" in undated
+    assert 'href="../articles/0000000000000001/#p2"' in dated
+
+
+def test_article_events_link_to_their_timeline_entry(site) -> None:
+    html = site[("en", "articles/0000000000000001/")]
+    assert 'href="../../timeline/#ev-0000000000000001-2"' in html
+    assert 'id="ev-0000000000000001-2"' in site[("en", "timeline/")]
+
+
+def test_tag_page_lists_newest_first_with_cooccurring_and_small_timeline(site) -> None:
+    html = site[("ar", "tags/people/vladimir-putin/")]
+    articles = html.split('id="articles"', 1)[1]
+    order = re.findall(r'href="\.\./\.\./\.\./articles/(\w+)/"', articles)
+    assert order == ["0000000000000001", "0000000000000004", "0000000000000003"]
+    together = html.split('id="with"', 1)[1].split("</section>", 1)[0]
+    assert '"../../places/syria/"' in together and '"../john-kerry/"' in together
+    timeline = html.split('id="timeline"', 1)[1].split("</section>", 1)[0]
+    # only events in paragraphs that mention Putin: 2015-09-30 (paragraph 2) is not one
+    assert re.findall(r'datetime="([\d-]+)"', timeline) == ["2015-11-17", "2015-11-20"]
+
+
+def test_quotes_by_speaker(site) -> None:
+    html = site[("en", "quotes/vladimir-putin/")]
+    assert "أمامنا عمل كبير" in html and 'lang="ar" dir="rtl"' in html
+    assert 'href="../../articles/0000000000000001/#p1"' in html
+    assert 'href="../../tags/people/vladimir-putin/"' in html  # the speaker's tag page
+    index = site[("ar", "quotes/")]
+    assert "vladimir-putin/" in index and "maria-zakharova/" in index
+
+
+def test_home_counts_and_newest(site) -> None:
+    html = site[("en", "")]
+    assert re.search(r"People: <a href=\"tags/people/\">3</a>", html)
+    assert re.search(r"Articles: <a href=\"archive/\">4</a>", html)
+    newest = re.findall(r'href="articles/(\w+)/"', html)
+    assert newest[:2] == ["0000000000000002", "0000000000000001"]
+
+
+def test_archive_by_month(site) -> None:
+    index = site[("en", "archive/")]
+    assert 'href="2015/11/"' in index and 'href="2017/11/"' in index
+    assert index.index("2017/11/") < index.index("2015/11/")
+    assert 'href="undated/"' in index
+    assert "November 2015" in site[("en", "archive/2015/11/")]
+
+
+def test_tag_pages_paginate_newest_first() -> None:
+    entries = [make_entry(n, ["سوريا"], f"2015-{1 + n % 12:02d}-{1 + n % 28:02d}")
+               for n in range(1, 121)]
+    site = _site(entries)
+    assert ("ar", "tags/places/syria/page/3/") in site
+    assert ("ar", "tags/places/syria/page/4/") not in site
+    first = site[("ar", "tags/places/syria/")]
+    assert first.count('class="na-item"') == 50
+    assert 'href="page/2/"' in first and 'rel="next"' in first
+    third = site[("en", "tags/places/syria/page/3/")]
+    assert third.count('class="na-item"') == 20 and 'href="../2/"' in third
+    dates = [re.findall(r'datetime="([\d-]+)"', site[("ar", loc)])
+             for loc in ("tags/places/syria/", "tags/places/syria/page/2/")]
+    flat = [d for page in dates for d in page]
+    assert flat == sorted(flat, reverse=True)
+
+
+def test_index_pages_paginate() -> None:
+    names = [f"شخص{i}" for i in range(230)]
+    entries = [make_entry(1, [], "2015-01-01",
+                          extra=tuple(Entity("person", n, f"Person {i}", f"person-{i}")
+                                      for i, n in enumerate(names)))]
+    site = _site(entries)
+    assert ("en", "tags/people/page/3/") in site
+    assert site[("en", "tags/people/page/3/")].count('class="na-chip"') == 30
+
+
+def test_large_timeline_gets_a_page_per_year() -> None:
+    entries = [make_entry(n, ["سوريا"], "2016-01-01",
+                          events=tuple(Event(f"{2000 + n % 3}-0{1 + k % 9}-1{k % 9}",
+                                             f"حدث {k}", 0) for k in range(4)))
+               for n in range(1, 101)]
+    site = _site(entries)
+    assert ("ar", "timeline/2001/") in site and ("ar", "timeline/2002/page/2/") not in site
+    index = site[("ar", "timeline/")]
+    assert 'href="2000/"' in index and 'class="na-event"' not in index
+    article = site[("ar", "articles/0000000000000001/")]
+    assert "../../timeline/2001/#ev-0000000000000001-1" in article
+
+
+def test_page_size_does_not_grow_with_the_archive(monkeypatch) -> None:
+    from builder.pages import home, tags, timeline
+
+    # small pages so that small archives already paginate everything
+    monkeypatch.setattr(tags, "PAGE_SIZE", 10)
+    monkeypatch.setattr(timeline, "PAGE_SIZE", 20)
+    monkeypatch.setattr(timeline, "SINGLE_PAGE_LIMIT", 20)
+    monkeypatch.setattr(timeline, "UNDATED_PAGE_SIZE", 10)
+    monkeypatch.setattr(home, "HOME_ARTICLES", 5)
+
+    def sizes(n: int) -> dict[str, int]:
+        entries = [make_entry(k, ["سوريا", "فلاديمير بوتين"], f"2015-11-{1 + k % 28:02d}",
+                              events=(Event(f"2015-11-{1 + k % 28:02d}", "حدث", 0),))
+                   for k in range(1, n + 1)]
+        site = _site(entries)
+        return {"tag": len(site[("ar", "tags/places/syria/")]),
+                "article": len(site[("ar", "articles/0000000000000001/")]),
+                "home": len(site[("ar", "")]),
+                "timeline": max(len(h) for (lang, loc), h in site.items()
+                                if loc.startswith("timeline/"))}
+    small, large = sizes(60), sizes(300)
+    for key in small:
+        assert large[key] < small[key] * 1.3, (key, small[key], large[key])
+
+
+def test_slugs_are_ascii_stable_and_collision_safe() -> None:
+    assert safe_slug("vladimir-putin", "Vladimir Putin", "بوتين") == "vladimir-putin"
+    assert safe_slug(None, "Mevlüt Çavuşoğlu", "مولود جاويش أوغلو") == "mevlut-cavusoglu"
+    assert safe_slug("page", "Page", "بيج") == "page-name"
+    no_ascii = safe_slug("", "", "قرية الخير")
+    assert re.fullmatch(r"x-[0-9a-f]{10}", no_ascii)
+    assert safe_slug("", "", "قرية الخير") == no_ascii != safe_slug("", "", "قرية أخرى")
+    # two spellings with one English name are one tag; the display name is deterministic
+    a = make_entry(1, ["فلاديمير بوتين"])
+    b = make_entry(2, [], extra=(Entity("person", "بوتين", "Vladimir Putin",
+                                        "vladimir-putin"),))
+    catalog = build_catalog([a, b])
+    tag = catalog.tags[("people", "vladimir-putin")]
+    assert len(tag.entries) == 2 and tag.ar in ("بوتين", "فلاديمير بوتين")
+    assert build_catalog([b, a]).tags[("people", "vladimir-putin")].ar == tag.ar
+
+
+def test_related_articles_come_from_shared_entities() -> None:
+    entries = [make_entry(1, ["فلاديمير بوتين", "سوريا", "موسكو"]),
+               make_entry(2, ["فلاديمير بوتين", "سوريا", "موسكو"]),
+               make_entry(3, ["سوريا"]),
+               make_entry(4, ["فيينا"])]
+    related = related_articles(build_catalog(entries), similar=None)
+    assert related["0000000000000001"][:2] == ["0000000000000002", "0000000000000003"]
+    assert related["0000000000000004"] == []
+    assert all(aid not in ids for aid, ids in related.items())
+
+
+def test_related_articles_are_filled_by_text_similarity() -> None:
+    class Index:
+        def similar(self, article_id: str, k: int = 5):
+            return [("0000000000000003", 0.9), (article_id, 1.0)]
+
+    entries = [make_entry(1, ["فيينا"]), make_entry(2, ["فيينا"]), make_entry(3, ["موسكو"])]
+    related = related_articles(build_catalog(entries), k=2, similar=Index())
+    assert related["0000000000000001"] == ["0000000000000002", "0000000000000003"]
+
+
+def test_article_text_and_names_are_escaped() -> None:
+    evil = "<script>alert(1)</script>"
+    entry = make_entry(1, [], paragraphs=(f"قال {evil} اليوم.",),
+                       extra=(Entity("person", evil, evil, "", 1, "transliteration",
+                                     (Span(0, 4, 4 + len(evil)),)),),
+                       quotes=(replace(putin_quote(evil), speaker=replace(
+                           putin_quote().speaker, ar=evil, en=None, slug=None)),))
+    for (_lang, _loc), html in _site([entry]).items():
+        assert "<script>" not in html
+
+
+def test_plan_is_deterministic() -> None:
+    first = [render(s) for s in plan(small_archive())]
+    second = [render(s) for s in plan(list(reversed(small_archive())))]
+    assert first == second
+
+
+def test_adding_an_article_keeps_other_urls() -> None:
+    before = {s.path for s in plan(small_archive())}
+    after = {s.path for s in plan([*small_archive(), make_entry(9, ["سوريا"])])}
+    assert {p for p in before if p.startswith("articles/")} <= after
+
+
+def test_empty_archive_still_has_every_navigation_page() -> None:
+    paths = {s.path for s in plan([])}
+    for loc in ("", "timeline/", "tags/people/", "tags/places/", "tags/organizations/",
+                "archive/", "quotes/"):
+        assert source_path(loc, "ar") in paths and source_path(loc, "en") in paths
+
+
+def test_pager_window() -> None:
+    pages = paginate("x/", list(range(1000)), 10)
+    assert len(pages) == 100 and pages[49].loc == "x/page/50/"
+    assert pages[49].window() == [1, None, 48, 49, 50, 51, 52, None, 100]
+    assert Pager("x/", 1, 1, []).window() == [1]
