@@ -18,13 +18,19 @@ from pathlib import Path
 
 import yaml
 
+from .corpus import ArticleError
 from .model import Article, Source
 from .normalize import display_safe, normalize
 
 _DATA = Path(__file__).parent / "data"
 
 #: Sentence end: . ! ? ؟ (not decimals like 1.2), possibly closed by a quote/bracket.
-_SENTENCE_END = re.compile(r"(?<!\d)[.!?؟…]+(?!\d)[\"'»”’)\]]*(?=\s|$)")
+#: A match starts only at the first mark of a run (or the second after a digit) and the
+#: runs are possessive, so a long run of marks is scanned once, not once per mark.
+_MARKS = ".!?؟…"
+_SENTENCE_END = re.compile(
+    rf"(?:(?<![{_MARKS}\d])|(?<=\d[{_MARKS}]))[{_MARKS}]++(?!\d)[\"'»”’)\]]*+(?=\s|$)"
+)
 _WORD = re.compile(r"[\w\u0600-\u06FF]+")
 
 #: A paragraph longer than this (in words) is split at sentence ends.
@@ -193,11 +199,16 @@ def clean(source: Source) -> Article:
 
     The Arabic text keeps its spelling: ``clean(src).paragraphs[0]`` starts with the
     editor's first words, e.g. ``"أثنى الرئيس الروسي فلاديمير بوتين على ننائج..."``.
+    Raises :class:`~builder.corpus.ArticleError` when no words are left (e.g. a file that
+    holds only ``اضف تعليق``). Time and memory are linear in the length of the text.
     """
     notes: list[str] = []
     paragraphs = split_paragraphs(normalize_whitespace(source.text))
     paragraphs = _drop_boilerplate(paragraphs, notes)
     paragraphs = _drop_repeats(paragraphs, notes)
+    if not any(_WORD.search(p) for p in paragraphs):
+        raise ArticleError(source.path, "nothing left after cleaning (only boilerplate, "
+                           "symbols or invisible characters)")
     if len(paragraphs) <= 2 and any(
         len(p.split()) > LONG_PARAGRAPH_WORDS for p in paragraphs
     ):

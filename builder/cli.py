@@ -15,6 +15,7 @@ import sys
 from pathlib import Path
 
 from . import __version__
+from .check import check_corpus
 from .clean import clean
 from .config import Settings
 from .corpus import (
@@ -23,7 +24,6 @@ from .corpus import (
     ArticleError,
     content_id,
     list_article_files,
-    read_corpus,
     read_source,
 )
 from .extract import extract
@@ -166,14 +166,9 @@ def _utf8(data: bytes, name: str) -> str:
 
 
 def _check(corpus: Path) -> int:
-    result = read_corpus(corpus)
-    problems = [f"{e.path}: {e.message}" for e in result.errors]
-    for source in result.sources:
-        try:
-            clean(source)
-        except Exception as exc:  # noqa: BLE001
-            problems.append(f"{source.path}: could not clean: {exc!r}")
-    for line in problems:
+    result = check_corpus(corpus)
+    for line in result.lines():
         print(line)
-    print(f"{len(result.sources)} article(s) ok, {len(problems)} problem(s)", file=sys.stderr)
-    return 1 if problems else 0
+    print(f"{result.articles} article(s) ok, {len(result.problems)} problem(s)",
+          file=sys.stderr)
+    return 1 if result.problems else 0

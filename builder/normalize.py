@@ -37,7 +37,20 @@ _FOLD = {
 
 #: Characters that can spoof the display order of text: removed from displayed text.
 BIDI_CONTROLS = "\u202a\u202b\u202c\u202d\u202e\u2066\u2067\u2068\u2069\u200e\u200f\u061c"
-_BIDI_RE = re.compile(f"[{BIDI_CONTROLS}\ufeff\u200b]")
+#: Invisible or control characters that could hide text or break XML/HTML output: C0 and C1
+#: controls (not white space), word joiner and invisible operators, Mongolian vowel
+#: separator, grapheme joiner, interlinear annotation marks, tag characters, noncharacters.
+_INVISIBLE = ("\x00-\x08\x0e-\x1f\x7f-\x9f\u2060-\u2064\u180e\u034f\ufff9-\ufffb"
+              "\U000e0000-\U000e007f\ufffe\uffff")
+_BIDI_RE = re.compile(f"[{BIDI_CONTROLS}\ufeff\u200b{_INVISIBLE}]")
+#: Combining marks (Arabic tashkeel and Quranic marks, Latin combining diacritics).
+_MARKS = ("\u0610-\u061a\u064b-\u065f\u0670\u06d6-\u06dc\u06df-\u06e4\u06e7\u06e8"
+          "\u06ea-\u06ed\u08d3-\u08ff\u0300-\u036f\u1ab0-\u1aff\u1dc0-\u1dff\u20d0-\u20ff"
+          "\ufe20-\ufe2f")
+#: More marks than this on one letter are cut for display (a stack of marks can cover
+#: neighbouring lines); real Arabic needs at most shadda + vowel (+ a Quranic mark).
+MAX_MARKS = 4
+_MARK_RUN = re.compile(f"([{_MARKS}]{{{MAX_MARKS}}})[{_MARKS}]+")
 
 
 @lru_cache(maxsize=4096)
@@ -88,5 +101,9 @@ def strip_al(word: str) -> str:
 
 
 def display_safe(text: str) -> str:
-    """Remove characters that could reorder displayed text (bidi overrides, zero-width)."""
-    return _BIDI_RE.sub("", text)
+    """Remove characters that could reorder or hide displayed text (bidi overrides,
+    zero-width, controls) and cut stacks of more than :data:`MAX_MARKS` marks on a letter.
+
+    ``display_safe("abc\u202edef")`` -> ``"abcdef"``; ``display_safe("أهلاً")`` -> ``"أهلاً"``.
+    """
+    return _MARK_RUN.sub(r"\1", _BIDI_RE.sub("", text))
