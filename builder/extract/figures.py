@@ -128,7 +128,8 @@ def _word_numbers(norm: str, tab: dict) -> list[_Num]:
         if tok in tab["teen"] and prev_tok.startswith("ال"):
             i += 1
             continue  # "الحادي عشر": an ordinal
-        if tok in words or tok in mult:
+        teen_next = i + 1 < len(tokens) and tokens[i + 1][2].strip("،,.") in tab["teen"]
+        if tok in words or tok in mult or (tok in tab["eleven"] | tab["twelve"] and teen_next):
             total, current, j, end = 0.0, 0.0, i, e
             used = False
             while j < len(tokens):

@@ -54,17 +54,23 @@ def _lead(article: Article) -> str:
         if n <= MAX_DATELINE_PARAGRAPH and date_spans(normalize(paragraph)) and \
                 paragraph.rstrip()[-1:] not in _SENTENCE_END:
             continue  # "جدة 25 شوال 1436هـ الموافق 10 أغسطس 2015م واس"
-        m = _DATELINE.match(paragraph)
-        if m and len(m.group().split()) <= MAX_DATELINE_WORDS:
-            rest = paragraph[m.end():]
-            if len(rest.split()) >= MIN_LEAD_WORDS:
-                return rest.strip()
-        return paragraph.strip()
+        text = paragraph.strip()
+        for _ in range(2):  # "سبق- الرياض: ..."
+            m = _DATELINE.match(text)
+            if not (m and len(m.group().split()) <= MAX_DATELINE_WORDS):
+                break
+            rest = text[m.end():].strip()
+            if len(rest.split()) < MIN_LEAD_WORDS:
+                break
+            text = rest
+        return text
     return article.paragraphs[0].strip() if article.paragraphs else ""
 
 
 def _first_sentences(text: str, count: int) -> list[str]:
-    return [text[s:e] for s, e in sentence_spans(text)[:count]]
+    """The first ``count`` sentences that have at least three words ("..." is not one)."""
+    sentences = [text[s:e] for s, e in sentence_spans(text)]
+    return [t for t in sentences if len(re.findall(r"\w+", t)) >= 3][:count]
 
 
 def _cut(sentence: str, max_words: int, min_words: int) -> str:

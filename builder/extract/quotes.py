@@ -64,7 +64,7 @@ def _tables() -> dict[str, object]:
 
     return {
         "cue": re.compile(rf"(?<![\w])[وف]?(?:(?P<verb>{alt(forms)})|(?P<part>{alt(parts)}))(?![\w])"),
-        "after": re.compile(rf"^[\s،,]*(?:[وف]?)(?:{alt(normalized(data['after']))})(?![\w])"),
+        "after": re.compile(rf"[\s،,]*(?:[وف]?)(?:{alt(normalized(data['after']))})(?![\w])"),
         "heads": set(normalized(data["name_heads"])),
         "parts": parts,
         "attached": set(normalized(data["attached"])),
@@ -239,7 +239,8 @@ class _Resolver:
         # ("وقالت وزارة الخارجية الروسية") or a name in apposition ("...، دميتري بيسكوف،")
         if not first.startswith("ال"):
             org = first in tab["heads"]
-            name = _leading(region, lambda w: org or not w.startswith("ال"))[:3 if not org else 4]
+            name = _leading(region, lambda w: org or not w.startswith(("ال", "لل", "بال")))
+            name = name[:4 if org else 3]
         else:
             name = []
             commas = [k for k, t in enumerate(region) if t[2] in "،,"]

@@ -1,0 +1,113 @@
+"""Dates and events (builder/extract/dates.py), table-driven over real Arabic snippets."""
+
+from __future__ import annotations
+
+import pytest
+
+from builder.extract import _data
+from builder.extract.dates import extract_dates
+from builder.model import Article, Header
+
+
+def _article(*paragraphs: str, date: str | None = None) -> Article:
+    return Article(id="t", path="t.txt", order=0, lang="ar", paragraphs=paragraphs,
+                   header=Header(date=date))
+
+
+def _dates(*paragraphs: str, date: str | None = None) -> list[str]:
+    return [e.date for e in extract_dates(_article(*paragraphs, date=date))[2]]
+
+
+@pytest.mark.parametrize(
+    ("text", "header", "expected"),
+    [
+        # Levantine/Western pairs with an explicit year
+        ("وكان الرئيس الروسي، قد أوعز يوم 30 أيلول/سبتمبر 2015، ببدء عمليات عسكرية.", None,
+         ["2015-09-30"]),
+        ("اعتقل في 22 يوليو (تموز) 2014 في طهران.", None, ["2014-07-22"]),
+        # Arabic-Indic digits
+        ("وصل الوفد في ٣ مارس ٢٠١٦ إلى جنيف.", None, ["2016-03-03"]),
+        # day and month without any year: --MM-DD, never an invented year
+        ("نيته عقد الجولة الثامنة في جنيف في 28 نوفمبر المقبل.", None, ["--11-28"]),
+        ("وكانت موسكو قد شرعت منذ 30 سبتمبر الماضي في قصف مواقع.", None, ["--09-30"]),
+        ("خلال الاتصال الأول بينهما في الفاتح من أكتوبر الحالي.", None, ["--10-01"]),
+        ("تبدأ الحملة مطلع ديسمبر.", None, ["--12-01"]),
+        # a weekday without another year in the article proves nothing
+        ("وفي اجتماع أجراه الجمعة 20 نوفمبر/تشرين الثاني مع القادة.", None, ["--11-20"]),
+        # relative words against the header date (2015-10-12 is a Monday)
+        ("وأعلنت وزارة الدفاع الروسية، أمس الأحد، أن طيرانها نفذ 64 طلعة.", "2015-10-12",
+         ["2015-10-11"]),
+        ("لقي طالب مصرعه صباح أول من أمس داخل الحرم الجامعي.", "2015-08-10", ["2015-08-08"]),
+        ("وقعت طائرات تركية يوم الخميس الماضي بطلعات مشتركة.", "2015-10-12", ["2015-10-08"]),
+        ("يغادر الفريق إلى لندن الإثنين المقبل.", "2015-08-06", ["2015-08-10"]),
+        ("يواجه الفريق مساء اليوم أودينيزي الإيطالي.", "2015-08-06", ["2015-08-06"]),
+        ("30 سبتمبر الماضي", "2015-10-12", ["2015-09-30"]),
+        ("28 نوفمبر المقبل", "2015-10-12", ["2015-11-28"]),
+        ("يومي 28 و29 من تموز (يوليو) الجاري", "2015-07-21", ["2015-07-28", "2015-07-29"]),
+        ("في 20 من الشهر الجاري", "2015-07-05", ["2015-07-20"]),
+        # Hijri, converted (Umm al-Qura); with its Gregorian equivalent given too
+        ("الدمام 25 شوال 1436 هـ الموافق 10 اغسطس 2015 م واس", None, ["2015-08-10"]),
+        ("يبدأ التسجيل في 5 ذو القعدة", "2015-08-10", ["2015-08-20"]),
+        ("بتاريخ 2/6/1436هـ", None, ["2015-03-22"]),
+        # not dates: a surname, a newspaper name, "today" as a noun, a month without day
+        ("وأكد محمد الخميس، أن العاملين في البرنامج", "2015-08-10", []),
+        ("عين اليوم – الرياض", "2015-08-06", []),
+        ("احتفلت المملكة باليوم الوطني حتى اليوم الأخير", "2015-08-06", []),
+        ("في نوفمبر 2015 بدأت العمليات", None, []),
+        ("أمس الأحد", None, []),
+    ],
+)
+def test_events(text: str, header: str | None, expected: list[str]) -> None:
+    assert _dates(text, date=header) == expected
+
+
+def test_weekday_chooses_the_year_from_a_year_named_elsewhere() -> None:
+    article = _article(
+        "وفي اجتماع أجراه الجمعة 20 نوفمبر/تشرين الثاني مع قادة وزارة الدفاع.",
+        "وكان الرئيس قد أوعز يوم 30 أيلول/سبتمبر 2015، ببدء عمليات عسكرية.",
+        "أثناء لقائهما على هامش قمة مجموعة العشرين في أنطاليا، الأحد 15 نوفمبر/تشرين الثاني.",
+    )
+    date, source, events = extract_dates(article)
+    assert [e.date for e in events] == ["2015-11-20", "2015-09-30", "2015-11-15"]
+    assert [e.paragraph for e in events] == [0, 1, 2]  # 0-based paragraph indexes
+    assert events[0].text.startswith("وفي اجتماع أجراه الجمعة 20 نوفمبر")
+    assert (date, source) == ("2015-11-20", "text")
+
+
+def test_weekday_that_fits_no_nearby_year_keeps_the_date_open() -> None:
+    # 20 Nov is a Wednesday only in 2013, 2019, 2024 and 2030 — none within two years
+    # of 2016, so the year stays open.
+    events = _dates("الأربعاء 20 نوفمبر", "وفي عام 2016 بدأ المشروع.")
+    assert events == ["--11-20"]
+
+
+def test_header_date_wins() -> None:
+    date, source, _ = extract_dates(_article("الجمعة 20 نوفمبر 2015", date="2015-11-21"))
+    assert (date, source) == ("2015-11-21", "header")
+
+
+def test_no_date_at_all() -> None:
+    assert extract_dates(_article("قال بوتين إن العمليات مستمرة.")) == (None, None, ())
+
+
+def test_events_are_unique_per_date() -> None:
+    assert _dates("الجمعة 20 نوفمبر 2015", "وفي 20 نوفمبر 2015 أيضا") == ["2015-11-20"]
+
+
+def test_data_errors_name_the_file_and_entry(tmp_path, monkeypatch) -> None:
+    with pytest.raises(_data.DataError, match=r"months\.yml.*'مايو'.*5.*6"):
+        _data._check("months.yml", "gregorian", "numbered", {5: ["مايو"], 6: ["مايو"]})
+    (tmp_path / "relative.yml").write_text("bogus: [x]\n", encoding="utf-8")
+    monkeypatch.setattr(_data, "DATA", tmp_path)
+    _data.load.cache_clear()
+    try:
+        with pytest.raises(_data.DataError, match=r"relative\.yml: unknown key 'bogus'"):
+            _data.load("relative.yml")
+    finally:
+        monkeypatch.undo()
+        _data.load.cache_clear()
+
+
+def test_every_data_file_loads() -> None:
+    for name in ("months.yml", "relative.yml", "numbers.yml", "speech_verbs.yml", "headline.yml"):
+        assert _data.load(name)

@@ -1,0 +1,109 @@
+"""Quotes and speakers (builder/extract/quotes.py), over real Arabic snippets."""
+
+from __future__ import annotations
+
+import pytest
+
+from builder.extract.quotes import extract_quotes
+from builder.model import Article, Entity, Span
+
+
+def _article(*paragraphs: str) -> Article:
+    return Article(id="t", path="t.txt", order=0, lang="ar", paragraphs=paragraphs)
+
+
+def _entity(article: Article, type_: str, ar: str, en: str, *mentions: str) -> Entity:
+    """A hand-made entity with spans at every occurrence of ``mentions`` in the article."""
+    spans = []
+    for p, text in enumerate(article.paragraphs):
+        for mention in mentions:
+            start = text.find(mention)
+            while start >= 0:
+                spans.append(Span(p, start, start + len(mention)))
+                start = text.find(mention, start + 1)
+    slug = en.lower().replace(" ", "-")
+    return Entity(type=type_, ar=ar, en=en, slug=slug, mentions=len(spans),
+                  spans=tuple(sorted(spans, key=lambda s: (s.paragraph, s.start))))
+
+
+def _said(article: Article, entities: tuple[Entity, ...] = ()) -> list[tuple[str | None, str]]:
+    return [(q.speaker.en or q.speaker.ar, q.text) for q in extract_quotes(article, entities)]
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        # named subject right after the verb, without entities: the name as written
+        ("وقالت زاخاروفا، فى تعليق على تقرير الأمم المتحدة: «نحن ننتظر أى تقارير»",
+         [("زاخاروفا", "نحن ننتظر أى تقارير")]),
+        ("وأضاف جمالي قائلا: ”خلال الفترة التي عملت فيها مع الروس تبين لي الكثير”.",
+         [("جمالي", "خلال الفترة التي عملت فيها مع الروس تبين لي الكثير")]),
+        ("وقالت وزارة الخارجية الروسية إن وجود التحالف الدولى فى سوريا «غير قانونى»",
+         [("وزارة الخارجية الروسية", "غير قانونى")]),
+        ("أكد المتحدث الرسمي باسم الرئيس الروسي، دميتري بيسكوف، أنه «لا حديث عن عملية برية»",
+         [("دميتري بيسكوف", "لا حديث عن عملية برية")]),
+        # a quote before its verb
+        ("«سنواصل العمليات حتى النهاية»، قال بوتين للصحفيين.",
+         [("بوتين", "سنواصل العمليات حتى النهاية")]),
+        # guillemets around a bare name are not quotes
+        ("والاستعداد لمؤتمر «أستانة7»، وانتقدت خروج مسلحى «داعش» دون عائق", []),
+        ("لقصف مواقع تابعة لتنظيم ”الدولة الإسلامية” في سوريا", []),
+        ("في مقابلة حصرية ل”سي أن أن”، قال إن الرئيس نجح", []),
+        ("ذكرت شبكة \"أن تى في\" التركية الإخبارية أن طائرات قامت بطلعات", []),
+        # an unknown speaker is left out
+        ("وأكد المصدر أن \"هذه هى المعركة الموعودة\"، مضيفاً أن غالبية القوات سورية", []),
+    ],
+)
+def test_quotes_without_entities(text: str, expected: list[tuple[str, str]]) -> None:
+    assert _said(_article(text)) == expected
+
+
+def test_pronoun_verbs_take_the_last_named_speaker() -> None:
+    article = _article(
+        "وشدد بوتين على أن نتائج هذا العمل «لا تزال غير كافية لتطهير سوريا». "
+        "وتابع قائلاً: «أمامنا عمل كبير، وأنا آمل أن تكون المراحل اللاحقة على المستوى نفسه».",
+        "أكد المتحدث الرسمي باسم الرئيس الروسي، دميتري بيسكوف، أنه لا يجري الحديث عن عملية برية.",
+        "وقال رداً على سؤال ل»الجزيرة» حول هذا الموضوع: «نعم، بالتأكيد، لا حديث عن العملية البرية».",
+    )
+    said = _said(article)
+    assert [s for s, _ in said] == ["بوتين", "بوتين", "دميتري بيسكوف"]
+    assert said[2][1] == "نعم، بالتأكيد، لا حديث عن العملية البرية"
+    assert [q.paragraph for q in extract_quotes(article, ())] == [0, 0, 2]
+
+
+def test_entities_give_speakers_their_names_and_resolve_descriptions() -> None:
+    article = _article(
+        "وفي شأن متصل، قال نافيد جمالي، وهو عميل مزدوج سابق بين موسكو وواشنطن، إن الرئيس "
+        "الروسي، فلاديمير بوتين، قد نجح في مهمته.",
+        "وأضاف جمالي: ”الحقيقة أن ما فعله فلاديمير بوتين لم يتمكن منه غيره”.",
+        "وتابع الجاسوس المزدوج السابق قائلا: ”بالنظر إلى ما تمكن بوتين من إنجازه، فقد دخل المنطقة”.",
+        "وقال الرئيس الروسي في اجتماع لمجلس قادة رابطة الدول المستقلة: «حقق عسكريونا نتائج ملموسة»",
+        "ووصف المصدر ذلك بأنه \"المعركة الموعودة في الشمال\".",
+    )
+    jamali = _entity(article, "person", "نافيد جمالي", "Naveed Jamali", "نافيد جمالي", "جمالي")
+    putin = _entity(article, "person", "فلاديمير بوتين", "Vladimir Putin", "فلاديمير بوتين")
+    cis = _entity(article, "organization", "رابطة الدول المستقلة",
+                  "Commonwealth of Independent States", "رابطة الدول المستقلة")
+    said = _said(article, (jamali, putin, cis))
+    assert [s for s, _ in said] == ["Naveed Jamali", "Naveed Jamali", "Vladimir Putin"]
+    quote = extract_quotes(article, (jamali, putin, cis))[0]
+    assert quote.speaker.slug == "naveed-jamali" and quote.speaker.ar == "نافيد جمالي"
+
+
+def test_apposition_with_entities() -> None:
+    article = _article(
+        "وأعلن المبعوث الأممى الخاص إلى سوريا، ستيفان دى ميستورا، نيته عقد الجولة الثامنة، "
+        "وشدد فى تقريره على ضرورة عقد «اجتماع موفق» فى الرياض."
+    )
+    mistura = _entity(article, "person", "ستيفان دي ميستورا", "Staffan de Mistura",
+                      "ستيفان دى ميستورا")
+    syria = _entity(article, "place", "سوريا", "Syria", "سوريا")
+    assert _said(article, (syria, mistura)) == [("Staffan de Mistura", "اجتماع موفق")]
+
+
+def test_unbalanced_marks_never_swallow_the_article() -> None:
+    long_tail = " ".join(["كلمة"] * 400)
+    article = _article(f"وقال بوتين: «{long_tail}", "وأضاف لافروف: «هذا نص قصير وواضح»")
+    said = _said(article)
+    assert all(len(text.split()) <= 220 for _, text in said)
+    assert said[-1] == ("لافروف", "هذا نص قصير وواضح")
