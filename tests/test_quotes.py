@@ -107,3 +107,10 @@ def test_unbalanced_marks_never_swallow_the_article() -> None:
     said = _said(article)
     assert all(len(text.split()) <= 220 for _, text in said)
     assert said[-1] == ("لافروف", "هذا نص قصير وواضح")
+
+
+def test_a_surname_without_span_is_linked_to_the_entity() -> None:
+    article = _article("وقال بوتين: «أود أن أشكر مجددا عسكريينا»")
+    putin = Entity(type="person", ar="فلاديمير بوتين", en="Vladimir Putin",
+                   slug="vladimir-putin")
+    assert _said(article, (putin,)) == [("Vladimir Putin", "أود أن أشكر مجددا عسكريينا")]

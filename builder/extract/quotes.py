@@ -233,9 +233,9 @@ class _Resolver:
                 sp = self.by_description(desc[:4], (index, o_start))
                 if sp:
                     return "named", sp
-        if self.entities:
+        if first.startswith("ال") and self.entities:
             return "unknown", None
-        # 4. no entities known: a bare name as written ("وقال بوتين"), an organisation
+        # 4. no mention found: a bare name as written ("وقال بوتين"), an organisation
         # ("وقالت وزارة الخارجية الروسية") or a name in apposition ("...، دميتري بيسكوف،")
         if not first.startswith("ال"):
             org = first in tab["heads"]
@@ -252,7 +252,20 @@ class _Resolver:
                     break
         if not name:
             return "unknown", None
-        return "named", Speaker(ar=para[norm_offsets[name[0][0]]:norm_offsets[name[-1][1]]])
+        return "named", self.by_name([t[2] for t in name]) or Speaker(
+            ar=para[norm_offsets[name[0][0]]:norm_offsets[name[-1][1]]]
+        )
+
+    def by_name(self, words: list[str]) -> Speaker | None:
+        """The person or organisation whose name is ``words`` or ends with them (a surname)."""
+        want = " ".join(words)
+        for ent in self.entities:
+            if ent.type not in ("person", "organization"):
+                continue
+            name = normalize(ent.ar)
+            if name == want or (ent.type == "person" and name.endswith(" " + want)):
+                return _speaker_of_entity(ent)
+        return None
 
 
 def _leading(tokens: list[tuple[int, int, str]], ok) -> list[tuple[int, int, str]]:
