@@ -1,0 +1,30 @@
+"""Escaped paragraph rendering with entity links at character offsets, and isolation."""
+
+from builder.html import Link, isolate, linked
+
+
+def test_links_are_inserted_at_offsets() -> None:
+    text = "قال بوتين إن سوريا مهمة"
+    html = linked(text, [Link(13, 18, "../s/"), Link(4, 9, "../p/", "Putin")])
+    assert html == ('قال <a class="na-entity" href="../p/" title="Putin">بوتين</a> إن '
+                    '<a class="na-entity" href="../s/">سوريا</a> مهمة')
+
+
+def test_text_and_attributes_are_escaped() -> None:
+    html = linked('<b>x</b> "y"', [Link(0, 3, 'a" onclick="x', '"t"')])
+    assert "<b>" not in html and html.startswith('<a class="na-entity"')
+    assert 'href="a&#34; onclick=&#34;x"' in html and 'title="&#34;t&#34;"' in html
+    assert "&lt;/b&gt;" in html
+
+
+def test_overlapping_empty_and_out_of_range_links_are_skipped() -> None:
+    text = "جامعة الدول العربية"
+    html = linked(text, [Link(0, 19, "a/"), Link(6, 11, "b/"), Link(3, 3, "c/"),
+                         Link(10, 99, "d/"), Link(-1, 2, "e/")])
+    assert html.count("<a ") == 1 and 'href="a/"' in html
+
+
+def test_isolate() -> None:
+    assert isolate("Vladimir Putin", "en") == '<bdi lang="en" dir="ltr">Vladimir Putin</bdi>'
+    assert isolate("بوتين", "ar") == '<bdi lang="ar" dir="rtl">بوتين</bdi>'
+    assert isolate("<x>") == "<bdi>&lt;x&gt;</bdi>"
