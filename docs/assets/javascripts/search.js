@@ -355,7 +355,7 @@
 
     input.addEventListener("focus", () => {
       load().catch(() => {});
-      if (list.children.length) open();
+      open(); // filters and sort are there before anything is typed
     });
     input.addEventListener("input", run);
     form.addEventListener("submit", (event) => {
