@@ -7,13 +7,14 @@ meanings raise :class:`DataError`, whose message names the file and the entry.
 
 from __future__ import annotations
 
-from functools import cache
+import re
+from functools import cache, lru_cache
 from pathlib import Path
 from typing import Any
 
 import yaml
 
-from ..normalize import normalize
+from ..normalize import _DELETE, normalize, normalize_with_map
 
 DATA = Path(__file__).parent / "data"
 
@@ -129,3 +130,23 @@ def _check(name: str, key: str, kind: str, value: Any) -> Any:
 def normalized(words: tuple[str, ...] | list[str]) -> tuple[str, ...]:
     """Normalised forms, longest first (so regex alternations prefer the longest match)."""
     return tuple(sorted({normalize(w).strip() for w in words}, key=lambda w: (-len(w), w)))
+
+
+_DELETED = re.compile("[" + "".join(sorted(_DELETE)) + "]")
+_PRESENTATION = re.compile("[\ufb50-\ufdff\ufe70-\ufefe]")
+
+
+@lru_cache(maxsize=256)
+def norm_map(text: str) -> tuple[str, tuple[int, ...]]:
+    """``normalize_with_map(text)``, computed once per paragraph for dates, figures and
+    quotes, and fast: without presentation forms only deleted characters shift offsets."""
+    if _PRESENTATION.search(text):
+        norm, offsets = normalize_with_map(text)
+        return norm, tuple(offsets)
+    out: list[int] = []
+    prev = 0
+    for m in _DELETED.finditer(text):
+        out.extend(range(prev, m.start()))
+        prev = m.end()
+    out.extend(range(prev, len(text) + 1))
+    return normalize(text), tuple(out)

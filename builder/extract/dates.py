@@ -25,13 +25,17 @@ from hijridate import Gregorian, Hijri
 
 from ..clean import sentence_spans
 from ..model import Article, Event
-from ..normalize import normalize, normalize_with_map
-from ._data import load, normalized
+from ..normalize import normalize
+from ._data import load, norm_map, normalized
 
 #: Years outside this range are not read as years (a 4-digit number may be a count).
 MIN_YEAR, MAX_YEAR = 1000, 2200
 #: How far (in years) from a year mentioned in the article a weekday may move the year.
 WEEKDAY_YEAR_RANGE = 2
+
+
+_DIGIT = re.compile(r"\d")
+_LAST_WORD = re.compile(r"\w+")
 
 
 @dataclass(frozen=True)
@@ -104,7 +108,7 @@ def _patterns() -> dict[str, object]:
             rf"{wd}{pre}(?P<first>{first}){b}\s*(?:(?:{month_name}{year}{relg})|{month_rel})"
         ),
         "adverb": re.compile(
-            rf"(?P<before>[\w]+\s+)?{pre}(?P<adv>{_alt(tuple(rel['days']))}){b}"
+            rf"{pre}(?P<adv>{_alt(tuple(rel['days']))}){b}"
             rf"(?:\s*[،,]?\s*(?P<wd>{wday}){b})?(?P<after>\s+[\w]+)?"
         ),
         # a bare weekday needs a word that makes it a time ("يوم", "مساء", "في") or a
@@ -113,6 +117,7 @@ def _patterns() -> dict[str, object]:
             rf"(?:(?<![\w])[وف]?(?:{_alt(rel['weekday_cues'])})\s+{pre}(?P<wd>{wday}){b}{relg}"
             rf"|{pre}(?P<wd2>{wday}){b}\s+(?:(?P<past2>{past})|(?P<future2>{future})){b})"
         ),
+        "first_word": re.compile(rf"(?:{first})(?![\w])"),
         "anchor": re.compile(rf"{pre}(?P<adv>{_alt(tuple(rel['days']))}){b}\s*[،,]?\s*"),
         "year": re.compile(rf"(?:(?<![\w])(?:{yw})\s+(?P<y>\d{{4}})(?!\d)|(?<!\d)(?P<y2>\d{{4}})(?=\s*(?:{g_era}){b}))"),
     }
@@ -170,7 +175,8 @@ def scan(norm: str) -> tuple[_Found, ...]:
         w = m.groupdict().get("wd")
         return tab["wday"].get(_key(w), -1) if w else -1
 
-    for m in pats["numeric"].finditer(norm):
+    has_digit = bool(_DIGIT.search(norm))
+    for m in pats["numeric"].finditer(norm) if has_digit else ():
         if m.group("d"):
             d, mo, y = int(m.group("d")), int(m.group("m")), int(m.group("y"))
         else:
@@ -180,7 +186,7 @@ def scan(norm: str) -> tuple[_Found, ...]:
             add(_Found(m.start(), m.end(), "full", d, mo, y, hijri))
     for name, hijri in (("hijri", True), ("gregorian", False)):
         table = tab["hijri"] if hijri else tab["greg"]
-        for m in pats[name].finditer(norm):
+        for m in pats[name].finditer(norm) if has_digit else ():
             if not free(m.start(), m.end()):
                 continue
             mo = table[_key(m.group("m"))]
@@ -192,11 +198,11 @@ def scan(norm: str) -> tuple[_Found, ...]:
                 if m.group(dg) and 1 <= int(m.group(dg)) <= 31:
                     add(_Found(m.start(), m.end(), "full", int(m.group(dg)), mo, y, hijri,
                                wd_of(m), rel))
-    for m in pats["day_of_rel_month"].finditer(norm):
+    for m in pats["day_of_rel_month"].finditer(norm) if has_digit else ():
         if free(m.start(), m.end()):
             add(_Found(m.start(), m.end(), "full", int(m.group("d1")), 0, 0, False, wd_of(m),
                        "", month_rel=_month_rel(m)))
-    for m in pats["first"].finditer(norm):
+    for m in pats["first"].finditer(norm) if pats["first_word"].search(norm) else ():
         if not free(m.start(), m.end()):
             continue
         if m.group("m"):
@@ -214,7 +220,7 @@ def scan(norm: str) -> tuple[_Found, ...]:
             continue
         adv = _key(m.group("adv"))
         if adv == "اليوم" and not m.group("wd"):
-            before = (m.group("before") or "").strip()
+            before = (_LAST_WORD.findall(norm, max(0, s - 30), s) or [""])[-1]
             after = (m.group("after") or "").strip()
             if before in tab["not_before"] or after in tab["not_after"] or after.startswith("ال"):
                 continue
@@ -402,7 +408,7 @@ def extract_dates(article: Article) -> tuple[str | None, str | None, tuple[Event
     date ``("2015-11-20", "text")``. ``Event.paragraph`` is a 0-based paragraph index.
     """
     ref = _header_date(article)
-    mapped = [normalize_with_map(p) for p in article.paragraphs]
+    mapped = [norm_map(p) for p in article.paragraphs]
     norms = [n for n, _ in mapped]
     years = [] if ref else _years_mentioned(norms)
     events: list[Event] = []

@@ -17,8 +17,8 @@ from functools import lru_cache
 
 from ..clean import sentence_spans
 from ..model import Article, Figure
-from ..normalize import normalize, normalize_with_map
-from ._data import load, normalized
+from ..normalize import normalize
+from ._data import load, norm_map, normalized
 from .dates import date_spans
 
 #: A four-digit number in this range without multiplier or percent is a year.
@@ -78,16 +78,18 @@ def _strip_clitic(word: str) -> str:
 
 
 _NUMBER = re.compile(
-    r"(?P<pre>[\w]*?)(?P<num>\d{1,3}(?:,\d{3})+(?![\d,])|\d{1,3}(?:\.\d{3}){2,}(?![\d.])"
+    r"(?<!\d)(?P<num>\d{1,3}(?:,\d{3})+(?![\d,])|\d{1,3}(?:\.\d{3}){2,}(?![\d.])"
     r"|\d+(?:[.,]\d+)?)(?![\d])"
 )
 _TOKEN = re.compile(r"\S+")
+_PREFIX = re.compile(r"[^\W\d]*$")
 
 
 def _digit_numbers(norm: str, tab: dict) -> list[_Num]:
     out: list[_Num] = []
     for m in _NUMBER.finditer(norm):
-        pre, num = m.group("pre"), m.group("num")
+        num = m.group("num")
+        pre = _PREFIX.search(norm, max(0, m.start() - 12), m.start()).group()
         if pre and not _PROCLITIC.match(pre):
             continue  # "أستانة7", "G20"
         if pre.endswith("ال"):
@@ -209,7 +211,7 @@ def extract_figures(article: Article) -> tuple[Figure, ...]:
     figures: list[Figure] = []
     seen: set[tuple[float, str]] = set()
     for index, paragraph in enumerate(article.paragraphs):
-        norm, offsets = normalize_with_map(paragraph)
+        norm, offsets = norm_map(paragraph)
         dates = date_spans(norm)
         nums = sorted(_digit_numbers(norm, tab) + _word_numbers(norm, tab), key=lambda n: n.start)
         nums = [n for n in nums if not any(a <= n.start < b for a, b in dates)]

@@ -21,12 +21,13 @@ Quotes whose speaker stays unknown ("وأكد المصدر أن ...") are left o
 from __future__ import annotations
 
 import re
+from bisect import bisect_left
 from dataclasses import dataclass
 from functools import lru_cache
 
 from ..model import Article, Entity, Quote, Speaker
-from ..normalize import normalize, normalize_with_map, strip_al
-from ._data import load, normalized
+from ..normalize import normalize, strip_al
+from ._data import load, norm_map, normalized
 
 #: Opening-only, closing-only and ambiguous quote marks.
 _OPEN, _CLOSE, _EITHER = "«“„", "»", "\"”″"
@@ -297,8 +298,8 @@ def extract_quotes(article: Article, entities: tuple[Entity, ...]) -> tuple[Quot
     quotes: list[Quote] = []
     last: Speaker | None = None
     for index, paragraph in enumerate(article.paragraphs):
-        norm, offsets = normalize_with_map(paragraph)
-        back = _back_map(offsets, len(paragraph))
+        norm, offsets = norm_map(paragraph)
+        back = _BackMap(offsets)
         spans = resolver.spans.get(index, [])
         pairs = [
             (o, c) for o, c in _pairs(paragraph, tab)
@@ -358,14 +359,11 @@ def _after(resolver: _Resolver, index: int, norm: str, offsets: list[int], pos: 
     return sp if status == "named" else (last if status == "pronoun" else None)
 
 
-def _back_map(offsets: list[int], length: int) -> list[int]:
-    """Original offset -> normalised offset (the inverse of ``normalize_with_map``)."""
-    back = [0] * (length + 1)
-    j = 0
-    for i in range(length + 1):
-        while j < len(offsets) - 1 and offsets[j] < i:
-            j += 1
-        back[i] = j
-    return back
+class _BackMap:
+    """Original offset -> normalised offset (the inverse of ``norm_map``), by bisection."""
 
+    def __init__(self, offsets: tuple[int, ...]):
+        self.offsets = offsets
 
+    def __getitem__(self, i: int) -> int:
+        return bisect_left(self.offsets, i)
