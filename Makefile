@@ -29,6 +29,7 @@ lint: test-deps
 
 # Extraction quality on the development set (../shared/eval).
 eval: deps
+	mkdir -p .cache
 	$(PY) -m builder extract --json $$(ls corpus/*.txt | grep -v '\.en\.txt$$') > .cache/seeds.extracted.json
 	$(PY) ../shared/eval/score.py ../shared/eval/dev/seeds.gold.yml .cache/seeds.extracted.json
 
