@@ -1,48 +1,260 @@
 """Render ``docs/`` into the static site with MkDocs (then post-process it).
 
-MkDocs runs as a subprocess (``python -m mkdocs build --strict``) so that the build can
-be split or run in parallel later without sharing interpreter state.
+MkDocs runs as subprocesses (``python -m mkdocs build --strict``), one per core: the hook
+``hooks/shards.py`` gives each process every n-th page to convert and render, while every
+process reads all files and the navigation, so pages come out exactly as from one plain
+``mkdocs build`` (``tests/test_incremental.py`` compares the two byte for byte).
+
+Rebuilds are incremental: ``.cache/render.json`` records a *stamp* (configuration,
+overrides, hooks, builder code and data, package versions, ``SITE_URL``, site folder), the
+hash of every file of ``docs/``, the navigation and the files of the site. When the stamp
+is unchanged and the site is complete, only pages whose Markdown changed are rendered again
+(MkDocs ``--dirty``), files of pages that disappeared are removed, and the search index is
+rebuilt. Anything else -- a new stamp, a missing site file, a navigation whose titles or
+order changed -- gives a full render into an emptied site folder.
 """
 
 from __future__ import annotations
 
+import hashlib
+import json
 import logging
 import os
+import shutil
 import subprocess
 import sys
+import tempfile
+import time
+from dataclasses import dataclass, field
+from importlib import metadata
 from pathlib import Path
+from typing import Any
 
+from . import __version__
 from .search import SearchIndexError, index_site
 
 log = logging.getLogger(__name__)
+
+BUILDER = Path(__file__).resolve().parent
+#: Packages whose versions are part of the stamp (their output is in every page).
+STAMP_PACKAGES = ("mkdocs", "mkdocs-material", "mkdocs-static-i18n", "Markdown",
+                  "pymdown-extensions", "Jinja2", "Pygments", "pagefind")
+#: Environment variables that change every page (see mkdocs.yml).
+STAMP_ENV = ("SITE_URL",)
+#: The project files and folders (besides builder/) that every page depends on.
+STAMP_FILES = ("mkdocs.yml", "overrides", "hooks")
+#: Fewer changed pages than this are rendered by one MkDocs process (a second one would
+#: spend as long reading the site's files as the first spends on the pages).
+PARALLEL_MIN = 200
+#: Manifest of the last successful render, below the project's ``.cache/``.
+MANIFEST = "render.json"
+FORMAT = 1
 
 
 class RenderError(Exception):
     """MkDocs (or a post-processing step) failed."""
 
 
-def mkdocs_build(root: Path, site: Path) -> None:
-    """``mkdocs build --strict`` of ``root/mkdocs.yml`` into ``site``."""
+@dataclass
+class RenderPlan:
+    """What a render will do: everything, or only the ``pages`` whose Markdown changed."""
+
+    full: bool
+    reason: str
+    pages: list[str] | None = None  #: docs-relative paths, None for every page
+    sources: dict[str, str] = field(default_factory=dict)  #: docs path -> sha256
+    stamp: str = ""
+    previous: dict = field(default_factory=dict)  #: the last manifest ({} if none)
+
+
+def _hash_tree(digest: Any, base: Path, path: Path) -> None:
+    files = [path] if path.is_file() else sorted(p for p in path.rglob("*") if p.is_file())
+    for file in files:
+        if "__pycache__" in file.parts:
+            continue
+        digest.update(file.relative_to(base).as_posix().encode() + b"\0")
+        digest.update(hashlib.sha256(file.read_bytes()).digest())
+
+
+def stamp(root: Path, site: Path) -> str:
+    """Hash of everything that every page depends on (see the module docstring)."""
+    digest = hashlib.sha256(f"{FORMAT}\0{__version__}\0{site.resolve()}\0".encode())
+    for name in STAMP_FILES:
+        if (root / name).exists():
+            _hash_tree(digest, root, root / name)
+    _hash_tree(digest, BUILDER.parent, BUILDER)
+    for package in STAMP_PACKAGES:
+        try:
+            version = metadata.version(package)
+        except metadata.PackageNotFoundError:
+            version = "-"
+        digest.update(f"{package}={version}\0".encode())
+    for name in STAMP_ENV:
+        digest.update(f"{name}={os.environ.get(name, '')}\0".encode())
+    return digest.hexdigest()
+
+
+def docs_hashes(docs: Path) -> dict[str, str]:
+    """sha256 of every file below ``docs`` by ``/``-separated relative path."""
+    return {p.relative_to(docs).as_posix(): hashlib.sha256(p.read_bytes()).hexdigest()
+            for p in sorted(docs.rglob("*")) if p.is_file()}
+
+
+def _docs_dir(root: Path) -> Path:
+    return root / "docs"
+
+
+def plan_render(root: Path, site: Path, manifest: Path | None) -> RenderPlan:
+    """Full or incremental? ``manifest`` None forces a full render."""
+    sources = docs_hashes(_docs_dir(root))
+    current = stamp(root, site)
+    previous: dict = {}
+    if manifest is not None and manifest.is_file():
+        try:
+            previous = json.loads(manifest.read_text(encoding="utf-8"))
+        except ValueError:
+            previous = {}
+    plan = RenderPlan(full=True, reason="", sources=sources, stamp=current, previous=previous)
+    if manifest is None:
+        plan.reason = "full render requested"
+    elif not previous:
+        plan.reason = "no previous render"
+    elif previous.get("stamp") != current:
+        plan.reason = "configuration, theme, hooks, builder or packages changed"
+    elif not site.is_dir() or not all((site / f).is_file() for f in previous["outputs"]):
+        plan.reason = "the site folder is incomplete"
+    else:
+        old = previous["sources"]
+        plan.full = False
+        plan.pages = sorted(p for p, h in sources.items()
+                            if p.endswith(".md") and old.get(p) != h)
+        plan.reason = f"{len(plan.pages)} changed page(s)"
+    return plan
+
+
+def _jobs(pages: list[str] | None, jobs: int | None) -> int:
+    if jobs:
+        return jobs
+    if pages is not None and len(pages) < PARALLEL_MIN:
+        return 1
+    affinity = getattr(os, "sched_getaffinity", None)
+    return max(1, len(affinity(0)) if affinity else os.cpu_count() or 1)
+
+
+def mkdocs_build(root: Path, site: Path, pages: list[str] | None = None,
+                 jobs: int | None = None, clean: bool = True) -> dict:
+    """``mkdocs build --strict`` of ``root/mkdocs.yml`` into ``site``, in parallel.
+
+    ``pages`` (docs-relative paths) limits rendering to those pages, on top of an existing
+    site (``clean`` False). Returns the merged reports of the processes
+    (``{lang: {"outputs": [...], "nav": [...]}}``, see ``hooks/shards.py``).
+    """
+    if clean and site.exists():
+        shutil.rmtree(site)
+    site.mkdir(parents=True, exist_ok=True)
     env = {**os.environ, "NO_MKDOCS_2_WARNING": "1", "SITE_DIR": str(site)}
     # hooks/ import the builder package, also when root is another project folder
     env["PYTHONPATH"] = os.pathsep.join(
         p for p in (str(Path(__file__).resolve().parent.parent), env.get("PYTHONPATH")) if p)
-    cmd = [sys.executable, "-m", "mkdocs", "build", "--strict", "-q",
+    cmd = [sys.executable, "-m", "mkdocs", "build", "--strict", "--dirty", "-q",
            "-f", str(root / "mkdocs.yml"), "-d", str(site)]
-    log.info("rendering the site with MkDocs into %s", site)
-    result = subprocess.run(cmd, cwd=root, env=env, capture_output=True, text=True)
-    if result.returncode != 0:
-        raise RenderError(f"mkdocs build failed:\n{result.stdout}{result.stderr}")
-    if result.stderr.strip():
-        log.info("%s", result.stderr.strip())
+    n = _jobs(pages, jobs)
+    log.info("rendering %s with MkDocs into %s (%d process(es))",
+             "every page" if pages is None else f"{len(pages)} page(s)", site, n)
+    with tempfile.TemporaryDirectory(prefix="render-") as tmp:
+        procs = []
+        for shard in range(n):
+            plan = {"shard": shard, "shards": n, "pages": pages,
+                    "report": str(Path(tmp) / f"report-{shard}.json")}
+            plan_file = Path(tmp) / f"plan-{shard}.json"
+            plan_file.write_text(json.dumps(plan), encoding="utf-8")
+            out = open(Path(tmp) / f"log-{shard}.txt", "w+", encoding="utf-8")  # noqa: SIM115
+            procs.append((subprocess.Popen(cmd, cwd=root, env={**env, "ARCHIVE_RENDER_PLAN":
+                                                               str(plan_file)},
+                                           stdout=out, stderr=subprocess.STDOUT, text=True),
+                          out, plan))
+        failures, reports = [], []
+        for proc, out, plan in procs:
+            code = proc.wait()
+            out.seek(0)
+            text = out.read()
+            out.close()
+            if code != 0:
+                failures.append(f"mkdocs build failed (shard {plan['shard']}):\n{text}")
+            elif text.strip():
+                log.info("%s", text.strip())
+            if code == 0:
+                reports.append(json.loads(Path(plan["report"]).read_text(encoding="utf-8")))
+        if failures:
+            raise RenderError("\n".join(failures))
+    return _merge(reports)
 
 
-def render_site(root: Path, site: Path) -> None:
-    """Render the whole site: MkDocs, then post-processing steps."""
-    mkdocs_build(root, site)
+def _merge(reports: list[dict]) -> dict:
+    merged: dict = {}
+    for report in reports:
+        for lang, part in report.items():
+            entry = merged.setdefault(lang, {"outputs": set(), "nav": part["nav"]})
+            if entry["nav"] != part["nav"]:
+                raise RenderError(f"MkDocs processes disagree on the navigation of {lang!r}")
+            entry["outputs"].update(part["outputs"])
+    return {lang: {"outputs": sorted(v["outputs"]), "nav": v["nav"]}
+            for lang, v in sorted(merged.items())}
+
+
+def _outputs(report: dict) -> list[str]:
+    return sorted({f for part in report.values() for f in part["outputs"]})
+
+
+def _navs(report: dict) -> dict:
+    return {lang: part["nav"] for lang, part in report.items()}
+
+
+def _prune(site: Path, stale: set[str]) -> int:
+    """Remove the files of pages that no longer exist (and folders left empty)."""
+    for rel in sorted(stale):
+        path = site / rel
+        path.unlink(missing_ok=True)
+        for parent in path.parents:
+            if parent == site or not parent.is_relative_to(site):
+                break
+            try:
+                parent.rmdir()
+            except OSError:
+                break
+    return len(stale)
+
+
+def render_site(root: Path, site: Path, *, incremental: bool = True,
+                jobs: int | None = None) -> RenderPlan:
+    """Render the whole site: MkDocs (incrementally when possible), then post-processing."""
+    start = time.perf_counter()
+    manifest = root / ".cache" / MANIFEST
+    plan = plan_render(root, site, manifest if incremental else None)
+    log.info("render: %s render (%s)", "full" if plan.full else "incremental", plan.reason)
+    manifest.unlink(missing_ok=True)  # a render that fails half-way leaves a full one next
+    report = mkdocs_build(root, site, plan.pages, jobs=jobs, clean=plan.full)
+    if not plan.full and _navs(report) != plan.previous.get("nav"):
+        log.info("render: the navigation changed, rendering every page again")
+        plan = RenderPlan(full=True, reason="navigation changed", sources=plan.sources,
+                          stamp=plan.stamp, previous=plan.previous)
+        report = mkdocs_build(root, site, None, jobs=jobs, clean=True)
+    outputs = _outputs(report)
+    if not plan.full:
+        removed = _prune(site, set(plan.previous.get("outputs", [])) - set(outputs))
+        if removed:
+            log.info("render: removed %d file(s) of deleted pages", removed)
+    log.info("render: MkDocs took %.1fs", time.perf_counter() - start)
     try:
-        report = index_site(site)
+        search_report = index_site(site)
     except SearchIndexError as exc:
         raise RenderError(str(exc)) from exc
     log.info("search: %d pages, %d words indexed in %.1fs (%d KB)",
-             report.pages, report.words, report.seconds, report.bytes // 1024)
+             search_report.pages, search_report.words, search_report.seconds,
+             search_report.bytes // 1024)
+    manifest.parent.mkdir(parents=True, exist_ok=True)
+    manifest.write_text(json.dumps({"format": FORMAT, "stamp": plan.stamp,
+                                    "sources": plan.sources, "nav": _navs(report),
+                                    "outputs": outputs}, ensure_ascii=False),
+                        encoding="utf-8")
+    return plan

@@ -1,0 +1,204 @@
+"""Parallel and incremental rendering give exactly what one plain ``mkdocs build`` gives.
+
+* the seed site (rendered by ``python -m builder site``: MkDocs in one process per core,
+  hooks/shards.py) equals a plain single-process ``mkdocs build`` of the same docs/, file
+  for file and byte for byte: language switcher, hreflang links, sitemap and 404 pages;
+* adding an article to a built project and rebuilding renders only the pages that changed
+  and gives the same site as a full build of the grown corpus; removing one removes its
+  pages; a change to the navigation or to the configuration renders everything again.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import shutil
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+from builder import render
+from tests.helpers import CORPUS, REPO, make_project, run_builder
+
+SEARCH_BUNDLE = "pagefind"
+ARTICLES = sorted(p for p in CORPUS.glob("*.txt") if not p.name.endswith(".en.txt"))
+
+
+def _files(site: Path, skip: tuple[str, ...] = ()) -> dict[str, bytes]:
+    return {p.relative_to(site).as_posix(): p.read_bytes() for p in sorted(site.rglob("*"))
+            if p.is_file() and not p.relative_to(site).as_posix().startswith(skip)}
+
+
+def _assert_same_tree(left: Path, right: Path, skip: tuple[str, ...] = ()) -> None:
+    a, b = _files(left, skip), _files(right, skip)
+    assert sorted(a) == sorted(b), (sorted(set(a) ^ set(b)))[:20]
+    differ = [name for name in a if a[name] != b[name]]
+    assert not differ, differ[:20]
+
+
+def _plain_mkdocs_build(project: Path, site: Path) -> None:
+    env = {**os.environ, "NO_MKDOCS_2_WARNING": "1", "PYTHONPATH": str(REPO)}
+    env.pop("ARCHIVE_RENDER_PLAN", None)
+    result = subprocess.run(
+        [sys.executable, "-m", "mkdocs", "build", "--strict", "-q",
+         "-f", str(project / "mkdocs.yml"), "-d", str(site)],
+        cwd=project, env=env, capture_output=True, text=True)
+    assert result.returncode == 0, result.stdout + result.stderr
+
+
+def _copy_article(path: Path, corpus: Path) -> None:
+    shutil.copy2(path, corpus / path.name)
+    twin = path.with_name(path.name[: -len(".txt")] + ".en.txt")
+    if twin.exists():
+        shutil.copy2(twin, corpus / twin.name)
+
+
+def test_parallel_render_equals_a_plain_mkdocs_build(seed_project: Path,
+                                                     tmp_path: Path) -> None:
+    plain = tmp_path / "plain"
+    _plain_mkdocs_build(seed_project, plain)
+    # the search index is written after MkDocs by both kinds of build alike
+    _assert_same_tree(seed_project / "site", plain, skip=(SEARCH_BUNDLE + "/",))
+    sitemap = (plain / "sitemap.xml").read_text(encoding="utf-8")
+    assert 'hreflang="en"' in sitemap and 'hreflang="ar"' in sitemap
+
+
+@pytest.fixture(scope="module")
+def grown(tmp_path_factory: pytest.TempPathFactory) -> dict[str, object]:
+    """A project built without the last seed, then given it and rebuilt incrementally."""
+    tmp = tmp_path_factory.mktemp("incremental")
+    corpus = tmp / "start-corpus"
+    corpus.mkdir()
+    for path in ARTICLES[:-1]:
+        _copy_article(path, corpus)
+    project = make_project(tmp / "project", corpus)
+    run_builder(project, "site")
+    before = {p: p.stat().st_mtime_ns for p in (project / "site").rglob("*.html")}
+    _copy_article(ARTICLES[-1], project / "corpus")
+    result = run_builder(project, "site")
+    full = make_project(tmp / "full", CORPUS)
+    run_builder(full, "site")
+    return {"project": project, "full": full, "before": before, "log": result.stderr}
+
+
+def test_adding_an_article_renders_incrementally(grown: dict) -> None:
+    assert "incremental render" in grown["log"], grown["log"][-2000:]
+    before: dict[Path, int] = grown["before"]
+    unchanged = [p for p, mtime in before.items() if p.exists() and p.stat().st_mtime_ns == mtime]
+    assert len(unchanged) > len(before) / 2, "most pages should not be rendered again"
+    about = grown["project"] / "site" / "about" / "index.html"
+    assert about in unchanged
+
+
+def test_incremental_result_equals_a_full_build(grown: dict) -> None:
+    _assert_same_tree(grown["project"] / "site", grown["full"] / "site")
+
+
+def test_removing_an_article_removes_its_pages(grown: dict) -> None:
+    project: Path = grown["project"]
+    gone = ARTICLES[-1]
+    article_id = gone.stem.split("_", 1)[1]
+    assert (project / "site" / "articles" / article_id / "index.html").is_file()
+    for path in project.joinpath("corpus").glob(gone.stem + "*"):
+        path.unlink()
+    result = run_builder(project, "site")
+    assert "incremental render" in result.stderr
+    assert not (project / "site" / "articles" / article_id).exists()
+    assert not (project / "site" / "en" / "articles" / article_id).exists()
+    manifest = json.loads((project / ".cache" / render.MANIFEST).read_text(encoding="utf-8"))
+    assert not [f for f in manifest["outputs"] if article_id in f]
+    _copy_article(gone, project / "corpus")  # leave the project as the fixture made it
+    run_builder(project, "site")
+    _assert_same_tree(project / "site", grown["full"] / "site")
+
+
+def test_a_navigation_change_renders_everything(grown: dict) -> None:
+    project: Path = grown["project"]
+    about = project / "docs" / "about.md"
+    original = about.read_text(encoding="utf-8")
+    try:
+        about.write_text(_retitle(original, "عن هذا الأرشيف الجديد"), encoding="utf-8")
+        result = run_builder(project, "site")
+        assert "navigation changed" in result.stderr, result.stderr[-2000:]
+        home = (project / "site" / "index.html").read_text(encoding="utf-8")
+        assert "عن هذا الأرشيف الجديد" in home
+    finally:
+        about.write_text(original, encoding="utf-8")
+        run_builder(project, "site")
+
+
+def _retitle(markdown: str, title: str) -> str:
+    if markdown.startswith("---\n") and "\ntitle:" in markdown.split("\n---", 1)[0]:
+        head, rest = markdown[4:].split("\n---", 1)
+        lines = [f"title: {title}" if ln.startswith("title:") else ln
+                 for ln in head.splitlines()]
+        return "---\n" + "\n".join(lines) + "\n---" + rest
+    return f"---\ntitle: {title}\n---\n\n{markdown}"
+
+
+# --- the plan alone (no MkDocs run) ---------------------------------------------------
+
+def _fake_project(tmp: Path) -> tuple[Path, Path, Path]:
+    root = tmp / "p"
+    (root / "docs" / "articles").mkdir(parents=True)
+    (root / "overrides").mkdir()
+    (root / "hooks").mkdir()
+    (root / "mkdocs.yml").write_text("site_name: x\n", encoding="utf-8")
+    (root / "overrides" / "main.html").write_text("{% extends 'base.html' %}", encoding="utf-8")
+    (root / "hooks" / "h.py").write_text("", encoding="utf-8")
+    (root / "docs" / "index.md").write_text("# x\n", encoding="utf-8")
+    (root / "docs" / "articles" / "a.md").write_text("a\n", encoding="utf-8")
+    site = root / "site"
+    (site / "articles" / "a").mkdir(parents=True)
+    (site / "index.html").write_text("x", encoding="utf-8")
+    (site / "articles" / "a" / "index.html").write_text("a", encoding="utf-8")
+    manifest = root / ".cache" / render.MANIFEST
+    manifest.parent.mkdir()
+    manifest.write_text(json.dumps({
+        "stamp": render.stamp(root, site), "sources": render.docs_hashes(root / "docs"),
+        "nav": {}, "outputs": ["index.html", "articles/a/index.html"]}), encoding="utf-8")
+    return root, site, manifest
+
+
+def test_plan_nothing_changed_is_incremental_and_empty(tmp_path: Path) -> None:
+    root, site, manifest = _fake_project(tmp_path)
+    plan = render.plan_render(root, site, manifest)
+    assert not plan.full and plan.pages == []
+
+
+def test_plan_lists_changed_and_new_pages_only(tmp_path: Path) -> None:
+    root, site, manifest = _fake_project(tmp_path)
+    (root / "docs" / "articles" / "a.md").write_text("a, edited\n", encoding="utf-8")
+    (root / "docs" / "articles" / "b.en.md").write_text("b\n", encoding="utf-8")
+    plan = render.plan_render(root, site, manifest)
+    assert not plan.full and plan.pages == ["articles/a.md", "articles/b.en.md"]
+
+
+@pytest.mark.parametrize("change", ["mkdocs.yml", "overrides/main.html", "hooks/h.py",
+                                    "hooks/new.py"])
+def test_plan_is_full_when_configuration_theme_or_hooks_change(tmp_path: Path,
+                                                                change: str) -> None:
+    root, site, manifest = _fake_project(tmp_path)
+    with open(root / change, "a", encoding="utf-8") as fh:
+        fh.write("# changed\n")
+    plan = render.plan_render(root, site, manifest)
+    assert plan.full and "changed" in plan.reason
+
+
+def test_plan_is_full_when_site_url_changes(tmp_path: Path,
+                                            monkeypatch: pytest.MonkeyPatch) -> None:
+    root, site, manifest = _fake_project(tmp_path)
+    monkeypatch.setenv("SITE_URL", "https://elsewhere.example/")
+    assert render.plan_render(root, site, manifest).full
+
+
+def test_plan_is_full_without_manifest_or_with_an_incomplete_site(tmp_path: Path) -> None:
+    root, site, manifest = _fake_project(tmp_path)
+    assert render.plan_render(root, site, None).full
+    (site / "articles" / "a" / "index.html").unlink()
+    plan = render.plan_render(root, site, manifest)
+    assert plan.full and "incomplete" in plan.reason
+    manifest.unlink()
+    assert render.plan_render(root, site, manifest).full
