@@ -45,8 +45,10 @@ log = logging.getLogger(__name__)
 
 #: Folder below ``docs/`` that holds every feed (and nothing else).
 FEEDS_DIR = "feeds"
-#: Entries per feed (the newest ones).
+#: Entries per language feed (the newest ones).
 FEED_ITEMS = 50
+#: Entries per tag feed (there are thousands of tags: this keeps docs/feeds small).
+TAG_FEED_ITEMS = 20
 #: Languages with feeds; the first is the default one, served at the site root.
 LANGS = ("ar", "en")
 #: ``updated`` of an Atom entry whose article has no date (and of a feed with no date).
@@ -136,7 +138,7 @@ def feed_files(entries: Sequence[Entry], site_url: str) -> list[FeedFile]:
             files.extend(_feed_pair(
                 site_url, f"{base}{tag.loc}", home, lang, title=f"{name} — {t['site_name']}",
                 description=t["tag_feed_description"].format(name=name),
-                link=f"{home}{tag.loc}", items=tag.entries[:FEED_ITEMS],
+                link=f"{home}{tag.loc}", items=tag.entries[:TAG_FEED_ITEMS],
                 author=t["site_name"],
             ))
     return sorted(files, key=lambda f: f.path)

@@ -15,6 +15,7 @@ from builder.config import Settings
 from builder.feeds import (
     FEED_ITEMS,
     FEEDS_DIR,
+    TAG_FEED_ITEMS,
     UNKNOWN_DATE,
     FeedFile,
     article_date,
@@ -134,9 +135,13 @@ def test_undated_feed_uses_fixed_date() -> None:
 
 
 def test_feed_keeps_the_newest_entries_only() -> None:
-    many = [_entry(f"{i:016x}", i, f"2015-01-{1 + i % 28:02d}") for i in range(FEED_ITEMS + 10)]
-    feed = _parse([f for f in feed_files(many, URL) if f.path == "feeds/ar/rss.xml"])
-    assert len(feed["feeds/ar/rss.xml"].entries) == FEED_ITEMS
+    many = [_entry(f"{i:016x}", i, f"2015-{1 + i // 28:02d}-{1 + i % 28:02d}", (PUTIN,))
+            for i in range(FEED_ITEMS + 10)]
+    feeds = _parse(feed_files(many, URL))
+    newest = [f"{URL}articles/{e.meta.id}/" for e in reversed(many)]
+    assert [e.id for e in feeds["feeds/ar/rss.xml"].entries] == newest[:FEED_ITEMS]
+    tag = feeds["feeds/ar/tags/people/vladimir-putin/atom.xml"]
+    assert [e.id for e in tag.entries] == newest[:TAG_FEED_ITEMS]
 
 
 @pytest.mark.parametrize(("value", "expected"), [
