@@ -1,10 +1,209 @@
-"""People, places and organisations with English names (issue 3 fills this in)."""
+"""People, places and organisations of an article, each with an English name.
+
+1. Known names: every spelling of the gazetteer (``data/people.yml``, ``places.yml`` with
+   all CLDR countries, ``organizations.yml``) is matched by :mod:`.gazetteer` over the
+   normalised text, with proclitics, merged words and small typos in people's names.
+2. Unknown names: :mod:`.discover` finds people from titles, appositions and speech verbs,
+   places and organisations from head words; their English is transliterated
+   (``en_source: transliteration``) or composed from a glossary.
+3. A surname alone (``أوغلو``) is linked to the full name met in the same article.
+
+Spans point into ``article.paragraphs`` (original text); the first span is the first
+mention. ``extract_entities(article)`` for "أعلن الرئيس الروسي فلاديمير بوتين" gives
+``Entity(type="person", ar="فلاديمير بوتين", en="Vladimir Putin", slug="vladimir-putin")``.
+"""
 
 from __future__ import annotations
 
-from ..model import Article, Entity
+from dataclasses import dataclass, field
+from functools import lru_cache
+
+from slugify import slugify
+
+from ..model import Article, Entity, Span
+from .discover import Found, find_orgs, find_people, find_places, name_like
+from .gazetteer import Hit, Paragraph, fuzzy_people, gazetteer_matcher, paragraph, select_longest
+from .lexicon import Name, titles, words
+
+_QUOTES = "«»\"“”„"
+
+
+@dataclass
+class _Acc:
+    """Mentions of one entity while the article is read."""
+
+    type: str
+    ar: str
+    en: str
+    source: str
+    spans: list[tuple[int, int, int]] = field(default_factory=list)  # (para, start, end)
+    order: tuple[int, int] = (0, 0)
 
 
 def extract_entities(article: Article) -> tuple[Entity, ...]:
-    """Entities of ``article``, most mentioned first."""
-    return ()
+    """Entities of ``article``, most mentioned first (then by first mention)."""
+    paras = [paragraph(text, i) for i, text in enumerate(article.paragraphs)]
+    hits_by_para = [_known(p) for p in paras]
+    countries = _countries_mentioned(hits_by_para)
+    acc: dict[tuple[str, str], _Acc] = {}
+    found_by_para: list[list[Found]] = []
+    for p, hits in zip(paras, hits_by_para, strict=True):
+        hits = [h for h in hits if _guard_ok(p, h, hits)]
+        orgs = find_orgs(p, hits)
+        hits = _drop_inside(hits, orgs)
+        places = find_places(p, [*hits, *orgs])
+        people = find_people(p, [*hits, *orgs, *places])
+        found_by_para.append([*orgs, *places, *people])
+        for h in hits:
+            name = _choose(h, countries)
+            _add(acc, name.type, name.ar, name.en, "gazetteer", p, h.start, h.end)
+        for f in found_by_para[-1]:
+            _add(acc, f.type, f.ar, f.en, "transliteration" if f.transliterated else
+                 "gazetteer", p, f.start, f.end)
+    _link_surnames(paras, hits_by_para, found_by_para, acc)
+    entities = []
+    for a in acc.values():
+        spans = tuple(Span(*s) for s in sorted(set(a.spans)))
+        entities.append(Entity(type=a.type, ar=a.ar, en=a.en, slug=slugify(a.en),
+                               mentions=len(spans), en_source=a.source, spans=spans))
+    entities.sort(key=lambda e: (-e.mentions, e.spans[0].paragraph, e.spans[0].start))
+    return tuple(entities)
+
+
+def _known(p: Paragraph) -> list[Hit]:
+    hits = gazetteer_matcher().find(p)
+    fuzzy = fuzzy_people(p, hits)
+    if fuzzy:
+        hits = select_longest([*fuzzy, *hits])
+    return hits
+
+
+def _drop_inside(hits: list[Hit], found: list[Found]) -> list[Hit]:
+    """Known names inside a longer discovered one give way (وزارة الدفاع الروسية)."""
+    if not found:
+        return hits
+    out = []
+    for h in hits:
+        if any(f.start <= h.start and h.end <= f.end and (f.end - f.start) > h.length
+               for f in found):
+            continue
+        out.append(h)
+    return out
+
+
+def _countries_mentioned(hits_by_para: list[list[Hit]]) -> frozenset[str]:
+    codes = set()
+    for hits in hits_by_para:
+        for h in hits:
+            if len(h.payload) == 1:
+                n = h.payload[0]
+                if isinstance(n, Name) and n.country:
+                    codes.add(n.country)
+    return frozenset(codes)
+
+
+def _choose(h: Hit, countries: frozenset[str]) -> Name:
+    """The entry a shared spelling stands for: the one whose country the article names."""
+    names = [n for n in h.payload if isinstance(n, Name)]
+    if len(names) > 1 and names[0].country not in countries:
+        for n in names[1:]:
+            if n.country and n.country in countries:
+                return n
+    return names[0]
+
+
+@lru_cache(maxsize=1)
+def _context_words() -> frozenset[str]:
+    return words("place_context")
+
+
+def _guard_ok(p: Paragraph, h: Hit, hits: list[Hit]) -> bool:
+    """A spelling that is also a common word (سورية, مالي) needs a place-like context."""
+    names = [n for n in h.payload if isinstance(n, Name)]
+    if not any(h.key in n.guarded for n in names):
+        return True
+    if any(c in h.prefix for c in "بلك"):
+        return True
+    gap = p.gaps[h.first]
+    if any(q in gap for q in _QUOTES):
+        return True
+    if h.first > 0:
+        prev = p.tokens[h.first - 1].text
+        bare = prev[1:] if prev[:1] in "وف" and len(prev) > 3 else prev
+        if prev in _context_words() or bare in _context_words():
+            return True
+        if h.prefix.startswith("و") and any(x.last == h.first - 1 for x in hits):
+            return True
+    return any(x.first == h.last + 1 and x.prefix.startswith("و") for x in hits)
+
+
+def _add(acc: dict[tuple[str, str], _Acc], typ: str, ar: str, en: str, source: str,
+         p: Paragraph, start: int, end: int) -> None:
+    key = (typ, slugify(en) or ar)
+    s, e = p.span(start, end)
+    a = acc.get(key)
+    if a is None:
+        a = acc[key] = _Acc(typ, ar, en, source, order=(p.index, s))
+    a.spans.append((p.index, s, e))
+
+
+def _link_surnames(paras: list[Paragraph], hits_by_para: list[list[Hit]],
+                   found_by_para: list[list[Found]], acc: dict[tuple[str, str], _Acc]) -> None:
+    """``أوغلو`` alone -> the person ``مولود جاويش أوغلو`` named in the same article."""
+    aliases: dict[str, tuple[str, str]] = {}
+    blocked: set[str] = set()
+    connectors = titles().connectors
+    people = [(key, a) for key, a in acc.items() if a.type == "person"]
+    for key, a in people:
+        parts = [w for w in _norm_words(a.ar)]
+        if len(parts) < 2:
+            continue
+        last = parts[-1]
+        cands = {last}
+        if len(parts) >= 3 and parts[-2] in connectors:
+            cands.add(f"{parts[-2]} {last}")
+        for c in cands:
+            if len(c) < 3 or not name_like(c.split()[-1], first=False) and \
+                    not c.split()[-1].startswith("ال"):
+                continue
+            if c in aliases and aliases[c] != key:
+                blocked.add(c)
+            aliases[c] = key
+    for c in blocked:
+        aliases.pop(c, None)
+    if not aliases:
+        return
+    for p, hits, found in zip(paras, hits_by_para, found_by_para, strict=True):
+        covered = {k for x in [*hits, *found] for k in range(x.first, x.last + 1)}
+        toks = p.tokens
+        for k, tok in enumerate(toks):
+            if k in covered:
+                continue
+            for text, cut in _clitic_forms(tok.text):
+                key = aliases.get(text)
+                if key is None and k + 1 < len(toks):
+                    key2 = aliases.get(f"{text} {toks[k + 1].text}")
+                    if key2 is not None and not p.gaps[k + 1].strip():
+                        s, e = p.span(tok.start + cut, toks[k + 1].end)
+                        acc[key2].spans.append((p.index, s, e))
+                        covered.update((k, k + 1))
+                        break
+                if key is not None:
+                    s, e = p.span(tok.start + cut, tok.end)
+                    acc[key].spans.append((p.index, s, e))
+                    break
+
+
+def _norm_words(text: str) -> list[str]:
+    from ..normalize import normalize
+
+    return normalize(text).split()
+
+
+def _clitic_forms(text: str) -> list[tuple[str, int]]:
+    """The word and the word without a proclitic: ``ولافروف`` -> [(ولافروف,0), (لافروف,1)]."""
+    out = [(text, 0)]
+    for p in ("و", "ف", "ب", "ل", "ك", "وب", "ول", "فب"):
+        if text.startswith(p) and len(text) - len(p) >= 3:
+            out.append((text[len(p):], len(p)))
+    return out

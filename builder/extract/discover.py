@@ -1,0 +1,526 @@
+"""Names that are in no gazetteer, found from the words around them.
+
+* people after a title or role (``الرئيس الروسي X``, ``المتحدثة باسم الخارجية، X``), before
+  an apposition (``X، سفير دمشق لدى روسيا``) or as the subject of a speech verb followed by
+  a comma or colon (``قال X Y،``);
+* places after a head word (``مدينة``, ``بلدة``, ``محافظات حماة وإدلب``);
+* organisations from a head word and its complement (``وزارة الدفاع الروسية``), the
+  country given by a nisba adjective.
+
+All word lists come from ``titles.yml``, ``heads.yml`` and ``common.yml``.
+``[f.ar for f in find_people(paragraph("قال الجنرال إيغور كوناشينكوف، إن"), [])]`` ->
+``["إيغور كوناشينكوف"]``.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from dataclasses import dataclass
+from functools import lru_cache
+
+from .gazetteer import Hit, Matcher, Paragraph
+from .lexicon import Country, OrgHead, heads, nisbas, titles, words
+from .translit import known_word, transliterate
+
+#: Characters that may stand between two words of one name (besides spaces).
+_QUOTES = "«»\"“”„'‘’"
+_COMMAS = "،,"
+
+
+@dataclass(frozen=True)
+class Found:
+    """A discovered name: tokens ``[first, last]``, offsets, type and English."""
+
+    type: str
+    first: int
+    last: int
+    start: int
+    end: int
+    ar: str  #: canonical Arabic (the text's spelling, proclitics removed)
+    en: str
+    transliterated: bool
+
+
+# --------------------------------------------------------------------------- word classes
+
+
+@lru_cache(maxsize=1)
+def _not_names() -> frozenset[str]:
+    h = heads()
+    t = titles()
+    title_words = {w for title in t.titles for w in title.split()}
+    return (words("function") | words("verbs") | words("nouns") | words("adjectives")
+            | words("time") | frozenset(h.orgs) | frozenset(h.places) | h.plural_places
+            | frozenset(title_words) | t.speech_verbs | t.between | h.stop)
+
+
+@lru_cache(maxsize=1)
+def _matchers() -> tuple[Matcher, Matcher]:
+    t = titles()
+    return (Matcher({k: ("title",) for k in t.titles}),
+            Matcher({k: ("apposition",) for k in t.appositions}))
+
+
+def _bare(text: str) -> str:
+    """Drop a conjunction written onto a word: ``وقال`` -> ``قال``."""
+    return text[1:] if len(text) > 3 and text[0] in "وف" else text
+
+
+def _is_nisba(text: str) -> Country | None:
+    table = nisbas()
+    return table.get(text) or table.get(_bare(text))
+
+
+def name_like(text: str, first: bool) -> bool:
+    """Could this token be part of a person's name (``first``: its first word)?"""
+    if len(text) < 2 or text in _not_names() or _bare(text) in _not_names():
+        return False
+    if _is_nisba(text):
+        return False
+    if text.startswith("ال"):
+        if first and known_word(text) is None:
+            return False
+        return not text.endswith(("يه", "يين", "يون", "ات"))
+    return not (len(text) > 3 and text[:2] in ("لل", "وال", "بال", "فال", "كال"))
+
+
+def _soft(gap: str) -> bool:
+    """Only spaces (and quote marks) between two words."""
+    return not gap.strip(" \t" + _QUOTES)
+
+
+def _has_comma(gap: str) -> bool:
+    return any(c in gap for c in _COMMAS) and not gap.strip(" \t" + _COMMAS)
+
+
+# --------------------------------------------------------------------------- people
+
+
+def find_people(para: Paragraph, known: Sequence[Hit | Found]) -> list[Found]:
+    """People named next to a title, an apposition or a speech verb."""
+    toks = para.tokens
+    n = len(toks)
+    starts = {h.first: h for h in known}
+    covered = {k for h in known for k in range(h.first, h.last + 1)}
+    title_m, appos_m = _matchers()
+    title_hits = title_m.find(para)
+    out: list[Found] = []
+    taken: set[int] = set(covered)
+
+    def add(first: int, last: int) -> None:
+        if last - first < 1 or any(k in taken for k in range(first, last + 1)):
+            return
+        out.append(_person(para, first, last))
+        taken.update(range(first, last + 1))
+
+    title_starts = {h.first: h for h in title_hits}
+    for th in title_hits:
+        # forward: TITLE [nisba / ال-words / places] [، ...،] NAME
+        k = _after_title(para, th.last + 1, starts, title_starts)
+        if k is not None:
+            last = _name_forward(para, k, starts)
+            if last is not None:
+                add(k, last)
+        # backward: NAME، TITLE
+        if th.first > 0 and _has_comma(para.gaps[th.first]):
+            first = _name_backward(para, th.first - 1, starts)
+            if first is not None:
+                add(first, th.first - 1)
+    for ah in appos_m.find(para):
+        if ah.first > 0 and _has_comma(para.gaps[ah.first]):
+            first = _name_backward(para, ah.first - 1, starts)
+            if first is not None:
+                add(first, ah.first - 1)
+    verbs = titles().speech_verbs
+    for k in range(n - 2):
+        if _bare(toks[k].text) not in verbs and toks[k].text not in verbs:
+            continue
+        if k + 1 in starts or not _soft(para.gaps[k + 1]):
+            continue
+        last = _name_forward(para, k + 1, starts, max_words=3)
+        if last is None or last + 1 > n:
+            continue
+        after = para.gaps[last + 1] if last + 1 < n else para.norm[toks[last].end:]
+        nxt = toks[last + 1].text if last + 1 < n else ""
+        if any(c in after for c in "،,:«\"“") or (_soft(after) and nxt in ("ان", "بان")):
+            add(k + 1, last)
+    return out
+
+
+def _after_title(para: Paragraph, k: int, starts: dict[int, Hit | Found],
+                 title_starts: dict[int, Hit]) -> int | None:
+    """Index of the first word of the name after a title, or None."""
+    toks = para.tokens
+    n = len(toks)
+    between = titles().between
+    steps = 0
+    while k < n and steps < 12:
+        steps += 1
+        gap = para.gaps[k]
+        if _has_comma(gap):
+            # after a comma the name comes at once (or another title: handled on its own)
+            return k if k not in starts and k not in title_starts else None
+        if not _soft(gap):
+            return None
+        text = toks[k].text
+        h = starts.get(k)
+        if h is not None:
+            if h.type == "person" if isinstance(h, Found) else _is_person(h):
+                return None
+            k = h.last + 1
+            continue
+        if k in title_starts:
+            k = title_starts[k].last + 1
+            continue
+        if text.startswith(("ال", "لل")) or _is_nisba(text) or text in between:
+            k += 1
+            continue
+        if name_like(text, first=True):
+            return k
+        # an indefinite complement: the name may follow a comma a few words on
+        for j in range(k + 1, min(n, k + 9)):
+            g = para.gaps[j]
+            if _has_comma(g):
+                return j if j not in starts and j not in title_starts else None
+            if not _soft(g):
+                return None
+        return None
+    return None
+
+
+def _is_person(h: Hit) -> bool:
+    return any(getattr(p, "type", None) == "person" for p in h.payload)
+
+
+def _name_forward(para: Paragraph, k: int, starts: dict[int, Hit | Found],
+                  max_words: int = 4) -> int | None:
+    """Last token of a name starting at ``k`` (two words, more with known name words)."""
+    toks = para.tokens
+    n = len(toks)
+    connectors = titles().connectors
+    if not name_like(toks[k].text, first=True):
+        return None
+    last = k
+    j = k + 1
+    while j < n and j - k < max_words and _soft(para.gaps[j]) and j not in starts:
+        text = toks[j].text
+        prev = toks[j - 1].text
+        if text in connectors:
+            j += 1
+            continue
+        if not name_like(text, first=False):
+            break
+        if j - k >= 2 and prev not in connectors and known_word(text) is None:
+            break
+        last = j
+        j += 1
+    if last == k:
+        return None
+    return last
+
+
+def _name_backward(para: Paragraph, k: int, starts: dict[int, Hit | Found]) -> int | None:
+    """First token of a name ending at ``k`` (before a comma and an apposition)."""
+    toks = para.tokens
+    connectors = titles().connectors
+    first = None
+    j = k
+    while j >= 0 and k - j < 3:
+        if j in starts or any(h.first < j <= h.last for h in starts.values()):
+            break
+        text = toks[j].text
+        if not (name_like(text, first=False) or text in connectors):
+            break
+        first = j
+        if not _soft(para.gaps[j]):
+            break
+        j -= 1
+    if first is None:
+        return None
+    while first <= k and (toks[first].text.startswith("ال") or toks[first].text in connectors
+                          or not name_like(toks[first].text, first=True)):
+        first += 1
+    if k - first < 1:
+        return None
+    if k - first == 2 and toks[first + 1].text not in connectors and \
+            known_word(toks[first].text) is None:
+        first += 1
+    return first
+
+
+def _person(para: Paragraph, first: int, last: int) -> Found:
+    toks = para.tokens
+    start, end = toks[first].start, toks[last].end
+    s, e = para.span(start, end)
+    ar = " ".join(para.original[s:e].split())
+    return Found("person", first, last, start, end, ar, transliterate(ar), True)
+
+
+# --------------------------------------------------------------------------- places, orgs
+
+
+def _strip(text: str) -> tuple[str, str]:
+    """Split proclitics off a head word: ``لوزارة`` -> (``ل``, ``وزارة``)."""
+    for p in ("وب", "ول", "فب", "فل", "و", "ف", "ب", "ل", "ك"):
+        if text.startswith(p) and len(text) - len(p) >= 3:
+            rest = text[len(p):]
+            if p.endswith("ل") and rest.startswith("ل") and not rest.startswith("ال"):
+                rest = "ا" + rest  # للجيش = ل + الجيش
+            return p, rest
+    return "", text
+
+
+def _head(text: str, table: dict) -> tuple[str, str] | None:
+    if text in table:
+        return "", text
+    p, rest = _strip(text)
+    if p and rest in table:
+        return p, rest
+    return None
+
+
+def find_places(para: Paragraph, known: Sequence[Hit]) -> list[Found]:
+    """Places named after a head word: ``بلدة كفرنبل``, ``محافظات حماة وإدلب``."""
+    h = heads()
+    toks = para.tokens
+    n = len(toks)
+    starts = {x.first: x for x in known}
+    covered = {k for x in known for k in range(x.first, x.last + 1)}
+    out: list[Found] = []
+    for k, tok in enumerate(toks):
+        found = _head(tok.text, h.places) or _head(tok.text, {p: "" for p in h.plural_places})
+        if found is None or k + 1 >= n or k in covered:
+            continue
+        head = found[1]
+        template = h.places.get(head, "{x}")
+        plural = head in h.plural_places
+        j = k + 1
+        while j < n and _soft(para.gaps[j]):
+            if j in starts:
+                x = starts[j]
+                j = x.last + 1
+            else:
+                last = _place_name(para, j, conj=j > k + 1)
+                if last is None:
+                    break
+                out.append(_place(para, j, last, template, conj=j > k + 1))
+                j = last + 1
+            if not plural or j >= n or not toks[j].text.startswith("و"):
+                break
+    return out
+
+
+def _place_name(para: Paragraph, j: int, conj: bool) -> int | None:
+    h = heads()
+    toks = para.tokens
+    text = toks[j].text[1:] if conj else toks[j].text
+    if len(text) < 3 or not _place_word(text):
+        return None
+    if text in h.place_prefixes and j + 1 < len(toks) and _soft(para.gaps[j + 1]) and \
+            _place_word(toks[j + 1].text):
+        return j + 1
+    return j
+
+
+def _place_word(text: str) -> bool:
+    if text in _not_names() or _is_nisba(text) or text in heads().stop:
+        return False
+    if text.startswith("ال") and text.endswith(("يه", "ي", "يين", "يون", "ات")):
+        return False
+    return not (text.endswith("يه") and not text.startswith("ال"))
+
+
+def _place(para: Paragraph, first: int, last: int, template: str, conj: bool) -> Found:
+    toks = para.tokens
+    start = toks[first].start + (1 if conj else 0)
+    end = toks[last].end
+    s, e = para.span(start, end)
+    ar = " ".join(para.original[s:e].split())
+    en = template.replace("{x}", transliterate(ar))
+    return Found("place", first, last, start, end, ar, en, True)
+
+
+def find_orgs(para: Paragraph, known: Sequence[Hit]) -> list[Found]:
+    """Organisations from a head and its complement: ``وزارة الدفاع الروسية``."""
+    h = heads()
+    toks = para.tokens
+    n = len(toks)
+    starts = {x.first: x for x in known}
+    covered = {j for x in known for j in range(x.first, x.last + 1)}
+    out: list[Found] = []
+    k = 0
+    while k < n:
+        text = toks[k].text
+        prefix, bare = _strip(text)
+        result = None
+        if k in covered:
+            pass
+        elif text in h.orgs or (prefix and bare in h.orgs):
+            if k not in starts:
+                result = _org(para, k, "" if text in h.orgs else prefix, None, starts)
+        elif text in h.elliptic or (prefix and bare in h.elliptic):
+            p = "" if text in h.elliptic else prefix
+            result = _org(para, k, p, h.elliptic[text if not p else bare], starts)
+        if result is None:
+            k += 1
+            continue
+        out.append(result)
+        k = result.last + 1
+    return out
+
+
+def _org(para: Paragraph, k: int, prefix: str, elliptic: str | None,
+         starts: dict[int, Hit]) -> Found | None:
+    h = heads()
+    toks = para.tokens
+    n = len(toks)
+    head_word = toks[k].text[len(prefix):]
+    if prefix.endswith("ل") and not head_word.startswith("ال") and "ا" + head_word in h.orgs:
+        head_word = "ا" + head_word
+    if elliptic:
+        head_word = " ".join(elliptic.split()[:1])
+        from ..normalize import normalize
+
+        head_word = normalize(head_word)
+        comp, j = [k], k + 1
+    else:
+        comp, j = [], k + 1
+    head = h.orgs.get(head_word)
+    if head is None:
+        return None
+    country: Country | None = None
+    while j < n and len(comp) < 7 and _soft(para.gaps[j]):
+        text = toks[j].text
+        c = _is_nisba(text)
+        if c is not None:
+            if text.startswith("ال") and (comp or head.alone) and \
+                    not (elliptic and not text.endswith("ه")):
+                country = c
+                j += 1
+            break
+        if text in h.stop:
+            break
+        x = starts.get(j)
+        if x is not None and any(getattr(p, "type", "") in ("person", "place", "organization")
+                                 for p in x.payload):
+            break
+        if text.startswith(("ال", "لل")) or (text.startswith("وال") and comp):
+            comp.append(j)
+            j += 1
+            continue
+        if head.proper and not comp and name_like(text, first=True):
+            comp.append(j)
+            if j + 1 < n and _soft(para.gaps[j + 1]) and j + 1 not in starts and \
+                    name_like(toks[j + 1].text, first=False) and \
+                    not toks[j + 1].text.startswith("ال"):
+                comp.append(j + 1)
+        break
+    while comp and (toks[comp[-1]].text in h.stop or toks[comp[-1]].text.startswith("وال")):
+        comp.pop()
+        country = None
+    if elliptic and country is None:
+        return None
+    if head.needs_country and country is None:
+        return None
+    if not comp and not (head.alone and country):
+        return None
+    last = j - 1 if country is not None else (comp[-1] if comp else k)
+    if elliptic:
+        comp = comp[1:]
+    start = toks[k].start + len(prefix)
+    end = toks[last].end
+    s, e = para.span(start, end)
+    ar = " ".join(para.original[s:e].split())
+    if elliptic:
+        ar = f"{elliptic.split()[0]} {ar}"
+    elif head_word != toks[k].text[len(prefix):]:
+        ar = "ا" + ar  # للقوات -> القوات
+    en, transliterated = _english(para, head, head_word, comp, country,
+                                  [toks[k].text] if elliptic else [])
+    return Found("organization", k, last, start, end, ar, en, transliterated)
+
+
+def _english(para: Paragraph, head: OrgHead, head_word: str, comp: list[int],
+             country: Country | None, lead: list[str]) -> tuple[str, bool]:
+    """English name of a body from its head template, glossary words and nisba."""
+    h = heads()
+    toks = para.tokens
+    words_ = [head_word, *lead, *(toks[j].text for j in comp)]
+    base = None
+    used = 0
+    for m in range(min(len(words_), 5), 1, -1):
+        key = " ".join(words_[:m])
+        if key in h.phrases:
+            base, used = h.phrases[key], m - 1 - len(lead)
+            break
+    if base is None and lead:
+        base, used = head.en.replace("{x}", _gloss_word(lead[0]) or lead[0]), 0
+    segments, transliterated = _gloss(para, comp[max(used, 0):])
+    parts: list[str] = []
+    if base is not None:
+        parts.append(base)
+        rest = segments
+    else:
+        first = segments[0][0] if segments and not segments[0][1] else ""
+        parts.append(head.en.replace("{x}", first).strip())
+        rest = segments[1:] if first else segments
+    for text, of in rest:
+        if of:
+            parts.append(f"of the {text}")
+        elif text.startswith("and "):
+            parts.append(text)
+        else:
+            parts.insert(0, text)
+    if country is not None:
+        of_parts = [i for i, p in enumerate(parts) if p.startswith("of the ")]
+        if of_parts:
+            i = of_parts[-1]
+            parts[i] = "of the " + country.demonym + " " + parts[i][len("of the "):]
+        else:
+            parts.insert(0, country.demonym)
+    en = " ".join(" ".join(parts).split())
+    return en[:1].upper() + en[1:], transliterated
+
+
+def _gloss_word(text: str) -> str | None:
+    g = heads().glossary
+    return g.get(text) or (g.get(text[2:]) if text.startswith("ال") else None)
+
+
+def _gloss(para: Paragraph, comp: list[int]) -> tuple[list[tuple[str, bool]], bool]:
+    """English of a name's words, as segments split at ``لل`` ("of the")."""
+    toks = para.tokens
+    segments: list[tuple[list[str], bool]] = []
+    used = False
+    i = 0
+    while i < len(comp):
+        j = comp[i]
+        text = toks[j].text
+        of = and_ = False
+        if text.startswith("لل"):
+            text, of = "ال" + text[2:], True
+        elif text.startswith("وال"):
+            text, and_ = text[1:], True
+        word = None
+        if i + 1 < len(comp):
+            word = _gloss_word(f"{text} {toks[comp[i + 1]].text}")
+            if word:
+                i += 1
+        word = word or _gloss_word(text)
+        if word is None:
+            s, e = para.span(toks[j].start, toks[j].end)
+            orig = para.original[s:e]
+            if of:
+                orig = "ال" + orig[2:]
+            elif and_:
+                orig = orig[1:]
+            word = transliterate(orig)
+            used = True
+        if of or not segments:
+            segments.append(([], of))
+        if and_ and segments[-1][0]:
+            segments[-1][0][-1] = f"{segments[-1][0][-1]} and {word}"
+        else:
+            segments[-1][0].append(word)
+        i += 1
+    return [(" ".join(reversed(ws)), of) for ws, of in segments], used
