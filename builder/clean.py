@@ -61,18 +61,40 @@ def _key(text: str) -> str:
 def sentence_spans(text: str) -> list[tuple[int, int]]:
     """Sentence boundaries in ``text`` as (start, end) offsets.
 
+    A full stop inside an open quotation («…» or “…”) does not end the sentence when the
+    quotation closes within :data:`MAX_QUOTE_CHARS`, so quotes stay whole.
     ``sentence_spans("قال بوتين. وأضاف")`` -> ``[(0, 10), (11, 16)]``.
     """
     spans: list[tuple[int, int]] = []
     start = 0
     for m in _SENTENCE_END.finditer(text):
         end = m.end()
+        if end <= start or _inside_quote(text, start, end):
+            continue
         if text[start:end].strip():
             spans.append(_trim(text, start, end))
         start = end
     if text[start:].strip():
         spans.append(_trim(text, start, len(text)))
     return spans
+
+
+#: A quotation longer than this is not kept in one sentence (unbalanced marks).
+MAX_QUOTE_CHARS = 600
+_QUOTE_PAIRS = (("«", "»"), ("“", "”"))
+
+
+def _inside_quote(text: str, start: int, end: int) -> bool:
+    """True when ``end`` falls inside a quotation opened after ``start`` that closes soon."""
+    if end - start > 2 * MAX_QUOTE_CHARS:
+        return False  # keeps the scan linear on hostile input
+    window = text[start:end]
+    for opening, closing in _QUOTE_PAIRS:
+        if window.count(opening) > window.count(closing):
+            close = text.find(closing, end, end + MAX_QUOTE_CHARS)
+            if close != -1:
+                return True
+    return False
 
 
 def _trim(text: str, start: int, end: int) -> tuple[int, int]:

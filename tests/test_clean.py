@@ -82,3 +82,14 @@ def test_header_lang_wins(tmp_path: Path) -> None:
     f = tmp_path / "a.txt"
     f.write_text("---\nlang: en\n---\nقال بوتين", encoding="utf-8")
     assert clean(read_source(f)).lang == "en"
+
+
+def test_sentences_do_not_split_inside_a_quotation() -> None:
+    text = "وقال بوتين: «حقق عسكريونا نتائج. وتم تدمير العشرات». وأضاف المتحدث."
+    parts = [text[a:b] for a, b in sentence_spans(text)]
+    assert parts == ["وقال بوتين: «حقق عسكريونا نتائج. وتم تدمير العشرات».", "وأضاف المتحدث."]
+
+
+def test_unbalanced_quotation_does_not_swallow_the_text() -> None:
+    text = "قال «نعم. " + "كلمة " * 200 + ". وانتهى."
+    assert len(sentence_spans(text)) >= 2
