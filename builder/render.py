@@ -25,13 +25,15 @@ import subprocess
 import sys
 import tempfile
 import time
+from collections.abc import Iterator
+from contextlib import contextmanager
 from dataclasses import dataclass, field
 from importlib import metadata
 from pathlib import Path
 from typing import Any
 
 from . import __version__
-from .search import SearchIndexError, index_site
+from .search import BUNDLE, SearchIndexError, index_site
 
 log = logging.getLogger(__name__)
 
@@ -225,14 +227,42 @@ def _prune(site: Path, stale: set[str]) -> int:
     return len(stale)
 
 
+def _stable_json(path: Path) -> None:
+    """Rewrite a JSON file with sorted keys (Pagefind lists its languages in any order)."""
+    if path.is_file():
+        data = json.loads(path.read_text(encoding="utf-8"))
+        path.write_text(json.dumps(data, ensure_ascii=False, sort_keys=True,
+                                   separators=(",", ":")), encoding="utf-8")
+
+
 def render_site(root: Path, site: Path, *, incremental: bool = True,
                 jobs: int | None = None) -> RenderPlan:
-    """Render the whole site: MkDocs (incrementally when possible), then post-processing."""
+    """Render the whole site: MkDocs (incrementally when possible), then post-processing.
+
+    Everything is written into a sibling folder (:func:`staged`) that replaces ``site`` only
+    when complete: a build that fails or is interrupted leaves the previous site as it was.
+    """
     start = time.perf_counter()
     manifest = root / ".cache" / MANIFEST
     plan = plan_render(root, site, manifest if incremental else None)
     log.info("render: %s render (%s)", "full" if plan.full else "incremental", plan.reason)
+    if not plan.full and not plan.pages and (site / BUNDLE / "pagefind-entry.json").is_file():
+        log.info("render: the site is up to date")
+        return plan
     manifest.unlink(missing_ok=True)  # a render that fails half-way leaves a full one next
+    with staged(site, copy=not plan.full) as out:
+        plan, report = _render_into(root, out, plan, jobs, start)
+    manifest.parent.mkdir(parents=True, exist_ok=True)
+    manifest.write_text(json.dumps({"format": FORMAT, "stamp": plan.stamp,
+                                    "sources": plan.sources, "nav": _navs(report),
+                                    "outputs": _outputs(report)}, ensure_ascii=False),
+                        encoding="utf-8")
+    return plan
+
+
+def _render_into(root: Path, site: Path, plan: RenderPlan, jobs: int | None,
+                 start: float) -> tuple[RenderPlan, dict]:
+    """MkDocs, pruning and the search index into ``site`` (the staging folder)."""
     report = mkdocs_build(root, site, plan.pages, jobs=jobs, clean=plan.full)
     if not plan.full and _navs(report) != plan.previous.get("nav"):
         log.info("render: the navigation changed, rendering every page again")
@@ -245,6 +275,8 @@ def render_site(root: Path, site: Path, *, incremental: bool = True,
         if removed:
             log.info("render: removed %d file(s) of deleted pages", removed)
     log.info("render: MkDocs took %.1fs", time.perf_counter() - start)
+    # Pagefind adds new index files beside the old ones: start from an empty bundle
+    shutil.rmtree(site / BUNDLE, ignore_errors=True)
     try:
         search_report = index_site(site)
     except SearchIndexError as exc:
@@ -252,9 +284,64 @@ def render_site(root: Path, site: Path, *, incremental: bool = True,
     log.info("search: %d pages, %d words indexed in %.1fs (%d KB)",
              search_report.pages, search_report.words, search_report.seconds,
              search_report.bytes // 1024)
-    manifest.parent.mkdir(parents=True, exist_ok=True)
-    manifest.write_text(json.dumps({"format": FORMAT, "stamp": plan.stamp,
-                                    "sources": plan.sources, "nav": _navs(report),
-                                    "outputs": outputs}, ensure_ascii=False),
-                        encoding="utf-8")
-    return plan
+    _stable_json(site / BUNDLE / "pagefind-entry.json")
+    return plan, report
+
+
+#: Suffixes of the sibling folders of a site during a build (``site.tmp-<pid>``).
+STAGE, OLD = ".tmp-", ".old-"
+
+
+@contextmanager
+def staged(site: Path, copy: bool) -> Iterator[Path]:
+    """A folder beside ``site`` to write the new site into; swapped in if all goes well.
+
+    ``copy`` starts it as a copy of the current site (for an incremental render). On any
+    error or interruption the folder is removed and ``site`` is untouched. The swap is two
+    renames; a build killed between them leaves ``site.old-<pid>``, which the next build
+    puts back (see :func:`_recover`).
+    """
+    _recover(site)
+    stage = site.with_name(f"{site.name}{STAGE}{os.getpid()}")
+    shutil.rmtree(stage, ignore_errors=True)
+    if copy and site.is_dir():
+        shutil.copytree(site, stage, symlinks=True)
+    else:
+        stage.mkdir(parents=True)
+    try:
+        yield stage
+    except BaseException:
+        shutil.rmtree(stage, ignore_errors=True)
+        raise
+    old = site.with_name(f"{site.name}{OLD}{os.getpid()}")
+    if site.exists():
+        site.rename(old)
+    stage.rename(site)
+    shutil.rmtree(old, ignore_errors=True)
+    log.info("render: the new site replaced %s", site)
+
+
+def _recover(site: Path) -> None:
+    """Remove what interrupted builds left beside ``site`` (and restore a site lost mid-swap)."""
+    for path in sorted(site.parent.glob(f"{site.name}.*-*")):
+        kind, _, pid = path.name[len(site.name):].rpartition("-")
+        if f"{kind}-" not in (STAGE, OLD) or not pid.isdigit() or _alive(int(pid)):
+            continue
+        if kind + "-" == OLD and not site.exists():
+            path.rename(site)
+            log.warning("render: restored the previous site from %s", path.name)
+        else:
+            shutil.rmtree(path, ignore_errors=True)
+            log.info("render: removed %s, left by an interrupted build", path.name)
+
+
+def _alive(pid: int) -> bool:
+    if pid == os.getpid():
+        return False
+    try:
+        os.kill(pid, 0)
+    except ProcessLookupError:
+        return False
+    except PermissionError:
+        return True
+    return True

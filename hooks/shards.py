@@ -12,7 +12,8 @@ converts and renders a documentation page only when it is in ``pages`` (all of t
 null) and falls to its shard (every n-th of those pages, in sorted order). MkDocs'
 ``--dirty`` mechanism is the switch: this hook answers ``File.is_modified()``.
 Pages in the navigation are read by every process (their titles appear on every page),
-static files are copied by shard 0 only.
+the front matter of all others too (the sitemap lists every page with its date), static
+files are copied by shard 0 only.
 
 After each language's build the hook writes ``report``: per language, the navigation
 (title and URL of every page in it, to detect a change that affects every page) and every
@@ -29,6 +30,7 @@ from pathlib import Path
 from typing import Any
 
 from mkdocs.plugins import event_priority
+from mkdocs.utils.meta import get_data
 
 ENV = "ARCHIVE_RENDER_PLAN"
 _STATE: dict[str, Any] = {"plan": None, "phase": "read", "nav": None, "report": {}}
@@ -110,11 +112,25 @@ def on_env(env: Any, config: Any, files: Any) -> Any:
         vars(config.extra).pop("alternate", None)
         config.extra["alternate"] = deepcopy(plugin.extra_alternate)
     if _plan() is not None:
+        _read_front_matter(files)
         _STATE["phase"] = "render"
         lang = str(config.theme.get("language") or "")
         nav = _STATE["nav"]
         _STATE["report"][lang]["nav"] = [[p.title, p.url] for p in nav.pages] if nav else []
     return env
+
+
+def _read_front_matter(files: Any) -> None:
+    """Front matter of the pages this process does not read in full.
+
+    The theme's static pages see every page: ``sitemap.xml`` (overrides/sitemap.xml) uses
+    each page's ``date`` and ``retired``. Reading YAML headers costs far less than
+    converting and rendering the pages; it is done the way MkDocs reads them.
+    """
+    for file in files.documentation_pages():
+        page = file.page
+        if page is not None and page.markdown is None:
+            page.meta = get_data(file.content_string)[1]
 
 
 @event_priority(-300)  # after the other languages' builds (mkdocs-static-i18n, -100)

@@ -5,7 +5,9 @@
   for file and byte for byte: language switcher, hreflang links, sitemap and 404 pages;
 * adding an article to a built project and rebuilding renders only the pages that changed
   and gives the same site as a full build of the grown corpus; removing one removes its
-  pages; a change to the navigation or to the configuration renders everything again.
+  pages;
+* a change to the navigation, the configuration, the theme, the hooks, the builder or
+  ``SITE_URL`` renders everything again (checked on the plan, without running MkDocs).
 """
 
 from __future__ import annotations
@@ -109,33 +111,37 @@ def test_removing_an_article_removes_its_pages(grown: dict) -> None:
     assert not (project / "site" / "en" / "articles" / article_id).exists()
     manifest = json.loads((project / ".cache" / render.MANIFEST).read_text(encoding="utf-8"))
     assert not [f for f in manifest["outputs"] if article_id in f]
-    _copy_article(gone, project / "corpus")  # leave the project as the fixture made it
-    run_builder(project, "site")
-    _assert_same_tree(project / "site", grown["full"] / "site")
 
 
-def test_a_navigation_change_renders_everything(grown: dict) -> None:
-    project: Path = grown["project"]
-    about = project / "docs" / "about.md"
-    original = about.read_text(encoding="utf-8")
-    try:
-        about.write_text(_retitle(original, "عن هذا الأرشيف الجديد"), encoding="utf-8")
-        result = run_builder(project, "site")
-        assert "navigation changed" in result.stderr, result.stderr[-2000:]
-        home = (project / "site" / "index.html").read_text(encoding="utf-8")
-        assert "عن هذا الأرشيف الجديد" in home
-    finally:
-        about.write_text(original, encoding="utf-8")
-        run_builder(project, "site")
+def test_a_navigation_change_renders_everything(tmp_path: Path,
+                                               monkeypatch: pytest.MonkeyPatch) -> None:
+    root, site, manifest = _fake_project(tmp_path)
+    calls = []
+
+    def fake_build(root: Path, site: Path, pages: list[str] | None = None,
+                   jobs: int | None = None, clean: bool = True) -> dict:
+        calls.append((pages, clean))
+        nav = [["About (new title)", "about/"]] if len(calls) == 1 else [["x", "about/"]]
+        return {"ar": {"outputs": ["index.html", "articles/a/index.html"], "nav": nav}}
+
+    monkeypatch.setattr(render, "mkdocs_build", fake_build)
+    monkeypatch.setattr(render, "index_site", lambda site: _FakeSearch())
+    (root / "docs" / "articles" / "a.md").write_text("a, edited\n", encoding="utf-8")
+    plan = render.render_site(root, site)
+    assert calls == [(["articles/a.md"], False), (None, True)]
+    assert plan.full and plan.reason == "navigation changed"
+    saved = json.loads(manifest.read_text(encoding="utf-8"))
+    assert saved["nav"] == {"ar": [["x", "about/"]]}
+    calls.clear()
+    (site / "pagefind").mkdir()
+    (site / "pagefind" / "pagefind-entry.json").write_text("{}", encoding="utf-8")
+    plan = render.render_site(root, site)  # nothing changed since: nothing to do
+    assert not plan.full and plan.pages == [] and calls == []
 
 
-def _retitle(markdown: str, title: str) -> str:
-    if markdown.startswith("---\n") and "\ntitle:" in markdown.split("\n---", 1)[0]:
-        head, rest = markdown[4:].split("\n---", 1)
-        lines = [f"title: {title}" if ln.startswith("title:") else ln
-                 for ln in head.splitlines()]
-        return "---\n" + "\n".join(lines) + "\n---" + rest
-    return f"---\ntitle: {title}\n---\n\n{markdown}"
+class _FakeSearch:
+    pages = words = bytes = 0
+    seconds = 0.0
 
 
 # --- the plan alone (no MkDocs run) ---------------------------------------------------
@@ -158,7 +164,8 @@ def _fake_project(tmp: Path) -> tuple[Path, Path, Path]:
     manifest.parent.mkdir()
     manifest.write_text(json.dumps({
         "stamp": render.stamp(root, site), "sources": render.docs_hashes(root / "docs"),
-        "nav": {}, "outputs": ["index.html", "articles/a/index.html"]}), encoding="utf-8")
+        "nav": {"ar": [["x", "about/"]]}, "outputs": ["index.html", "articles/a/index.html"]}),
+        encoding="utf-8")
     return root, site, manifest
 
 
