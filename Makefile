@@ -11,8 +11,12 @@ export PIP_DISABLE_PIP_VERSION_CHECK := 1
 
 .PHONY: site test serve build lint eval bench lighthouse clean deps test-deps chromium
 
+# STRICT=1 (CI on pull requests) fails on any bad article; otherwise bad articles are
+# listed and skipped and the rest of the archive is built.
+STRICT ?=
+
 site: deps
-	$(PY) -m builder site
+	$(PY) -m builder site $(if $(filter-out 0 false no,$(STRICT)),--strict)
 
 build: deps
 	$(PY) -m builder build
@@ -63,7 +67,7 @@ chromium:
 	  $$SUDO apt-get update -qq && $$SUDO apt-get install -y -qq chromium; }
 
 clean:
-	rm -rf site .cache docs/articles docs/tags docs/timeline docs/archive docs/quotes \
+	rm -rf site site.tmp-* site.old-* .cache docs/articles docs/tags docs/timeline docs/archive docs/quotes \
 	  docs/index.md docs/index.en.md docs/assets/fonts
 
 # Lighthouse scores of the built site (npm lighthouse + Debian chromium); see bench/lighthouse.py.
