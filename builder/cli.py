@@ -54,6 +54,8 @@ def _parser() -> argparse.ArgumentParser:
     s = sub.add_parser("site", help="build the pages, then render the site with MkDocs")
     s.add_argument("--strict", action="store_true", help="fail on any bad article")
     s.add_argument("--site-dir", type=Path, help="output folder (default: ROOT/site)")
+    s.add_argument("--full", action="store_true",
+                   help="render every page again (default: only what changed, see README)")
     return parser
 
 
@@ -78,7 +80,8 @@ def main(argv: list[str] | None = None) -> int:
         return 1
     if command == "site":
         try:
-            render_site(settings.root, args.site_dir or settings.root / "site")
+            render_site(settings.root, args.site_dir or settings.root / "site",
+                        incremental=not args.full)
         except RenderError as exc:
             print(exc, file=sys.stderr)
             return 1
