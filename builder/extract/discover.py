@@ -55,6 +55,16 @@ def _not_names() -> frozenset[str]:
 
 
 @lru_cache(maxsize=1)
+def _verb_forms() -> frozenset[str]:
+    return frozenset(p + v for v in titles().speech_verbs for p in ("", "و", "ف"))
+
+
+@lru_cache(maxsize=1)
+def _title_words() -> frozenset[str]:
+    return frozenset(t for t in titles().titles if " " not in t)
+
+
+@lru_cache(maxsize=1)
 def _matchers() -> tuple[Matcher, Matcher]:
     t = titles()
     return (Matcher({k: ("title",) for k in t.titles}),
@@ -71,17 +81,28 @@ def _is_nisba(text: str) -> Country | None:
     return table.get(text) or table.get(_bare(text))
 
 
+@lru_cache(maxsize=32768)
 def name_like(text: str, first: bool) -> bool:
     """Could this token be part of a person's name (``first``: its first word)?"""
-    if len(text) < 2 or text in _not_names() or _bare(text) in _not_names():
+    nn = _not_names()
+    if len(text) < 2 or text in nn or _bare(text) in nn:
         return False
     if _is_nisba(text):
         return False
+    if text.startswith(("لل", "وال", "بال", "فال", "كال")) and len(text) > 4:
+        return False
     if text.startswith("ال"):
-        if first and known_word(text) is None:
+        if text[2:] in nn or (first and known_word(text) is None):
             return False
         return not text.endswith(("يه", "يين", "يون", "ات"))
-    return not (len(text) > 3 and text[:2] in ("لل", "وال", "بال", "فال", "كال"))
+    if first and known_word(text) is None:
+        if text.endswith("ه"):
+            return False  # a first name in ة is known (فاطمة، أسامة); others are nouns
+        rest = text[1:]
+        if len(text) >= 4 and text[0] in "وفبلك" and (
+                rest in nn or rest.startswith("ال") or known_word(rest) is not None):
+            return False
+    return True
 
 
 def _soft(gap: str) -> bool:
@@ -131,9 +152,9 @@ def find_people(para: Paragraph, known: Sequence[Hit | Found]) -> list[Found]:
             first = _name_backward(para, ah.first - 1, starts)
             if first is not None:
                 add(first, ah.first - 1)
-    verbs = titles().speech_verbs
+    verbs = _verb_forms()
     for k in range(n - 2):
-        if _bare(toks[k].text) not in verbs and toks[k].text not in verbs:
+        if toks[k].text not in verbs:
             continue
         if k + 1 in starts or not _soft(para.gaps[k + 1]):
             continue
@@ -201,8 +222,9 @@ def _name_forward(para: Paragraph, k: int, starts: dict[int, Hit | Found],
     if not name_like(toks[k].text, first=True):
         return None
     last = k
+    words_ = 1
     j = k + 1
-    while j < n and j - k < max_words and _soft(para.gaps[j]) and j not in starts:
+    while j < n and words_ < max_words and _soft(para.gaps[j]) and j not in starts:
         text = toks[j].text
         prev = toks[j - 1].text
         if text in connectors:
@@ -210,9 +232,12 @@ def _name_forward(para: Paragraph, k: int, starts: dict[int, Hit | Found],
             continue
         if not name_like(text, first=False):
             break
-        if j - k >= 2 and prev not in connectors and known_word(text) is None:
+        if words_ >= 2 and prev not in connectors and known_word(text) is None:
+            if text.startswith("ال"):  # a family name closes the name: عادل بن زيد الطريفي
+                last = j
             break
         last = j
+        words_ += 1
         j += 1
     if last == k:
         return None
@@ -259,24 +284,22 @@ def _person(para: Paragraph, first: int, last: int) -> Found:
 # --------------------------------------------------------------------------- places, orgs
 
 
-def _strip(text: str) -> tuple[str, str]:
-    """Split proclitics off a head word: ``لوزارة`` -> (``ل``, ``وزارة``)."""
-    for p in ("وب", "ول", "فب", "فل", "و", "ف", "ب", "ل", "ك"):
-        if text.startswith(p) and len(text) - len(p) >= 3:
-            rest = text[len(p):]
-            if p.endswith("ل") and rest.startswith("ل") and not rest.startswith("ال"):
-                rest = "ا" + rest  # للجيش = ل + الجيش
-            return p, rest
-    return "", text
+_PROCLITICS = ("", "و", "ف", "ب", "ل", "ك", "وب", "ول", "فب", "فل")
 
 
-def _head(text: str, table: dict) -> tuple[str, str] | None:
-    if text in table:
-        return "", text
-    p, rest = _strip(text)
-    if p and rest in table:
-        return p, rest
-    return None
+@lru_cache(maxsize=4)
+def _head_forms(kind: str) -> dict[str, tuple[str, str]]:
+    """Every written form of the heads of ``kind`` -> (proclitic, head): ``للجيش``."""
+    h = heads()
+    table = {"places": [*h.places, *h.plural_places], "orgs": list(h.orgs),
+             "elliptic": list(h.elliptic)}[kind]
+    forms: dict[str, tuple[str, str]] = {}
+    for head in table:
+        for p in _PROCLITICS:
+            forms.setdefault(p + head, (p, head))
+            if p.endswith("ل") and head.startswith("ال"):
+                forms.setdefault(p + head[1:], (p, head))  # للجيش = ل + الجيش
+    return forms
 
 
 def find_places(para: Paragraph, known: Sequence[Hit]) -> list[Found]:
@@ -287,8 +310,9 @@ def find_places(para: Paragraph, known: Sequence[Hit]) -> list[Found]:
     starts = {x.first: x for x in known}
     covered = {k for x in known for k in range(x.first, x.last + 1)}
     out: list[Found] = []
-    for k, tok in enumerate(toks):
-        found = _head(tok.text, h.places) or _head(tok.text, {p: "" for p in h.plural_places})
+    forms = _head_forms("places")
+    for k, text in enumerate(para.texts):
+        found = forms.get(text)
         if found is None or k + 1 >= n or k in covered:
             continue
         head = found[1]
@@ -314,20 +338,28 @@ def _place_name(para: Paragraph, j: int, conj: bool) -> int | None:
     h = heads()
     toks = para.tokens
     text = toks[j].text[1:] if conj else toks[j].text
-    if len(text) < 3 or not _place_word(text):
+    if len(text) < 3:
         return None
-    if text in h.place_prefixes and j + 1 < len(toks) and _soft(para.gaps[j + 1]) and \
-            _place_word(toks[j + 1].text):
-        return j + 1
+    if text in h.place_prefixes and j + 1 < len(toks) and _soft(para.gaps[j + 1]):
+        nxt = toks[j + 1].text
+        if nxt.startswith("ال") and _place_word(nxt) or name_like(nxt, first=True):
+            return j + 1
+    if not _place_word(text):
+        return None
     return j
 
 
 def _place_word(text: str) -> bool:
-    if text in _not_names() or _is_nisba(text) or text in heads().stop:
+    """Could this token be the name of a place after a head word?"""
+    nn = _not_names()
+    if text in nn or _bare(text) in nn or _is_nisba(text) or text in heads().stop:
         return False
-    if text.startswith("ال") and text.endswith(("يه", "ي", "يين", "يون", "ات")):
-        return False
-    return not (text.endswith("يه") and not text.startswith("ال"))
+    if text.startswith("ال"):
+        return text[2:] not in nn and not text.endswith(("يين", "يون", "ات"))
+    if text.endswith(("ي", "ه", "ها", "هم", "نا")):
+        return False  # an indefinite adjective (مدينة ساحلية) or a pronoun suffix
+    return not (len(text) > 3 and text[0] in "وفبلك" and
+                (text[1:] in nn or text[1:].startswith("ال")))
 
 
 def _place(para: Paragraph, first: int, last: int, template: str, conj: bool) -> Found:
@@ -348,19 +380,20 @@ def find_orgs(para: Paragraph, known: Sequence[Hit]) -> list[Found]:
     starts = {x.first: x for x in known}
     covered = {j for x in known for j in range(x.first, x.last + 1)}
     out: list[Found] = []
+    org_forms, ell_forms = _head_forms("orgs"), _head_forms("elliptic")
+    texts = para.texts
     k = 0
     while k < n:
-        text = toks[k].text
-        prefix, bare = _strip(text)
+        text = texts[k]
         result = None
         if k in covered:
             pass
-        elif text in h.orgs or (prefix and bare in h.orgs):
+        elif text in org_forms:
             if k not in starts:
-                result = _org(para, k, "" if text in h.orgs else prefix, None, starts)
-        elif text in h.elliptic or (prefix and bare in h.elliptic):
-            p = "" if text in h.elliptic else prefix
-            result = _org(para, k, p, h.elliptic[text if not p else bare], starts)
+                result = _org(para, k, org_forms[text][0], None, starts)
+        elif text in ell_forms:
+            prefix, bare = ell_forms[text]
+            result = _org(para, k, prefix, h.elliptic[bare], starts)
         if result is None:
             k += 1
             continue
@@ -375,7 +408,7 @@ def _org(para: Paragraph, k: int, prefix: str, elliptic: str | None,
     toks = para.tokens
     n = len(toks)
     head_word = toks[k].text[len(prefix):]
-    if prefix.endswith("ل") and not head_word.startswith("ال") and "ا" + head_word in h.orgs:
+    if prefix.endswith("ل") and head_word not in h.orgs and "ا" + head_word in h.orgs:
         head_word = "ا" + head_word
     if elliptic:
         head_word = " ".join(elliptic.split()[:1])
@@ -389,6 +422,7 @@ def _org(para: Paragraph, k: int, prefix: str, elliptic: str | None,
     if head is None:
         return None
     country: Country | None = None
+    proper = False
     while j < n and len(comp) < 7 and _soft(para.gaps[j]):
         text = toks[j].text
         c = _is_nisba(text)
@@ -398,7 +432,7 @@ def _org(para: Paragraph, k: int, prefix: str, elliptic: str | None,
                 country = c
                 j += 1
             break
-        if text in h.stop:
+        if text in h.stop or text in _title_words():
             break
         x = starts.get(j)
         if x is not None and any(getattr(p, "type", "") in ("person", "place", "organization")
@@ -409,6 +443,7 @@ def _org(para: Paragraph, k: int, prefix: str, elliptic: str | None,
             j += 1
             continue
         if head.proper and not comp and name_like(text, first=True):
+            proper = True
             comp.append(j)
             if j + 1 < n and _soft(para.gaps[j + 1]) and j + 1 not in starts and \
                     name_like(toks[j + 1].text, first=False) and \
@@ -435,8 +470,14 @@ def _org(para: Paragraph, k: int, prefix: str, elliptic: str | None,
         ar = f"{elliptic.split()[0]} {ar}"
     elif head_word != toks[k].text[len(prefix):]:
         ar = "ا" + ar  # للقوات -> القوات
-    en, transliterated = _english(para, head, head_word, comp, country,
-                                  [toks[k].text] if elliptic else [])
+    if proper:
+        cs, ce = para.span(toks[comp[0]].start, toks[comp[-1]].end)
+        name = transliterate(para.original[cs:ce])
+        en = head.en.replace("{x}", name)
+        en, transliterated = (f"{country.demonym} {en}" if country else en), True
+    else:
+        en, transliterated = _english(para, head, head_word, comp, country,
+                                      [toks[k].text] if elliptic else [])
     return Found("organization", k, last, start, end, ar, en, transliterated)
 
 

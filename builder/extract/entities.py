@@ -173,13 +173,15 @@ def _link_surnames(paras: list[Paragraph], hits_by_para: list[list[Hit]],
         aliases.pop(c, None)
     if not aliases:
         return
+    tails = {a.split()[0][-3:] for a in aliases} | {a[-3:] for a in aliases}
     for p, hits, found in zip(paras, hits_by_para, found_by_para, strict=True):
         covered = {k for x in [*hits, *found] for k in range(x.first, x.last + 1)}
         toks = p.tokens
-        for k, tok in enumerate(toks):
-            if k in covered:
+        for k, word in enumerate(p.texts):
+            if word[-3:] not in tails or k in covered:
                 continue
-            for text, cut in _clitic_forms(tok.text):
+            tok = toks[k]
+            for text, cut in _clitic_forms(word):
                 key = aliases.get(text)
                 if key is None and k + 1 < len(toks):
                     key2 = aliases.get(f"{text} {toks[k + 1].text}")

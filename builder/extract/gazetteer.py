@@ -13,14 +13,16 @@ from __future__ import annotations
 
 import re
 from bisect import bisect_right
-from collections.abc import Hashable, Iterable
+from collections.abc import Hashable, Iterable, Sequence
 from dataclasses import dataclass, field
 from functools import lru_cache
+from itertools import accumulate, chain
+from typing import NamedTuple
 
 import ahocorasick
 from rapidfuzz.distance import Levenshtein
 
-from ..normalize import normalize_with_map
+from ..normalize import normalize, normalize_with_map
 from .lexicon import Name, gazetteer
 
 _LETTERS = re.compile(r"[^\W\d_]+")
@@ -32,13 +34,29 @@ _LAM_PROCLITICS = frozenset({"ل", "ول", "فل"})
 MIN_KEY = 3
 
 
-@dataclass(frozen=True)
-class Token:
+class Token(NamedTuple):
     """One run of letters of the normalised paragraph."""
 
     text: str
     start: int  #: offset in the normalised paragraph
     end: int
+
+
+class _Tokens(Sequence[Token]):
+    """The tokens of a paragraph, made on demand from its parallel lists."""
+
+    __slots__ = ("_texts", "_starts", "_ends")
+
+    def __init__(self, texts: list[str], starts: list[int], ends: list[int]) -> None:
+        self._texts, self._starts, self._ends = texts, starts, ends
+
+    def __len__(self) -> int:
+        return len(self._texts)
+
+    def __getitem__(self, k):  # type: ignore[override]
+        if isinstance(k, slice):
+            return [self[i] for i in range(*k.indices(len(self)))]
+        return Token(self._texts[k], self._starts[k], self._ends[k])
 
 
 @dataclass
@@ -49,31 +67,59 @@ class Paragraph:
     original: str
     norm: str
     omap: list[int]
-    tokens: list[Token]
-    compact: str  #: the tokens written together
-    cstarts: list[int]  #: compact offset of every token
-    gaps: list[str]  #: gaps[k]: normalised text between token k-1 and token k
+    texts: list[str]  #: the letter runs (words) of the normalised text
+    starts: list[int]  #: normalised offset where each word starts
+    ends: list[int]
+    compact: str  #: the words written together
+    cstarts: list[int]  #: compact offset of every word
+    gaps: list[str]  #: gaps[k]: normalised text between word k-1 and word k
+
+    @property
+    def tokens(self) -> _Tokens:
+        return _Tokens(self.texts, self.starts, self.ends)
 
     def span(self, start: int, end: int) -> tuple[int, int]:
         """Original offsets of normalised ``[start, end)``."""
         return self.omap[start], self.omap[end - 1] + 1 if end > start else self.omap[start]
 
 
+#: Characters that normalisation deletes (tashkeel, tatweel, zero-width and bidi marks).
+_DELETED = "".join(c for c in map(chr, [*range(0x0600, 0x0700), *range(0x2000, 0x2070),
+                                        0x00AD, 0xFEFF]) if normalize(c) == "")
+_DELETED_RE = re.compile(f"[{re.escape(_DELETED)}]")
+_EXPANDING = re.compile("[\ufb50-\ufdff\ufe70-\ufefe]")
+
+
+def _normalize_with_map(text: str) -> tuple[str, list[int]]:
+    """:func:`normalize_with_map`, fast when characters are only folded or deleted."""
+    if _EXPANDING.search(text):
+        return normalize_with_map(text)
+    norm = normalize(text)
+    if len(norm) == len(text):
+        return norm, list(range(len(text) + 1))
+    omap: list[int] = []
+    prev = 0
+    for m in _DELETED_RE.finditer(text):
+        omap.extend(range(prev, m.start()))
+        prev = m.end()
+    omap.extend(range(prev, len(text)))
+    if len(omap) != len(norm):
+        return normalize_with_map(text)
+    omap.append(len(text))
+    return norm, omap
+
+
 def paragraph(text: str, index: int = 0) -> Paragraph:
     """Prepare ``text`` for matching: ``paragraph("في سوريا").tokens[1].text`` -> ``"سوريا"``."""
-    norm, omap = normalize_with_map(text)
-    tokens = [Token(m.group(), m.start(), m.end()) for m in _LETTERS.finditer(norm)]
-    cstarts: list[int] = []
-    gaps: list[str] = []
-    pos = 0
-    prev_end = 0
-    for t in tokens:
-        cstarts.append(pos)
-        pos += len(t.text)
-        gaps.append(norm[prev_end:t.start])
-        prev_end = t.end
-    return Paragraph(index, text, norm, omap, tokens, "".join(t.text for t in tokens),
-                     cstarts, gaps)
+    norm, omap = _normalize_with_map(text)
+    texts = _LETTERS.findall(norm)
+    gaps = _LETTERS.split(norm)
+    bounds = list(accumulate(chain.from_iterable(zip(map(len, gaps), map(len, texts), strict=False))))
+    starts, ends = bounds[0::2], bounds[1::2]
+    cstarts = list(accumulate(map(len, texts), initial=0))
+    cstarts.pop()
+    return Paragraph(index, text, norm, omap, texts, starts, ends, "".join(texts), cstarts,
+                     gaps)
 
 
 @dataclass(frozen=True)
@@ -103,28 +149,40 @@ class Matcher:
 
     def __post_init__(self) -> None:
         auto = ahocorasick.Automaton()
+        merged: dict[str, tuple[str, tuple[Hashable, ...], frozenset[int], bool]] = {}
+
+        def add(key: str, phrase: str, payload: tuple[Hashable, ...], cuts: frozenset[int],
+                lam: bool) -> None:
+            # spellings that differ only in spaces (عبدربه / عبد ربه) share one key
+            old = merged.get(key)
+            if old is not None:
+                payload = old[1] + tuple(p for p in payload if p not in old[1])
+                cuts = old[2] | cuts
+            merged[key] = (phrase, payload, cuts, lam)
+
         for phrase, payload in self.phrases.items():
             words = phrase.split()
             compact = "".join(words)
             if len(compact) < MIN_KEY:
                 continue
             cuts = frozenset(_cuts(words))
-            auto.add_word(compact, (phrase, payload, cuts, False))
+            add(compact, phrase, payload, cuts, False)
             if compact.startswith("ال") and len(compact) > MIN_KEY + 1:
                 # للرقة: the proclitic ل swallows the alef of the article.
-                auto.add_word(compact[1:], (phrase, payload, frozenset(c - 1 for c in cuts),
-                                            True))
+                add(compact[1:], phrase, payload, frozenset(c - 1 for c in cuts), True)
+        for key, value in merged.items():
+            auto.add_word(key, value)
         if len(auto):
             auto.make_automaton()
         self._automaton = auto
 
     def find(self, para: Paragraph, longest: bool = True) -> list[Hit]:
         """Hits in ``para``; with ``longest``, overlapping hits are resolved longest first."""
-        if not para.tokens or not len(self._automaton):
+        if not para.texts or not len(self._automaton):
             return []
         raw = []
         for end_idx, (phrase, payload, cuts, lam) in self._automaton.iter(para.compact):
-            length = len(phrase.replace(" ", "")) - (1 if lam else 0)
+            length = len(phrase) - phrase.count(" ") - (1 if lam else 0)
             cs = end_idx - length + 1
             hit = _place(para, cs, end_idx + 1, phrase, payload, cuts, lam)
             if hit is not None:
@@ -240,13 +298,16 @@ def _close(a: str, b: str) -> bool:
 def fuzzy_people(para: Paragraph, taken: list[Hit]) -> list[Hit]:
     """Known multi-word names with a typo in one word: فلادمير بوتين -> Vladimir Putin."""
     index = _fuzzy_index()
+    toks = para.tokens
+    present = index.keys() & set(para.texts)
+    if not present:
+        return []
     covered = {k for h in taken for k in range(h.first, h.last + 1)}
     out: list[Hit] = []
-    toks = para.tokens
-    for k, tok in enumerate(toks):
-        entries = index.get(tok.text)
-        if not entries:
+    for k, text in enumerate(para.texts):
+        if text not in present:
             continue
+        entries = index[text]
         for name, words, pos in entries:
             first = k - pos
             last = first + len(words) - 1

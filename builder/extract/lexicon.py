@@ -154,6 +154,18 @@ def _texts(file: str, where: str, value: Any) -> tuple[str, ...]:
     return tuple(_text(file, where, v) for v in value)
 
 
+def _keys(file: str, where: str, value: Any) -> frozenset[str]:
+    """Normalised words of a list; the same word twice is an error naming both spellings."""
+    seen: dict[str, str] = {}
+    for item in _texts(file, where, value):
+        k = _key(item)
+        if k in seen:
+            raise LexiconError(f"{file}.yml: {where}: '{item}' is listed twice "
+                               f"(same as '{seen[k]}' once normalised)")
+        seen[k] = item
+    return frozenset(seen)
+
+
 def _key(text: str) -> str:
     """Matching form of a name: normalised, single spaces."""
     return " ".join(normalize(text).split())
@@ -297,13 +309,9 @@ def titles() -> Titles:
                                "appositions"})
     return Titles(
         titles=tuple(_key(t) for t in _texts("titles", "titles", data.get("titles"))),
-        between=frozenset(_key(t) for t in _texts("titles", "between", data.get("between"))),
-        speech_verbs=frozenset(
-            _key(t) for t in _texts("titles", "speech_verbs", data.get("speech_verbs"))
-        ),
-        connectors=frozenset(
-            _key(t) for t in _texts("titles", "connectors", data.get("connectors"))
-        ),
+        between=_keys("titles", "between", data.get("between")),
+        speech_verbs=_keys("titles", "speech_verbs", data.get("speech_verbs")),
+        connectors=_keys("titles", "connectors", data.get("connectors")),
         appositions=tuple(
             _key(t) for t in _texts("titles", "appositions", data.get("appositions"))
         ),
@@ -340,17 +348,15 @@ def heads() -> Heads:
         glossary[k] = _text("heads", f"glossary.{word}", en)
     return Heads(
         places=places,
-        plural_places=frozenset(_key(t) for t in _texts("heads", "plural_places",
-                                                          data.get("plural_places"))),
-        place_prefixes=frozenset(_key(t) for t in _texts("heads", "place_prefixes",
-                                                           data.get("place_prefixes"))),
+        plural_places=_keys("heads", "plural_places", data.get("plural_places")),
+        place_prefixes=_keys("heads", "place_prefixes", data.get("place_prefixes")),
         orgs=orgs,
         phrases={_key(str(k)): _text("heads", f"phrases.{k}", v)
                  for k, v in (data.get("phrases") or {}).items()},
         elliptic={_key(str(k)): _text("heads", f"elliptic.{k}", v)
                   for k, v in (data.get("elliptic") or {}).items()},
         glossary=glossary,
-        stop=frozenset(_key(t) for t in _texts("heads", "stop", data.get("stop"))),
+        stop=_keys("heads", "stop", data.get("stop")),
     )
 
 
@@ -360,7 +366,7 @@ def words(name: str) -> frozenset[str]:
     data = _mapping("common", None)
     if name not in data:
         raise LexiconError(f"common.yml: no list '{name}'. Expected one of: {', '.join(data)}")
-    return frozenset(_key(t) for t in _texts("common", name, data[name]))
+    return _keys("common", name, data[name])
 
 
 def _mapping(file: str, allowed: set[str] | None) -> dict[str, Any]:

@@ -71,6 +71,7 @@ def _table() -> _Table:
     )
 
 
+@lru_cache(maxsize=16384)
 def known_word(word: str) -> str | None:
     """The fixed English spelling of a name word, if the data has one."""
     return _table().words.get(normalize(word))
