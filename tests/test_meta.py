@@ -12,6 +12,7 @@ from types import SimpleNamespace
 from typing import Any
 
 import jinja2
+import markupsafe
 import pytest
 import yaml
 
@@ -148,9 +149,12 @@ def test_every_article_page_has_preview_tags_and_json_ld(seed_project: Path,
         assert len(ld.get("about", [])) == min(3, len(mentions))
 
 
-def test_json_ld_and_meta_escape_hostile_front_matter() -> None:
-    """Text that tries to close the <script> or an attribute stays text."""
+@pytest.mark.parametrize("pre_escaped", [False, True])
+def test_json_ld_and_meta_escape_hostile_front_matter(pre_escaped: bool) -> None:
+    """Text that tries to close the <script> or an attribute stays text, whether the title
+    arrives as a plain string or already escaped as Markup (hooks/escape_meta.py)."""
     hostile = "</script><script>alert(1)</script> \"' <b>&amp;"
+    shown = markupsafe.escape(hostile) if pre_escaped else hostile
     # like MkDocs' theme environment: no autoescape, so the partial must escape by itself
     env = jinja2.Environment(loader=jinja2.FileSystemLoader(REPO / "overrides"))
     env.globals.update(links_ui={"ar": {"feed_rss": "x", "feed_atom": "y"}},
@@ -158,7 +162,7 @@ def test_json_ld_and_meta_escape_hostile_front_matter() -> None:
     page = SimpleNamespace(
         url="articles/0123456789abcdef/",
         canonical_url="https://example.org/articles/0123456789abcdef/",
-        meta={"title": hostile, "description": hostile, "article_id": "0123456789abcdef",
+        meta={"title": shown, "description": shown, "article_id": "0123456789abcdef",
               "date": "2015-11-20", "url": "https://example.com/a?b=1&c=<2>",
               "source": hostile,
               "entities": [{"type": "person", "ar": hostile, "en": hostile, "slug": "x",
