@@ -161,7 +161,7 @@
       form.addEventListener("submit", function (event) {
         var query = form.querySelector("input[name=q]").value;
         var search = document.querySelector(
-          ".pagefind-ui__search-input, input[data-na-search], .md-search__input"
+          "#na-search-input, .pagefind-ui__search-input, .md-search__input"
         );
         if (!search || !query) return;
         event.preventDefault();
