@@ -1,16 +1,21 @@
 """Make benchmark corpora of N real articles in a folder outside the repository.
 
 Article ``i`` is real article ``i % 1986`` (in file order) under a fresh, stable 16-hex
-id; copies beyond the first round get their date moved back by whole years so that the
-timeline and archive pages grow with the corpus the way a real archive does. The
-articles' own dates and sources come from ``meta.jsonl`` and are written as the YAML header
-an editor would write (``date``, ``source``); headlines are left to the builder.
+id. Beyond the first round, repeating articles as they are would only measure the
+builder's duplicate detection (it skips exact and near duplicates), so round ``k >= 1``
+joins the first half of article ``i % 1986`` to the second half of another real article
+(cut at a sentence end): new text of the same kind and length, sharing no more than half
+of its words with any other article. Its date is moved back by ``k`` years so that the
+timeline and archive pages grow the way a real archive's do. Dates and sources come from
+``meta.jsonl`` and are written as the YAML header an editor would write (``date``,
+``source``); headlines are left to the builder.
 """
 
 from __future__ import annotations
 
 import hashlib
 import json
+import re
 from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import Path
@@ -57,6 +62,32 @@ def article_id(index: int) -> str:
     return hashlib.sha256(f"bench-article-{index}".encode()).hexdigest()[:16]
 
 
+_SENTENCE_END = re.compile(r"[.!?؟]\s+")
+
+
+def _cut(text: str) -> int:
+    """Offset of the sentence end nearest to the middle of ``text`` (or the middle word)."""
+    middle = len(text) // 2
+    ends = [m.end() for m in _SENTENCE_END.finditer(text)]
+    inner = [e for e in ends if 0 < e < len(text) - 1]
+    if inner:
+        return min(inner, key=lambda e: abs(e - middle))
+    space = text.find(" ", middle)
+    return space + 1 if space > 0 else middle
+
+
+def _body(index: int, articles: tuple[RealArticle, ...]) -> str:
+    n = len(articles)
+    first = articles[index % n].text.strip()
+    copy = index // n
+    if copy == 0:
+        return first
+    other = articles[(index * 7 + copy * 389 + 1) % n].text.strip()
+    if other == first:
+        other = articles[(index + 1) % n].text.strip()
+    return first[: _cut(first)].rstrip() + "\n" + other[_cut(other) :].lstrip()
+
+
 def article_text(index: int, articles: tuple[RealArticle, ...] | None = None) -> str:
     """File content of benchmark article ``index`` (YAML header + real text)."""
     articles = articles or real_articles()
@@ -71,7 +102,7 @@ def article_text(index: int, articles: tuple[RealArticle, ...] | None = None) ->
     if real.source:
         header["source"] = real.source
     front = yaml.safe_dump(header, allow_unicode=True, sort_keys=False) if header else ""
-    body = real.text.strip() + "\n"
+    body = _body(index, articles) + "\n"
     return f"---\n{front}---\n{body}" if front else body
 
 
