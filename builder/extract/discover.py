@@ -15,7 +15,7 @@ All word lists come from ``titles.yml``, ``heads.yml`` and ``common.yml``.
 from __future__ import annotations
 
 from collections.abc import Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from functools import lru_cache
 
 from .gazetteer import Hit, Matcher, Paragraph
@@ -39,6 +39,7 @@ class Found:
     ar: str  #: canonical Arabic (the text's spelling, proclitics removed)
     en: str
     transliterated: bool
+    how: str = ""  #: the rule that found it (title, apposition, speech, head)
 
 
 # --------------------------------------------------------------------------- word classes
@@ -95,14 +96,27 @@ def name_like(text: str, first: bool) -> bool:
         if text[2:] in nn or (first and known_word(text) is None):
             return False
         return not text.endswith(("يه", "يين", "يون", "ات"))
-    if first and known_word(text) is None:
-        if text.endswith("ه"):
-            return False  # a first name in ة is known (فاطمة، أسامة); others are nouns
+    if known_word(text) is not None:
+        return True
+    if len(text) >= 5 and text.endswith(("ها", "هم", "هما", "هن", "كم", "وا")):
+        return False  # a pronoun suffix or a verb in the plural: علاقاتها، صوتوا
+    if first:
+        if text.endswith(("ه", "ات")) or text[0] in "وف":
+            return False  # first names in ة are known (فاطمة); و/ف is a conjunction
         rest = text[1:]
-        if len(text) >= 4 and text[0] in "وفبلك" and (
-                rest in nn or rest.startswith("ال") or known_word(rest) is not None):
-            return False
+        if len(text) >= 4 and text[0] in "بلك" and (
+                rest in nn or rest.startswith("ال") or known_word(rest) is not None
+                or (len(rest) >= 4 and rest[0] in "يتنا")):
+            return False  # لخوض، لينتهي، بقدرات: a preposition on a noun or a verb
     return True
+
+
+def _clean_ar(text: str) -> str:
+    """The displayed name: quote marks dropped, spaces collapsed."""
+    return " ".join(text.translate(_NO_QUOTES).split())
+
+
+_NO_QUOTES = str.maketrans("", "", _QUOTES)
 
 
 def _soft(gap: str) -> bool:
@@ -128,10 +142,16 @@ def find_people(para: Paragraph, known: Sequence[Hit | Found]) -> list[Found]:
     out: list[Found] = []
     taken: set[int] = set(covered)
 
-    def add(first: int, last: int) -> None:
+    def add(first: int, last: int, how: str) -> None:
         if last - first < 1 or any(k in taken for k in range(first, last + 1)):
             return
-        out.append(_person(para, first, last))
+        nxt = starts.get(last + 1)
+        if nxt is not None and _is_person(nxt) and _soft(para.gaps[last + 1]):
+            return  # the first names of a known person: عادل بن أحمد الجبير
+        found = _person(para, first, last)
+        if "\u064b" in found.ar:
+            return  # tanween marks an adverb or a noun, never a name: إيجابياً
+        out.append(replace(found, how=how))
         taken.update(range(first, last + 1))
 
     title_starts = {h.first: h for h in title_hits}
@@ -141,17 +161,17 @@ def find_people(para: Paragraph, known: Sequence[Hit | Found]) -> list[Found]:
         if k is not None:
             last = _name_forward(para, k, starts)
             if last is not None:
-                add(k, last)
+                add(k, last, "title")
         # backward: NAME، TITLE
         if th.first > 0 and _has_comma(para.gaps[th.first]):
             first = _name_backward(para, th.first - 1, starts)
             if first is not None:
-                add(first, th.first - 1)
+                add(first, th.first - 1, "title-after")
     for ah in appos_m.find(para):
         if ah.first > 0 and _has_comma(para.gaps[ah.first]):
             first = _name_backward(para, ah.first - 1, starts)
             if first is not None:
-                add(first, ah.first - 1)
+                add(first, ah.first - 1, "apposition")
     verbs = _verb_forms()
     for k in range(n - 2):
         if toks[k].text not in verbs:
@@ -164,7 +184,7 @@ def find_people(para: Paragraph, known: Sequence[Hit | Found]) -> list[Found]:
         after = para.gaps[last + 1] if last + 1 < n else para.norm[toks[last].end:]
         nxt = toks[last + 1].text if last + 1 < n else ""
         if any(c in after for c in "،,:«\"“") or (_soft(after) and nxt in ("ان", "بان")):
-            add(k + 1, last)
+            add(k + 1, last, "speech")
     return out
 
 
@@ -209,7 +229,9 @@ def _after_title(para: Paragraph, k: int, starts: dict[int, Hit | Found],
     return None
 
 
-def _is_person(h: Hit) -> bool:
+def _is_person(h: Hit | Found) -> bool:
+    if isinstance(h, Found):
+        return h.type == "person"
     return any(getattr(p, "type", None) == "person" for p in h.payload)
 
 
@@ -277,7 +299,7 @@ def _person(para: Paragraph, first: int, last: int) -> Found:
     toks = para.tokens
     start, end = toks[first].start, toks[last].end
     s, e = para.span(start, end)
-    ar = " ".join(para.original[s:e].split())
+    ar = _clean_ar(para.original[s:e])
     return Found("person", first, last, start, end, ar, transliterate(ar), True)
 
 
@@ -356,9 +378,11 @@ def _place_word(text: str) -> bool:
         return False
     if text.startswith("ال"):
         return text[2:] not in nn and not text.endswith(("يين", "يون", "ات"))
-    if text.endswith(("ي", "ه", "ها", "هم", "نا")):
-        return False  # an indefinite adjective (مدينة ساحلية) or a pronoun suffix
-    return not (len(text) > 3 and text[0] in "وفبلك" and
+    if text.endswith(("ي", "ه", "ها", "هم", "نا", "ات", "ين", "ون")):
+        return False  # an indefinite adjective (مدينة ساحلية), a plural or a pronoun suffix
+    if text[0] in "يتنو":
+        return False  # a verb (يحل، ينظر) or a conjunction
+    return not (len(text) > 3 and text[0] in "فبلك" and
                 (text[1:] in nn or text[1:].startswith("ال")))
 
 
@@ -367,7 +391,7 @@ def _place(para: Paragraph, first: int, last: int, template: str, conj: bool) ->
     start = toks[first].start + (1 if conj else 0)
     end = toks[last].end
     s, e = para.span(start, end)
-    ar = " ".join(para.original[s:e].split())
+    ar = _clean_ar(para.original[s:e])
     en = template.replace("{x}", transliterate(ar))
     return Found("place", first, last, start, end, ar, en, True)
 
@@ -427,6 +451,8 @@ def _org(para: Paragraph, k: int, prefix: str, elliptic: str | None,
         text = toks[j].text
         c = _is_nisba(text)
         if c is not None:
+            if head.proper and comp:
+                break  # نادي الجزيرة الإماراتي: the nisba is not part of a proper name
             if text.startswith("ال") and (comp or head.alone) and \
                     not (elliptic and not text.endswith("ه")):
                 country = c
@@ -442,6 +468,12 @@ def _org(para: Paragraph, k: int, prefix: str, elliptic: str | None,
             comp.append(j)
             j += 1
             continue
+        if head.proper and not comp and any(q in para.gaps[j] for q in "«“\""):
+            quoted = _quoted(para, j)
+            if quoted is not None:
+                proper = True
+                comp.extend(range(j, quoted + 1))
+            break
         if head.proper and not comp and name_like(text, first=True):
             proper = True
             comp.append(j)
@@ -459,26 +491,40 @@ def _org(para: Paragraph, k: int, prefix: str, elliptic: str | None,
         return None
     if not comp and not (head.alone and country):
         return None
+    if not proper and not elliptic and not head.needs_country and comp and \
+            toks[comp[0]].text[2:] in _not_names():
+        return None  # a common noun after the head: تنظيم الحياة، نادي المرحلة
     last = j - 1 if country is not None else (comp[-1] if comp else k)
     if elliptic:
         comp = comp[1:]
     start = toks[k].start + len(prefix)
     end = toks[last].end
     s, e = para.span(start, end)
-    ar = " ".join(para.original[s:e].split())
+    ar = _clean_ar(para.original[s:e])
     if elliptic:
         ar = f"{elliptic.split()[0]} {ar}"
     elif head_word != toks[k].text[len(prefix):]:
         ar = "ا" + ar  # للقوات -> القوات
     if proper:
         cs, ce = para.span(toks[comp[0]].start, toks[comp[-1]].end)
-        name = transliterate(para.original[cs:ce])
+        name = transliterate(_clean_ar(para.original[cs:ce]))
         en = head.en.replace("{x}", name)
         en, transliterated = (f"{country.demonym} {en}" if country else en), True
     else:
         en, transliterated = _english(para, head, head_word, comp, country,
                                       [toks[k].text] if elliptic else [])
     return Found("organization", k, last, start, end, ar, en, transliterated)
+
+
+def _quoted(para: Paragraph, j: int) -> int | None:
+    """Last token of a name in quotes opened before token ``j``: صحيفة «ديلي ميرور»."""
+    for last in range(j, min(len(para.texts), j + 5)):
+        nxt = para.gaps[last + 1] if last + 1 < len(para.texts) else para.norm[para.ends[last]:]
+        if any(q in nxt for q in "»”\""):
+            return last
+        if nxt.strip():
+            return None
+    return None
 
 
 def _english(para: Paragraph, head: OrgHead, head_word: str, comp: list[int],
@@ -525,7 +571,12 @@ def _english(para: Paragraph, head: OrgHead, head_word: str, comp: list[int],
 
 def _gloss_word(text: str) -> str | None:
     g = heads().glossary
-    return g.get(text) or (g.get(text[2:]) if text.startswith("ال") else None)
+    for form in (text, text[:-1] if text.endswith("يه") else None):
+        if form:
+            word = g.get(form) or (g.get(form[2:]) if form.startswith("ال") else None)
+            if word:
+                return word
+    return None
 
 
 def _gloss(para: Paragraph, comp: list[int]) -> tuple[list[tuple[str, bool]], bool]:

@@ -45,10 +45,12 @@ def extract_entities(article: Article) -> tuple[Entity, ...]:
     paras = [paragraph(text, i) for i, text in enumerate(article.paragraphs)]
     hits_by_para = [_known(p) for p in paras]
     countries = _countries_mentioned(hits_by_para)
+    sure = frozenset(n for hits in hits_by_para for h in hits for n in h.payload
+                     if isinstance(n, Name) and h.key not in n.guarded)
     acc: dict[tuple[str, str], _Acc] = {}
     found_by_para: list[list[Found]] = []
     for p, hits in zip(paras, hits_by_para, strict=True):
-        hits = [h for h in hits if _guard_ok(p, h, hits)]
+        hits = [h for h in hits if _guard_ok(p, h, hits, sure)]
         orgs = find_orgs(p, hits)
         hits = _drop_inside(hits, orgs)
         places = find_places(p, [*hits, *orgs])
@@ -117,24 +119,48 @@ def _context_words() -> frozenset[str]:
     return words("place_context")
 
 
-def _guard_ok(p: Paragraph, h: Hit, hits: list[Hit]) -> bool:
-    """A spelling that is also a common word (سورية, مالي) needs a place-like context."""
+def _guard_ok(p: Paragraph, h: Hit, hits: list[Hit], sure: frozenset[Name]) -> bool:
+    """A spelling that is also a common word needs a context that makes it a name.
+
+    ``sure`` holds the entries the article names with an unambiguous spelling: once
+    "نبيه بري" is there, "بري" alone is him too. Otherwise a place (سورية, مالي, حديثة)
+    needs a preposition, a head word, a proclitic ب/ل or a neighbouring place; a body
+    (الجزيرة, فتح) quote marks or a head word (قناة, حركة); a person a title before it.
+    """
     names = [n for n in h.payload if isinstance(n, Name)]
     if not any(h.key in n.guarded for n in names):
         return True
-    if any(c in h.prefix for c in "بلك"):
+    if any(n in sure for n in names):
         return True
+    typ = names[0].type
+    if names[0].ar.endswith("ة") and p.original[p.span(h.start, h.end)[1] - 1] == "ه":
+        return False  # حديثه (his talk) is not حديثة (Haditha)
     gap = p.gaps[h.first]
-    if any(q in gap for q in _QUOTES):
+    after = p.gaps[h.last + 1] if h.last + 1 < len(p.texts) else ""
+    quoted = any(q in gap for q in _QUOTES) and any(q in after for q in _QUOTES)
+    prev = p.texts[h.first - 1] if h.first > 0 else ""
+    bare = prev[1:] if prev[:1] in "وف" and len(prev) > 3 else prev
+    if typ == "person":
+        return prev in _title_words() or bare in _title_words()
+    if typ == "organization":
+        return quoted or prev in _org_context() or bare in _org_context()
+    if quoted or any(c in h.prefix for c in "بلك"):
         return True
-    if h.first > 0:
-        prev = p.tokens[h.first - 1].text
-        bare = prev[1:] if prev[:1] in "وف" and len(prev) > 3 else prev
-        if prev in _context_words() or bare in _context_words():
-            return True
-        if h.prefix.startswith("و") and any(x.last == h.first - 1 for x in hits):
-            return True
+    if prev in _context_words() or bare in _context_words():
+        return True
+    if h.prefix.startswith("و") and any(x.last == h.first - 1 for x in hits):
+        return True
     return any(x.first == h.last + 1 and x.prefix.startswith("و") for x in hits)
+
+
+@lru_cache(maxsize=1)
+def _title_words() -> frozenset[str]:
+    return frozenset(w for t in titles().titles for w in t.split() if len(w) > 2)
+
+
+@lru_cache(maxsize=1)
+def _org_context() -> frozenset[str]:
+    return words("org_context")
 
 
 def _add(acc: dict[tuple[str, str], _Acc], typ: str, ar: str, en: str, source: str,
