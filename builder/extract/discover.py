@@ -259,7 +259,7 @@ def _name_forward(para: Paragraph, k: int, starts: dict[int, Hit | Found],
                 last = j
             break
         last = j
-        words_ += 1
+        words_ += prev not in connectors  # عبد العزيز, بن زيد: one word with its connector
         j += 1
     if last == k:
         return None
@@ -482,7 +482,7 @@ def _org(para: Paragraph, k: int, prefix: str, elliptic: str | None,
                     not toks[j + 1].text.startswith("ال"):
                 comp.append(j + 1)
         break
-    while comp and (toks[comp[-1]].text in h.stop or toks[comp[-1]].text.startswith("وال")):
+    while comp and toks[comp[-1]].text in h.stop:
         comp.pop()
         country = None
     if elliptic and country is None:

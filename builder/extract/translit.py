@@ -81,8 +81,17 @@ def known_word(word: str) -> str | None:
 def transliterate(name: str) -> str:
     """Latin spelling of an Arabic name: ``transliterate("نافيد جمالي")`` -> ``"Nafid Jamali"``."""
     out: list[str] = []
-    for i, word in enumerate(_TASHKEEL.sub("", name).split()):
+    words = _TASHKEEL.sub("", name).split()
+    i = 0
+    while i < len(words):
+        word = words[i]
+        nxt = words[i + 1] if i + 1 < len(words) else ""
+        if normalize(word) == "عبد" and normalize(nxt).startswith("ال") and len(nxt) > 3:
+            out.append(_word("عبد" + nxt, first=i == 0))  # عبد العزيز -> Abdulaziz
+            i += 2
+            continue
         out.append(_word(word, first=i == 0))
+        i += 1
     return " ".join(w for w in out if w)
 
 
@@ -132,8 +141,11 @@ def _pattern(word: str) -> str | None:
         if len(pat) != len(letters):
             continue
         slots: list[str] = []
-        for p, ch in zip(pat, letters, strict=True):
+        for i, (p, ch) in enumerate(zip(pat, letters, strict=True)):
             if p == "C":
+                if i == 0 and ch in "وي":
+                    slots.append("w" if ch == "و" else "y")  # وسيم -> Wasim
+                    continue
                 if ch in _VOWEL_LETTERS or ch in "وية":
                     break
                 slots.append(t.letters.get(ch, ""))
@@ -153,10 +165,20 @@ def _letters(word: str, has_tail: bool) -> str:
     n = len(word)
     prev_vowel = False
     consonant_run = 0
+    # A long word with several long vowels is a foreign name: no vowel is added to its
+    # first cluster (فلاديسلاف -> Fladislaf, not Faladislaf).
+    foreign = has_tail or (n >= 6 and sum(word.count(c) for c in "اويى") >= 3)
+    skip = 0
     for i, ch in enumerate(word):
+        if skip:
+            skip -= 1
+            continue
         nxt = word[i + 1] if i + 1 < n else ""
         last = i == n - 1 and not has_tail
-        if i == 0 and ch in t.initial:
+        if i == 0 and ch + nxt in t.initial and n > 2:
+            piece = t.initial[ch + nxt]
+            skip = 1
+        elif i == 0 and ch in t.initial:
             piece = t.initial[ch]
         elif last and ch in t.final:
             piece = t.final[ch]
@@ -171,13 +193,13 @@ def _letters(word: str, has_tail: bool) -> str:
                 piece = "i"
         else:
             piece = t.letters.get(ch, "")
-        is_vowel = piece[-1:] in "aeiou" if piece else prev_vowel
+        is_vowel = piece[:1] in "aeiou" if piece else prev_vowel
         if not is_vowel and piece:
             consonant_run += 1
             # Arabic writes no short vowels: add one after the first consonant of a
             # cluster at the start, and break runs of three consonants.
-            if out and consonant_run >= 2 and (len(out) == 1 or consonant_run >= 3) and \
-                    out[-1] not in ("'",):
+            if out and consonant_run >= 2 and ((len(out) == 1 and not foreign)
+                                               or consonant_run >= 3) and out[-1] != "'":
                 out.append("a" if len(out) == 1 else "e")
                 consonant_run = 1
         elif piece:

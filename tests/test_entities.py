@@ -1,0 +1,325 @@
+"""Entities with English names (builder/extract/entities.py), on real Arabic snippets."""
+
+from __future__ import annotations
+
+import importlib.util
+import json
+import random
+import re
+from pathlib import Path
+
+import pytest
+
+from builder.clean import clean
+from builder.corpus import read_source
+from builder.extract import extract
+from builder.extract.entities import extract_entities
+from builder.model import Article, Entity
+from tests.helpers import CORPUS, REPO
+
+SHARED = REPO.parent / "shared"
+REAL = SHARED / "data" / "saudinewsnet" / "articles"
+
+
+def _article(*paragraphs: str) -> Article:
+    return Article(id="0" * 16, path="t.txt", order=0, lang="ar", paragraphs=paragraphs)
+
+
+def _ents(*paragraphs: str) -> tuple[Entity, ...]:
+    return extract_entities(_article(*paragraphs))
+
+
+def _names(*paragraphs: str) -> set[tuple[str, str]]:
+    return {(e.type, e.en) for e in _ents(*paragraphs)}
+
+
+def _get(ents: tuple[Entity, ...], en: str) -> Entity:
+    return next(e for e in ents if e.en == en)
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("تعمل القوات الروسية في سوريا منذ عام", ("place", "Syria")),
+        ("تعمل القوات الروسية في سورية منذ عام", ("place", "Syria")),
+        ("وصل الوفد إلى الولايات المتحدة الأمريكية أمس", ("place", "United States")),
+        ("قال مسؤول في أمريكا إن", ("place", "United States")),
+        ("وصل الوزير إلى روسيا الاتحادية أمس", ("place", "Russia")),
+        ("وتقع في بحر قزوين شمالا", ("place", "Caspian Sea")),
+        ("صرح بذلك الرئيس عبد الفتاح السيسي", ("person", "Abdel Fattah el-Sisi")),
+        ("صرح بذلك الرئيس عبدالفتاح السيسي", ("person", "Abdel Fattah el-Sisi")),
+        ("عقد الاجتماع في إسطنبول", ("place", "Istanbul")),
+        ("عقد الاجتماع في اسطنبول", ("place", "Istanbul")),
+        ("أعلن حلف الناتو", ("organization", "NATO")),
+        ("ذكرت سي إن إن", ("organization", "CNN")),
+        ("ذكرت سي أن أن", ("organization", "CNN")),
+        ("وأعلنت وكالة انباء الاناضول الحكومية", ("organization", "Anadolu Agency")),
+        ("في العاصمة الكازاخية أستانا", ("place", "Astana")),
+        ("زار الرئيس كوت ديفوار", ("place", "Ivory Coast")),
+        ("أعلن تنظيم الدولة الإسلامية مسؤوليته", ("organization", "ISIS")),
+    ],
+)
+def test_gazetteer_variants(text: str, expected: tuple[str, str]) -> None:
+    assert expected in _names(text)
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("وموسكو تدعو إلى الحوار", ("place", "Moscow")),
+        ("ودمرت 8 آلاف هدف لداعش في سوريا", ("organization", "ISIS")),
+        ("لذا فمهما حدث بسوريا ومهما سيحدث", ("place", "Syria")),
+        ("شنت الطائرات غارات على مواقع للرقة الشرقية", ("place", "Raqqa")),
+        ("وبالرياض عقد اللقاء", ("place", "Riyadh")),
+        ("فلبنان يعاني", ("place", "Lebanon")),
+        ("كالعراق وسوريا", ("place", "Iraq")),
+    ],
+)
+def test_proclitics(text: str, expected: tuple[str, str]) -> None:
+    assert expected in _names(text)
+
+
+def test_proclitic_is_left_out_of_the_span() -> None:
+    text = "ودمرت 8 آلاف هدف لداعش في سوريا"
+    isis = _get(_ents(text), "ISIS")
+    span = isis.spans[0]
+    assert text[span.start:span.end] == "داعش"
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("عميل مزدوج سابق بين موسكووواشنطن، كان يعمل", {"Moscow", "Washington"}),
+        ("نحاول إقامة التعاون مع الولاياتالمتحدة وتركيا", {"United States", "Turkey"}),
+    ],
+)
+def test_merged_words(text: str, expected: set[str]) -> None:
+    assert expected <= {en for _, en in _names(text)}
+
+
+@pytest.mark.parametrize(
+    ("text", "person", "written"),
+    [
+        ("هدد الرئيس الروسي فلادمير بوتين أن القوات", "Vladimir Putin", "فلادمير بوتين"),
+        ("قال وزير الخارجية سيرجي لافروف إن", "Sergei Lavrov", "سيرجي لافروف"),
+        ("قال وزير الخارجية سيرغى لافروف إن", "Sergei Lavrov", "سيرغى لافروف"),
+    ],
+)
+def test_typos_in_names(text: str, person: str, written: str) -> None:
+    e = _get(_ents(text), person)
+    span = e.spans[0]
+    assert text[span.start:span.end] == written
+
+
+@pytest.mark.parametrize(
+    ("text", "ar"),
+    [
+        ("وأكد رياض حداد، سفير دمشق لدى روسيا، أن القصف", "رياض حداد"),
+        ("وقال نافيد جمالي، وهو عميل مزدوج سابق، إن", "نافيد جمالي"),
+        ("وأعلن وزير الخارجية الأوزبكي عبد العزيز كاملوف أن بلاده", "عبد العزيز كاملوف"),
+        ("وقالت المتحدثة باسم وزارة الخارجية النمساوية، آنا كوفاتش، إن", "آنا كوفاتش"),
+        ("واستقبل الأسد وفدا على رأسه يوري كوزنتسوف، المبعوث الخاص للرئيس", "يوري كوزنتسوف"),
+        ("وقال الجنرال ميخائيل ميزنتسيف إن", "ميخائيل ميزنتسيف"),
+        ("وبحث الوزير مع نظيره الأوزبكي عبد العزيز كاملوف", "عبد العزيز كاملوف"),
+        ("وأعلن وزير الثقافة والإعلام الدكتور عادل بن زيد الطريفي أن", "عادل بن زيد الطريفي"),
+    ],
+)
+def test_people_found_from_titles_and_roles(text: str, ar: str) -> None:
+    people = [e for e in _ents(text) if e.type == "person" and e.en_source != "gazetteer"]
+    assert [(e.ar, e.en_source) for e in people] == [(ar, "transliteration")]
+    assert re.fullmatch(r"[A-Z][\w' -]+", people[0].en), people[0].en
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "وقال مصدر عسكري إن القوات",
+        "وكان الرئيس الروسي، قد أوعز يوم 30 أيلول",
+        "وتابع قائلاً: «أمامنا عمل كبير»",
+        "أكد الرئيس الروسي أن نتائج العمل لا تزال غير كافية",
+        "وقال رداً على سؤال: «نعم»",
+        "وكلف بوتين رئيس هيئة الأركان العامة برفع تقارير منتظمة",
+        "ما زالت تمثل تحديا، وهي أقل إيجابية",
+        "وقال مسؤول أمريكي إن",
+    ],
+)
+def test_no_person_from_common_words(text: str) -> None:
+    assert not [e for e in _ents(text) if e.en_source == "transliteration" and
+                e.type == "person"]
+
+
+@pytest.mark.parametrize(
+    ("paragraphs", "person", "mentions"),
+    [
+        (("أعلن وزير الخارجية التركي مولود جاويش أوغلو أن تركيا دعت روسيا للهدوء",
+          "كما أكد أوغلو ان نشر قوات تركية إضافية تم"), "Mevlüt Çavuşoğlu", 2),
+        (("وقال نافيد جمالي، وهو عميل مزدوج سابق، إن الرئيس نجح.",
+          "وأضاف جمالي: «الحقيقة أن ما فعله كبير»"), "Naveed Jamali", 2),
+        (("وقال الجنرال ميخائيل ميزنتسيف إن الوضع مستقر.",
+          "وأضاف ميزنتسيف أن القوات تقدمت"), None, 2),
+    ],
+)
+def test_surname_linked_to_full_name(paragraphs: tuple[str, ...], person: str | None,
+                                     mentions: int) -> None:
+    people = [e for e in _ents(*paragraphs) if e.type == "person"]
+    assert len(people) == 1
+    if person is not None and people[0].en_source == "gazetteer":
+        assert people[0].en == person
+    assert people[0].mentions == mentions
+    assert people[0].spans[1].paragraph == 1
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("قصفت الطائرات بلدة كفرنبل في ريف إدلب",
+         {("place", "كفرنبل", "transliteration"), ("place", "Idlib", "gazetteer")}),
+        ("في محافظات حماة وإدلب والرقة واللاذقية",
+         {("place", "Hama", "gazetteer"), ("place", "Idlib", "gazetteer"),
+          ("place", "Raqqa", "gazetteer"), ("place", "Latakia", "gazetteer")}),
+        ("بلدتي كفرزيتا واللطامنة", {("place", "كفرزيتا", "transliteration"),
+                                    ("place", "اللطامنة", "transliteration")}),
+        ("وذكرت وزارة الدفاع الروسية أن",
+         {("organization", "Russian Ministry of Defence", "gazetteer")}),
+        ("وقالت وزارة الزراعة الأردنية إن",
+         {("organization", "Jordanian Ministry of Agriculture", "gazetteer")}),
+        ("ودعت المتحدثة باسم الخارجية الروسية",
+         {("organization", "Russian Ministry of Foreign Affairs", "gazetteer")}),
+        ("فاز حزب العدالة والتنمية",
+         {("organization", "Justice and Development Party", "gazetteer")}),
+        ("وكلف رئيس هيئة الأركان العامة للقوات المسلحة التركية",
+         {("organization", "General Staff of the Turkish Armed Forces", "gazetteer")}),
+        ("يدعمون هجمات الجيش السورى جنوبى حلب",
+         {("organization", "Syrian Army", "gazetteer"), ("place", "Aleppo", "gazetteer")}),
+        ("أعلنت جبهة الإنقاذ الوطني", {("organization", "National Salvation Front",
+                                        "gazetteer")}),
+    ],
+)
+def test_head_words_discover_places_and_bodies(text: str,
+                                               expected: set[tuple[str, str, str]]) -> None:
+    found = {(e.type, e.en if e.en_source == "gazetteer" else e.ar, e.en_source)
+             for e in _ents(text)}
+    assert found == expected
+
+
+def test_quoted_name_after_a_head_is_a_body() -> None:
+    e = next(e for e in _ents("نقلت صحيفة «كومرسانت» عن مصادر") if e.type == "organization")
+    assert (e.ar, e.en_source) == ("صحيفة كومرسانت", "transliteration")
+
+
+def test_unknown_village_gets_a_transliterated_tag() -> None:
+    e = next(e for e in _ents("قصفت الطائرات قرية كفرزيتا شمال حماة") if e.ar == "كفرزيتا")
+    assert (e.type, e.en_source) == ("place", "transliteration")
+    assert e.slug == e.slug.lower() and e.slug.isascii()
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "أثنى الرئيس الروسي على نتائج الغارات الجوية الروسية",
+        "والذي أطلقه الرئيسان الروسي والأميركي",
+        "وأكد أن طائرات سورية حلقت فوق المنطقة",
+        "القوات التركية والإيرانية",
+        "الدعم المالي للمشروع",
+    ],
+)
+def test_adjectives_are_not_places(text: str) -> None:
+    assert not [e for e in _ents(text) if e.type == "place"]
+
+
+@pytest.mark.parametrize(
+    ("text", "en"),
+    [
+        ("مواقع تابعة ل”داعش” في مختلف المناطق", "ISIS"),
+        ("وقال رداً على سؤال ل»الجزيرة» حول هذا", "Al Jazeera"),
+        ("خروج مسلحى «داعش» دون عائق", "ISIS"),
+        ('أطلقت روسيا صواريخ على عناصر "داعش" فى سوريا', "ISIS"),
+    ],
+)
+def test_names_in_quote_marks(text: str, en: str) -> None:
+    assert en in {e.en for e in _ents(text)}
+
+
+def test_longest_match_wins() -> None:
+    found = _names("اجتمع وزراء جامعة الدول العربية في القاهرة")
+    assert ("organization", "Arab League") in found
+    assert not [en for _, en in found if en not in ("Arab League", "Cairo")]
+
+
+def test_spans_point_at_the_original_text() -> None:
+    text = "أَعلنَ الرئيسُ الروسيُّ فلاديمير بُوتِين، أنّ موسكو"
+    ents = _ents(text)
+    putin = _get(ents, "Vladimir Putin")
+    span = putin.spans[0]
+    assert text[span.start:span.end] == "فلاديمير بُوتِين"
+    moscow = _get(ents, "Moscow")
+    assert text[moscow.spans[0].start:moscow.spans[0].end] == "موسكو"
+
+
+def test_entities_sorted_by_mentions_with_stable_slugs() -> None:
+    ents = _ents("زار بوتين سوريا ثم عاد بوتين إلى موسكو.", "وقال بوتين إن سوريا")
+    assert [(e.en, e.mentions) for e in ents[:2]] == [("Vladimir Putin", 3), ("Syria", 2)]
+    assert {e.slug for e in ents} == {"vladimir-putin", "syria", "moscow"}
+    assert all(e.spans[0] == min(e.spans, key=lambda s: (s.paragraph, s.start)) for e in ents)
+
+
+def test_shared_spelling_follows_the_country_of_the_article() -> None:
+    libya = _names("اشتباكات في طرابلس بين الفصائل")
+    lebanon = _names("اشتباكات في طرابلس شمال لبنان")
+    assert ("place", "Tripoli") in libya
+    assert ("place", "Tripoli (Lebanon)") in lebanon
+
+
+# --------------------------------------------------------------------------- dev set
+
+
+def _scorer():
+    path = SHARED / "eval" / "score.py"
+    if not path.exists():
+        pytest.skip("shared/eval/score.py is not beside the repository")
+    spec = importlib.util.spec_from_file_location("eval_score", path)
+    module = importlib.util.module_from_spec(spec)
+    assert spec.loader is not None
+    spec.loader.exec_module(module)
+    return module
+
+
+def test_seeds_entity_f1(capsys: pytest.CaptureFixture[str]) -> None:
+    score = _scorer()
+    import yaml
+
+    gold = yaml.safe_load((SHARED / "eval" / "dev" / "seeds.gold.yml").read_text("utf-8"))
+    pred = {}
+    for path in sorted(CORPUS.glob("*.txt")):
+        if path.name.endswith(".en.txt"):
+            continue
+        meta = extract(clean(read_source(path))).to_json()
+        pred[meta["id"]] = json.loads(json.dumps(meta, ensure_ascii=False))
+    tallies = score.score(gold, pred, show=False)
+    p, r, f = tallies["entities"].prf()
+    assert f >= 0.95, (p, r, f)
+
+
+# --------------------------------------------------------------------------- real articles
+
+
+def test_real_articles_give_well_formed_entities() -> None:
+    if not REAL.is_dir():
+        pytest.skip("the saudinewsnet articles are not beside the repository")
+    files = sorted(REAL.glob("*.txt"))
+    random.Random(3).shuffle(files)
+    junk = re.compile(r"[\u0600-\u06ff]")
+    total = translit = 0
+    for path in files[:60]:
+        article = clean(read_source(path))
+        for e in extract_entities(article):
+            total += 1
+            translit += e.en_source == "transliteration"
+            assert e.type in ("person", "place", "organization")
+            assert e.en and not junk.search(e.en), e
+            assert e.slug and e.slug.isascii()
+            assert e.mentions == len(e.spans)
+            for s in e.spans:
+                assert 0 <= s.start < s.end <= len(article.paragraphs[s.paragraph])
+    assert total > 300
+    assert translit / total < 0.35
