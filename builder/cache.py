@@ -24,6 +24,8 @@ from functools import lru_cache
 from pathlib import Path
 from typing import Any
 
+import numpy as np
+
 from . import __version__
 from .model import Article, Header, Metadata, Source, metadata_from_dict, metadata_to_dict
 
@@ -151,3 +153,34 @@ class ExtractionCache:
             path.unlink(missing_ok=True)
             removed += 1
         return removed
+
+
+#: Text features of builder/similarity.py kept between builds (below the cache folder).
+SIMILARITY_FILE = "similarity.npz"
+
+
+def load_similarity(folder: Path | None) -> int:
+    """Give :mod:`builder.similarity` the features saved by the last build; how many."""
+    from . import similarity
+
+    path = None if folder is None else folder / SIMILARITY_FILE
+    if path is None or not path.is_file():
+        return 0
+    try:
+        with np.load(path, allow_pickle=False) as data:
+            return similarity.import_features({k: data[k] for k in data.files})
+    except Exception as exc:  # noqa: BLE001 - a damaged cache must never stop a build
+        log.warning("similarity cache: ignoring %s (%s)", path, exc)
+        return 0
+
+
+def save_similarity(folder: Path | None) -> None:
+    """Save the features of the texts this build used (atomically)."""
+    from . import similarity
+
+    if folder is None:
+        return
+    folder.mkdir(parents=True, exist_ok=True)
+    tmp = folder / f".{SIMILARITY_FILE}.{os.getpid()}.tmp.npz"
+    np.savez(tmp, **similarity.export_features())
+    tmp.replace(folder / SIMILARITY_FILE)

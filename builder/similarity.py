@@ -24,12 +24,15 @@ its square. Scores are rounded to 3 decimals; results are sorted, ties broken by
 
 from __future__ import annotations
 
+import hashlib
 import math
 import re
 import zlib
 from collections import Counter
 from collections.abc import Iterable
+from dataclasses import dataclass
 from functools import lru_cache
+from importlib import metadata
 from pathlib import Path
 from typing import Any
 
@@ -85,14 +88,6 @@ def content_words(words: list[str]) -> Counter[str]:
         if len(word) > 2 and word not in stop:
             out[word] += 1
     return out
-
-
-def keywords(counts: Counter[str], df: Counter[str], n: int, k: int = KEYWORDS) -> set[str]:
-    """The ``k`` words of ``counts`` with the highest TF-IDF among those in >= 2 articles."""
-    scored = [(-tf * math.log((1 + n) / (1 + df[w])), w) for w, tf in counts.items()
-              if df[w] >= 2]
-    scored.sort()
-    return {w for _, w in scored[:k]}
 
 
 def _identity(value: int) -> int:
@@ -212,24 +207,124 @@ class SimilarityIndex:
 def build_index(entries: Iterable[Any]) -> SimilarityIndex:
     """Index ``entries``: ``pages.Entry`` objects or ``(article_id, text)`` pairs."""
     ids: list[str] = []
-    counts: list[Counter[str]] = []
-    shingle_sets: list[list[int]] = []
-    memo: dict[str, int] = {}
-    content: dict[str, str | None] = {}
+    feats: list[Features] = []
     for item in entries:
         article_id, text = _id_and_text(item)
-        words = tokens(text)
         ids.append(article_id)
-        counts.append(_content_counts(words, content))
-        shingle_sets.append(_shingle_hashes(_word_hashes(words, memo)))
+        feats.append(_features(text))
     if len(set(ids)) != len(ids):
         raise ValueError("build_index: the same article id appears twice")
-    df: Counter[str] = Counter()
-    for c in counts:
-        df.update(c.keys())
-    topic_sets = [[memo.get(w) or zlib.crc32(w.encode("utf-8")) for w in
-                   sorted(keywords(c, df, len(ids)))] for c in counts]
-    return SimilarityIndex(ids, _signatures(topic_sets), _signatures(shingle_sets))
+    df: Counter[int] = Counter()
+    for f in feats:
+        df.update(f.words.tolist())
+    n = len(ids)
+    topic_sets = [keyword_ids(f, df, n) for f in feats]
+    shingle = [None if f.shingles is None else _minhash(f.shingles) for f in feats]
+    return SimilarityIndex(ids, _signatures(topic_sets), shingle)
+
+
+def keyword_ids(f: Features, df: Counter[int], n: int, k: int = KEYWORDS) -> list[int]:
+    """The ``k`` content words (as word hashes) of highest TF-IDF found in >= 2 articles."""
+    scored = sorted((-int(tf) * math.log((1 + n) / (1 + df[w])), w)
+                    for w, tf in zip(f.words.tolist(), f.counts.tolist(), strict=True)
+                    if df[w] >= 2)
+    return sorted(w for _, w in scored[:k])
+
+
+# --- per-text features, remembered across calls (and builds, see builder/cache.py) -----
+
+@dataclass(frozen=True)
+class Features:
+    """What the index needs of one text: content words (crc32 of their content form, sorted)
+    with their counts, and the MinHash values of its shingles (None: no words)."""
+
+    words: np.ndarray  #: uint32
+    counts: np.ndarray  #: uint32
+    shingles: np.ndarray | None  #: uint64, NUM_PERM values
+
+
+#: text digest (16 bytes) -> features
+_FEATURES: dict[bytes, Features] = {}
+#: digests looked up since :func:`export_features` last ran
+_USED: set[bytes] = set()
+_WORD_HASHES: dict[str, int] = {}
+_CONTENT_FORMS: dict[str, str | None] = {}
+
+
+@lru_cache(maxsize=1)
+def _template() -> MinHash:
+    return MinHash(num_perm=NUM_PERM, seed=SEED, hashfunc=_identity)
+
+
+def _minhash(hashvalues: np.ndarray) -> MinHash:
+    t = _template()
+    return MinHash(num_perm=NUM_PERM, seed=SEED, hashfunc=_identity, hashvalues=hashvalues,
+                   permutations=t.permutations, scheme=t.scheme)
+
+
+def _features(text: str) -> Features:
+    """Features of ``text`` (memoised by its digest)."""
+    key = hashlib.blake2b(text.encode("utf-8", "surrogatepass"), digest_size=16).digest()
+    _USED.add(key)
+    found = _FEATURES.get(key)
+    if found is not None:
+        return found
+    words = tokens(text)
+    counts: Counter[int] = Counter()
+    for form, count in _content_counts(words, _CONTENT_FORMS).items():
+        counts[zlib.crc32(form.encode("utf-8"))] += count
+    ids = sorted(counts)
+    hashes = _shingle_hashes(_word_hashes(words, _WORD_HASHES))
+    shingles = None
+    if hashes:
+        m = _minhash(_template().hashvalues.copy())
+        m.update_batch(hashes)
+        shingles = m.hashvalues.astype(np.uint64)
+    found = Features(np.array(ids, dtype=np.uint32),
+                     np.array([counts[w] for w in ids], dtype=np.uint32), shingles)
+    _FEATURES[key] = found
+    return found
+
+
+def features_fingerprint() -> str:
+    """What the features depend on: this module, normalisation, stop words, datasketch."""
+    digest = hashlib.sha256(f"{NUM_PERM}\0{SEED}\0{SHINGLE}\0".encode())
+    for path in (Path(__file__), Path(__file__).with_name("normalize.py"), _DATA):
+        digest.update(path.read_bytes())
+    digest.update(metadata.version("datasketch").encode())
+    return digest.hexdigest()
+
+
+def export_features() -> dict[str, np.ndarray]:
+    """The features of the texts used since the last export, as flat arrays."""
+    keys = sorted(k for k in _USED if k in _FEATURES)
+    _USED.clear()
+    feats = [_FEATURES[k] for k in keys]
+    empty = np.zeros(NUM_PERM, dtype=np.uint64)
+    return {
+        "fingerprint": np.array([features_fingerprint()]),
+        "keys": np.frombuffer(b"".join(keys), dtype="S16") if keys else np.array([], "S16"),
+        "sizes": np.array([len(f.words) for f in feats], dtype=np.int64),
+        "words": np.concatenate([f.words for f in feats] or [np.array([], np.uint32)]),
+        "counts": np.concatenate([f.counts for f in feats] or [np.array([], np.uint32)]),
+        "has_shingles": np.array([f.shingles is not None for f in feats], dtype=bool),
+        "shingles": np.array([empty if f.shingles is None else f.shingles for f in feats],
+                             dtype=np.uint64).reshape(len(feats), NUM_PERM),
+    }
+
+
+def import_features(data: dict[str, np.ndarray]) -> int:
+    """Remember features exported by an earlier build (ignored if made by other code)."""
+    if str(data["fingerprint"][0]) != features_fingerprint():
+        return 0
+    ends = np.cumsum(data["sizes"])
+    starts = ends - data["sizes"]
+    words, counts = data["words"], data["counts"]
+    for i, key in enumerate(data["keys"].tolist()):
+        shingles = data["shingles"][i].copy() if data["has_shingles"][i] else None
+        _FEATURES.setdefault(key, Features(words[starts[i]:ends[i]].copy(),
+                                           counts[starts[i]:ends[i]].copy(), shingles))
+    return len(data["keys"])
 
 
 def _content_counts(words: list[str], memo: dict[str, str | None]) -> Counter[str]:

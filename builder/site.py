@@ -16,7 +16,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from .assets import copy_fonts, used_characters
-from .cache import ExtractionCache
+from .cache import ExtractionCache, load_similarity, save_similarity
 from .clean import clean
 from .config import Settings
 from .corpus import ArticleError, read_corpus
@@ -56,6 +56,7 @@ class BuildReport:
 
 def collect(settings: Settings, report: BuildReport) -> list[Entry]:
     """Read, clean and extract every article; bad files are reported and skipped."""
+    load_similarity(settings.cache)
     result = read_corpus(settings.corpus)
     report.errors.extend(result.errors)
     for error in result.errors:
@@ -145,6 +146,7 @@ def build(settings: Settings) -> BuildReport:
         log.error("%s: %s", RETIRED_FILE, problem)
         report.errors.append(ArticleError(RETIRED_FILE, problem))
     report.pages = write_pages(settings.docs, [*plan(entries), *redirects])
+    save_similarity(settings.cache)
     site_url = read_site_url(settings.root)
     if site_url:
         feeds = write_feeds(settings.docs, feed_files(entries, site_url))

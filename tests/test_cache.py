@@ -150,3 +150,26 @@ def test_a_failing_article_is_reported_not_cached(tmp_path: Path,
     assert entries == [] and len(report.errors) == 5
     assert "could not process" in report.errors[0].message
     assert not any((tmp_path / ".cache").rglob("*.json"))
+
+
+def test_similarity_features_survive_a_build(tmp_path: Path,
+                                             monkeypatch: pytest.MonkeyPatch) -> None:
+    from builder import similarity
+    from builder.cache import load_similarity, save_similarity
+
+    texts = [(s.id, s.text) for s in read_corpus(CORPUS).sources]
+    monkeypatch.setattr(similarity, "_FEATURES", {})
+    monkeypatch.setattr(similarity, "_USED", set())
+    before = similarity.build_index(texts)
+    save_similarity(tmp_path)
+    similarity._FEATURES.clear()
+    assert load_similarity(tmp_path) == len(texts)
+    assert len(similarity._FEATURES) == len(texts)
+    after = similarity.build_index(texts)
+    assert [after.similar(i, 3) for i, _ in texts] == [before.similar(i, 3) for i, _ in texts]
+    assert after.near_duplicates(0.5) == before.near_duplicates(0.5)
+    similarity._FEATURES.clear()
+    monkeypatch.setattr(similarity, "features_fingerprint", lambda: "other code")
+    assert load_similarity(tmp_path) == 0 and not similarity._FEATURES
+    (tmp_path / "similarity.npz").write_bytes(b"damaged")
+    assert load_similarity(tmp_path) == 0
