@@ -66,10 +66,13 @@ def _title_words() -> frozenset[str]:
 
 
 @lru_cache(maxsize=1)
-def _matchers() -> tuple[Matcher, Matcher]:
+def _roles() -> Matcher:
+    """One automaton over titles (before or after a name) and appositions (after it)."""
     t = titles()
-    return (Matcher({k: ("title",) for k in t.titles}),
-            Matcher({k: ("apposition",) for k in t.appositions}))
+    phrases: dict[str, tuple[str, ...]] = {k: ("title",) for k in t.titles}
+    for k in t.appositions:
+        phrases[k] = (*phrases.get(k, ()), "apposition")
+    return Matcher(phrases)
 
 
 def _bare(text: str) -> str:
@@ -137,8 +140,8 @@ def find_people(para: Paragraph, known: Sequence[Hit | Found]) -> list[Found]:
     n = len(toks)
     starts = {h.first: h for h in known}
     covered = {k for h in known for k in range(h.first, h.last + 1)}
-    title_m, appos_m = _matchers()
-    title_hits = title_m.find(para)
+    role_hits = _roles().find(para)
+    title_hits = [h for h in role_hits if "title" in h.payload]
     out: list[Found] = []
     taken: set[int] = set(covered)
 
@@ -167,14 +170,17 @@ def find_people(para: Paragraph, known: Sequence[Hit | Found]) -> list[Found]:
             first = _name_backward(para, th.first - 1, starts)
             if first is not None:
                 add(first, th.first - 1, "title-after")
-    for ah in appos_m.find(para):
-        if ah.first > 0 and _has_comma(para.gaps[ah.first]):
+    for ah in role_hits:
+        if "title" not in ah.payload and ah.first > 0 and _has_comma(para.gaps[ah.first]):
             first = _name_backward(para, ah.first - 1, starts)
             if first is not None:
                 add(first, ah.first - 1, "apposition")
     verbs = _verb_forms()
+    texts = para.texts
+    if verbs.isdisjoint(texts):
+        return out
     for k in range(n - 2):
-        if toks[k].text not in verbs:
+        if texts[k] not in verbs:
             continue
         if k + 1 in starts or not _soft(para.gaps[k + 1]):
             continue

@@ -282,7 +282,13 @@ def _fuzzy_index() -> dict[str, tuple[tuple[Name, tuple[str, ...], int], ...]]:
             for i, w in enumerate(words):
                 if len(w) >= 4:
                     index.setdefault(w, []).append((name, words, i))
-    return {k: tuple(v) for k, v in index.items()}
+    # a word shared by many names (محمد، الملك) says too little to start a fuzzy match
+    return {k: tuple(v) for k, v in index.items() if len({e[0] for e in v}) <= 2}
+
+
+@lru_cache(maxsize=1)
+def _fuzzy_words() -> frozenset[str]:
+    return frozenset(_fuzzy_index())
 
 
 def _close(a: str, b: str) -> bool:
@@ -298,10 +304,10 @@ def _close(a: str, b: str) -> bool:
 def fuzzy_people(para: Paragraph, taken: list[Hit]) -> list[Hit]:
     """Known multi-word names with a typo in one word: فلادمير بوتين -> Vladimir Putin."""
     index = _fuzzy_index()
+    if _fuzzy_words().isdisjoint(para.texts):
+        return []
     toks = para.tokens
     present = index.keys() & set(para.texts)
-    if not present:
-        return []
     covered = {k for h in taken for k in range(h.first, h.last + 1)}
     out: list[Hit] = []
     for k, text in enumerate(para.texts):
