@@ -4,8 +4,9 @@ Builds N real articles (default 500 and 2,000, from ``../shared/data/saudinewsne
 ``bench.corpus``) in a temporary project with ``python -m builder site``, then reports:
 build time, number of pages of each kind, and the largest HTML page of each kind. Tag
 pages must paginate, and no page may grow with N except by adding pages: the largest page
-of every kind at the biggest N must stay within 1.5× of the smallest N's (home, article,
-tag, tag index, timeline, archive, quotes pages). ``--crawl`` also checks every internal
+of every kind of index page at the biggest N must stay within 1.5× of the smallest N's
+(home, tag, tag index, timeline, archive, quotes pages), and so must every article page
+that both corpora share (the biggest article depends on the article, not on N). ``--crawl`` also checks every internal
 link of the largest site (slow). Exit status 1 when a check fails.
 """
 
@@ -37,6 +38,8 @@ KINDS = (
     ("quotes", r"^(en/)?quotes/"),
 )
 GROWTH = 1.5
+#: site -> article page -> bytes (filled by ``measure``)
+ARTICLE_SIZES: dict[Path, dict[str, int]] = {}
 
 
 def _kind(rel: str) -> str | None:
@@ -54,6 +57,8 @@ def measure(site: Path) -> dict[str, dict[str, int]]:
         kind = _kind(rel)
         if kind is None:
             continue
+        if kind == "article":
+            ARTICLE_SIZES.setdefault(site, {})[rel] = path.stat().st_size
         s = stats[kind]
         s["pages"] += 1
         s["max"] = max(s["max"], path.stat().st_size)
@@ -80,11 +85,12 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--keep", action="store_true", help="keep the temporary projects")
     args = parser.parse_args(argv)
     work = Path(tempfile.mkdtemp(prefix="bench-pages-"))
-    results, failures = {}, []
+    results, failures, sites = {}, [], {}
     try:
         site = None
         for n in sorted(args.sizes):
             seconds, stats, site = build(n, work)
+            sites[n] = site
             results[n] = {"seconds": round(seconds, 1), "kinds": stats}
             print(f"\nN = {n}: build {seconds:.1f} s ({seconds / n * 1000:.0f} ms/article)")
             print(f"  {'kind':10s} {'pages':>7s} {'paginated':>9s} {'largest':>10s}")
@@ -95,6 +101,15 @@ def main(argv: list[str] | None = None) -> int:
         if results[large]["kinds"].get("tag", {}).get("paged", 0) == 0:
             failures.append(f"no tag page paginates at N = {large}")
         for kind, _ in KINDS:
+            if kind == "article":
+                before, after = ARTICLE_SIZES[sites[small]], ARTICLE_SIZES[sites[large]]
+                ratios = [after[p] / before[p] for p in before if p in after and before[p]]
+                worst = max(ratios, default=1.0)
+                results[large]["article_growth"] = round(worst, 3)
+                print(f"  shared article pages: {len(ratios)}, largest growth ×{worst:.2f}")
+                if worst > GROWTH:
+                    failures.append(f"article: a shared article page grew ×{worst:.2f}")
+                continue
             a = results[small]["kinds"].get(kind, {}).get("max", 0)
             b = results[large]["kinds"].get(kind, {}).get("max", 0)
             if small != large and a and b > a * GROWTH:

@@ -25,9 +25,9 @@ BASE = "timeline/"
 UNKNOWN = "timeline/unknown-year/"
 UNDATED = "timeline/undated/"
 #: Up to this many events (dated + year unknown) everything is on one page.
-SINGLE_PAGE_LIMIT = 300
+SINGLE_PAGE_LIMIT = 200
 #: Events per page of a year (or of the year-unknown section).
-PAGE_SIZE = 300
+PAGE_SIZE = 200
 #: Articles per page of the undated section.
 UNDATED_PAGE_SIZE = 50
 
