@@ -69,3 +69,25 @@ def browser() -> Iterator[object]:
         b = p.chromium.launch(executable_path=CHROMIUM, headless=True, args=CHROMIUM_ARGS)
         yield b
         b.close()
+
+
+@pytest.fixture(scope="session")
+def hostile_build(tmp_path_factory: pytest.TempPathFactory):
+    """The corpus of tests/hostile_corpus.py built once (non-strict) into a site.
+
+    Returns a namespace: ``project``, ``site``, ``corpus`` (what must be published and
+    refused), ``returncode`` and ``log`` of the build, and snapshots of the corpus folder
+    taken before and after the build.
+    """
+    from types import SimpleNamespace
+
+    from tests.helpers import run_builder
+    from tests.hostile_corpus import snapshot, write_hostile_corpus
+
+    project = make_project(tmp_path_factory.mktemp("hostile-project"))
+    corpus = write_hostile_corpus(project / "corpus", project / "pwned")
+    before = snapshot(corpus.folder)
+    out = run_builder(project, "site", check=False)
+    return SimpleNamespace(project=project, site=project / "site", corpus=corpus,
+                           returncode=out.returncode, log=out.stdout + out.stderr,
+                           corpus_before=before, corpus_after=snapshot(corpus.folder))
