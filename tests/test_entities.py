@@ -239,6 +239,23 @@ def test_names_in_quote_marks(text: str, en: str) -> None:
     assert en in {e.en for e in _ents(text)}
 
 
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("كشفت مصادر خاصة لـ«الشرق الأوسط» معلومات", ("organization", "Asharq Al-Awsat")),
+        ("في منطقة الشرق الأوسط", ("place", "Middle East")),
+        ("وقال لقناة «العربية» إن", ("organization", "Al Arabiya")),
+    ],
+)
+def test_quoted_spelling_names_the_newspaper(text: str, expected: tuple[str, str]) -> None:
+    assert _names(text) == {expected}
+
+
+def test_known_word_as_family_name() -> None:
+    text = "يعتقد أنه عبد الخالق الحوثي، شقيق زعيم المتمردين"
+    assert {(e.type, e.ar) for e in _ents(text)} == {("person", "عبد الخالق الحوثي")}
+
+
 def test_longest_match_wins() -> None:
     found = _names("اجتمع وزراء جامعة الدول العربية في القاهرة")
     assert ("organization", "Arab League") in found

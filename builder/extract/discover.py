@@ -252,7 +252,11 @@ def _name_forward(para: Paragraph, k: int, starts: dict[int, Hit | Found],
     last = k
     words_ = 1
     j = k + 1
-    while j < n and words_ < max_words and _soft(para.gaps[j]) and j not in starts:
+    while j < n and words_ < max_words and _soft(para.gaps[j]):
+        if j in starts:
+            if _family_name(starts[j]):
+                last = j  # عبد الخالق الحوثي: a known word used as a family name
+            break
         text = toks[j].text
         prev = toks[j - 1].text
         if text in connectors:
@@ -278,6 +282,8 @@ def _name_backward(para: Paragraph, k: int, starts: dict[int, Hit | Found]) -> i
     connectors = titles().connectors
     first = None
     j = k
+    if k in starts and _family_name(starts[k]):
+        first, j = k, k - 1
     while j >= 0 and k - j < 3:
         if j in starts or any(h.first < j <= h.last for h in starts.values()):
             break
@@ -299,6 +305,12 @@ def _name_backward(para: Paragraph, k: int, starts: dict[int, Hit | Found]) -> i
             known_word(toks[first].text) is None:
         first += 1
     return first
+
+
+def _family_name(h: Hit | Found) -> bool:
+    """A one-word known name with ال that can end a person's name (الحوثي، الأسد)."""
+    return isinstance(h, Hit) and h.first == h.last and not h.prefix and \
+        h.key.startswith("ال") and " " not in h.key
 
 
 def _person(para: Paragraph, first: int, last: int) -> Found:

@@ -15,7 +15,7 @@ mention. ``extract_entities(article)`` for "أعلن الرئيس الروسي �
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from functools import lru_cache
 
 from slugify import slugify
@@ -50,11 +50,15 @@ def extract_entities(article: Article) -> tuple[Entity, ...]:
     acc: dict[tuple[str, str], _Acc] = {}
     found_by_para: list[list[Found]] = []
     for p, hits in zip(paras, hits_by_para, strict=True):
+        hits = [q for h in hits if (q := _quoted_or_not(p, h)) is not None]
         hits = [h for h in hits if _guard_ok(p, h, hits, sure)]
         orgs = find_orgs(p, hits)
         hits = _drop_inside(hits, orgs)
         places = find_places(p, [*hits, *orgs])
         people = find_people(p, [*hits, *orgs, *places])
+        if people:  # a known word used as a family name: عبد الخالق الحوثي
+            hits = [h for h in hits if not any(f.start <= h.start < f.end for f in people)]
+            hits_by_para[p.index] = hits
         found_by_para.append([*orgs, *places, *people])
         for h in hits:
             name = _choose(h, countries)
@@ -117,6 +121,23 @@ def _choose(h: Hit, countries: frozenset[str]) -> Name:
 @lru_cache(maxsize=1)
 def _context_words() -> frozenset[str]:
     return words("place_context")
+
+
+def _is_quoted(p: Paragraph, h: Hit) -> bool:
+    after = p.gaps[h.last + 1] if h.last + 1 < len(p.texts) else p.norm[p.ends[h.last]:]
+    return any(q in p.gaps[h.first] for q in _QUOTES) and any(q in after[:3] for q in _QUOTES)
+
+
+def _quoted_or_not(p: Paragraph, h: Hit) -> Hit | None:
+    """«الشرق الأوسط» in quote marks is the newspaper, without them the region."""
+    names = [n for n in h.payload if isinstance(n, Name)]
+    quoted = tuple(n for n in names if h.key in n.quoted)
+    if not quoted:
+        return h
+    if _is_quoted(p, h):
+        return replace(h, payload=quoted)
+    rest = tuple(n for n in names if h.key not in n.quoted)
+    return replace(h, payload=rest) if rest else None
 
 
 def _guard_ok(p: Paragraph, h: Hit, hits: list[Hit], sure: frozenset[Name]) -> bool:

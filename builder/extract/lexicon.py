@@ -27,9 +27,9 @@ DATA = Path(__file__).parent / "data"
 GAZETTEER_FILES = {"person": "people", "place": "places", "organization": "organizations"}
 
 #: Fields an entry of people/places/organizations.yml may have.
-_ENTRY_FIELDS = {"ar", "en", "also", "guard", "shared", "country"}
+_ENTRY_FIELDS = {"ar", "en", "also", "guard", "shared", "quoted", "country"}
 #: Fields of a ``countries:`` entry of places.yml (CLDR gives ``ar`` and ``en``).
-_COUNTRY_FIELDS = {"en", "also", "guard", "shared", "adj", "demonym", "ar"}
+_COUNTRY_FIELDS = {"en", "also", "guard", "shared", "quoted", "adj", "demonym", "ar"}
 #: CLDR territory codes that are not countries or places of the news.
 _NOT_TERRITORIES = {"EU", "EZ", "UN", "QO", "XA", "XB", "ZZ", "XK"}
 
@@ -86,6 +86,7 @@ class Name:
     variants: tuple[str, ...]  #: normalised spellings (canonical first)
     guarded: frozenset[str] = frozenset()  #: spellings that are also common words
     shared: frozenset[str] = frozenset()  #: spellings another entry uses too
+    quoted: frozenset[str] = frozenset()  #: spellings that name it only in quote marks
     country: str | None = None  #: ISO code of the country it belongs to
 
 
@@ -187,8 +188,9 @@ def _entry(file: str, typ: str, where: str, raw: dict[str, Any], ar: str, en: st
     also = _texts(file, f"{where}.also", raw.get("also"))
     guard = _texts(file, f"{where}.guard", raw.get("guard"))
     shared = _texts(file, f"{where}.shared", raw.get("shared"))
+    quoted = _texts(file, f"{where}.quoted", raw.get("quoted"))
     variants: list[str] = []
-    for v in (ar, *also, *guard, *shared):
+    for v in (ar, *also, *guard, *shared, *quoted):
         k = _key(v)
         if k not in variants:
             variants.append(k)
@@ -202,6 +204,7 @@ def _entry(file: str, typ: str, where: str, raw: dict[str, Any], ar: str, en: st
         variants=tuple(variants),
         guarded=frozenset(_key(v) for v in guard),
         shared=frozenset(_key(v) for v in shared),
+        quoted=frozenset(_key(v) for v in quoted),
         country=country,
     )
 
@@ -269,16 +272,16 @@ def gazetteer() -> tuple[Name, ...]:
 
 
 def _check_unique(names: list[Name]) -> None:
-    """One spelling may name two entries only when both list it under ``shared``."""
+    """One spelling may name two entries only when both list it under ``shared``, or
+    when one names its entry only in quote marks (``quoted``: «الشرق الأوسط»)."""
     owner: dict[str, Name] = {}
     for n in names:
         for v in n.variants:
             other = owner.get(v)
             if other is None:
                 owner[v] = n
-            elif not (v in n.shared and v in other.shared) and (other.en, other.type) != (
-                n.en, n.type
-            ):
+            elif not (v in n.shared and v in other.shared) and v not in n.quoted and \
+                    v not in other.quoted and (other.en, other.type) != (n.en, n.type):
                 raise LexiconError(
                     f"{GAZETTEER_FILES[n.type]}.yml: '{v}' names both '{other.en}' and "
                     f"'{n.en}'; list it under 'shared' in both entries if that is meant"
