@@ -296,8 +296,9 @@ def _name_backward(para: Paragraph, k: int, starts: dict[int, Hit | Found]) -> i
         j -= 1
     if first is None:
         return None
-    while first <= k and (toks[first].text.startswith("ال") or toks[first].text in connectors
-                          or not name_like(toks[first].text, first=True)):
+    while first <= k and toks[first].text not in _STARTERS and (
+            toks[first].text.startswith("ال") or toks[first].text in connectors
+            or not name_like(toks[first].text, first=True)):
         first += 1
     if k - first < 1:
         return None
@@ -305,6 +306,10 @@ def _name_backward(para: Paragraph, k: int, starts: dict[int, Hit | Found]) -> i
             known_word(toks[first].text) is None:
         first += 1
     return first
+
+
+#: Connectors that can begin a name: عبد الخالق، أبو بكر، أم كلثوم.
+_STARTERS = frozenset({"عبد", "ابو", "ام", "ابي"})
 
 
 def _family_name(h: Hit | Found) -> bool:
