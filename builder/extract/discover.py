@@ -139,11 +139,10 @@ def find_people(para: Paragraph, known: Sequence[Hit | Found]) -> list[Found]:
     toks = para.tokens
     n = len(toks)
     starts = {h.first: h for h in known}
-    covered = {k for h in known for k in range(h.first, h.last + 1)}
     role_hits = _roles().find(para)
     title_hits = [h for h in role_hits if "title" in h.payload]
     out: list[Found] = []
-    taken: set[int] = set(covered)
+    taken = {k for h in known if not _family_name(h) for k in range(h.first, h.last + 1)}
 
     def add(first: int, last: int, how: str) -> None:
         if last - first < 1 or any(k in taken for k in range(first, last + 1)):
