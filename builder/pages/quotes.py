@@ -32,7 +32,8 @@ def quote_pages(catalog: Catalog, lang: str) -> list[PageSpec]:
             f"{t['quotes']} – {t['page_n'].format(n=pager.number)}"
         specs.append(spec(pager.loc, lang, "quotes.md.j2", {"title": title}, pager=pager))
     for speaker in speakers:
-        person = catalog.tags.get(("people", speaker.slug))
+        person = catalog.tags.get(("people", speaker.slug)) or catalog.tags.get(
+            ("organizations", speaker.slug))
         for pager in paginate(speaker.loc, speaker.quotes, PAGE_SIZE):
             name = speaker_name(speaker, lang)
             title = t["quotes_of"].format(name=name)
