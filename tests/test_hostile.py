@@ -35,6 +35,7 @@ from builder.duplicates import find_duplicates
 from builder.extract import extract
 from builder.model import Source
 from builder.normalize import MAX_MARKS, display_safe, normalize
+from builder.render import staged
 from tests.helpers import CORPUS, REPO, SAUDI, make_project, run_builder
 from tests.hostile_corpus import (
     HEAVY_TASHKEEL,
@@ -95,12 +96,11 @@ def test_yaml_tags_are_never_obeyed(hostile_read) -> None:
     assert not corpus.marker.exists()
 
 
-def test_check_lists_every_problem_and_fails(tmp_path: Path) -> None:
-    corpus = write_hostile_corpus(tmp_path / "corpus", tmp_path / "pwned")
-    out = run_builder(tmp_path, "check", check=False)
+def test_check_lists_every_problem_and_fails(hostile_build) -> None:
+    out = run_builder(hostile_build.project, "check", check=False)
     assert out.returncode == 1
     lines = out.stdout.splitlines()
-    for name in corpus.refused:
+    for name in hostile_build.corpus.refused:
         shown = printable_name(name)
         assert sum(line.startswith(f"{shown}: ") for line in lines) == 1, shown
     assert "problem(s)" in out.stderr
@@ -207,7 +207,7 @@ def test_a_shortened_copy_is_a_near_duplicate() -> None:
 
 @pytest.mark.skipif(not SAUDI.is_dir(), reason="SaudiNewsNet sample not available")
 def test_near_duplicates_in_real_articles_are_the_same_story() -> None:
-    files = sorted(SAUDI.glob("*.txt"))[:700]
+    files = sorted(SAUDI.glob("06*.txt"))  # 100 articles, alriyadh's among them
     sources = [Source(path=p.name, id=f"{i:016x}", order=i,
                       text=p.read_text(encoding="utf-8")) for i, p in enumerate(files)]
     found = find_duplicates(sources)
@@ -288,12 +288,14 @@ def test_cleaning_has_no_quadratic_step(name: str) -> None:
 
 
 @pytest.mark.slow
-def test_an_article_at_the_size_limit_builds_with_bounded_time_and_memory(
-        tmp_path: Path) -> None:
-    """``check`` runs read, duplicates, clean and extract on an article of almost MAX_BYTES."""
+def test_a_large_article_builds_with_bounded_time_and_memory(tmp_path: Path) -> None:
+    """``check`` runs read, duplicates, clean and extract on an article of half MAX_BYTES.
+
+    (At the limit, 2 MiB, it takes about 17 s and 170 MB; half keeps the suite fast.)
+    """
     words, rng = SEED.split(), random.Random(9)
     sentences, size = [], 0
-    while size < MAX_BYTES - 4096:
+    while size < MAX_BYTES // 2:
         sentence = " ".join(rng.choice(words) for _ in range(rng.randint(8, 25))) + "."
         sentences.append(sentence)
         size += len(sentence.encode()) + 1
@@ -308,8 +310,8 @@ def test_an_article_at_the_size_limit_builds_with_bounded_time_and_memory(
     peak_mb = max(before, resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss) / 1024
     assert out.returncode == 0, out.stdout + out.stderr
     assert "1 article(s) ok" in out.stderr
-    assert elapsed < 90, f"{elapsed:.0f}s"
-    assert peak_mb < 1500, f"{peak_mb:.0f} MB"
+    assert elapsed < 60, f"{elapsed:.0f}s"
+    assert peak_mb < 1000, f"{peak_mb:.0f} MB"
 
 
 # -- the built hostile site ------------------------------------------------------------------
@@ -444,7 +446,7 @@ def _leftovers(project: Path) -> list[str]:
     return sorted(p.name for p in project.iterdir() if p.name.startswith("site."))
 
 
-def test_a_failed_or_interrupted_render_leaves_the_previous_site(tmp_path: Path) -> None:
+def test_a_render_that_fails_half_way_leaves_the_previous_site(tmp_path: Path) -> None:
     corpus = tmp_path / "corpus"
     corpus.mkdir()
     (corpus / "000_00000000000000aa.txt").write_text(TEXT, encoding="utf-8")
@@ -452,42 +454,59 @@ def test_a_failed_or_interrupted_render_leaves_the_previous_site(tmp_path: Path)
     run_builder(project, "site")
     site = project / "site"
     before = _files(site)
-
-    # 1. a hook that fails after MkDocs has written every page
-    hook = project / "hooks" / "fail_late.py"
-    hook.write_text("def on_post_build(config):\n    raise RuntimeError('disk full')\n",
-                    encoding="utf-8")
+    # a hook that fails after MkDocs has written every page
+    (project / "hooks" / "fail_late.py").write_text(
+        "def on_post_build(config):\n    raise RuntimeError('disk full')\n", encoding="utf-8")
     config = project / "mkdocs.yml"
-    original = config.read_text(encoding="utf-8")
-    config.write_text(original.replace("hooks:\n", "hooks:\n  - hooks/fail_late.py\n", 1),
-                      encoding="utf-8")
+    config.write_text(config.read_text(encoding="utf-8").replace(
+        "hooks:\n", "hooks:\n  - hooks/fail_late.py\n", 1), encoding="utf-8")
     out = run_builder(project, "site", check=False)
     assert out.returncode == 1 and "disk full" in out.stderr
     assert _files(site) == before
     assert _leftovers(project) == []
-    config.write_text(original, encoding="utf-8")
-    hook.unlink()
 
-    # 2. a build killed while MkDocs writes the new site
-    env = {**os.environ, "SITE_URL": "https://example.com/other/"}  # forces a full render
-    cmd = [sys.executable, "-m", "builder", "--root", str(project), "site"]
-    proc = subprocess.Popen(cmd, cwd=REPO, env=env, start_new_session=True,
-                            stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+
+_KILLED_WHILE_STAGING = """
+import sys, time
+from pathlib import Path
+from builder.render import staged
+with staged(Path(sys.argv[1]), copy=True) as out:
+    (out / "index.html").write_text("half-written")
+    print("writing", flush=True)
+    time.sleep(60)
+"""
+
+
+def test_an_interrupted_render_leaves_the_previous_site(tmp_path: Path) -> None:
+    site = tmp_path / "site"
+    site.mkdir()
+    (site / "index.html").write_text("the previous site", encoding="utf-8")
+    proc = subprocess.Popen([sys.executable, "-c", _KILLED_WHILE_STAGING, str(site)],
+                            cwd=REPO, stdout=subprocess.PIPE, text=True)
     try:
-        deadline = time.monotonic() + 60
-        while time.monotonic() < deadline and proc.poll() is None:
-            if any(project.glob("site.tmp-*/**/*.html")):
-                break
-            time.sleep(0.01)
-        assert proc.poll() is None, "the build ended before it could be interrupted"
+        assert proc.stdout is not None and proc.stdout.readline() == "writing\n"
     finally:
-        os.killpg(proc.pid, 9)  # the builder and its MkDocs processes
+        proc.kill()  # SIGKILL: no clean-up code runs
         proc.wait()
-    assert _files(site) == before  # the half-written site never replaced the old one
-    assert _leftovers(project)  # ... and is still beside it
-    run_builder(project, "site")  # the next build cleans up after the killed one
-    assert _leftovers(project) == []
-    assert (site / "index.html").is_file()
+    assert (site / "index.html").read_text(encoding="utf-8") == "the previous site"
+    assert _leftovers(tmp_path) == [f"site.tmp-{proc.pid}"]
+    # the next render removes what the killed one left, then replaces the site
+    with staged(site, copy=False) as out:
+        assert _leftovers(tmp_path) == [out.name]
+        (out / "index.html").write_text("the new site", encoding="utf-8")
+    assert (site / "index.html").read_text(encoding="utf-8") == "the new site"
+    assert _leftovers(tmp_path) == []
+
+
+def test_a_site_lost_between_the_two_renames_is_restored(tmp_path: Path) -> None:
+    old = tmp_path / "site.old-999999999"  # a build killed after moving the old site away
+    old.mkdir()
+    (old / "index.html").write_text("the previous site", encoding="utf-8")
+    with pytest.raises(RuntimeError), staged(tmp_path / "site", copy=True) as out:
+        assert (out / "index.html").read_text(encoding="utf-8") == "the previous site"
+        raise RuntimeError("MkDocs failed")
+    assert (tmp_path / "site" / "index.html").read_text(encoding="utf-8") == "the previous site"
+    assert _leftovers(tmp_path) == []
 
 
 # -- strict mode in CI ------------------------------------------------------------------------

@@ -1,7 +1,7 @@
 """The hostile corpus (tests/hostile_corpus.py) in a real browser: no injected script runs.
 
 Every payload of the corpus sets ``window.__pwned`` or opens a dialog if it runs. Each page
-is loaded, left to run its load-time handlers, scrolled and hovered, and then checked: no
+is loaded, left to run its load-time handlers, scrolled, and then checked: no
 ``window.__pwned`` in any frame, no dialog, no uncaught error, no console error, and no
 element in the DOM carrying an injected event handler or ``javascript:`` link.
 """
@@ -21,7 +21,7 @@ pytestmark = pytest.mark.browser
 
 #: Articles of the hostile corpus that carry payloads in their text, header or translation.
 ARTICLES = ("a000000000000001", "a000000000000002", "a000000000000003", "a000000000000004")
-MAX_TAG_PAGES = 3
+MAX_TAG_PAGES = 1
 #: The site_url of mkdocs.yml (no SITE_URL set in tests): Material fetches its sitemap there
 #: for the language switch, which fails offline (not a problem of the page).
 SITE_URL = "https://example.org/news-archive/"
@@ -118,12 +118,9 @@ def test_no_injected_script_runs_in_any_page(browser, hostile_build, hostile_url
                     and not r.url.startswith(SITE_URL) and seen.append(f"request: {r.url}"))
             response = page.goto(hostile_url + path, wait_until="load")
             assert response is not None and response.ok, path
-            # give load-time and hover handlers their chance to run
+            # give load-time and pointer handlers their chance to run
             page.mouse.move(200, 200)
             page.evaluate("window.scrollTo(0, document.body.scrollHeight)")
-            for link in page.query_selector_all("article a")[:5]:
-                if link.is_visible():
-                    link.hover()
             page.wait_for_timeout(100)
             seen += page.evaluate(_CHECK)
             if seen:
