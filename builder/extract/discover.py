@@ -91,7 +91,7 @@ def name_like(text: str, first: bool) -> bool:
     nn = _not_names()
     if len(text) < 2 or text in nn or _bare(text) in nn:
         return False
-    if text.endswith("ا") and text[:-1] in nn:
+    if len(text) > 3 and text.endswith("ا") and text[:-1] in nn:
         return False  # a common noun in the accusative: قائدا، رئيسا
     if _is_nisba(text):
         return False
