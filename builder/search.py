@@ -20,6 +20,7 @@ import html
 import json
 import logging
 import re
+import shutil
 import subprocess
 import sys
 import time
@@ -40,8 +41,15 @@ DATA = Path(__file__).parent / "data" / "search.yml"
 FORMS_ID = "na-search-forms"
 #: Entity types that get a search filter (and tag pages a result type).
 ENTITY_TYPES = ("person", "place", "organization")
-#: Pagefind's index folder below the site.
+#: Pagefind's index of the articles, below the site, and the pages it indexes (article
+#: pages are served at ``articles/<id>/`` and ``en/articles/<id>/``, see builder/pages).
 BUNDLE = "pagefind"
+ARTICLE_GLOB = "{articles,en/articles}/*/index.html"
+#: A second, small index of the entities' tag pages (``tags/<kind>/<slug>/``): the search
+#: box merges it with a high weight, so that a name offers its page first, and the
+#: articles' index (whose metadata every first query downloads) does not grow with tags.
+ENTITY_BUNDLE = "pagefind-entities"
+ENTITY_GLOB = "{tags,en/tags}/*/*/index.html"
 
 #: A word as Pagefind sees one: letters, digits, and the marks and joiners inside words.
 _WORD = re.compile(r"[\w\u0610-\u061a\u064b-\u065f\u0670\u06d6-\u06ed\u0640\u200c\u200d]+")
@@ -325,18 +333,49 @@ class IndexReport:
 
 
 def index_site(site: Path) -> IndexReport:
-    """Run Pagefind over ``site`` (writes ``site/pagefind/``); raise on failure."""
-    cmd = [sys.executable, "-m", "pagefind", "--site", str(site), "--output-subdir", BUNDLE]
-    log.info("indexing %s for search with Pagefind", site)
+    """Run Pagefind over ``site``: ``site/pagefind/`` (articles) and, when the site has tag
+    pages, ``site/pagefind-entities/``. Old bundles are removed first; raise on failure."""
     start = time.perf_counter()
-    result = subprocess.run(cmd, capture_output=True, text=True)
+    pages = count = 0
+    for bundle, pattern in ((BUNDLE, ARTICLE_GLOB), (ENTITY_BUNDLE, ENTITY_GLOB)):
+        shutil.rmtree(site / bundle, ignore_errors=True)
+        if not _matches(site, pattern):
+            log.info("search: no page for %s/ (%s)", bundle, pattern)
+            continue
+        n_pages, n_words = _pagefind(site, bundle, pattern)
+        pages, count = pages + n_pages, count + n_words
+        _stable_json(site / bundle / "pagefind-entry.json")
     seconds = time.perf_counter() - start
+    size = sum(p.stat().st_size for b in (BUNDLE, ENTITY_BUNDLE)
+               for p in (site / b).rglob("*") if p.is_file())
+    return IndexReport(pages=pages, words=count, seconds=seconds, bytes=size)
+
+
+def _matches(site: Path, pattern: str) -> bool:
+    """Whether any file matches a ``{a,b}/*/...`` Pagefind glob."""
+    head, _, rest = pattern.partition("}/")
+    return any(next((site / d).glob(rest), None) for d in head.lstrip("{").split(","))
+
+
+def _pagefind(site: Path, bundle: str, pattern: str) -> tuple[int, int]:
+    """One Pagefind run: pages and words indexed."""
+    cmd = [sys.executable, "-m", "pagefind", "--site", str(site), "--output-subdir", bundle,
+           "--glob", pattern]
+    log.info("indexing %s/%s for search with Pagefind", site.name, pattern)
+    result = subprocess.run(cmd, capture_output=True, text=True)
     if result.returncode != 0:
         raise SearchIndexError(f"pagefind failed:\n{result.stdout}{result.stderr}")
     total = result.stdout.rpartition("Total:")[2]
     pages = sum(int(n) for n in re.findall(r"Indexed (\d+) pages?", total))
     count = sum(int(n) for n in re.findall(r"Indexed (\d+) words?", total))
-    size = sum(p.stat().st_size for p in (site / BUNDLE).rglob("*") if p.is_file())
-    if pages == 0:
-        log.warning("search: Pagefind indexed no page (no data-pagefind-body element?)")
-    return IndexReport(pages=pages, words=count, seconds=seconds, bytes=size)
+    if "Did not find a data-pagefind-body" in result.stdout:
+        log.warning("search: no data-pagefind-body in %s: whole pages were indexed", pattern)
+    return pages, count
+
+
+def _stable_json(path: Path) -> None:
+    """Rewrite a JSON file with sorted keys (Pagefind lists its languages in any order)."""
+    if path.is_file():
+        data = json.loads(path.read_text(encoding="utf-8"))
+        path.write_text(json.dumps(data, ensure_ascii=False, sort_keys=True,
+                                   separators=(",", ":")), encoding="utf-8")

@@ -4,7 +4,8 @@
   entities) and the index-only block of Arabic search forms;
 * entity tag pages (front matter ``tag`` with ``kind``, ``ar``, ``en``; first page only): a result of their
   own, ranked above articles;
-* ``config.extra.na_search``: the search box's interface strings for the templates;
+* ``config.extra.na_search``: the search box's interface strings for the templates, and
+  whether there is an index of tag pages (``pagefind-entities/``) to merge;
 * after the build: ``assets/javascripts/search-rules.json``, the folding table and
   proclitic rules that ``search.js`` uses, derived from ``builder.normalize``.
 
@@ -13,6 +14,7 @@ Pagefind itself runs after MkDocs (``builder.render.render_site``).
 
 from __future__ import annotations
 
+import re
 import sys
 from pathlib import Path
 
@@ -47,13 +49,26 @@ def _tag(page, meta: dict) -> tuple[str, list[str]] | None:
     return (kind, names) if names else None
 
 
+#: Source files of entity tag pages (first page only): ``tags/people/<slug>/index.md``.
+_TAG_PAGE = re.compile(r"^tags/(?:people|places|organizations)/(?!page/)[^/]+/index(?:\.\w+)?\.md$")
+
+
 def on_config(config):
     """Interface strings of the search box, for ``overrides/partials/search.html``."""
     config.extra["na_search"] = {
         "ui": {k: dict(v) for k, v in search.rules().ui.items()},
         "rules": RULES_FILE,
+        "bundle": f"{search.BUNDLE}/",
+        "entities": None,
     }
     return config
+
+
+def on_files(files, config):
+    """Tell the search box whether there is an index of tag pages to merge."""
+    if any(_TAG_PAGE.match(f.src_uri) for f in files):
+        config.extra["na_search"]["entities"] = f"{search.ENTITY_BUNDLE}/"
+    return files
 
 
 def on_page_content(html, page, config, files):

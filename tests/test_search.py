@@ -253,3 +253,42 @@ def test_seed_article_pages_carry_hidden_search_forms(seed_site: Path) -> None:
     home = (seed_site / "index.html").read_text()
     assert "data-pagefind-body" not in home  # only articles (and entity pages) are indexed
     assert 'id="na-search-input"' in home and "search.js" in home
+
+
+def _page(site: Path, loc: str, lang: str, body: str) -> None:
+    path = site / loc / "index.html"
+    path.parent.mkdir(parents=True, exist_ok=True)
+    path.write_text(f'<html lang="{lang}"><body><nav>قائمة</nav>{body}</body></html>',
+                    encoding="utf-8")
+
+
+def test_index_site_articles_and_entities(tmp_path: Path) -> None:
+    site = tmp_path / "site"
+    _page(site, "articles/a1", "ar", search.decorate_article(ARTICLE, _meta(), "ar"))
+    _page(site, "en/articles/a1", "en", search.decorate_article(ARTICLE, _meta(), "en"))
+    _page(site, "about", "ar", "<article data-pagefind-body>عن الموقع</article>")
+    (site / search.BUNDLE).mkdir(parents=True)
+    (site / search.BUNDLE / "stale.pf_index").write_text("x")
+    report = search.index_site(site)
+    assert report.pages == 2 and report.words > 10 and report.bytes > 0
+    assert not (site / search.BUNDLE / "stale.pf_index").exists()  # a fresh bundle
+    entry = (site / "pagefind" / "pagefind-entry.json").read_text()
+    assert json.loads(entry)["languages"].keys() == {"ar", "en"}
+    assert entry == json.dumps(json.loads(entry), sort_keys=True, separators=(",", ":"),
+                               ensure_ascii=False)  # stable bytes
+    assert not (site / search.ENTITY_BUNDLE).exists()  # no tag pages, no entity index
+    _page(site, "tags/people/sergey-lavrov", "ar",
+          search.decorate_tag("<h1>لافروف</h1>", "person", ["سيرغي لافروف"], "ar"))
+    _page(site, "tags/people/page/2", "ar", "<p>صفحة</p>")
+    report = search.index_site(site)
+    assert report.pages == 3
+    entities = json.loads((site / search.ENTITY_BUNDLE / "pagefind-entry.json").read_text())
+    assert entities["languages"]["ar"]["page_count"] == 1
+
+
+def test_index_site_without_articles_builds_nothing(tmp_path: Path) -> None:
+    site = tmp_path / "site"
+    _page(site, "about", "ar", "<p>عن الموقع</p>")
+    report = search.index_site(site)
+    assert report.pages == 0 and not (site / "pagefind").exists()
+

@@ -131,10 +131,12 @@
   const api = { normalize, stripClitics, queryForm, queryTerms, snippet };
   if (typeof module === "object" && module.exports) module.exports = api;
   if (typeof document === "undefined") return;
+  window.naSearch = api; // for the recall checks of tests and benchmarks
 
   /* ------------------------------------------------------------------ search box -- */
 
   const PAGE = 8; // results rendered at a time
+  const ENTITIES = 3; // entity pages (people, places, organisations) offered first
   const SNIPPET = 28; // words in a snippet
 
   function setup(root) {
@@ -157,6 +159,7 @@
     let rules = null;
     let pagefind = null;
     let results = [];
+    let entities = [];
     let shown = 0;
     let terms = [];
     let generation = 0;
@@ -182,8 +185,14 @@
             return r.json();
           }),
           import(bundle + "pagefind.js").then(async (pf) => {
-            await pf.options({ noWorker: true, excerptLength: SNIPPET });
+            // every page of a bundle gets a synthetic "type" filter (no download)
+            await pf.options({ noWorker: true, excerptLength: SNIPPET,
+                               mergeFilter: { type: "article" } });
             await pf.init();
+            if (root.dataset.entities) {
+              const url = new URL(root.dataset.entities, document.baseURI).href;
+              await pf.mergeIndex(url, { mergeFilter: { type: "entity" } });
+            }
             return pf;
           }),
         ]).then(([r, pf]) => {
@@ -252,22 +261,27 @@
       root.dataset.state = "loading";
       status.textContent = t("loading");
       const query = terms.length ? terms.join(" ") : null;
-      const search = await pagefind.search(query, { filters, sort: currentSort() });
-      if (mine !== generation || !search) return;
-      results = search.results;
+      const sort = currentSort();
+      // articles, and (for a plain search) the entity pages whose names match, which are
+      // offered first: "Lavrov" leads to Sergey Lavrov's page
+      const plain = query && !hasFilters && !Object.keys(sort).length && root.dataset.entities;
+      const [found, named] = await Promise.all([
+        pagefind.search(query, { filters: { ...filters, type: "article" }, sort }),
+        plain ? pagefind.search(query, { filters: { type: "entity" } }) : null,
+      ]);
+      if (mine !== generation || !found) return;
+      results = found.results;
+      entities = named ? named.results.slice(0, ENTITIES) : [];
       shown = 0;
       list.replaceChildren();
       await showMore(mine);
     }
 
     async function showMore(mine) {
+      const first = shown === 0 ? entities : [];
       const batch = results.slice(shown, shown + PAGE);
-      const data = await Promise.all(batch.map((r) => r.data()));
+      const data = await Promise.all([...first, ...batch].map((r) => r.data()));
       if (mine !== generation) return;
-      if (shown === 0) {
-        // entity pages (tag pages) before articles: "Lavrov" offers Lavrov's page first
-        data.sort((a, b) => isTag(b) - isTag(a));
-      }
       for (const d of data) list.appendChild(render(d));
       shown += batch.length;
       more.hidden = shown >= results.length;
@@ -277,8 +291,6 @@
         root.dataset.state = "done";
       }
     }
-
-    const isTag = (d) => (d.meta && d.meta.kind && d.meta.kind !== "article" ? 1 : 0);
 
     function render(d) {
       const li = document.createElement("li");

@@ -1,0 +1,283 @@
+"""``python -m bench.search``: the search index at archive size, and what one query costs.
+
+For each size N (default 2,000 and 10,000 articles: the real saudinewsnet articles, then
+repeated under fresh ids, see ``bench/corpus.py``) it builds the whole site, re-runs the
+Pagefind step alone to time it, reports the index size on disk, and then serves the site on
+localhost and types queries into the header search box in Chromium (Playwright, Debian's
+``/usr/bin/chromium``), each in a fresh browser context (empty cache), counting every byte
+the browser fetches from the keystroke to the rendered results (``request.sizes()``:
+headers and body as transferred). Two servers: a plain static server (no compression, the
+worst case) and one that gzips text files as static hosts do.
+
+Needs ``../shared/data/saudinewsnet``; corpora and sites go to a temporary folder (``--keep
+DIR`` keeps them, ``--site DIR`` measures an already built site). Prints tables and, last,
+one ``BENCH-SEARCH {...}`` JSON line.
+"""
+
+from __future__ import annotations
+
+import argparse
+import functools
+import gzip
+import http.server
+import io
+import json
+import shutil
+import subprocess
+import sys
+import tempfile
+import threading
+import time
+from collections import defaultdict
+from collections.abc import Iterator
+from contextlib import contextmanager
+from pathlib import Path
+
+from builder.search import BUNDLE, index_site
+
+from .corpus import article_text, file_name, make_corpus, real_articles
+from .project import REPO, make_project, tree_size
+
+KB = 1024
+CHROMIUM = "/usr/bin/chromium"
+CHROMIUM_ARGS = ["--no-sandbox", "--disable-gpu", "--disable-background-networking",
+                 "--disable-component-update", "--disable-sync", "--disable-quic"]
+#: (page language, query): common and rare words, variants, two-word queries, English.
+QUERIES = (
+    ("ar", "ايران"),
+    ("ar", "الرياض"),
+    ("ar", "وزارة الصحة"),
+    ("ar", "بالحكومة"),
+    ("ar", "الملك سلمان بن عبدالعزيز"),
+    ("ar", "مستشفى"),
+    ("en", "Riyadh"),
+)
+TARGET_KB = 300
+
+
+class _Handler(http.server.SimpleHTTPRequestHandler):
+    """Static files; with ``gzip=True`` text files are sent gzip-compressed."""
+
+    gzip = False
+    _TEXT = (".html", ".js", ".json", ".css", ".svg", ".xml", ".txt")
+
+    def log_message(self, *args: object) -> None:
+        pass
+
+    def send_head(self):  # noqa: ANN201 - http.server's own signature
+        path = Path(self.translate_path(self.path))
+        if path.is_dir():
+            path = path / "index.html"
+        wants = "gzip" in self.headers.get("Accept-Encoding", "")
+        if not (self.gzip and wants and path.suffix in self._TEXT and path.is_file()):
+            return super().send_head()
+        body = gzip.compress(path.read_bytes(), 6, mtime=0)
+        self.send_response(200)
+        self.send_header("Content-Type", self.guess_type(str(path)))
+        self.send_header("Content-Encoding", "gzip")
+        self.send_header("Content-Length", str(len(body)))
+        self.end_headers()
+        return io.BytesIO(body)
+
+
+@contextmanager
+def serve(site: Path, compress: bool) -> Iterator[str]:
+    """``site`` on a localhost port; yields the base URL."""
+    handler = type("H", (_Handler,), {"gzip": compress})
+    server = http.server.ThreadingHTTPServer(
+        ("127.0.0.1", 0), functools.partial(handler, directory=str(site)))
+    thread = threading.Thread(target=server.serve_forever, daemon=True)
+    thread.start()
+    try:
+        yield f"http://127.0.0.1:{server.server_address[1]}"
+    finally:
+        server.shutdown()
+
+
+def _kind(url: str) -> str:
+    name = url.split("?")[0].rsplit("/", 1)[-1]
+    for suffix, kind in ((".pf_fragment", "fragments"), (".pf_index", "index chunks"),
+                         (".pf_filter", "filter chunks"), (".pf_meta", "meta"),
+                         (".pagefind", "wasm"), ("pagefind.js", "pagefind.js"),
+                         ("pagefind-entry.json", "entry"), ("search-rules.json", "rules")):
+        if name.endswith(suffix):
+            return kind
+    return "other"
+
+
+def measure_queries(site: Path, compress: bool) -> list[dict[str, object]]:
+    """Bytes fetched for each query of :data:`QUERIES`, each in a cold browser context."""
+    from playwright.sync_api import sync_playwright
+
+    article = next((site / "articles").iterdir()).name
+    results = []
+    with serve(site, compress) as url, sync_playwright() as p:
+        browser = p.chromium.launch(executable_path=CHROMIUM, headless=True, args=CHROMIUM_ARGS)
+        for lang, query in QUERIES:
+            context = browser.new_context()
+            page = context.new_page()
+            prefix = "/en" if lang == "en" else ""
+            page.goto(f"{url}{prefix}/articles/{article}/", wait_until="networkidle")
+            fetched: list[tuple[str, int]] = []
+            page.on("requestfinished", lambda req, out=fetched: out.append(
+                (req.url, _size(req))))
+            start = time.perf_counter()
+            page.fill("#na-search-input", query)
+            page.wait_for_function(
+                "q => { const r = document.querySelector('[data-na-search]');"
+                " return r.dataset.state === 'done' && r.dataset.query === q; }",
+                arg=query, timeout=60000)
+            seconds = time.perf_counter() - start
+            count = page.locator(".na-search__status").text_content()
+            first = dict(fetched)
+            # a second query on the same page: what the next search costs
+            fetched.clear()
+            second = query + " " + ("السعودية" if lang == "ar" else "Saudi")
+            page.fill("#na-search-input", second)
+            page.wait_for_function(
+                "q => { const r = document.querySelector('[data-na-search]');"
+                " return r.dataset.state === 'done' && r.dataset.query === q; }",
+                arg=second, timeout=60000)
+            again = sum(size for _, size in fetched)
+            fetched.clear()
+            page.click(".na-search__options > summary")
+            page.wait_for_function(
+                "document.querySelectorAll('[name=year] option').length > 1", timeout=60000)
+            page.wait_for_load_state("networkidle")
+            filters = sum(size for _, size in fetched)
+            by_kind: dict[str, int] = defaultdict(int)
+            for req_url, size in first.items():
+                by_kind[_kind(req_url)] += size
+            results.append({
+                "lang": lang, "query": query, "results": count, "seconds": round(seconds, 2),
+                "requests": len(first), "bytes": sum(first.values()),
+                "by_kind": dict(sorted(by_kind.items())), "next_query_bytes": again,
+                "open_filters_bytes": filters,
+            })
+            context.close()
+        browser.close()
+    return results
+
+
+def _size(request) -> int:  # noqa: ANN001 - a Playwright Request
+    sizes = request.sizes()
+    return sizes["responseBodySize"] + sizes["responseHeadersSize"]
+
+
+def index_figures(site: Path) -> dict[str, object]:
+    """Index size on disk, in total and per kind of file, and a fresh indexing run."""
+    bundle = site / BUNDLE
+    by_kind: dict[str, int] = defaultdict(int)
+    for path in bundle.rglob("*"):
+        if path.is_file():
+            by_kind[_kind(path.name)] += path.stat().st_size
+    report = index_site(site)
+    files, size = tree_size(bundle)
+    entry = json.loads((bundle / "pagefind-entry.json").read_text())
+    return {
+        "pages": report.pages, "words": report.words, "index_s": round(report.seconds, 2),
+        "files": files, "bytes": size, "by_kind": dict(sorted(by_kind.items())),
+        "languages": {k: v["page_count"] for k, v in entry["languages"].items()},
+    }
+
+
+def synthetic_corpus(target: Path, n: int) -> None:
+    """``n`` articles: the real ones, then mixes of two real ones under fresh ids.
+
+    The builder refuses exact and near duplicates, so copy ``k`` of real article ``i`` is
+    the first 60 % of its words followed by the last 40 % of another real article (dates
+    moved back by ``k`` years, as ``bench/corpus.py`` does): the vocabulary and its
+    distribution stay the real ones while every article is new.
+    """
+    target.mkdir(parents=True, exist_ok=True)
+    real = real_articles()
+    count = min(n, len(real))
+    make_corpus(target, count)
+    for index in range(count, n):
+        copy, i = divmod(index, len(real))
+        other = (i + 7 * copy + 1) % len(real)
+        base, tail = article_text(i, real).split("---\n", 2), real[other].text.split()
+        header, words = ("---\n" + base[1] + "---\n", base[2].split()) if len(base) == 3 \
+            else ("", article_text(i, real).split())
+        if header:
+            header = header.replace(f"date: '{real[i].date}'", f"date: '{_year_back(real[i].date, copy)}'")
+        body = " ".join(words[: len(words) * 3 // 5] + tail[len(tail) * 3 // 5:])
+        (target / file_name(index)).write_text(f"{header}{body}\n", encoding="utf-8")
+
+
+def _year_back(date: str | None, years: int) -> str | None:
+    if not date:
+        return date
+    day = date[4:].replace("-02-29", "-02-28")
+    return f"{int(date[:4]) - years:04d}{day}"
+
+
+def build(n: int, work: Path) -> tuple[Path, float]:
+    """Build a site of ``n`` benchmark articles; returns (site folder, seconds)."""
+    project = make_project(work / f"search-{n}")
+    synthetic_corpus(project / "corpus", n)
+    start = time.perf_counter()
+    subprocess.run([sys.executable, "-m", "builder", "--root", str(project), "-q", "site"],
+                   cwd=REPO, check=True, stdout=subprocess.DEVNULL)
+    return project / "site", time.perf_counter() - start
+
+
+def report(n: int | None, site: Path, build_s: float | None) -> dict[str, object]:
+    """All figures for one site, printed as they come."""
+    figures = index_figures(site)
+    print(f"\n== {n or '?'} articles: {figures['pages']:,} pages indexed "
+          f"({figures['languages']}), {figures['words']:,} words; Pagefind "
+          f"{figures['index_s']:.1f} s" + (f", whole build {build_s:.0f} s" if build_s else ""))
+    print(f"   index on disk: {figures['bytes'] / KB / KB:,.1f} MB in {figures['files']:,} "
+          f"files: " + ", ".join(f"{k} {v / KB / KB:,.1f} MB"
+                                 for k, v in figures["by_kind"].items()))
+    result: dict[str, object] = {"n": n, "build_s": build_s and round(build_s, 1),
+                                 "index": figures, "queries": {}}
+    for compress in (False, True):
+        label = "gzip" if compress else "plain"
+        rows = measure_queries(site, compress)
+        result["queries"][label] = rows
+        print(f"   first query, {label} server: (KB fetched; next query; opening filters)")
+        for r in rows:
+            flag = "ok" if r["bytes"] <= TARGET_KB * KB else "OVER"
+            kinds = ", ".join(f"{k} {v / KB:.0f}" for k, v in r["by_kind"].items())
+            print(f"   {r['lang']} {r['query']!s:<28} {r['bytes'] / KB:7.1f} KB {flag:<4} "
+                  f"{r['requests']:3} req {r['seconds']:5.2f} s  [{kinds}]  next "
+                  f"{r['next_query_bytes'] / KB:.1f} KB, filters "
+                  f"{r['open_filters_bytes'] / KB:.1f} KB  ({r['results']})")
+    sys.stdout.flush()
+    return result
+
+
+def main(argv: list[str] | None = None) -> int:
+    """Entry point of ``python -m bench.search``."""
+    parser = argparse.ArgumentParser(prog="python -m bench.search", description=__doc__,
+                                     formatter_class=argparse.RawDescriptionHelpFormatter)
+    parser.add_argument("--sizes", default="2000,10000",
+                        help="corpus sizes, comma-separated (default: 2000,10000)")
+    parser.add_argument("--keep", type=Path, help="build in this folder and keep it")
+    parser.add_argument("--site", type=Path, help="measure this built site instead")
+    args = parser.parse_args(argv)
+    results = []
+    if args.site:
+        results.append(report(None, args.site, None))
+    else:
+        try:
+            real_articles()
+        except FileNotFoundError as exc:
+            print(f"bench.search: {exc}", file=sys.stderr)
+            return 2
+        work = args.keep or Path(tempfile.mkdtemp(prefix="archive-search-bench-"))
+        try:
+            for n in (int(s) for s in args.sizes.split(",") if s.strip()):
+                site, seconds = build(n, work)
+                results.append(report(n, site, seconds))
+        finally:
+            if args.keep is None:
+                shutil.rmtree(work, ignore_errors=True)
+    print("BENCH-SEARCH " + json.dumps(results, ensure_ascii=False))
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
