@@ -13,7 +13,8 @@ null) and falls to its shard (every n-th of those pages, in sorted order). MkDoc
 ``--dirty`` mechanism is the switch: this hook answers ``File.is_modified()``.
 Pages in the navigation are read by every process (their titles appear on every page),
 the front matter of all others too (the sitemap lists every page with its date), static
-files are copied by shard 0 only.
+files are copied by shard 0 only. Files of :data:`VERBATIM` folders (feeds) skip MkDocs
+altogether, in every build: they are copied as they are.
 
 After each language's build the hook writes ``report``: per language, the navigation
 (title and URL of every page in it, to detect a change that affects every page) and every
@@ -25,15 +26,19 @@ from __future__ import annotations
 import json
 import logging
 import os
+import re
+import shutil
 from copy import deepcopy
 from pathlib import Path
 from typing import Any
 
+import yaml
 from mkdocs.plugins import event_priority
-from mkdocs.utils.meta import get_data
+from mkdocs.utils.meta import YAML_RE, SafeLoader, get_data
 
 ENV = "ARCHIVE_RENDER_PLAN"
-_STATE: dict[str, Any] = {"plan": None, "phase": "read", "nav": None, "report": {}}
+_STATE: dict[str, Any] = {"plan": None, "phase": "read", "nav": None, "report": {},
+                          "verbatim": []}
 
 
 class _QuietDirty(logging.Filter):
@@ -65,12 +70,52 @@ def _modified(file: Any) -> bool:
     return file.na_mine or (_STATE["phase"] == "read" and file.na_in_nav)
 
 
-@event_priority(-200)  # after mkdocs-static-i18n (-100) has chosen this language's files
+#: Folders of docs/ whose files are only copied (thousands of feeds): they are kept away
+#: from MkDocs' per-file work, where mkdocs-static-i18n alone costs more than copying, and
+#: copied here (by one process; only when new or changed).
+VERBATIM = ("feeds/",)
+
+
+@event_priority(100)  # before mkdocs-static-i18n (-100) looks at every file
 def on_files(files: Any, config: Any) -> Any:
-    """Decide, for every file of this language's build, whether this process handles it."""
+    """Take the files of :data:`VERBATIM` folders out of MkDocs' hands and copy them."""
+    plan = _plan()
+    moved = [f for f in files if f.src_uri.startswith(VERBATIM)
+             and not f.is_documentation_page()
+             and Path(f.abs_src_path).is_relative_to(config.docs_dir)]
+    for file in moved:
+        files.remove(file)
+    _STATE["verbatim"] = sorted(f.src_uri for f in moved)
+    plugin = config.plugins.get("i18n")
+    default = getattr(plugin, "current_language", None) == getattr(plugin, "default_language",
+                                                                   None)
+    if default and (plan is None or plan["shard"] == 0):
+        _copy_changed(Path(config.docs_dir), Path(config.site_dir), _STATE["verbatim"])
+    return files
+
+
+def _copy_changed(docs: Path, site: Path, names: list[str]) -> None:
+    for name in names:
+        src, dest = docs / name, site / name
+        try:
+            s, d = src.stat(), dest.stat()
+            if s.st_size == d.st_size and s.st_mtime <= d.st_mtime:
+                continue
+        except FileNotFoundError:
+            pass
+        dest.parent.mkdir(parents=True, exist_ok=True)
+        shutil.copyfile(src, dest)
+
+
+@event_priority(-200)  # after mkdocs-static-i18n (-100) has chosen this language's files
+def on_nav(nav: Any, config: Any, files: Any) -> Any:
+    """Decide, for every file of this language's build, whether this process handles it.
+
+    Pages in the navigation are read by every process.
+    """
     plan = _plan()
     if plan is None:
-        return files
+        return nav
     _STATE["phase"] = "read"
     wanted = None if plan["pages"] is None else set(plan["pages"])
     pages = sorted((f for f in files.documentation_pages()
@@ -83,18 +128,12 @@ def on_files(files: Any, config: Any) -> Any:
             file.na_mine = plan["shard"] == 0
         file.na_in_nav = False
         file.is_modified = lambda file=file: _modified(file)
+    for page in nav.pages:
+        page.file.na_in_nav = True
+    _STATE["nav"] = nav
     lang = str(config.theme.get("language") or "")
-    _STATE["report"][lang] = {"outputs": sorted(f.dest_uri for f in files), "nav": []}
-    return files
-
-
-@event_priority(-200)
-def on_nav(nav: Any, config: Any, files: Any) -> Any:
-    """Pages in the navigation are read by every process."""
-    if _plan() is not None:
-        for page in nav.pages:
-            page.file.na_in_nav = True
-        _STATE["nav"] = nav
+    outputs = {f.dest_uri for f in files} | set(_STATE["verbatim"])
+    _STATE["report"][lang] = {"outputs": sorted(outputs), "nav": []}
     return nav
 
 
@@ -121,16 +160,36 @@ def on_env(env: Any, config: Any, files: Any) -> Any:
 
 
 def _read_front_matter(files: Any) -> None:
-    """Front matter of the pages this process does not read in full.
+    """Front matter of the pages this process does not read in full: its top-level scalars.
 
     The theme's static pages see every page: ``sitemap.xml`` (overrides/sitemap.xml) uses
-    each page's ``date`` and ``retired``. Reading YAML headers costs far less than
-    converting and rendering the pages; it is done the way MkDocs reads them.
+    each page's ``date`` and ``retired``. A page's full front matter can be long (article
+    metadata), and parsing it for every page not rendered here would cost more than
+    rendering; the ``key: value`` lines at the top level are all that a template about
+    *other* pages uses (``tests/test_incremental.py`` checks the output against a plain
+    build). Anything unusual falls back to MkDocs' own reading.
     """
     for file in files.documentation_pages():
         page = file.page
         if page is not None and page.markdown is None:
-            page.meta = get_data(file.content_string)[1]
+            page.meta = _top_level_scalars(file.content_string)
+
+
+def _top_level_scalars(text: str) -> dict[str, Any]:
+    m = YAML_RE.match(text)
+    if not m:
+        return get_data(text)[1]
+    lines = [line for line in m.group(1).splitlines()
+             if line[:1].isalnum() and _SCALAR.match(line)]
+    try:
+        data = yaml.load("\n".join(lines), SafeLoader) if lines else {}
+    except yaml.YAMLError:
+        return get_data(text)[1]
+    return data if isinstance(data, dict) else get_data(text)[1]
+
+
+#: ``key: value`` with the value on the same line (not a block scalar, anchor or tag).
+_SCALAR = re.compile(r"^[\w-]+:[ \t]+[^ \t|>&*!#]")
 
 
 @event_priority(-300)  # after the other languages' builds (mkdocs-static-i18n, -100)
