@@ -348,3 +348,14 @@ def test_pager_window() -> None:
     assert len(pages) == 100 and pages[49].loc == "x/page/50/"
     assert pages[49].window() == [1, None, 48, 49, 50, 51, 52, None, 100]
     assert Pager("x/", 1, 1, []).window() == [1]
+
+
+def test_only_web_links_to_the_original_article() -> None:
+    from builder.model import Header
+
+    entry = make_entry(1, ["سوريا"])
+    ok = replace(entry, article=replace(entry.article, header=Header(url="https://e.org/a")))
+    bad = replace(entry, article=replace(entry.article,
+                                         header=Header(url="javascript:alert(1)")))
+    assert 'href="https://e.org/a"' in _site([ok])[("ar", "articles/0000000000000001/")]
+    assert "javascript:" not in _site([bad])[("ar", "articles/0000000000000001/")]
