@@ -1,6 +1,6 @@
 import xml.etree.ElementTree as ET
 
-from builder.charts import MAX_BARS, bucket_counts, month_chart
+from builder.charts import MAX_BARS, bucket_counts, count_by_month, month_chart
 
 SVG = "{http://www.w3.org/2000/svg}"
 
@@ -37,6 +37,18 @@ def test_arabic_chart_runs_right_to_left() -> None:
     assert "عدد المقالات" in svg
 
 
-def test_empty_counts_draw_nothing() -> None:
+def test_empty_or_single_month_draws_nothing() -> None:
     assert month_chart({}, "ar") == ""
+    assert month_chart({"2015-11": 4}, "ar") == ""
     assert month_chart({"undated": 3}, "en") == ""
+
+
+def test_count_by_month_skips_undated_and_year_unknown() -> None:
+    assert count_by_month(["2015-11-20", "2015-11-02", None, "--11-28", "2015-09-30"]) == {
+        "2015-11": 2, "2015-09": 1}
+
+
+def test_events_chart_says_what_it_counts() -> None:
+    counts = {"2015-10": 1, "2015-11": 2}
+    assert "Dated events per month" in month_chart(counts, "en", "events")
+    assert "عدد الأحداث" in month_chart(counts, "ar", "events")

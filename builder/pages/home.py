@@ -3,6 +3,9 @@ people, places and organisations."""
 
 from __future__ import annotations
 
+from markupsafe import Markup
+
+from ..charts import count_by_month, month_chart
 from ..ui import strings
 from ..writer import PageSpec
 from .catalog import KINDS, Catalog
@@ -25,4 +28,7 @@ def home_page(catalog: Catalog, layout: Layout, lang: str) -> PageSpec:
     return spec("", lang, "home.md.j2", {"title": t["site_name"]},
                 total=len(catalog.entries), items=catalog.entries[:HOME_ARTICLES],
                 kinds=kinds, events=len(layout.dated) + len(layout.unknown),
-                speakers=len(catalog.speakers))
+                speakers=len(catalog.speakers),
+                # the chart escapes its own text (builder/charts.py)
+                chart=Markup(month_chart(count_by_month(e.meta.date for e in catalog.entries),
+                                         lang)))

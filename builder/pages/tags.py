@@ -12,6 +12,9 @@ from __future__ import annotations
 from collections import Counter
 from dataclasses import dataclass
 
+from markupsafe import Markup
+
+from ..charts import count_by_month, month_chart
 from ..dates_display import parse
 from ..ui import strings
 from ..writer import PageSpec
@@ -90,20 +93,24 @@ def tag_pages(catalog: Catalog, layout: Layout, lang: str) -> list[PageSpec]:
         first = pagers[0]
         together = cooccurring(catalog, tag)
         timeline = small_timeline(catalog, tag, layout)
+        # the chart escapes its own text (builder/charts.py)
+        chart = Markup(month_chart(count_by_month(e.meta.date for e in tag.entries), lang))
         for pager in pagers:
             specs.append(_tag_page(tag, pager, lang, together if pager is first else (),
-                                   timeline if pager is first else ()))
+                                   timeline if pager is first else (),
+                                   chart if pager is first else ""))
     return specs
 
 
-def _tag_page(tag: Tag, pager: Pager, lang: str, together, timeline) -> PageSpec:
+def _tag_page(tag: Tag, pager: Pager, lang: str, together, timeline, chart="") -> PageSpec:
     t = strings(lang)
     name = tag.ar if lang == "ar" else f"{tag.en} ({tag.ar})" if tag.en != tag.ar else tag.ar
     front = {"title": name if pager.number == 1 else f"{name} – {t['page_n'].format(n=pager.number)}",
              "description": t["tag_description"].format(name=name, n=pager.total),
              "tag": {"kind": tag.kind, "slug": tag.slug, "ar": tag.ar, "en": tag.en}}
     return spec(pager.loc, lang, "tag.md.j2", front, tag=tag, pager=pager,
-                kind_title=kind_title(tag.kind, lang), together=together, timeline=timeline)
+                kind_title=kind_title(tag.kind, lang), together=together, timeline=timeline,
+                chart=chart)
 
 
 def index_pages(catalog: Catalog, lang: str) -> list[PageSpec]:

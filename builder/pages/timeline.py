@@ -15,6 +15,9 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from itertools import groupby
 
+from markupsafe import Markup
+
+from ..charts import count_by_month, month_chart
 from ..dates_display import DateParts, parse
 from ..model import Event
 from ..writer import PageSpec
@@ -134,16 +137,20 @@ def _years(items: Sequence[Item], inline: bool) -> list[Year]:
 def timeline_pages(layout: Layout, lang: str) -> list[PageSpec]:
     """The timeline pages of one language."""
     t_front = {"title": _title(lang)}
+    # a visual year/month scale of the dated events (the chart escapes its own text)
+    chart = Markup(month_chart(count_by_month(it.event.date for it in layout.dated), lang,
+                               "events"))
     if layout.single:
         return [spec(BASE, lang, "timeline.md.j2", t_front,
                      years=_years(layout.dated, True), unknown=_months(layout.unknown),
                      unknown_count=len(layout.unknown), undated=layout.undated,
                      undated_count=len(layout.undated), pager=None, section="all",
-                     year=None)]
+                     year=None, chart=chart)]
     specs = [spec(BASE, lang, "timeline.md.j2", t_front,
                   years=_years(layout.dated, False), unknown=(),
                   unknown_count=len(layout.unknown), undated=(),
-                  undated_count=len(layout.undated), pager=None, section="index", year=None)]
+                  undated_count=len(layout.undated), pager=None, section="index", year=None,
+                  chart=chart)]
     for year, group in groupby(layout.dated, key=lambda it: it.parts.year):
         for pager in paginate(_year_loc(year), list(group), PAGE_SIZE):
             specs.append(_section_page(pager, lang, "year", year))
