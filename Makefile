@@ -71,8 +71,8 @@ clean:
 	  docs/index.md docs/index.en.md docs/assets/fonts
 
 # Lighthouse scores of the built site (npm lighthouse + Debian chromium); see bench/lighthouse.py.
-lighthouse: site chromium tools/lighthouse/node_modules/.installed
-	$(PY) -m bench.lighthouse site
+lighthouse: deps chromium tools/lighthouse/node_modules/.installed
+	$(PY) -m bench.lighthouse
 
 tools/lighthouse/node_modules/.installed: tools/lighthouse/package.json tools/lighthouse/package-lock.json
 	npm ci --prefix tools/lighthouse --no-audit --no-fund

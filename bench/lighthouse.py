@@ -1,7 +1,8 @@
-"""``python -m bench.lighthouse [SITE]``: Lighthouse scores of the built site.
+"""``python -m bench.lighthouse [--site SITE]``: Lighthouse scores of the built site.
 
-Serves ``SITE`` (default ``site/``) on localhost the way a static host does (gzip, cache
-headers), runs Lighthouse (npm ``lighthouse``, installed under ``tools/lighthouse`` by
+Builds the archive for the address it is served at (``SITE_URL`` = a free localhost port,
+as a deployment builds for its own address; ``--site`` takes an already built site
+instead), serves it the way a static host does (gzip, cache headers), runs Lighthouse (npm ``lighthouse``, installed under ``tools/lighthouse`` by
 ``make lighthouse``) with Debian's chromium against the home page and one article page in
 both languages, and prints Performance, Accessibility, Best Practices and SEO per page,
 then one JSON line ``LIGHTHOUSE {...}``.
@@ -15,6 +16,7 @@ import gzip
 import http.server
 import json
 import os
+import socket
 import subprocess
 import sys
 import tempfile
@@ -76,10 +78,25 @@ class _Body:
         pass
 
 
-def serve(site: Path) -> tuple[http.server.ThreadingHTTPServer, str]:
-    """Serve ``site`` on a free localhost port; returns the server and its base URL."""
+def free_port() -> int:
+    """A localhost port nobody listens on (for the site's address before building it)."""
+    with socket.socket() as sock:
+        sock.bind(("127.0.0.1", 0))
+        return sock.getsockname()[1]
+
+
+def build_for(port: int, out: Path) -> Path:
+    """Build the repository's archive into ``out`` for ``http://127.0.0.1:PORT/``."""
+    env = {**os.environ, "SITE_URL": f"http://127.0.0.1:{port}/"}
+    subprocess.run([sys.executable, "-m", "builder", "-q", "site", "--full", "--site-dir",
+                    str(out)], cwd=ROOT, env=env, check=True)
+    return out
+
+
+def serve(site: Path, port: int = 0) -> tuple[http.server.ThreadingHTTPServer, str]:
+    """Serve ``site`` on localhost (``port`` 0: a free one); returns server and base URL."""
     handler = functools.partial(StaticHostHandler, directory=str(site))
-    server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), handler)
+    server = http.server.ThreadingHTTPServer(("127.0.0.1", port), handler)
     threading.Thread(target=server.serve_forever, daemon=True).start()
     return server, f"http://127.0.0.1:{server.server_address[1]}"
 
@@ -105,15 +122,26 @@ def run_lighthouse(url: str, preset: str | None) -> dict[str, float]:
 
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__)
-    parser.add_argument("site", nargs="?", type=Path, default=ROOT / "site")
+    parser.add_argument("--site", type=Path, default=None,
+                        help="an already built site (default: build one for localhost)")
     parser.add_argument("--preset", choices=("desktop", "perf"), default=None,
                         help="Lighthouse preset (default: mobile emulation)")
     args = parser.parse_args(argv)
     if not LIGHTHOUSE.exists():
         print("lighthouse is not installed: run 'make lighthouse'", file=sys.stderr)
         return 2
-    server, base = serve(args.site)
-    article = first_article(args.site)
+    with tempfile.TemporaryDirectory() as tmp:
+        if args.site is None:
+            port = free_port()
+            site = build_for(port, Path(tmp) / "site")
+        else:
+            port, site = 0, args.site
+        return _measure(site, port, args.preset)
+
+
+def _measure(site: Path, port: int, preset: str | None) -> int:
+    server, base = serve(site, port)
+    article = first_article(site)
     pages = {
         "home (ar)": "/",
         "home (en)": "/en/",
@@ -124,12 +152,12 @@ def main(argv: list[str] | None = None) -> int:
     try:
         print(f"{'page':14s} " + " ".join(f"{c:>14s}" for c in CATEGORIES))
         for name, path in pages.items():
-            scores = run_lighthouse(base + path, args.preset)
+            scores = run_lighthouse(base + path, preset)
             results[name] = scores
             print(f"{name:14s} " + " ".join(f"{scores.get(c, 0):14d}" for c in CATEGORIES))
     finally:
         server.shutdown()
-    print("LIGHTHOUSE " + json.dumps({"preset": args.preset or "mobile", "pages": results}))
+    print("LIGHTHOUSE " + json.dumps({"preset": preset or "mobile", "pages": results}))
     return 0
 
 
