@@ -167,11 +167,11 @@ def _size(request) -> int:  # noqa: ANN001 - a Playwright Request
 def index_figures(site: Path) -> dict[str, object]:
     """Index size on disk, in total and per kind of file, and a fresh indexing run."""
     bundle = site / BUNDLE
+    report = index_site(site)
     by_kind: dict[str, int] = defaultdict(int)
     for path in bundle.rglob("*"):
         if path.is_file():
             by_kind[_kind(path.name)] += path.stat().st_size
-    report = index_site(site)
     files, size = tree_size(bundle)
     entry = json.loads((bundle / "pagefind-entry.json").read_text())
     return {

@@ -82,6 +82,7 @@ class Rules:
     article_min_rest: int
     separators: str
     ui: Mapping[str, Mapping[str, object]]  #: key -> language -> string (or plural forms)
+    stopwords: tuple[str, ...] = ()  #: as written in the data file
 
 
 @lru_cache(maxsize=1)
@@ -109,6 +110,11 @@ def rules(path: Path = DATA) -> Rules:
     separators = data.get("separators")
     if not isinstance(separators, str):
         raise SearchDataError(f"{path.name}: 'separators' must be a string")
+    stop = data.get("stopwords") or {}
+    if not isinstance(stop, dict) or not all(
+        isinstance(v, list) and all(isinstance(w, str) and w for w in v) for v in stop.values()
+    ):
+        raise SearchDataError(f"{path.name}: 'stopwords' maps languages to lists of words")
     ui = data.get("ui") or {}
     for key, value in ui.items():
         if not isinstance(value, dict) or not all(
@@ -117,7 +123,8 @@ def rules(path: Path = DATA) -> Rules:
             raise SearchDataError(
                 f"{path.name}: ui entry {key!r} needs 'ar' and 'en' strings (or, for counts, "
                 f"mappings from plural category to string with an 'other' entry)")
-    return Rules(conj, conj_rest, arts, art_rest, separators, ui)
+    stopwords = tuple(dict.fromkeys(w for words in stop.values() for w in words))
+    return Rules(conj, conj_rest, arts, art_rest, separators, ui, stopwords)
 
 
 def _ui_value(value: object) -> bool:
@@ -310,6 +317,7 @@ def client_rules() -> dict[str, object]:
         "conjunctions": {"prefixes": list(r.conjunctions), "min_rest": r.conjunction_min_rest},
         "articles": {"prefixes": list(r.articles), "min_rest": r.article_min_rest},
         "separators": r.separators,
+        "stopwords": sorted({query_form(w) for w in r.stopwords}),
         "forms_id": FORMS_ID,
         "entity_types": list(ENTITY_TYPES),
         "ui": {key: dict(value) for key, value in r.ui.items()},

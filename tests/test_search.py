@@ -220,7 +220,8 @@ def test_search_js_normalises_like_python() -> None:
     chars = "".join(chr(c) for c in range(0x20, 0x10000) if not 0xD800 <= c <= 0xDFFF)
     blocks = [chars[i:i + 512] for i in range(0, len(chars), 512)]
     words = sorted(samples) + blocks
-    queries = ["«الأمم المتحدة»،", "موسكو،لافروف", "  وموسكو  بالحكومة؟", "(إيران)", "U.S."]
+    queries = ["«الأمم المتحدة»،", "موسكو،لافروف", "  وموسكو  بالحكومة؟", "(إيران)", "U.S.",
+               "الملك سلمان بن عبدالعزيز", "في", "Ministry of Defence"]
     out = _node(_JS % json.dumps(str(SEARCH_JS)),
                 {"rules": search.client_rules(), "words": words, "queries": queries})
     assert out["normalized"] == [normalize(w) for w in words]
@@ -230,7 +231,8 @@ def test_search_js_normalises_like_python() -> None:
              if i < len(samples) or re.search("[\u0600-\u06ff\ufb50-\ufeff]", w)]
     assert [out["forms"][i] for i in check] == [search.query_form(words[i]) for i in check]
     assert out["terms"] == [
-        ["امم", "متحده"], ["موسكو", "لافروف"], ["موسكو", "حكومه"], ["ايران"], ["u.s"]]
+        ["امم", "متحده"], ["موسكو", "لافروف"], ["موسكو", "حكومه"], ["ايران"], ["u.s"],
+        ["ملك", "سلمان", "عبدالعزيز"], ["في"], ["ministry", "defence"]]
 
 
 # ------------------------------------------------------------------ the built site --

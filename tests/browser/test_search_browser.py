@@ -236,6 +236,17 @@ def test_entity_page_is_offered_first(pages, seed_site: Path, lang: str, query: 
     page.click(".na-search__options > summary")
 
 
+def test_query_in_the_address_opens_the_search(browser, site_url: str) -> None:
+    page = browser.new_page()
+    page.goto(site_url + "/en/?q=Lavrov")
+    page.wait_for_function(
+        "document.querySelector('[data-na-search]').dataset.state === 'done'")
+    assert page.input_value("#na-search-input") == "Lavrov"
+    hrefs = page.eval_on_selector_all(".na-search__result a", "as => as.map(a => a.href)")
+    assert any(h.rstrip("/").endswith(SEED[2]) for h in hrefs), hrefs
+    page.close()
+
+
 def test_narrow_screen_opens_the_box_from_the_header(browser, site_url: str) -> None:
     context = browser.new_context(viewport={"width": 390, "height": 800})
     page = context.new_page()

@@ -62,7 +62,10 @@
     return stripClitics(normalize(word, rules).toLowerCase(), rules);
   }
 
-  /** The search forms of a query: separators split words, edges are trimmed. */
+  /**
+   * The search forms of a query: separators split words, edges are trimmed, and function
+   * words (rules.stopwords) are left out when other words remain.
+   */
   function queryTerms(query, rules) {
     let text = "";
     for (const ch of query) text += rules.separators.includes(ch) ? " " : ch;
@@ -72,7 +75,9 @@
       const form = word ? queryForm(word, rules) : "";
       if (form && !terms.includes(form)) terms.push(form);
     }
-    return terms;
+    const stop = rules.stopwords || [];
+    const kept = terms.filter((t) => !stop.includes(t));
+    return kept.length ? kept : terms;
   }
 
   /** The form of one word of a fragment's content (punctuation around it removed). */
@@ -407,6 +412,13 @@
         }
       }
     });
+    // /?q=words (the 404 page's form, shared links) opens the search with those words
+    const asked = new URLSearchParams(location.search).get("q");
+    if (asked) {
+      input.value = asked;
+      root.classList.add("na-search--active");
+      run();
+    }
     document.addEventListener("click", (event) => {
       if (!root.contains(event.target)) {
         close();
