@@ -128,6 +128,7 @@ def measure_queries(site: Path, compress: bool) -> list[dict[str, object]]:
                 " return r.dataset.state === 'done' && r.dataset.query === q; }",
                 arg=query, timeout=60000)
             seconds = time.perf_counter() - start
+            page.wait_for_timeout(500)  # let the last requestfinished events arrive
             count = page.locator(".na-search__status").text_content()
             first = dict(fetched)
             # a second query on the same page: what the next search costs
@@ -138,12 +139,13 @@ def measure_queries(site: Path, compress: bool) -> list[dict[str, object]]:
                 "q => { const r = document.querySelector('[data-na-search]');"
                 " return r.dataset.state === 'done' && r.dataset.query === q; }",
                 arg=second, timeout=60000)
+            page.wait_for_timeout(500)
             again = sum(size for _, size in fetched)
             fetched.clear()
             page.click(".na-search__options > summary")
             page.wait_for_function(
                 "document.querySelectorAll('[name=year] option').length > 1", timeout=60000)
-            page.wait_for_load_state("networkidle")
+            page.wait_for_timeout(500)
             filters = sum(size for _, size in fetched)
             by_kind: dict[str, int] = defaultdict(int)
             for req_url, size in first.items():
@@ -196,20 +198,14 @@ def synthetic_corpus(target: Path, n: int) -> None:
     for index in range(count, n):
         copy, i = divmod(index, len(real))
         other = (i + 7 * copy + 1) % len(real)
-        base, tail = article_text(i, real).split("---\n", 2), real[other].text.split()
-        header, words = ("---\n" + base[1] + "---\n", base[2].split()) if len(base) == 3 \
-            else ("", article_text(i, real).split())
-        if header:
-            header = header.replace(f"date: '{real[i].date}'", f"date: '{_year_back(real[i].date, copy)}'")
+        text = article_text(index, real)  # header with the date moved back by `copy` years
+        header, body = "", text
+        if text.startswith("---\n"):
+            _, front, body = text.split("---\n", 2)
+            header = f"---\n{front}---\n"
+        words, tail = body.split(), real[other].text.split()
         body = " ".join(words[: len(words) * 3 // 5] + tail[len(tail) * 3 // 5:])
         (target / file_name(index)).write_text(f"{header}{body}\n", encoding="utf-8")
-
-
-def _year_back(date: str | None, years: int) -> str | None:
-    if not date:
-        return date
-    day = date[4:].replace("-02-29", "-02-28")
-    return f"{int(date[:4]) - years:04d}{day}"
 
 
 def build(n: int, work: Path) -> tuple[Path, float]:
