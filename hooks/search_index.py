@@ -9,7 +9,8 @@
 * after the build: ``assets/javascripts/search-rules.json``, the folding table and
   proclitic rules that ``search.js`` uses, derived from ``builder.normalize``.
 
-Pagefind itself runs after MkDocs (``builder.render.render_site``).
+Pagefind itself runs after MkDocs (``builder.render.render_site``), or from this hook under
+``mkdocs serve``.
 """
 
 from __future__ import annotations
@@ -86,10 +87,22 @@ def on_page_content(html, page, config, files):
     return html
 
 
+_SERVING = {"on": False}
+
+
+def on_startup(command, dirty):
+    """Remember whether this is ``mkdocs serve`` (which then indexes the site itself)."""
+    _SERVING["on"] = command == "serve"
+
+
 def on_post_build(config):
-    """Write the search box's rules next to its script."""
-    target = Path(config.site_dir) / RULES_FILE
+    """Write the search box's rules next to its script; under ``mkdocs serve`` (``make
+    serve``) also index the served site, so that the search works in the live preview."""
+    site = Path(config.site_dir)
+    target = site / RULES_FILE
     target.parent.mkdir(parents=True, exist_ok=True)
     data = search.client_rules_json()
     if not target.exists() or target.read_text(encoding="utf-8") != data:
         target.write_text(data, encoding="utf-8")
+    if _SERVING["on"]:
+        search.index_site(site)
