@@ -7,7 +7,7 @@ import subprocess
 import sys
 from pathlib import Path
 
-from builder.config import GENERATED
+from bench.project import make_project as copy_configuration
 
 REPO = Path(__file__).resolve().parent.parent
 CORPUS = REPO / "corpus"
@@ -15,20 +15,9 @@ SHARED = REPO.parent / "shared"
 SEEDS = SHARED / "seeds"
 SAUDI = SHARED / "data" / "saudinewsnet" / "articles"
 
-#: Project files a build needs besides the corpus (generated docs/ parts excluded).
-PROJECT_FILES = ("mkdocs.yml", "overrides", "hooks", "docs")  # missing ones are skipped
-
-
 def make_project(tmp: Path, corpus: Path | None = None) -> Path:
     """Copy the project's configuration into ``tmp`` with ``corpus`` as its corpus."""
-    tmp.mkdir(parents=True, exist_ok=True)
-    ignore = shutil.ignore_patterns(*[Path(g).name for g in GENERATED], "__pycache__")
-    for name in PROJECT_FILES:
-        src = REPO / name
-        if src.is_dir():
-            shutil.copytree(src, tmp / name, ignore=ignore, dirs_exist_ok=True)
-        elif src.exists():
-            shutil.copy2(src, tmp / name)
+    copy_configuration(tmp)
     target = tmp / "corpus"
     if corpus is not None and not target.exists():
         shutil.copytree(corpus, target)
