@@ -10,8 +10,13 @@ words into the same forms (``docs/assets/javascripts/search.js`` mirrors :func:`
 
 ``query_form("بالحكومة")`` -> ``"حكومه"``; ``query_form("وإيران")`` -> ``"ايران"``.
 
-The MkDocs hook ``hooks/search_index.py`` calls :func:`decorate_article` and
-:func:`decorate_tag` on rendered pages; :func:`index_site` runs Pagefind (I/O).
+Entities (people, places, organisations) are offered above the articles from a small
+lookup of their names, sharded by the first two letters of each name's search forms
+(:func:`entity_shards`), so that a query downloads a few KB instead of a second index.
+
+The MkDocs hook ``hooks/search_index.py`` calls :func:`decorate_article` on article pages
+and writes an :func:`entity_record` beside each tag page; :func:`index_site` runs Pagefind
+and writes the entity lookup (I/O).
 """
 
 from __future__ import annotations
@@ -24,6 +29,7 @@ import shutil
 import subprocess
 import sys
 import time
+from collections import defaultdict
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
 from functools import lru_cache
@@ -45,11 +51,12 @@ ENTITY_TYPES = ("person", "place", "organization")
 #: pages are served at ``articles/<id>/`` and ``en/articles/<id>/``, see builder/pages).
 BUNDLE = "pagefind"
 ARTICLE_GLOB = "{articles,en/articles}/*/index.html"
-#: A second, small index of the entities' tag pages (``tags/<kind>/<slug>/``): the search
-#: box merges it with a high weight, so that a name offers its page first, and the
-#: articles' index (whose metadata every first query downloads) does not grow with tags.
-ENTITY_BUNDLE = "pagefind-entities"
-ENTITY_GLOB = "{tags,en/tags}/*/*/index.html"
+#: The entity lookup below the site: ``<lang>/keys.json`` (shard keys) and
+#: ``<lang>/<key>.json`` (entities with a search form starting with those two letters).
+ENTITY_BUNDLE = "search-entities"
+#: The record of one entity, written beside its tag page (``tags/<kind>/<slug>/``).
+ENTITY_RECORD = "search.json"
+_TAG_DIRS = ("tags/*/*", "en/tags/*/*")
 
 #: A word as Pagefind sees one: letters, digits, and the marks and joiners inside words.
 _WORD = re.compile(r"[\w\u0610-\u061a\u064b-\u065f\u0670\u06d6-\u06ed\u0640\u200c\u200d]+")
@@ -274,24 +281,73 @@ def decorate_article(page_html: str, meta: Mapping[str, object], lang: str) -> s
     return _insert(page_html, attrs, _hidden(hidden) + _forms_block(forms))
 
 
-def decorate_tag(page_html: str, kind: str, names: Sequence[str], lang: str) -> str:
-    """Make an entity's tag page a search result of its own, ranked above articles.
+def entity_record(kind: str, title: str, names: Sequence[str], count: int) -> dict:
+    """What the entity lookup knows of one entity: its kind, title, names, article count.
 
-    Only the entity's names are indexed (weight 10, the highest Pagefind allows): the page
-    gets a hidden index-only body with the names and their search forms, and the result
-    type ``kind`` (``person``, ``place`` or ``organization``). An existing
-    ``data-pagefind-body`` in the page is replaced.
+    ``entity_record("person", "سيرغي لافروف", ["سيرغي لافروف", "Sergei Lavrov"], 41)``.
     """
-    cleaned = _BODY_OPEN.sub(lambda m: m.group(0).replace("data-pagefind-body", ""), page_html)
-    title = names[0] if names else ""
-    text = " ".join(names)
-    forms = index_forms(text, ())
-    body = (f'<div data-pagefind-body hidden aria-hidden="true"'
-            f'{_attrs({"data-pagefind-meta": f"kind:{kind}"})}>'
-            f'<h1 data-pagefind-meta="title" data-pagefind-weight="10">{html.escape(title)}</h1>'
-            f'<p data-pagefind-weight="10">{html.escape(text)}</p>'
-            f'<p data-pagefind-weight="10">{html.escape(" ".join(forms))}</p></div>')
-    return cleaned + body
+    return {"kind": kind, "title": title, "names": list(dict.fromkeys(n for n in names if n)),
+            "count": count}
+
+
+def shard_key(form: str) -> str:
+    """File name of the shard of a search form: its first two letters as UTF-8 hex.
+
+    ``shard_key("لافروف")`` -> ``"d984d8a7"``.
+    """
+    return form[:2].encode("utf-8").hex()
+
+
+def entity_shards(records: Iterable[tuple[str, str, dict]]) -> dict[str, dict[str, list]]:
+    """Language -> shard key -> entities, from ``(lang, url, record)`` triples.
+
+    An entity is ``[title, url, kind, count, "form form ..."]``; it is in the shard of the
+    first two letters of each of its forms (the search forms of every word of its names,
+    in both languages, and the words themselves in lower case). Sorted, so the output is
+    the same for the same site.
+    """
+    shards: dict[str, dict[str, list]] = defaultdict(lambda: defaultdict(list))
+    for lang, url, record in sorted(records, key=lambda r: (r[0], r[1])):
+        forms: list[str] = []
+        for name in record["names"]:
+            for word in words(name):
+                for form in (query_form(word), word.lower()):
+                    if len(form) > 1 and form not in forms:
+                        forms.append(form)
+        entry = [record["title"], url, record["kind"], record["count"], " ".join(forms)]
+        for key in dict.fromkeys(shard_key(f) for f in forms):
+            shards[lang][key].append(entry)
+    return {lang: dict(sorted(v.items())) for lang, v in sorted(shards.items())}
+
+
+def write_entity_index(site: Path) -> int:
+    """Gather the records beside the tag pages into the entity lookup; returns entities.
+
+    Records whose tag page is gone (an entity no longer in the corpus) are removed.
+    """
+    records = []
+    for pattern in _TAG_DIRS:
+        for path in sorted(site.glob(f"{pattern}/{ENTITY_RECORD}")):
+            if not (path.parent / "index.html").is_file():
+                path.unlink()
+                continue
+            rel = path.parent.relative_to(site).as_posix()
+            lang = "en" if rel.startswith("en/") else "ar"
+            records.append((lang, f"{rel}/", json.loads(path.read_text(encoding="utf-8"))))
+    target = site / ENTITY_BUNDLE
+    shutil.rmtree(target, ignore_errors=True)
+    for lang, shards in entity_shards(records).items():
+        folder = target / lang
+        folder.mkdir(parents=True)
+        for key, entries in shards.items():
+            _write_json(folder / f"{key}.json", entries)
+        _write_json(folder / "keys.json", sorted(shards))
+    return len(records)
+
+
+def _write_json(path: Path, data: object) -> None:
+    path.write_text(json.dumps(data, ensure_ascii=False, separators=(",", ":")),
+                    encoding="utf-8")
 
 
 def client_rules() -> dict[str, object]:
@@ -338,25 +394,26 @@ class IndexReport:
     words: int
     seconds: float
     bytes: int
+    entities: int = 0
 
 
 def index_site(site: Path) -> IndexReport:
-    """Run Pagefind over ``site``: ``site/pagefind/`` (articles) and, when the site has tag
-    pages, ``site/pagefind-entities/``. Old bundles are removed first; raise on failure."""
+    """Run Pagefind over the article pages of ``site`` (``site/pagefind/``, removed first)
+    and write the entity lookup (``site/search-entities/``); raise on failure."""
     start = time.perf_counter()
     pages = count = 0
-    for bundle, pattern in ((BUNDLE, ARTICLE_GLOB), (ENTITY_BUNDLE, ENTITY_GLOB)):
-        shutil.rmtree(site / bundle, ignore_errors=True)
-        if not _matches(site, pattern):
-            log.info("search: no page for %s/ (%s)", bundle, pattern)
-            continue
-        n_pages, n_words = _pagefind(site, bundle, pattern)
-        pages, count = pages + n_pages, count + n_words
-        _stable_json(site / bundle / "pagefind-entry.json")
+    shutil.rmtree(site / BUNDLE, ignore_errors=True)
+    if _matches(site, ARTICLE_GLOB):
+        pages, count = _pagefind(site, BUNDLE, ARTICLE_GLOB)
+        _stable_json(site / BUNDLE / "pagefind-entry.json")
+    else:
+        log.info("search: no article page to index (%s)", ARTICLE_GLOB)
+    entities = write_entity_index(site)
     seconds = time.perf_counter() - start
     size = sum(p.stat().st_size for b in (BUNDLE, ENTITY_BUNDLE)
                for p in (site / b).rglob("*") if p.is_file())
-    return IndexReport(pages=pages, words=count, seconds=seconds, bytes=size)
+    return IndexReport(pages=pages, words=count, seconds=seconds, bytes=size,
+                       entities=entities)
 
 
 def _matches(site: Path, pattern: str) -> bool:

@@ -2,10 +2,11 @@
 
 * article pages (front matter ``article_id``): Pagefind meta/sort/filters (date, year,
   entities) and the index-only block of Arabic search forms;
-* entity tag pages (front matter ``tag`` with ``kind``, ``ar``, ``en``; first page only): a result of their
-  own, ranked above articles;
+* entity tag pages (front matter ``tag`` with ``kind``, ``ar``, ``en``; first page only):
+  a record (``search.json`` beside the page: kind, title, names, article count) that the
+  indexing step gathers into the entity lookup, so that a name offers its page first;
 * ``config.extra.na_search``: the search box's interface strings for the templates, and
-  whether there is an index of tag pages (``pagefind-entities/``) to merge;
+  whether there is an entity lookup (``search-entities/``);
 * after the build: ``assets/javascripts/search-rules.json``, the folding table and
   proclitic rules that ``search.js`` uses, derived from ``builder.normalize``.
 
@@ -15,6 +16,7 @@ Pagefind itself runs after MkDocs (``builder.render.render_site``), or from this
 
 from __future__ import annotations
 
+import json
 import re
 import sys
 from pathlib import Path
@@ -37,8 +39,8 @@ def _lang(page, config) -> str:
 KINDS = {"people": "person", "places": "place", "organizations": "organization"}
 
 
-def _tag(page, meta: dict) -> tuple[str, list[str]] | None:
-    """``(entity type, names)`` of the first page of an entity's tag page, or None."""
+def _tag(page, meta: dict) -> dict | None:
+    """The entity record of the first page of an entity's tag page, or None."""
     tag = meta.get("tag")
     if not isinstance(tag, dict) or "/page/" in (page.url or ""):
         return None
@@ -47,7 +49,17 @@ def _tag(page, meta: dict) -> tuple[str, list[str]] | None:
         return None
     names = [str(tag[k]) for k in ("ar", "en") if tag.get(k)]
     names += [str(a) for a in tag.get("aliases") or [] if a]
-    return (kind, names) if names else None
+    if not names:
+        return None
+    count = tag.get("articles")
+    if not isinstance(count, int):
+        # the article count ends the description ("… (العدد: 41)", "… (41)")
+        found = _LAST_NUMBER.search(str(meta.get("description") or ""))
+        count = int(found.group(1)) if found else 0
+    return search.entity_record(kind, str(meta.get("title") or names[0]), names, count)
+
+
+_LAST_NUMBER = re.compile(r"(\d+)\D*$")
 
 
 #: Source files of entity tag pages (first page only): ``tags/people/<slug>/index.md``.
@@ -66,24 +78,24 @@ def on_config(config):
 
 
 def on_files(files, config):
-    """Tell the search box whether there is an index of tag pages to merge."""
+    """Tell the search box whether there is an entity lookup (the site has tag pages)."""
     if any(_TAG_PAGE.match(f.src_uri) for f in files):
         config.extra["na_search"]["entities"] = f"{search.ENTITY_BUNDLE}/"
     return files
 
 
 def on_page_content(html, page, config, files):
-    """Pagefind attributes and search forms on article and tag pages."""
+    """Pagefind attributes and search forms on article pages; entity records of tag pages."""
     meta = page.meta or {}
     lang = _lang(page, config)
     if meta.get("article_id"):
         return search.decorate_article(html, meta, lang)
-    tag = _tag(page, meta)
-    if tag is not None:
-        kind, names = tag
-        if lang == "en":
-            names = sorted(names, key=lambda n: not n.isascii())
-        return search.decorate_tag(html, kind, names, lang)
+    record = _tag(page, meta)
+    if record is not None:
+        target = Path(page.file.abs_dest_path).parent / search.ENTITY_RECORD
+        target.parent.mkdir(parents=True, exist_ok=True)
+        target.write_text(json.dumps(record, ensure_ascii=False, sort_keys=True),
+                          encoding="utf-8")
     return html
 
 

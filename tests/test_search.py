@@ -144,18 +144,22 @@ def test_decorate_article_leaves_pages_without_body_alone() -> None:
     assert search.decorate_article(page, _meta(), "ar") == page
 
 
-def test_decorate_tag_indexes_only_the_names() -> None:
-    page = '<div class="na-tag"><h1>سيرغي لافروف</h1><ul><li>مقال عن بوتين</li></ul></div>'
-    out = search.decorate_tag(page, "person", ["Sergey Lavrov", "سيرغي لافروف"], "en")
-    body = re.search(r"<div data-pagefind-body[^>]*>.*</div>$", out).group(0)
-    assert 'data-pagefind-meta="kind:person"' in body and "hidden" in body
-    assert 'data-pagefind-weight="10"' in body
-    assert '<h1 data-pagefind-meta="title" data-pagefind-weight="10">Sergey Lavrov</h1>' in body
-    assert "بوتين" not in body
-    assert search.indexed_text(out).split() == [
-        "Sergey", "Lavrov", "Sergey", "Lavrov", "سيرغي", "لافروف"]
-    out = search.decorate_tag(page, "place", ["إيران"], "ar")
-    assert search.indexed_text(out).split() == ["إيران", "إيران", "ايران"]
+def test_entity_shards_put_each_entity_under_the_letters_of_its_forms() -> None:
+    lavrov = search.entity_record("person", "سيرغي لافروف", ["سيرغي لافروف", "Sergei Lavrov"],
+                                  41)
+    iran = search.entity_record("place", "إيران", ["إيران", "Iran", "إيران"], 7)
+    shards = search.entity_shards([("ar", "tags/people/sergei-lavrov/", lavrov),
+                                   ("ar", "tags/places/iran/", iran),
+                                   ("en", "en/tags/places/iran/", iran)])
+    assert set(shards) == {"ar", "en"}
+    entry = ["سيرغي لافروف", "tags/people/sergei-lavrov/", "person", 41,
+             "سيرغي لافروف sergei lavrov"]
+    for form in ("سيرغي", "لافروف", "sergei", "lavrov"):
+        assert entry in shards["ar"][search.shard_key(form)]
+    iran_entry = ["إيران", "tags/places/iran/", "place", 7, "ايران إيران iran"]
+    assert shards["ar"][search.shard_key("ايران")] == [iran_entry]
+    assert shards["ar"][search.shard_key("إيران")] == [iran_entry]
+    assert search.shard_key("لافروف") == "d984d8a7" and search.shard_key("Lavrov") == "4c61"
 
 
 def test_rules_are_validated(tmp_path: Path) -> None:
@@ -200,6 +204,7 @@ process.stdin.on("end", () => {
   process.stdout.write(JSON.stringify({
     normalized: words.map((w) => api.normalize(w, rules)),
     forms: words.map((w) => api.queryForm(w, rules)),
+    keys: words.map((w) => api.shardKey(api.queryForm(w, rules))),
     terms: queries.map((q) => api.queryTerms(q, rules)),
   }));
 });
@@ -230,6 +235,8 @@ def test_search_js_normalises_like_python() -> None:
     check = [i for i, w in enumerate(words)
              if i < len(samples) or re.search("[\u0600-\u06ff\ufb50-\ufeff]", w)]
     assert [out["forms"][i] for i in check] == [search.query_form(words[i]) for i in check]
+    assert [out["keys"][i] for i in check] == [
+        search.shard_key(search.query_form(words[i])) for i in check]
     assert out["terms"] == [
         ["امم", "متحده"], ["موسكو", "لافروف"], ["موسكو", "حكومه"], ["ايران"], ["u.s"],
         ["ملك", "سلمان", "عبدالعزيز"], ["في"], ["ministry", "defence"]]
@@ -278,14 +285,21 @@ def test_index_site_articles_and_entities(tmp_path: Path) -> None:
     assert json.loads(entry)["languages"].keys() == {"ar", "en"}
     assert entry == json.dumps(json.loads(entry), sort_keys=True, separators=(",", ":"),
                                ensure_ascii=False)  # stable bytes
-    assert not (site / search.ENTITY_BUNDLE).exists()  # no tag pages, no entity index
-    _page(site, "tags/people/sergey-lavrov", "ar",
-          search.decorate_tag("<h1>لافروف</h1>", "person", ["سيرغي لافروف"], "ar"))
-    _page(site, "tags/people/page/2", "ar", "<p>صفحة</p>")
+    assert report.entities == 0 and not (site / search.ENTITY_BUNDLE).exists()
+    record = search.entity_record("person", "سيرغي لافروف", ["سيرغي لافروف", "Sergei Lavrov"],
+                                  3)
+    for loc in ("tags/people/sergei-lavrov", "tags/people/gone"):
+        _page(site, loc, "ar", "<h1>لافروف</h1>")
+        (site / loc / search.ENTITY_RECORD).write_text(json.dumps(record), encoding="utf-8")
+    (site / "tags/people/gone/index.html").unlink()  # the entity left the corpus
     report = search.index_site(site)
-    assert report.pages == 3
-    entities = json.loads((site / search.ENTITY_BUNDLE / "pagefind-entry.json").read_text())
-    assert entities["languages"]["ar"]["page_count"] == 1
+    assert report.entities == 1 and not (site / "tags/people/gone/search.json").exists()
+    folder = site / search.ENTITY_BUNDLE / "ar"
+    keys = json.loads((folder / "keys.json").read_text())
+    assert search.shard_key("لافروف") in keys and search.shard_key("lavrov") in keys
+    shard = json.loads((folder / f"{search.shard_key('لافروف')}.json").read_text())
+    assert shard == [["سيرغي لافروف", "tags/people/sergei-lavrov/", "person", 3,
+                      "سيرغي لافروف sergei lavrov"]]
 
 
 def test_index_site_without_articles_builds_nothing(tmp_path: Path) -> None:

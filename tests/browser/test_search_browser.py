@@ -105,7 +105,7 @@ def test_english_pages_search_in_english(pages, query: str, seed: int) -> None:
 
 _RECALL = """async (cases) => {
   const pf = await import(new URL('pagefind/pagefind.js', location.origin + '/').href);
-  await pf.options({noWorker: true, mergeFilter: {type: 'article'}});
+  await pf.options({noWorker: true});
   const rules = await (await fetch('/assets/javascripts/search-rules.json')).json();
   const misses = [];
   let n = 0;

@@ -133,7 +133,13 @@
     return pieces;
   }
 
-  const api = { normalize, stripClitics, queryForm, queryTerms, snippet };
+  /** builder.search.shard_key: the first two letters of a form as UTF-8 hex. */
+  function shardKey(form) {
+    const bytes = new TextEncoder().encode([...form].slice(0, 2).join(""));
+    return Array.from(bytes, (b) => b.toString(16).padStart(2, "0")).join("");
+  }
+
+  const api = { normalize, stripClitics, queryForm, queryTerms, snippet, shardKey };
   if (typeof module === "object" && module.exports) module.exports = api;
   if (typeof document === "undefined") return;
   window.naSearch = api; // for the recall checks of tests and benchmarks
@@ -165,6 +171,11 @@
     let pagefind = null;
     let results = [];
     let entities = [];
+    let entityKeys = new Set();
+    const shards = new Map();
+    const siteRoot = new URL(root.dataset.root || "/", document.baseURI);
+    const entitiesUrl = root.dataset.entities
+      ? new URL(root.dataset.entities, document.baseURI).href : null;
     let shown = 0;
     let terms = [];
     let generation = 0;
@@ -190,19 +201,16 @@
             return r.json();
           }),
           import(bundle + "pagefind.js").then(async (pf) => {
-            // every page of a bundle gets a synthetic "type" filter (no download)
-            await pf.options({ noWorker: true, excerptLength: SNIPPET,
-                               mergeFilter: { type: "article" } });
+            await pf.options({ noWorker: true, excerptLength: SNIPPET });
             await pf.init();
-            if (root.dataset.entities) {
-              const url = new URL(root.dataset.entities, document.baseURI).href;
-              await pf.mergeIndex(url, { mergeFilter: { type: "entity" } });
-            }
             return pf;
           }),
-        ]).then(([r, pf]) => {
+          entitiesUrl ? fetch(`${entitiesUrl}${lang}/keys.json`).then((r) => (r.ok ? r.json() : []))
+            : [],
+        ]).then(([r, pf, keys]) => {
           rules = r;
           pagefind = pf;
+          entityKeys = new Set(keys);
           root.classList.add("na-search--ready");
         });
         ready.catch((err) => {
@@ -269,24 +277,24 @@
       const sort = currentSort();
       // articles, and (for a plain search) the entity pages whose names match, which are
       // offered first: "Lavrov" leads to Sergey Lavrov's page
-      const plain = query && !hasFilters && !Object.keys(sort).length && root.dataset.entities;
+      const plain = query && !hasFilters && !Object.keys(sort).length;
       const [found, named] = await Promise.all([
-        pagefind.search(query, { filters: { ...filters, type: "article" }, sort }),
-        plain ? pagefind.search(query, { filters: { type: "entity" } }) : null,
+        pagefind.search(query, { filters, sort }),
+        plain ? findEntities(terms) : [],
       ]);
       if (mine !== generation || !found) return;
       results = found.results;
-      entities = named ? named.results.slice(0, ENTITIES) : [];
+      entities = named;
       shown = 0;
       list.replaceChildren();
       await showMore(mine);
     }
 
     async function showMore(mine) {
-      const first = shown === 0 ? entities : [];
       const batch = results.slice(shown, shown + PAGE);
-      const data = await Promise.all([...first, ...batch].map((r) => r.data()));
+      const data = await Promise.all(batch.map((r) => r.data()));
       if (mine !== generation) return;
+      if (shown === 0) for (const e of entities) list.appendChild(renderEntity(e));
       for (const d of data) list.appendChild(render(d));
       shown += batch.length;
       more.hidden = shown >= results.length;
@@ -297,11 +305,53 @@
       }
     }
 
+    /** People, places and organisations whose names hold every term (as a word prefix). */
+    async function findEntities(words) {
+      const anchor = words.reduce((a, b) => (b.length > a.length ? b : a), "");
+      const key = [...anchor].length > 1 ? shardKey(anchor) : "";
+      if (!key || !entityKeys.has(key)) return [];
+      if (!shards.has(key)) {
+        shards.set(key, fetch(`${entitiesUrl}${lang}/${key}.json`)
+          .then((r) => (r.ok ? r.json() : [])).catch(() => []));
+      }
+      const found = [];
+      for (const [title, url, kind, count, forms] of await shards.get(key)) {
+        const own = forms.split(" ");
+        if (!words.every((w) => own.some((f) => f.startsWith(w)))) continue;
+        const exact = words.filter((w) => own.includes(w)).length;
+        found.push({ title, url, kind, count, exact });
+      }
+      found.sort((a, b) => b.exact - a.exact || b.count - a.count
+        || a.title.length - b.title.length || (a.title < b.title ? -1 : 1));
+      return found.slice(0, ENTITIES);
+    }
+
+    function renderEntity(e) {
+      const li = document.createElement("li");
+      li.className = "na-search__result";
+      li.dataset.kind = e.kind;
+      const a = document.createElement("a");
+      a.href = new URL(e.url, siteRoot).pathname;
+      a.className = "na-search__link";
+      const title = document.createElement("span");
+      title.className = "na-search__title";
+      title.dir = "auto";
+      title.textContent = e.title;
+      const meta = document.createElement("span");
+      meta.className = "na-search__meta";
+      const badge = document.createElement("span");
+      badge.className = "na-search__badge";
+      badge.textContent = t(e.kind);
+      meta.append(badge, ` ${t("articles", e.count)}`);
+      a.append(title, meta);
+      li.appendChild(a);
+      return li;
+    }
+
     function render(d) {
       const li = document.createElement("li");
       li.className = "na-search__result";
-      const kind = (d.meta && d.meta.kind) || "article";
-      li.dataset.kind = kind;
+      li.dataset.kind = "article";
       const a = document.createElement("a");
       a.href = d.url;
       a.className = "na-search__link";
@@ -309,15 +359,9 @@
       title.className = "na-search__title";
       title.dir = "auto";
       title.textContent = (d.meta && d.meta.title) || d.url;
-      a.appendChild(title);
       const meta = document.createElement("span");
       meta.className = "na-search__meta";
-      if (kind !== "article") {
-        const badge = document.createElement("span");
-        badge.className = "na-search__badge";
-        badge.textContent = t(kind);
-        meta.appendChild(badge);
-      } else if (d.meta && d.meta.date) {
+      if (d.meta && d.meta.date) {
         const time = document.createElement("time");
         time.dateTime = d.meta.date;
         time.textContent = formatDate(d.meta.date);
@@ -325,22 +369,19 @@
       } else {
         meta.textContent = t("undated");
       }
-      a.appendChild(meta);
-      if (kind === "article") {
-        const p = document.createElement("span");
-        p.className = "na-search__snippet";
-        p.dir = "auto";
-        for (const piece of snippet(d, terms, rules, SNIPPET)) {
-          if (piece.mark) {
-            const m = document.createElement("mark");
-            m.textContent = piece.text;
-            p.appendChild(m);
-          } else {
-            p.appendChild(document.createTextNode(piece.text));
-          }
+      const p = document.createElement("span");
+      p.className = "na-search__snippet";
+      p.dir = "auto";
+      for (const piece of snippet(d, terms, rules, SNIPPET)) {
+        if (piece.mark) {
+          const m = document.createElement("mark");
+          m.textContent = piece.text;
+          p.appendChild(m);
+        } else {
+          p.appendChild(document.createTextNode(piece.text));
         }
-        a.appendChild(p);
       }
+      a.append(title, meta, p);
       li.appendChild(a);
       return li;
     }
