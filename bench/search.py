@@ -33,7 +33,7 @@ from collections.abc import Iterator
 from contextlib import contextmanager
 from pathlib import Path
 
-from builder.search import BUNDLE, index_site
+from builder.search import BUNDLE, ENTITY_BUNDLE, index_site
 
 from .corpus import article_text, file_name, make_corpus, real_articles
 from .project import REPO, make_project, tree_size
@@ -95,6 +95,8 @@ def serve(site: Path, compress: bool) -> Iterator[str]:
 
 
 def _kind(url: str) -> str:
+    if f"/{ENTITY_BUNDLE}/" in url:
+        return "entities"
     name = url.split("?")[0].rsplit("/", 1)[-1]
     for suffix, kind in ((".pf_fragment", "fragments"), (".pf_index", "index chunks"),
                          (".pf_filter", "filter chunks"), (".pf_meta", "meta"),
@@ -174,10 +176,12 @@ def index_figures(site: Path) -> dict[str, object]:
     for path in bundle.rglob("*"):
         if path.is_file():
             by_kind[_kind(path.name)] += path.stat().st_size
+    entity_files, by_kind["entities"] = tree_size(site / ENTITY_BUNDLE)
     files, size = tree_size(bundle)
     entry = json.loads((bundle / "pagefind-entry.json").read_text())
     return {
         "pages": report.pages, "words": report.words, "index_s": round(report.seconds, 2),
+        "entities": report.entities, "entity_files": entity_files,
         "files": files, "bytes": size, "by_kind": dict(sorted(by_kind.items())),
         "languages": {k: v["page_count"] for k, v in entry["languages"].items()},
     }
@@ -222,7 +226,8 @@ def report(n: int | None, site: Path, build_s: float | None) -> dict[str, object
     """All figures for one site, printed as they come."""
     figures = index_figures(site)
     print(f"\n== {n or '?'} articles: {figures['pages']:,} pages indexed "
-          f"({figures['languages']}), {figures['words']:,} words; Pagefind "
+          f"({figures['languages']}), {figures['words']:,} words, {figures['entities']:,} "
+          f"entity pages in the lookup; Pagefind + lookup "
           f"{figures['index_s']:.1f} s" + (f", whole build {build_s:.0f} s" if build_s else ""))
     print(f"   index on disk: {figures['bytes'] / KB / KB:,.1f} MB in {figures['files']:,} "
           f"files: " + ", ".join(f"{k} {v / KB / KB:,.1f} MB"
