@@ -51,8 +51,8 @@ ENTITY_TYPES = ("person", "place", "organization")
 #: pages are served at ``articles/<id>/`` and ``en/articles/<id>/``, see builder/pages).
 BUNDLE = "pagefind"
 ARTICLE_GLOB = "{articles,en/articles}/*/index.html"
-#: The entity lookup below the site: ``<lang>/keys.json`` (shard keys) and
-#: ``<lang>/<key>.json`` (entities with a search form starting with those two letters).
+#: The entity lookup below the site: ``<lang>/<key>.json`` holds the entities with a search
+#: form starting with the letters of ``key`` (see :func:`shard_key`); no file, no entity.
 ENTITY_BUNDLE = "search-entities"
 #: The record of one entity, written beside its tag page (``tags/<kind>/<slug>/``).
 ENTITY_RECORD = "search.json"
@@ -290,21 +290,26 @@ def entity_record(kind: str, title: str, names: Sequence[str], count: int) -> di
             "count": count}
 
 
-def shard_key(form: str) -> str:
-    """File name of the shard of a search form: its first two letters as UTF-8 hex.
+#: Letters of a search form that name its shard of the entity lookup.
+SHARD_LETTERS = 3
 
-    ``shard_key("لافروف")`` -> ``"d984d8a7"``.
+
+def shard_key(form: str) -> str:
+    """File name of the shard of a search form: its first three letters as UTF-8 hex.
+
+    ``shard_key("لافروف")`` -> ``"d984d8a7d981"``; ``shard_key("Li")`` -> ``"4c69"``.
     """
-    return form[:2].encode("utf-8").hex()
+    return form[:SHARD_LETTERS].encode("utf-8").hex()
 
 
 def entity_shards(records: Iterable[tuple[str, str, dict]]) -> dict[str, dict[str, list]]:
     """Language -> shard key -> entities, from ``(lang, url, record)`` triples.
 
     An entity is ``[title, url, kind, count, "form form ..."]``; it is in the shard of the
-    first two letters of each of its forms (the search forms of every word of its names,
-    in both languages, and the words themselves in lower case). Sorted, so the output is
-    the same for the same site.
+    first three letters of each of its forms (the search forms of every word of its names,
+    in both languages, and the words themselves in lower case): a reader's word of three
+    letters or more finds it in one small file. Sorted, so the output is the same for the
+    same site.
     """
     shards: dict[str, dict[str, list]] = defaultdict(lambda: defaultdict(list))
     for lang, url, record in sorted(records, key=lambda r: (r[0], r[1])):
@@ -315,7 +320,7 @@ def entity_shards(records: Iterable[tuple[str, str, dict]]) -> dict[str, dict[st
                     if len(form) > 1 and form not in forms:
                         forms.append(form)
         entry = [record["title"], url, record["kind"], record["count"], " ".join(forms)]
-        for key in dict.fromkeys(shard_key(f) for f in forms):
+        for key in dict.fromkeys(shard_key(f) for f in forms if len(f) >= SHARD_LETTERS):
             shards[lang][key].append(entry)
     return {lang: dict(sorted(v.items())) for lang, v in sorted(shards.items())}
 
@@ -341,7 +346,6 @@ def write_entity_index(site: Path) -> int:
         folder.mkdir(parents=True)
         for key, entries in shards.items():
             _write_json(folder / f"{key}.json", entries)
-        _write_json(folder / "keys.json", sorted(shards))
     return len(records)
 
 

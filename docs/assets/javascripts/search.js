@@ -133,9 +133,9 @@
     return pieces;
   }
 
-  /** builder.search.shard_key: the first two letters of a form as UTF-8 hex. */
+  /** builder.search.shard_key: the first three letters of a form as UTF-8 hex. */
   function shardKey(form) {
-    const bytes = new TextEncoder().encode([...form].slice(0, 2).join(""));
+    const bytes = new TextEncoder().encode([...form].slice(0, 3).join(""));
     return Array.from(bytes, (b) => b.toString(16).padStart(2, "0")).join("");
   }
 
@@ -171,7 +171,6 @@
     let pagefind = null;
     let results = [];
     let entities = [];
-    let entityKeys = new Set();
     const shards = new Map();
     const siteRoot = new URL(root.dataset.root || "/", document.baseURI);
     const entitiesUrl = root.dataset.entities
@@ -205,12 +204,9 @@
             await pf.init();
             return pf;
           }),
-          entitiesUrl ? fetch(`${entitiesUrl}${lang}/keys.json`).then((r) => (r.ok ? r.json() : []))
-            : [],
-        ]).then(([r, pf, keys]) => {
+        ]).then(([r, pf]) => {
           rules = r;
           pagefind = pf;
-          entityKeys = new Set(keys);
           root.classList.add("na-search--ready");
         });
         ready.catch((err) => {
@@ -305,11 +301,14 @@
       }
     }
 
-    /** People, places and organisations whose names hold every term (as a word prefix). */
+    /**
+     * People, places and organisations whose names hold every term (as a word prefix),
+     * from the shard of the longest term (a missing shard means no such name).
+     */
     async function findEntities(words) {
       const anchor = words.reduce((a, b) => (b.length > a.length ? b : a), "");
-      const key = [...anchor].length > 1 ? shardKey(anchor) : "";
-      if (!key || !entityKeys.has(key)) return [];
+      if (!entitiesUrl || [...anchor].length < 3) return [];
+      const key = shardKey(anchor);
       if (!shards.has(key)) {
         shards.set(key, fetch(`${entitiesUrl}${lang}/${key}.json`)
           .then((r) => (r.ok ? r.json() : [])).catch(() => []));
