@@ -250,7 +250,7 @@ def render_site(root: Path, site: Path, *, incremental: bool = True,
         log.info("render: the site is up to date")
         return plan
     manifest.unlink(missing_ok=True)  # a render that fails half-way leaves a full one next
-    with staged(site, copy=not plan.full) as out:
+    with staged(site, copy=not plan.full, link_pages=True) as out:
         plan, report = _render_into(root, out, plan, jobs, start)
     manifest.parent.mkdir(parents=True, exist_ok=True)
     manifest.write_text(json.dumps({"format": FORMAT, "stamp": plan.stamp,
@@ -293,19 +293,22 @@ STAGE, OLD = ".tmp-", ".old-"
 
 
 @contextmanager
-def staged(site: Path, copy: bool) -> Iterator[Path]:
+def staged(site: Path, copy: bool, link_pages: bool = False) -> Iterator[Path]:
     """A folder beside ``site`` to write the new site into; swapped in if all goes well.
 
     ``copy`` starts it as a copy of the current site (for an incremental render). On any
     error or interruption the folder is removed and ``site`` is untouched. The swap is two
     renames; a build killed between them leaves ``site.old-<pid>``, which the next build
-    puts back (see :func:`_recover`).
+    puts back (see :func:`_recover`). ``link_pages`` hard-links the pages instead of
+    copying them (:func:`_link_or_copy`): only for writers that replace a page file rather
+    than write into it, as MkDocs does under ``hooks/shards.py``.
     """
     _recover(site)
     stage = site.with_name(f"{site.name}{STAGE}{os.getpid()}")
     shutil.rmtree(stage, ignore_errors=True)
     if copy and site.is_dir():
-        shutil.copytree(site, stage, symlinks=True)
+        shutil.copytree(site, stage, symlinks=True,
+                        copy_function=_link_or_copy if link_pages else shutil.copy2)
     else:
         stage.mkdir(parents=True)
     try:
@@ -319,6 +322,23 @@ def staged(site: Path, copy: bool) -> Iterator[Path]:
     stage.rename(site)
     shutil.rmtree(old, ignore_errors=True)
     log.info("render: the new site replaced %s", site)
+
+
+def _link_or_copy(src: str, dst: str) -> str:
+    """Hard-link page files (``index.html``), copy the rest.
+
+    Copying a large site byte for byte is the slowest part of adding one article. Pages
+    are safe to share with the previous site: an incremental render writes only the pages
+    that changed, and ``hooks/shards.py`` removes each one before MkDocs writes it, so the
+    previous site's files are never written through the link.
+    """
+    if os.path.basename(src) == "index.html":
+        try:
+            os.link(src, dst)
+            return dst
+        except OSError:
+            pass
+    return shutil.copy2(src, dst)
 
 
 def _recover(site: Path) -> None:

@@ -192,6 +192,14 @@ def _top_level_scalars(text: str) -> dict[str, Any]:
 _SCALAR = re.compile(r"^[\w-]+:[ \t]+[^ \t|>&*!#]")
 
 
+@event_priority(-300)  # last: just before MkDocs writes the page
+def on_post_page(output: str, page: Any, config: Any) -> str:
+    """Remove the page's previous file first: it may be a hard link to the live site's."""
+    if _plan() is not None:
+        Path(page.file.abs_dest_path).unlink(missing_ok=True)
+    return output
+
+
 @event_priority(-300)  # after the other languages' builds (mkdocs-static-i18n, -100)
 def on_post_build(config: Any) -> None:
     """Write what this process's builds produced (see the module docstring)."""

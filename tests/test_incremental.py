@@ -148,6 +148,30 @@ def test_removing_an_article_removes_its_pages(grown: dict) -> None:
     assert not [f for f in manifest["outputs"] if article_id in f]
 
 
+def test_a_failed_incremental_render_leaves_the_previous_site(
+        grown: dict, monkeypatch: pytest.MonkeyPatch) -> None:
+    """Pages are hard-linked into the staging folder: rendering one must not write through.
+
+    (Runs after the other tests of the grown project: a failed render leaves no manifest.)
+    """
+    project: Path = grown["project"]
+    home_doc, home = project / "docs" / "index.md", project / "site" / "index.html"
+    original_doc, before = home_doc.read_text(encoding="utf-8"), home.read_bytes()
+
+    def fail(site: Path) -> None:
+        raise render.SearchIndexError("search step failed")
+
+    monkeypatch.setattr(render, "index_site", fail)
+    try:
+        home_doc.write_text(original_doc + "\nسطر جديد\n", encoding="utf-8")
+        with pytest.raises(render.RenderError):
+            render.render_site(project, project / "site")
+    finally:
+        home_doc.write_text(original_doc, encoding="utf-8")
+    assert home.read_bytes() == before
+    assert sorted(p.name for p in project.iterdir() if p.name.startswith("site")) == ["site"]
+
+
 def test_a_navigation_change_renders_everything(tmp_path: Path,
                                                monkeypatch: pytest.MonkeyPatch) -> None:
     root, site, manifest = _fake_project(tmp_path)
