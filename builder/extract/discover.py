@@ -348,13 +348,17 @@ def _head_forms(kind: str) -> dict[str, tuple[str, str]]:
     return forms
 
 
+def _scan_context(para: Paragraph, known: Sequence[Hit]):
+    """Head data, tokens, their count, known hits by first token, tokens they cover."""
+    toks = para.tokens
+    starts = {x.first: x for x in known}
+    covered = {j for x in known for j in range(x.first, x.last + 1)}
+    return heads(), toks, len(toks), starts, covered
+
+
 def find_places(para: Paragraph, known: Sequence[Hit]) -> list[Found]:
     """Places named after a head word: ``بلدة كفرنبل``, ``محافظات حماة وإدلب``."""
-    h = heads()
-    toks = para.tokens
-    n = len(toks)
-    starts = {x.first: x for x in known}
-    covered = {k for x in known for k in range(x.first, x.last + 1)}
+    h, toks, n, starts, covered = _scan_context(para, known)
     out: list[Found] = []
     forms = _head_forms("places")
     for k, text in enumerate(para.texts):
@@ -422,11 +426,7 @@ def _place(para: Paragraph, first: int, last: int, template: str, conj: bool) ->
 
 def find_orgs(para: Paragraph, known: Sequence[Hit]) -> list[Found]:
     """Organisations from a head and its complement: ``وزارة الدفاع الروسية``."""
-    h = heads()
-    toks = para.tokens
-    n = len(toks)
-    starts = {x.first: x for x in known}
-    covered = {j for x in known for j in range(x.first, x.last + 1)}
+    h, toks, n, starts, covered = _scan_context(para, known)
     out: list[Found] = []
     org_forms, ell_forms = _head_forms("orgs"), _head_forms("elliptic")
     texts = para.texts
