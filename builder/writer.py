@@ -64,10 +64,15 @@ def environment() -> jinja2.Environment:
 _DUMPER = getattr(yaml, "CSafeDumper", yaml.SafeDumper)
 
 
+#: Marks every page written here as HTML (the templates' output) rather than Markdown:
+#: ``hooks/raw_html.py`` then spares MkDocs the Markdown conversion.
+MARKUP = {"markup": "html"}
+
+
 def render(spec: PageSpec) -> str:
     """Front matter (dumped by PyYAML) followed by the rendered template."""
     front = yaml.dump(
-        spec.front_matter, Dumper=_DUMPER, allow_unicode=True, sort_keys=False, width=10_000
+        {**spec.front_matter, **MARKUP}, Dumper=_DUMPER, allow_unicode=True, sort_keys=False, width=10_000
     )
     body = environment().get_template(spec.template).render(**spec.context)
     return f"---\n{front}---\n\n{body}"
