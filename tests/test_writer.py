@@ -1,0 +1,54 @@
+"""builder/writer.py: pages rendered by one process or several are the same files."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from builder import writer
+from builder.writer import DuplicatePathError, PageSpec, write_pages
+
+
+def _specs(n: int) -> list[PageSpec]:
+    return [PageSpec(path=f"tags/people/p{i:04d}.md", template="redirect.md.j2",
+                     front_matter={"title": f"<b>{i}</b>", "redirect": f"../x{i}/"},
+                     context={"target": f"../x{i}/", "target_title": f"<b>{i}</b>",
+                              "heading": "h", "lang": "ar", "dir": "rtl",
+                              "t": {"redirect_text": "r", "removed_text": "x", "home": "h"}})
+            for i in range(n)]
+
+
+def _files(docs: Path) -> dict[str, bytes]:
+    return {p.relative_to(docs).as_posix(): p.read_bytes() for p in sorted(docs.rglob("*"))
+            if p.is_file()}
+
+
+@pytest.fixture
+def specs() -> list[PageSpec]:
+    specs = _specs(writer.PARALLEL_MIN + 7)
+    assert "&lt;b&gt;1&lt;/b&gt;" in writer.render(specs[1])  # escaped, as every page
+    return specs
+
+
+def test_parallel_render_writes_the_same_files(tmp_path: Path, specs) -> None:
+    one = write_pages(tmp_path / "one", specs, jobs=1)
+    two = write_pages(tmp_path / "two", specs, jobs=2)
+    assert one.written == two.written == len(specs)
+    assert _files(tmp_path / "one") == _files(tmp_path / "two")
+    again = write_pages(tmp_path / "two", specs, jobs=2)
+    assert (again.written, again.unchanged) == (0, len(specs))
+
+
+def test_stale_pages_are_removed_and_unchanged_ones_kept(tmp_path: Path, specs) -> None:
+    write_pages(tmp_path, specs, jobs=2)
+    kept = tmp_path / specs[1].path
+    mtime = kept.stat().st_mtime_ns
+    report = write_pages(tmp_path, specs[1:], jobs=2)
+    assert report.removed == 1 and not (tmp_path / specs[0].path).exists()
+    assert kept.stat().st_mtime_ns == mtime
+
+
+def test_two_pages_for_one_path_are_refused(tmp_path: Path, specs) -> None:
+    with pytest.raises(DuplicatePathError):
+        write_pages(tmp_path, [specs[0], specs[0]])
