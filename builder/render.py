@@ -227,14 +227,6 @@ def _prune(site: Path, stale: set[str]) -> int:
     return len(stale)
 
 
-def _stable_json(path: Path) -> None:
-    """Rewrite a JSON file with sorted keys (Pagefind lists its languages in any order)."""
-    if path.is_file():
-        data = json.loads(path.read_text(encoding="utf-8"))
-        path.write_text(json.dumps(data, ensure_ascii=False, sort_keys=True,
-                                   separators=(",", ":")), encoding="utf-8")
-
-
 def render_site(root: Path, site: Path, *, incremental: bool = True,
                 jobs: int | None = None) -> RenderPlan:
     """Render the whole site: MkDocs (incrementally when possible), then post-processing.
@@ -275,8 +267,6 @@ def _render_into(root: Path, site: Path, plan: RenderPlan, jobs: int | None,
         if removed:
             log.info("render: removed %d file(s) of deleted pages", removed)
     log.info("render: MkDocs took %.1fs", time.perf_counter() - start)
-    # Pagefind adds new index files beside the old ones: start from an empty bundle
-    shutil.rmtree(site / BUNDLE, ignore_errors=True)
     try:
         search_report = index_site(site)
     except SearchIndexError as exc:
@@ -284,7 +274,6 @@ def _render_into(root: Path, site: Path, plan: RenderPlan, jobs: int | None,
     log.info("search: %d pages, %d words indexed in %.1fs (%d KB)",
              search_report.pages, search_report.words, search_report.seconds,
              search_report.bytes // 1024)
-    _stable_json(site / BUNDLE / "pagefind-entry.json")
     return plan, report
 
 

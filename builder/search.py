@@ -50,7 +50,9 @@ ENTITY_TYPES = ("person", "place", "organization")
 #: Pagefind's index of the articles, below the site, and the pages it indexes (article
 #: pages are served at ``articles/<id>/`` and ``en/articles/<id>/``, see builder/pages).
 BUNDLE = "pagefind"
-ARTICLE_GLOB = "{articles,en/articles}/*/index.html"
+#: Pagefind runs once per language (:func:`index_site`): each run holds half the pages in
+#: memory, the peak of a large build (about 4 GB for 20,000 pages in one run).
+LANGUAGE_GLOBS = ("articles/*/index.html", "en/articles/*/index.html")
 #: The entity lookup below the site: ``<lang>/<key>.json`` holds the entities with a search
 #: form starting with the letters of ``key`` (see :func:`shard_key`); no file, no entity.
 ENTITY_BUNDLE = "search-entities"
@@ -407,11 +409,16 @@ def index_site(site: Path) -> IndexReport:
     start = time.perf_counter()
     pages = count = 0
     shutil.rmtree(site / BUNDLE, ignore_errors=True)
-    if _matches(site, ARTICLE_GLOB):
-        pages, count = _pagefind(site, BUNDLE, ARTICLE_GLOB)
-        _stable_json(site / BUNDLE / "pagefind-entry.json")
+    globs = [g for g in LANGUAGE_GLOBS if next(site.glob(g), None)]
+    entries = []
+    for glob in globs:
+        indexed, words = _pagefind(site, BUNDLE, glob)
+        pages, count = pages + indexed, count + words
+        entries.append(json.loads((site / BUNDLE / ENTRY).read_text(encoding="utf-8")))
+    if entries:
+        _write_entry(site / BUNDLE / ENTRY, entries)
     else:
-        log.info("search: no article page to index (%s)", ARTICLE_GLOB)
+        log.info("search: no article page to index (%s)", ", ".join(LANGUAGE_GLOBS))
     entities = write_entity_index(site)
     seconds = time.perf_counter() - start
     size = sum(p.stat().st_size for b in (BUNDLE, ENTITY_BUNDLE)
@@ -420,10 +427,22 @@ def index_site(site: Path) -> IndexReport:
                        entities=entities)
 
 
-def _matches(site: Path, pattern: str) -> bool:
-    """Whether any file matches a ``{a,b}/*/...`` Pagefind glob."""
-    head, _, rest = pattern.partition("}/")
-    return any(next((site / d).glob(rest), None) for d in head.lstrip("{").split(","))
+#: Pagefind's list of the languages of a bundle (each run writes its own).
+ENTRY = "pagefind-entry.json"
+
+
+def _write_entry(path: Path, entries: list[dict]) -> None:
+    """One entry for runs that indexed different languages into one bundle (sorted keys:
+    Pagefind lists its languages in any order)."""
+    merged = dict(entries[0])
+    merged["languages"] = {}
+    for entry in entries:
+        if {k: v for k, v in entry.items() if k != "languages"} != \
+                {k: v for k, v in entries[0].items() if k != "languages"}:
+            raise SearchIndexError(f"Pagefind runs disagree on {ENTRY}: {entries}")
+        merged["languages"].update(entry["languages"])
+    path.write_text(json.dumps(merged, ensure_ascii=False, sort_keys=True,
+                               separators=(",", ":")), encoding="utf-8")
 
 
 def _pagefind(site: Path, bundle: str, pattern: str) -> tuple[int, int]:
@@ -440,11 +459,3 @@ def _pagefind(site: Path, bundle: str, pattern: str) -> tuple[int, int]:
     if "Did not find a data-pagefind-body" in result.stdout:
         log.warning("search: no data-pagefind-body in %s: whole pages were indexed", pattern)
     return pages, count
-
-
-def _stable_json(path: Path) -> None:
-    """Rewrite a JSON file with sorted keys (Pagefind lists its languages in any order)."""
-    if path.is_file():
-        data = json.loads(path.read_text(encoding="utf-8"))
-        path.write_text(json.dumps(data, ensure_ascii=False, sort_keys=True,
-                                   separators=(",", ":")), encoding="utf-8")
