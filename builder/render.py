@@ -33,7 +33,7 @@ from pathlib import Path
 from typing import Any
 
 from . import __version__
-from .search import BUNDLE, SearchIndexError, index_site
+from .search import BUNDLE, ENTITY_BUNDLE, SearchIndexError, index_site
 
 log = logging.getLogger(__name__)
 
@@ -296,7 +296,7 @@ def staged(site: Path, copy: bool, link_pages: bool = False) -> Iterator[Path]:
     stage = site.with_name(f"{site.name}{STAGE}{os.getpid()}")
     shutil.rmtree(stage, ignore_errors=True)
     if copy and site.is_dir():
-        shutil.copytree(site, stage, symlinks=True,
+        shutil.copytree(site, stage, symlinks=True, ignore=_rebuilt(site),
                         copy_function=_link_or_copy if link_pages else shutil.copy2)
     else:
         stage.mkdir(parents=True)
@@ -313,15 +313,26 @@ def staged(site: Path, copy: bool, link_pages: bool = False) -> Iterator[Path]:
     log.info("render: the new site replaced %s", site)
 
 
-def _link_or_copy(src: str, dst: str) -> str:
-    """Hard-link page files (``index.html``), copy the rest.
+def _rebuilt(site: Path) -> Any:
+    """``copytree``'s ``ignore``: the folders the search step writes from scratch."""
+    def ignore(folder: str, names: list[str]) -> list[str]:
+        return [n for n in names if n in REBUILT] if Path(folder) == site else []
+    return ignore
 
-    Copying a large site byte for byte is the slowest part of adding one article. Pages
-    are safe to share with the previous site: an incremental render writes only the pages
-    that changed, and ``hooks/shards.py`` removes each one before MkDocs writes it, so the
-    previous site's files are never written through the link.
+
+#: Top-level folders of the site that every render replaces whole (the search indexes).
+REBUILT = (BUNDLE, ENTITY_BUNDLE)
+
+
+def _link_or_copy(src: str, dst: str) -> str:
+    """Hard-link pages (``index.html``) and feeds, copy the rest.
+
+    Copying a large site byte for byte is the slowest part of adding one article. These
+    files are safe to share with the previous site: an incremental render writes only the
+    pages that changed, and ``hooks/shards.py`` removes each page and feed before writing
+    it again, so the previous site's files are never written through the link.
     """
-    if os.path.basename(src) == "index.html":
+    if os.path.basename(src) == "index.html" or f"{os.sep}feeds{os.sep}" in src:
         try:
             os.link(src, dst)
             return dst

@@ -104,7 +104,11 @@ def _copy_changed(docs: Path, site: Path, names: list[str]) -> None:
         except FileNotFoundError:
             pass
         dest.parent.mkdir(parents=True, exist_ok=True)
-        shutil.copyfile(src, dest)
+        dest.unlink(missing_ok=True)  # it may be a hard link into the previous site
+        try:
+            os.link(src, dest)  # docs/ files are replaced, never written into (writer.py)
+        except OSError:
+            shutil.copyfile(src, dest)
 
 
 @event_priority(-200)  # after mkdocs-static-i18n (-100) has chosen this language's files

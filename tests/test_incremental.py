@@ -23,6 +23,7 @@ from pathlib import Path
 import pytest
 
 from builder import render
+from builder.writer import write_if_changed
 from tests.helpers import CORPUS, REPO, make_project, run_builder
 
 #: Prefix of the search bundles' folders (``pagefind/``, ``pagefind-entities/``).
@@ -157,6 +158,9 @@ def test_a_failed_incremental_render_leaves_the_previous_site(
     project: Path = grown["project"]
     home_doc, home = project / "docs" / "index.md", project / "site" / "index.html"
     original_doc, before = home_doc.read_text(encoding="utf-8"), home.read_bytes()
+    feed_doc = next((project / "docs" / "feeds").rglob("*.xml"))
+    feed = project / "site" / feed_doc.relative_to(project / "docs")
+    original_feed, feed_before = feed_doc.read_bytes(), feed.read_bytes()
 
     def fail(site: Path) -> None:
         raise render.SearchIndexError("search step failed")
@@ -164,11 +168,14 @@ def test_a_failed_incremental_render_leaves_the_previous_site(
     monkeypatch.setattr(render, "index_site", fail)
     try:
         home_doc.write_text(original_doc + "\nسطر جديد\n", encoding="utf-8")
+        write_if_changed(feed_doc, original_feed + b"<!-- changed -->")
         with pytest.raises(render.RenderError):
             render.render_site(project, project / "site")
     finally:
         home_doc.write_text(original_doc, encoding="utf-8")
+        write_if_changed(feed_doc, original_feed)
     assert home.read_bytes() == before
+    assert feed.read_bytes() == feed_before
     assert sorted(p.name for p in project.iterdir() if p.name.startswith("site")) == ["site"]
 
 
