@@ -127,20 +127,18 @@ class ExtractionCache:
         self.hits += 1
         return result
 
-    def put(self, source: Source, article: Article, meta: Metadata) -> None:
-        """Store the result for ``source`` (atomically: a crash never leaves half a file)."""
+    def entry_path(self, source: Source) -> Path | None:
+        """Where the entry of ``source`` goes (None without a cache folder); the entry
+        then counts as used, whoever writes it (:func:`store`, in a worker process)."""
         key = self.key(source)
         self._used.add(key)
-        if self.folder is None:
-            return
-        data = {"format": FORMAT, "article": article_to_dict(article),
-                "meta": metadata_to_dict(meta)}
-        path = self._path(key)
-        path.parent.mkdir(parents=True, exist_ok=True)
-        tmp = path.with_name(f".{path.name}.{os.getpid()}.tmp")
-        tmp.write_text(json.dumps(data, ensure_ascii=False, separators=(",", ":")),
-                       encoding="utf-8")
-        tmp.replace(path)
+        return None if self.folder is None else self._path(key)
+
+    def put(self, source: Source, article: Article, meta: Metadata) -> None:
+        """Store the result for ``source`` (atomically: a crash never leaves half a file)."""
+        path = self.entry_path(source)
+        if path is not None:
+            store(path, article, meta)
 
     def prune(self) -> int:
         """Delete entries not looked up or stored since this cache was opened."""
@@ -153,6 +151,17 @@ class ExtractionCache:
             path.unlink(missing_ok=True)
             removed += 1
         return removed
+
+
+def store(path: Path, article: Article, meta: Metadata) -> None:
+    """Write one entry (atomically); safe to call from a worker process."""
+    data = {"format": FORMAT, "article": article_to_dict(article),
+            "meta": metadata_to_dict(meta)}
+    path.parent.mkdir(parents=True, exist_ok=True)
+    tmp = path.with_name(f".{path.name}.{os.getpid()}.tmp")
+    tmp.write_text(json.dumps(data, ensure_ascii=False, separators=(",", ":")),
+                   encoding="utf-8")
+    tmp.replace(path)
 
 
 #: Text features of builder/similarity.py kept between builds (below the cache folder).

@@ -16,7 +16,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from .assets import copy_fonts, used_characters
-from .cache import ExtractionCache, load_similarity, save_similarity
+from .cache import ExtractionCache, load_similarity, save_similarity, store
 from .clean import clean
 from .config import Settings
 from .corpus import ArticleError, read_corpus
@@ -79,33 +79,39 @@ def _workers() -> int:
     return len(affinity(0)) if affinity else os.cpu_count() or 1
 
 
-def _process(source: Source) -> tuple[Article, Metadata] | str:
-    """Clean and extract one article (in a pool worker); an error becomes its message."""
+def _process(job: tuple[Source, Path | None]) -> tuple[Article, Metadata] | str:
+    """Clean and extract one article (in a pool worker) and store it in the cache (at the
+    path given, if any); an error becomes its message."""
+    source, entry = job
     try:
         article = clean(source)
-        return article, extract(article)
+        meta = extract(article)
     except ArticleError as exc:
         return exc.message
     except Exception as exc:  # noqa: BLE001 - one bad article must not stop the build
         return f"could not process: {exc!r}"
+    if entry is not None:
+        store(entry, article, meta)
+    return article, meta
 
 
-def _run(sources: list[Source]) -> Iterator[tuple[Article, Metadata] | str]:
-    """Results of :func:`_process` in the order of ``sources`` (in parallel when worth it)."""
+def _run(jobs: list[tuple[Source, Path | None]]) -> Iterator[tuple[Article, Metadata] | str]:
+    """Results of :func:`_process` in the order of ``jobs`` (in parallel when worth it)."""
     workers = _workers()
-    if len(sources) < POOL_MIN or workers < 2:
-        yield from map(_process, sources)
+    if len(jobs) < POOL_MIN or workers < 2:
+        yield from map(_process, jobs)
         return
-    chunk = max(1, min(64, len(sources) // (workers * 8)))
+    chunk = max(1, min(64, len(jobs) // (workers * 8)))
     with ProcessPoolExecutor(max_workers=workers) as pool:
-        yield from pool.map(_process, sources, chunksize=chunk)
+        yield from pool.map(_process, jobs, chunksize=chunk)
 
 
 def _extract_all(sources: Iterable[Source], report: BuildReport,
                  cache: ExtractionCache) -> Iterator[Entry]:
     sources = list(sources)
     cached = [cache.get(source) for source in sources]
-    fresh = _run([s for s, hit in zip(sources, cached, strict=True) if hit is None])
+    fresh = _run([(s, cache.entry_path(s))
+                  for s, hit in zip(sources, cached, strict=True) if hit is None])
     try:
         for source, hit in progress(list(zip(sources, cached, strict=True)), "extract"):
             outcome = hit if hit is not None else next(fresh)
@@ -115,8 +121,6 @@ def _extract_all(sources: Iterable[Source], report: BuildReport,
                 log.error("%s: %s", error.path, error.message)
                 continue
             article, meta = outcome
-            if hit is None:
-                cache.put(source, article, meta)
             for note in article.notes:
                 log.info("%s: %s", article.path, note)
                 report.warnings[article.path] += 1

@@ -173,3 +173,13 @@ def test_similarity_features_survive_a_build(tmp_path: Path,
     assert load_similarity(tmp_path) == 0 and not similarity._FEATURES
     (tmp_path / "similarity.npz").write_bytes(b"damaged")
     assert load_similarity(tmp_path) == 0
+
+
+def test_a_pool_worker_stores_the_entry_it_extracted(tmp_path: Path) -> None:
+    source = read_corpus(CORPUS).sources[0]
+    c = ExtractionCache(tmp_path, "print")
+    path = c.entry_path(source)
+    assert path is not None and not path.exists()
+    article, meta = site._process((source, path))  # what a worker of the pool runs
+    assert ExtractionCache(tmp_path, "print").get(source) == (article, meta)
+    assert c.prune() == 0  # the entry counts as used by the cache that handed out its path
