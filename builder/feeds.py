@@ -32,6 +32,7 @@ import logging
 import re
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
+from functools import partial
 from pathlib import Path
 
 from feedgenerator import Atom1Feed, Rss201rev2Feed, SyndicationFeed
@@ -39,6 +40,7 @@ from feedgenerator import Atom1Feed, Rss201rev2Feed, SyndicationFeed
 from .pages import Entry, newest_first, strings, title
 from .pages.catalog import build_catalog
 from .pages.common import summary
+from .parallel import map_shares
 from .writer import WriteReport, write_if_changed
 
 log = logging.getLogger(__name__)
@@ -117,47 +119,71 @@ def article_date(date: str | None) -> dt.datetime | None:
         return None
 
 
+@dataclass(frozen=True)
+class FeedPlan:
+    """One feed to write (as RSS and Atom): :meth:`files` renders it."""
+
+    site_url: str
+    base: str
+    home: str
+    lang: str
+    title: str
+    description: str
+    link: str
+    items: Sequence[Entry]
+    author: str
+
+    def files(self) -> list[FeedFile]:
+        """The RSS and Atom files of this feed below ``base``."""
+        return list(_feed_pair(self))
+
+
+def feed_plans(entries: Sequence[Entry], site_url: str) -> list[FeedPlan]:
+    """Every feed of the site: per language, then per tag."""
+    catalog = build_catalog(entries)
+    plans: list[FeedPlan] = []
+    for lang in LANGS:
+        t = strings(lang)
+        home = site_url if lang == LANGS[0] else f"{site_url}{lang}/"
+        base = f"{FEEDS_DIR}/{lang}/"
+        plans.append(FeedPlan(
+            site_url, base, home, lang, title=t["site_name"], description=t["feed_description"],
+            link=home, items=newest_first(entries)[:FEED_ITEMS], author=t["site_name"],
+        ))
+        for tag in catalog.tags.values():
+            name = tag.en if lang == "en" else tag.ar
+            plans.append(FeedPlan(
+                site_url, f"{base}{tag.loc}", home, lang, title=f"{name} — {t['site_name']}",
+                description=t["tag_feed_description"].format(name=name),
+                link=f"{home}{tag.loc}", items=tag.entries[:TAG_FEED_ITEMS],
+                author=t["site_name"],
+            ))
+    return plans
+
+
 def feed_files(entries: Sequence[Entry], site_url: str) -> list[FeedFile]:
     """Every feed of the site, sorted by path.
 
     For the Arabic article "أثنى الرئيس الروسي فلاديمير بوتين..." the Arabic feeds hold an
     entry titled with that headline, linked to ``<site_url>articles/2365a23702f008e8/``.
     """
-    catalog = build_catalog(entries)
-    files: list[FeedFile] = []
-    for lang in LANGS:
-        t = strings(lang)
-        home = site_url if lang == LANGS[0] else f"{site_url}{lang}/"
-        base = f"{FEEDS_DIR}/{lang}/"
-        files.extend(_feed_pair(
-            site_url, base, home, lang, title=t["site_name"], description=t["feed_description"],
-            link=home, items=newest_first(entries)[:FEED_ITEMS], author=t["site_name"],
-        ))
-        for tag in catalog.tags.values():
-            name = tag.en if lang == "en" else tag.ar
-            files.extend(_feed_pair(
-                site_url, f"{base}{tag.loc}", home, lang, title=f"{name} — {t['site_name']}",
-                description=t["tag_feed_description"].format(name=name),
-                link=f"{home}{tag.loc}", items=tag.entries[:TAG_FEED_ITEMS],
-                author=t["site_name"],
-            ))
+    files = [f for plan in feed_plans(entries, site_url) for f in plan.files()]
     return sorted(files, key=lambda f: f.path)
 
 
-def _feed_pair(site_url: str, base: str, home: str, lang: str, *, title: str, description: str, link: str,
-               items: Sequence[Entry], author: str) -> Iterable[FeedFile]:
-    """RSS and Atom files of one feed below ``base``."""
-    dates = [d for d in (article_date(e.meta.date) for e in items) if d]
+def _feed_pair(plan: FeedPlan) -> Iterable[FeedFile]:
+    """RSS and Atom files of one feed below ``plan.base``."""
+    dates = [d for d in (article_date(e.meta.date) for e in plan.items) if d]
     updated = max(dates, default=UNKNOWN_DATE)
     for name, kind in _FORMATS.items():
         feed = kind(
-            title=title, link=link, description=description, language=lang,
-            feed_url=f"{site_url}{base}{name}", author_name=author,
-            feed_updated=updated,
+            title=plan.title, link=plan.link, description=plan.description,
+            language=plan.lang, feed_url=f"{plan.site_url}{plan.base}{name}",
+            author_name=plan.author, feed_updated=updated,
         )
-        for entry in items:
-            _add_entry(feed, entry, home, lang)
-        yield FeedFile(f"{base}{name}", feed.writeString("utf-8").encode("utf-8") + b"\n")
+        for entry in plan.items:
+            _add_entry(feed, entry, plan.home, plan.lang)
+        yield FeedFile(f"{plan.base}{name}", feed.writeString("utf-8").encode("utf-8") + b"\n")
 
 
 def _add_entry(feed: SyndicationFeed, entry: Entry, home: str, lang: str) -> None:
@@ -180,15 +206,29 @@ def _add_entry(feed: SyndicationFeed, entry: Entry, home: str, lang: str) -> Non
 
 def write_feeds(docs: Path, files: Iterable[FeedFile]) -> WriteReport:
     """Write ``files`` below ``docs`` (only when changed); remove feeds no longer planned."""
-    report = WriteReport()
-    wanted: set[Path] = set()
-    for feed in files:
-        target = docs / feed.path
-        wanted.add(target)
-        if write_if_changed(target, feed.data):
-            report.written += 1
-        else:
-            report.unchanged += 1
+    files = list(files)
+    written = _write(docs, files)
+    return _report(docs, written, {docs / f.path for f in files})
+
+
+def write_feed_plans(docs: Path, plans: Sequence[FeedPlan]) -> WriteReport:
+    """:func:`write_feeds` for planned feeds, rendered by one forked process per core."""
+    shares = map_shares(partial(_write_plans, docs), plans)
+    return _report(docs, sum(n for n, _ in shares), {p for _, paths in shares for p in paths})
+
+
+def _write_plans(docs: Path, plans: Sequence[FeedPlan]) -> tuple[int, list[Path]]:
+    files = [f for plan in plans for f in plan.files()]
+    return _write(docs, files), [docs / f.path for f in files]
+
+
+def _write(docs: Path, files: Iterable[FeedFile]) -> int:
+    return sum(write_if_changed(docs / feed.path, feed.data) for feed in files)
+
+
+def _report(docs: Path, written: int, wanted: set[Path]) -> WriteReport:
+    """Counts of a write, after removing the feeds no longer ``wanted``."""
+    report = WriteReport(written=written, unchanged=len(wanted) - written)
     root = docs / FEEDS_DIR
     if root.is_dir():
         for path in sorted(root.rglob("*.xml")):

@@ -21,7 +21,7 @@ from .clean import clean
 from .config import Settings
 from .corpus import ArticleError, read_corpus
 from .extract import extract
-from .feeds import feed_files, read_site_url, write_feeds
+from .feeds import feed_plans, read_site_url, write_feed_plans
 from .model import Article, Metadata, Source
 from .pages import Entry, plan
 from .progress import progress
@@ -153,7 +153,7 @@ def build(settings: Settings) -> BuildReport:
     save_similarity(settings.cache)
     site_url = read_site_url(settings.root)
     if site_url:
-        feeds = write_feeds(settings.docs, feed_files(entries, site_url))
+        feeds = write_feed_plans(settings.docs, feed_plans(entries, site_url))
         log.info("feeds written: %d, unchanged: %d, removed: %d",
                  feeds.written, feeds.unchanged, feeds.removed)
     else:

@@ -8,12 +8,9 @@ for the same path are an error (a free check for slug collisions).
 from __future__ import annotations
 
 import logging
-import multiprocessing as mp
-import os
-from collections.abc import Iterable
-from concurrent.futures import ProcessPoolExecutor
+from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
-from functools import lru_cache
+from functools import lru_cache, partial
 from pathlib import Path
 from typing import Any
 
@@ -21,6 +18,7 @@ import jinja2
 import yaml
 
 from .config import GENERATED
+from .parallel import map_shares
 
 log = logging.getLogger(__name__)
 
@@ -84,8 +82,8 @@ def render(spec: PageSpec) -> str:
 def write_pages(docs: Path, specs: Iterable[PageSpec], jobs: int | None = None) -> WriteReport:
     """Write every page of ``specs`` below ``docs`` and prune stale generated files.
 
-    Rendering is shared by ``jobs`` processes (every core by default, see
-    :func:`_render_all`); which process renders a page changes nothing in it.
+    Rendering is shared by ``jobs`` forked processes (every core by default, see
+    :mod:`.parallel`); which process renders a page changes nothing in it.
     """
     specs = list(specs)
     wanted: set[Path] = set()
@@ -95,45 +93,13 @@ def write_pages(docs: Path, specs: Iterable[PageSpec], jobs: int | None = None) 
             raise DuplicatePathError(f"two pages would be written to {spec.path}")
         wanted.add(target)
     report = WriteReport()
-    report.written = _render_all(docs, specs, jobs or _cores())
+    report.written = sum(map_shares(partial(_render_share, docs), specs, jobs))
     report.unchanged = len(specs) - report.written
     report.removed = _prune(docs, wanted)
     return report
 
 
-#: Fewer pages than this are rendered in this process (forking costs more).
-PARALLEL_MIN = 500
-_SHARED: list[PageSpec] = []
-
-
-def _cores() -> int:
-    affinity = getattr(os, "sched_getaffinity", None)
-    return len(affinity(0)) if affinity else os.cpu_count() or 1
-
-
-def _render_all(docs: Path, specs: list[PageSpec], jobs: int) -> int:
-    """Render and write ``specs``; the number of files written.
-
-    With several cores and many pages, forked processes take every n-th page each: they
-    inherit the planned pages (nothing is pickled but a count), so the work divides
-    without copying the archive into each of them.
-    """
-    if jobs < 2 or len(specs) < PARALLEL_MIN or "fork" not in mp.get_all_start_methods():
-        return _render_share(docs, specs)
-    _SHARED[:] = specs
-    try:
-        with ProcessPoolExecutor(jobs, mp_context=mp.get_context("fork")) as pool:
-            shares = [pool.submit(_render_shared, docs, i, jobs) for i in range(jobs)]
-            return sum(f.result() for f in shares)
-    finally:
-        _SHARED.clear()
-
-
-def _render_shared(docs: Path, share: int, shares: int) -> int:
-    return _render_share(docs, _SHARED[share::shares])
-
-
-def _render_share(docs: Path, specs: list[PageSpec]) -> int:
+def _render_share(docs: Path, specs: Sequence[PageSpec]) -> int:
     return sum(write_if_changed(docs / spec.path, render(spec).encode("utf-8"))
                for spec in specs)
 

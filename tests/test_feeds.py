@@ -20,7 +20,9 @@ from builder.feeds import (
     FeedFile,
     article_date,
     feed_files,
+    feed_plans,
     read_site_url,
+    write_feed_plans,
     write_feeds,
 )
 from builder.model import Article, Entity, Metadata
@@ -166,6 +168,21 @@ def test_write_feeds_only_changes_and_prunes(tmp_path: Path) -> None:
     assert not (tmp_path / FEEDS_DIR / "ar" / "tags" / "places").exists()
     assert sorted(p.relative_to(tmp_path).as_posix()
                   for p in (tmp_path / FEEDS_DIR).rglob("*.xml")) == [f.path for f in fewer]
+
+
+def test_feeds_written_by_forked_processes_are_the_same(tmp_path: Path,
+                                                       monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setattr("builder.parallel.PARALLEL_MIN", 2)  # fork even for a few feeds
+    files = feed_files(ENTRIES, URL)
+    report = write_feed_plans(tmp_path / "forked", feed_plans(ENTRIES, URL))
+    assert (report.written, report.unchanged) == (len(files), 0)
+    assert {p.relative_to(tmp_path / "forked").as_posix(): p.read_bytes()
+            for p in (tmp_path / "forked").rglob("*.xml")} == {f.path: f.data for f in files}
+    fewer = write_feed_plans(tmp_path / "forked", feed_plans([B, C], URL))
+    assert fewer.removed == 4
+    assert sorted(p.relative_to(tmp_path / "forked").as_posix()
+                  for p in (tmp_path / "forked").rglob("*.xml")) == \
+        [f.path for f in feed_files([B, C], URL)]
 
 
 def test_read_site_url(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:

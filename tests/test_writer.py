@@ -6,7 +6,7 @@ from pathlib import Path
 
 import pytest
 
-from builder import writer
+from builder import parallel, writer
 from builder.writer import DuplicatePathError, PageSpec, write_pages
 
 
@@ -26,7 +26,7 @@ def _files(docs: Path) -> dict[str, bytes]:
 
 @pytest.fixture
 def specs() -> list[PageSpec]:
-    specs = _specs(writer.PARALLEL_MIN + 7)
+    specs = _specs(parallel.PARALLEL_MIN + 7)
     assert "&lt;b&gt;1&lt;/b&gt;" in writer.render(specs[1])  # escaped, as every page
     return specs
 

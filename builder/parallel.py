@@ -1,0 +1,51 @@
+"""Share work between forked processes, one per core, without pickling the inputs.
+
+Planned pages and feeds hold references into the whole archive; sending them to a pool
+would copy the archive into every process. Forked children inherit them instead: each
+takes every n-th item and returns a small result (a count, a list of paths).
+"""
+
+from __future__ import annotations
+
+import multiprocessing as mp
+import os
+from collections.abc import Callable, Sequence
+from concurrent.futures import ProcessPoolExecutor
+from typing import Any, TypeVar
+
+T = TypeVar("T")
+R = TypeVar("R")
+
+#: Fewer items than this are handled in this process (forking costs more).
+PARALLEL_MIN = 500
+_SHARED: dict[str, Any] = {}
+
+
+def cores() -> int:
+    """The cores this process may run on."""
+    affinity = getattr(os, "sched_getaffinity", None)
+    return len(affinity(0)) if affinity else os.cpu_count() or 1
+
+
+def map_shares(func: Callable[[Sequence[T]], R], items: Sequence[T],
+               jobs: int | None = None, minimum: int | None = None) -> list[R]:
+    """``[func(items[0::n]), func(items[1::n]), ...]`` with ``n`` forked processes.
+
+    One share (``[func(items)]``) with a single core, fewer than ``minimum`` items
+    (:data:`PARALLEL_MIN` by default) or no ``fork``.
+    """
+    jobs = jobs or cores()
+    minimum = PARALLEL_MIN if minimum is None else minimum
+    if jobs < 2 or len(items) < minimum or "fork" not in mp.get_all_start_methods():
+        return [func(items)]
+    _SHARED["work"] = (func, items, jobs)
+    try:
+        with ProcessPoolExecutor(jobs, mp_context=mp.get_context("fork")) as pool:
+            return [f.result() for f in [pool.submit(_share, i) for i in range(jobs)]]
+    finally:
+        _SHARED.clear()
+
+
+def _share(index: int) -> Any:
+    func, items, jobs = _SHARED["work"]
+    return func(items[index::jobs])
