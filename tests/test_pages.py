@@ -313,6 +313,16 @@ def test_related_articles_are_filled_by_text_similarity() -> None:
     assert related["0000000000000001"] == ["0000000000000002", "0000000000000003"]
 
 
+def test_related_articles_in_forked_shares_are_the_same(monkeypatch) -> None:
+    places = ["سوريا", "موسكو", "فيينا", "الرياض", "جدة"]
+    entries = [make_entry(i, [places[i % 5], places[(i * 3) % 5]]) for i in range(1, 30)]
+    alone = related_articles(build_catalog(entries), similar=None)
+    monkeypatch.setattr("builder.parallel.PARALLEL_MIN", 2)
+    forked = related_articles(build_catalog(entries), similar=None)
+    assert forked == alone and list(forked) == list(alone)
+    assert sum(map(len, alone.values())) > 50
+
+
 def test_article_text_and_names_are_escaped() -> None:
     evil = "<script>alert(1)</script>"
     entry = make_entry(1, [], paragraphs=(f"قال {evil} اليوم.",),

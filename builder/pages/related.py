@@ -18,9 +18,12 @@ import importlib
 import math
 from collections import Counter
 from collections.abc import Sequence
+from functools import partial
 from typing import Protocol
 
+from ..parallel import map_shares
 from .catalog import Catalog
+from .common import Entry
 
 #: Related articles shown on an article page.
 RELATED = 5
@@ -57,8 +60,18 @@ def related_articles(catalog: Catalog, k: int = RELATED,
     n = max(len(catalog.entries), 1)
     idf = {key: math.log(1 + n / len(tag.entries)) for key, tag in catalog.tags.items()}
     rank = {e.meta.id: i for i, e in enumerate(catalog.entries)}  # 0 = newest
+    index = _similarity_index(catalog) if similar is True else (similar or None)
     result: dict[str, list[str]] = {}
-    for entry in catalog.entries:
+    for share in map_shares(partial(_related, catalog, idf, rank, k, index), catalog.entries):
+        result.update(share)
+    return {e.meta.id: result[e.meta.id] for e in catalog.entries}
+
+
+def _related(catalog: Catalog, idf: dict[str, float], rank: dict[str, int], k: int,
+             index: SimilarIndex | None, entries: Sequence[Entry]) -> dict[str, list[str]]:
+    """Related articles of ``entries`` (a share of the catalog's, see :func:`map_shares`)."""
+    result: dict[str, list[str]] = {}
+    for entry in entries:
         aid = entry.meta.id
         shared: Counter[str] = Counter()
         weight: Counter[str] = Counter()
@@ -71,19 +84,12 @@ def related_articles(catalog: Catalog, k: int = RELATED,
                 if oid != aid:
                     shared[oid] += 1
                     weight[oid] += idf[key]
-        best = sorted(shared, key=lambda o: (-shared[o], -weight[o], rank[o]))[:k]
-        result[aid] = best
-    if not any(len(v) < k for v in result.values()):
-        return result
-    index = _similarity_index(catalog) if similar is True else (similar or None)
-    if index is None:
-        return result
-    for aid, ids in result.items():
-        if len(ids) >= k:
-            continue
-        for oid, _score in index.similar(aid, k + len(ids)):
-            if len(ids) >= k:
-                break
-            if oid != aid and oid not in ids and oid in catalog.by_id:
-                ids.append(oid)
+        ids = sorted(shared, key=lambda o: (-shared[o], -weight[o], rank[o]))[:k]
+        if index is not None and len(ids) < k:
+            for oid, _score in index.similar(aid, k + len(ids)):
+                if len(ids) >= k:
+                    break
+                if oid != aid and oid not in ids and oid in catalog.by_id:
+                    ids.append(oid)
+        result[aid] = ids
     return result
