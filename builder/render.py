@@ -67,6 +67,7 @@ class RenderPlan:
     sources: dict[str, str] = field(default_factory=dict)  #: docs path -> sha256
     stamp: str = ""
     previous: dict = field(default_factory=dict)  #: the last manifest ({} if none)
+    stats: dict = field(default_factory=dict)  #: docs path -> [sha256, size, mtime_ns]
 
 
 def _hash_tree(digest: Any, base: Path, path: Path) -> None:
@@ -98,8 +99,29 @@ def stamp(root: Path, site: Path) -> str:
 
 def docs_hashes(docs: Path) -> dict[str, str]:
     """sha256 of every file below ``docs`` by ``/``-separated relative path."""
-    return {p.relative_to(docs).as_posix(): hashlib.sha256(p.read_bytes()).hexdigest()
-            for p in sorted(docs.rglob("*")) if p.is_file()}
+    return scan_docs(docs)[0]
+
+
+def scan_docs(docs: Path, known: dict | None = None) -> tuple[dict[str, str], dict[str, list]]:
+    """:func:`docs_hashes` and ``{path: [sha256, size, mtime_ns]}`` of the same files.
+
+    ``known`` (the second part of an earlier scan) saves reading the files whose size and
+    modification time are unchanged: the builder rewrites a page only when its bytes
+    change (``builder/writer.py``), so most pages keep both.
+    """
+    known = known or {}
+    hashes, stats = {}, {}
+    for path in sorted(docs.rglob("*")):
+        if not path.is_file():
+            continue
+        rel, st = path.relative_to(docs).as_posix(), path.stat()
+        old = known.get(rel)
+        if isinstance(old, list) and old[1:] == [st.st_size, st.st_mtime_ns]:
+            hashes[rel] = old[0]
+        else:
+            hashes[rel] = hashlib.sha256(path.read_bytes()).hexdigest()
+        stats[rel] = [hashes[rel], st.st_size, st.st_mtime_ns]
+    return hashes, stats
 
 
 def _docs_dir(root: Path) -> Path:
@@ -108,7 +130,6 @@ def _docs_dir(root: Path) -> Path:
 
 def plan_render(root: Path, site: Path, manifest: Path | None) -> RenderPlan:
     """Full or incremental? ``manifest`` None forces a full render."""
-    sources = docs_hashes(_docs_dir(root))
     current = stamp(root, site)
     previous: dict = {}
     if manifest is not None and manifest.is_file():
@@ -116,7 +137,10 @@ def plan_render(root: Path, site: Path, manifest: Path | None) -> RenderPlan:
             previous = json.loads(manifest.read_text(encoding="utf-8"))
         except ValueError:
             previous = {}
-    plan = RenderPlan(full=True, reason="", sources=sources, stamp=current, previous=previous)
+    known = previous.get("stats") if previous.get("stamp") == current else None
+    sources, stats = scan_docs(_docs_dir(root), known if isinstance(known, dict) else None)
+    plan = RenderPlan(full=True, reason="", sources=sources, stamp=current, previous=previous,
+                      stats=stats)
     if manifest is None:
         plan.reason = "full render requested"
     elif not previous:
@@ -247,6 +271,7 @@ def render_site(root: Path, site: Path, *, incremental: bool = True,
     manifest.parent.mkdir(parents=True, exist_ok=True)
     manifest.write_text(json.dumps({"format": FORMAT, "stamp": plan.stamp,
                                     "sources": plan.sources, "nav": _navs(report),
+                                    "stats": plan.stats,
                                     "outputs": _outputs(report)}, ensure_ascii=False),
                         encoding="utf-8")
     return plan
@@ -259,6 +284,7 @@ def _render_into(root: Path, site: Path, plan: RenderPlan, jobs: int | None,
     if not plan.full and _navs(report) != plan.previous.get("nav"):
         log.info("render: the navigation changed, rendering every page again")
         plan = RenderPlan(full=True, reason="navigation changed", sources=plan.sources,
+                          stats=plan.stats,
                           stamp=plan.stamp, previous=plan.previous)
         report = mkdocs_build(root, site, None, jobs=jobs, clean=True)
     outputs = _outputs(report)

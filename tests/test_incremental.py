@@ -249,6 +249,28 @@ def test_plan_lists_changed_and_new_pages_only(tmp_path: Path) -> None:
     assert not plan.full and plan.pages == ["articles/a.md", "articles/b.en.md"]
 
 
+def test_plan_reads_only_pages_whose_size_or_time_changed(tmp_path: Path,
+                                                         monkeypatch: pytest.MonkeyPatch) -> None:
+    root, site, manifest = _fake_project(tmp_path)
+    data = json.loads(manifest.read_text(encoding="utf-8"))
+    data["stats"] = render.scan_docs(root / "docs")[1]
+    manifest.write_text(json.dumps(data), encoding="utf-8")
+    page = root / "docs" / "articles" / "a.md"
+    st = page.stat()
+    page.write_text("b" * (st.st_size - 1) + "\n", encoding="utf-8")  # same size ...
+    os.utime(page, ns=(st.st_atime_ns, st.st_mtime_ns))  # ... and time: taken as unchanged
+    read = []
+    original = Path.read_bytes
+    docs = root / "docs"
+    monkeypatch.setattr(Path, "read_bytes", lambda self: (
+        read.append(self.name) if self.is_relative_to(docs) else None) or original(self))
+    assert render.plan_render(root, site, manifest).pages == []
+    assert read == []
+    os.utime(page, ns=(st.st_atime_ns, st.st_mtime_ns + 1))  # a newer time: read again
+    assert render.plan_render(root, site, manifest).pages == ["articles/a.md"]
+    assert read == ["a.md"]
+
+
 @pytest.mark.parametrize("change", ["mkdocs.yml", "overrides/main.html", "hooks/h.py",
                                     "hooks/new.py"])
 def test_plan_is_full_when_configuration_theme_or_hooks_change(tmp_path: Path,
