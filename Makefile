@@ -9,7 +9,7 @@ PIP    := $(PY) -m pip
 export NO_MKDOCS_2_WARNING := 1
 export PIP_DISABLE_PIP_VERSION_CHECK := 1
 
-.PHONY: site test serve build lint eval bench lighthouse clean deps test-deps chromium
+.PHONY: site test serve build lint eval bench bench-search lighthouse clean deps test-deps chromium
 
 # STRICT=1 (CI on pull requests) fails on any bad article; otherwise bad articles are
 # listed and skipped and the rest of the archive is built.
@@ -39,6 +39,10 @@ eval: deps
 
 bench: deps
 	$(PY) -m bench
+
+# What a search costs in the browser at 2,000 and 10,000 articles (README "Search").
+bench-search: test-deps
+	$(PY) -m bench.search
 
 deps: $(VENV)/.deps-site node_modules/.installed
 
