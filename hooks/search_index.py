@@ -52,14 +52,8 @@ def _tag(page, meta: dict) -> dict | None:
     if not names:
         return None
     count = tag.get("articles")
-    if not isinstance(count, int):
-        # the article count ends the description ("… (العدد: 41)", "… (41)")
-        found = _LAST_NUMBER.search(str(meta.get("description") or ""))
-        count = int(found.group(1)) if found else 0
+    count = count if isinstance(count, int) else 0
     return search.entity_record(kind, str(meta.get("title") or names[0]), names, count)
-
-
-_LAST_NUMBER = re.compile(r"(\d+)\D*$")
 
 
 #: Source files of entity tag pages (first page only): ``tags/people/<slug>/index.md``.

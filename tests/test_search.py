@@ -308,3 +308,19 @@ def test_index_site_without_articles_builds_nothing(tmp_path: Path) -> None:
     report = search.index_site(site)
     assert report.pages == 0 and not (site / "pagefind").exists()
 
+
+
+def test_entity_records_count_the_articles_of_their_tag(seed_project: Path) -> None:
+    """The count comes from the tag page's front matter (``tag.articles``)."""
+    from mkdocs.utils.meta import get_data
+
+    site, docs = seed_project / "site", seed_project / "docs"
+    records = sorted(site.glob(f"tags/*/*/{search.ENTITY_RECORD}"))
+    assert len(records) > 10
+    for path in records:
+        rel = path.parent.relative_to(site)
+        meta = get_data((docs / rel / "index.md").read_text(encoding="utf-8"))[1]
+        listed = (site / rel / "index.html").read_text(encoding="utf-8").count("na-item")
+        count = json.loads(path.read_text(encoding="utf-8"))["count"]
+        assert count == meta["tag"]["articles"] >= 1
+        assert count == listed or listed == 50  # the first page lists up to 50 of them

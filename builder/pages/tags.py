@@ -107,7 +107,8 @@ def _tag_page(tag: Tag, pager: Pager, lang: str, together, timeline, chart="") -
     name = tag.ar if lang == "ar" else f"{tag.en} ({tag.ar})" if tag.en != tag.ar else tag.ar
     front = {"title": name if pager.number == 1 else f"{name} – {t['page_n'].format(n=pager.number)}",
              "description": t["tag_description"].format(name=name, n=pager.total),
-             "tag": {"kind": tag.kind, "slug": tag.slug, "ar": tag.ar, "en": tag.en}}
+             "tag": {"kind": tag.kind, "slug": tag.slug, "ar": tag.ar, "en": tag.en,
+                     "articles": pager.total}}
     return spec(pager.loc, lang, "tag.md.j2", front, tag=tag, pager=pager,
                 kind_title=kind_title(tag.kind, lang), together=together, timeline=timeline,
                 chart=chart)
