@@ -24,7 +24,7 @@ from builder.extract import extract
 from builder.model import Header, Source
 from builder.normalize import BIDI_CONTROLS, MAX_MARKS, display_safe
 from builder.pages import Entry, plan
-from builder.writer import render
+from builder.writer import MARKUP, render
 from tests.helpers import CORPUS
 
 PROFILE = settings(max_examples=60, deadline=None,
@@ -171,7 +171,7 @@ def test_extract_and_pages_on_random_text(text: str) -> None:
         assert page.startswith("---\n")
         front, body = page[4:].split("\n---\n", 1)
         loaded = yaml.safe_load(front)  # article text never breaks the front matter
-        assert list(loaded) == list(spec.front_matter)
+        assert list(loaded) == [*spec.front_matter, *MARKUP]
         for key, value in spec.front_matter.items():
             if isinstance(value, str):
                 assert loaded[key] == value, key
