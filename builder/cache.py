@@ -37,6 +37,7 @@ BUILDER = Path(__file__).resolve().parent
 PAGE_SIDE = frozenset({
     "templates", "pages", "pages.py", "writer.py", "render.py", "cli.py", "site.py",
     "progress.py", "assets.py", "cache.py", "similarity.py", "__main__.py", "__pycache__",
+    "parallel.py", "feeds.py",
     "data/ui.yml", "data/stopwords.yml", "data/search.yml",
 })
 #: Suffixes of the files that make up the fingerprint (code and editor-maintained data).

@@ -7,6 +7,7 @@ takes every n-th item and returns a small result (a count, a list of paths).
 
 from __future__ import annotations
 
+import gc
 import multiprocessing as mp
 import os
 from collections.abc import Callable, Sequence
@@ -39,10 +40,14 @@ def map_shares(func: Callable[[Sequence[T]], R], items: Sequence[T],
     if jobs < 2 or len(items) < minimum or "fork" not in mp.get_all_start_methods():
         return [func(items)]
     _SHARED["work"] = (func, items, jobs)
+    # objects that exist now are never collected in the children: the collector would
+    # touch (and so copy) every page of memory they share with this process
+    gc.freeze()
     try:
         with ProcessPoolExecutor(jobs, mp_context=mp.get_context("fork")) as pool:
             return [f.result() for f in [pool.submit(_share, i) for i in range(jobs)]]
     finally:
+        gc.unfreeze()
         _SHARED.clear()
 
 

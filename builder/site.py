@@ -70,6 +70,9 @@ def collect(settings: Settings, report: BuildReport) -> list[Entry]:
     return entries
 
 
+#: What builder/writer.py knows of the pages it wrote (beside the extraction cache).
+PAGE_INDEX = "pages.json"
+
 #: Extraction uses a process pool when at least this many articles are not cached.
 POOL_MIN = 200
 
@@ -149,7 +152,8 @@ def build(settings: Settings) -> BuildReport:
     for problem in problems:
         log.error("%s: %s", RETIRED_FILE, problem)
         report.errors.append(ArticleError(RETIRED_FILE, problem))
-    report.pages = write_pages(settings.docs, [*plan(entries), *redirects])
+    index = settings.cache.parent / PAGE_INDEX if settings.cache else None
+    report.pages = write_pages(settings.docs, [*plan(entries), *redirects], index=index)
     save_similarity(settings.cache)
     site_url = read_site_url(settings.root)
     if site_url:

@@ -7,6 +7,8 @@ for the same path are an error (a free check for slug collisions).
 
 from __future__ import annotations
 
+import hashlib
+import json
 import logging
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
@@ -79,11 +81,15 @@ def render(spec: PageSpec) -> str:
     return f"---\n{front}---\n\n{body}"
 
 
-def write_pages(docs: Path, specs: Iterable[PageSpec], jobs: int | None = None) -> WriteReport:
+def write_pages(docs: Path, specs: Iterable[PageSpec], jobs: int | None = None,
+                index: Path | None = None) -> WriteReport:
     """Write every page of ``specs`` below ``docs`` and prune stale generated files.
 
     Rendering is shared by ``jobs`` forked processes (every core by default, see
-    :mod:`.parallel`); which process renders a page changes nothing in it.
+    :mod:`.parallel`); which process renders a page changes nothing in it. ``index`` (a
+    JSON file kept between builds) records the hash, size and modification time of every
+    page written: a page whose file still has that size and time and whose new bytes have
+    that hash is known to be unchanged without reading the file.
     """
     specs = list(specs)
     wanted: set[Path] = set()
@@ -92,16 +98,55 @@ def write_pages(docs: Path, specs: Iterable[PageSpec], jobs: int | None = None) 
         if target in wanted:
             raise DuplicatePathError(f"two pages would be written to {spec.path}")
         wanted.add(target)
+    known = _load_index(index)
+    shares = map_shares(partial(_render_share, docs, known), specs, jobs)
     report = WriteReport()
-    report.written = sum(map_shares(partial(_render_share, docs), specs, jobs))
+    report.written = sum(written for written, _ in shares)
     report.unchanged = len(specs) - report.written
     report.removed = _prune(docs, wanted)
+    _save_index(index, {path: entry for _, seen in shares for path, entry in seen.items()})
     return report
 
 
-def _render_share(docs: Path, specs: Sequence[PageSpec]) -> int:
-    return sum(write_if_changed(docs / spec.path, render(spec).encode("utf-8"))
-               for spec in specs)
+def _render_share(docs: Path, known: dict[str, list], specs: Sequence[PageSpec]
+                  ) -> tuple[int, dict[str, list]]:
+    """Render and write ``specs``: pages written, and their index entries."""
+    written, seen = 0, {}
+    for spec in specs:
+        data = render(spec).encode("utf-8")
+        digest = hashlib.sha256(data).hexdigest()
+        target = docs / spec.path
+        entry = known.get(spec.path)
+        try:
+            st = target.stat()
+            same = entry == [digest, st.st_size, st.st_mtime_ns]
+        except FileNotFoundError:
+            same = False
+        if not same and write_if_changed(target, data):
+            written += 1
+            st = target.stat()
+        seen[spec.path] = [digest, st.st_size, st.st_mtime_ns]
+    return written, seen
+
+
+def _load_index(index: Path | None) -> dict[str, list]:
+    if index is None or not index.is_file():
+        return {}
+    try:
+        data = json.loads(index.read_text(encoding="utf-8"))
+    except (OSError, ValueError):
+        return {}
+    return data if isinstance(data, dict) else {}
+
+
+def _save_index(index: Path | None, entries: dict[str, list]) -> None:
+    if index is None:
+        return
+    index.parent.mkdir(parents=True, exist_ok=True)
+    tmp = index.with_name(f".{index.name}.tmp")
+    tmp.write_text(json.dumps(entries, sort_keys=True, separators=(",", ":")),
+                   encoding="utf-8")
+    tmp.replace(index)
 
 
 def write_if_changed(target: Path, data: bytes) -> bool:

@@ -52,3 +52,25 @@ def test_stale_pages_are_removed_and_unchanged_ones_kept(tmp_path: Path, specs) 
 def test_two_pages_for_one_path_are_refused(tmp_path: Path, specs) -> None:
     with pytest.raises(DuplicatePathError):
         write_pages(tmp_path, [specs[0], specs[0]])
+
+
+def test_index_spares_reading_unchanged_pages(tmp_path: Path, specs,
+                                              monkeypatch: pytest.MonkeyPatch) -> None:
+    index = tmp_path / "pages.json"
+    docs = tmp_path / "docs"
+    write_pages(docs, specs, jobs=1, index=index)
+    read = []
+    original = Path.read_bytes
+    monkeypatch.setattr(Path, "read_bytes", lambda self: read.append(self) or original(self))
+    again = write_pages(docs, specs, jobs=1, index=index)
+    assert (again.written, again.unchanged, read) == (0, len(specs), [])
+    # a page changed behind the builder's back (new time) is read, compared and rewritten
+    page = docs / specs[3].path
+    page.write_bytes(page.read_bytes().replace(b"redirect", b"REDIRECT"))
+    read.clear()
+    fixed = write_pages(docs, specs, jobs=1, index=index)
+    assert fixed.written == 1 and read == [page]
+    assert page.read_bytes() == writer.render(specs[3]).encode("utf-8")
+    # a damaged index only costs the reads
+    index.write_text("{not json", encoding="utf-8")
+    assert write_pages(docs, specs, jobs=2, index=index).written == 0
