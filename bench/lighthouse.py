@@ -4,8 +4,9 @@ Builds the archive for the address it is served at (``SITE_URL`` = a free localh
 as a deployment builds for its own address; ``--site`` takes an already built site
 instead), serves it the way a static host does (gzip, cache headers), runs Lighthouse (npm ``lighthouse``, installed under ``tools/lighthouse`` by
 ``make lighthouse``) with Debian's chromium against the home page and one article page in
-both languages, and prints Performance, Accessibility, Best Practices and SEO per page,
-then one JSON line ``LIGHTHOUSE {...}``.
+both languages, three times each (``--runs``), and prints the median Performance,
+Accessibility, Best Practices and SEO per page with the lowest and highest run, then one
+JSON line ``LIGHTHOUSE {...}``.
 """
 
 from __future__ import annotations
@@ -17,6 +18,7 @@ import http.server
 import json
 import os
 import socket
+import statistics
 import subprocess
 import sys
 import tempfile
@@ -126,6 +128,8 @@ def main(argv: list[str] | None = None) -> int:
                         help="an already built site (default: build one for localhost)")
     parser.add_argument("--preset", choices=("desktop", "perf"), default=None,
                         help="Lighthouse preset (default: mobile emulation)")
+    parser.add_argument("--runs", type=int, default=RUNS,
+                        help=f"runs per page; the median is reported (default {RUNS})")
     args = parser.parse_args(argv)
     if not LIGHTHOUSE.exists():
         print("lighthouse is not installed: run 'make lighthouse'", file=sys.stderr)
@@ -136,10 +140,19 @@ def main(argv: list[str] | None = None) -> int:
             site = build_for(port, Path(tmp) / "site")
         else:
             port, site = 0, args.site
-        return _measure(site, port, args.preset)
+        return _measure(site, port, args.preset, max(1, args.runs))
 
 
-def _measure(site: Path, port: int, preset: str | None) -> int:
+#: Runs per page: Lighthouse's own advice for a score that varies with the machine's load
+#: is the median of several runs.
+RUNS = 3
+
+
+def _median_scores(runs: list[dict[str, float]]) -> dict[str, float]:
+    return {c: statistics.median_low([r.get(c, 0) for r in runs]) for c in CATEGORIES}
+
+
+def _measure(site: Path, port: int, preset: str | None, runs: int = RUNS) -> int:
     server, base = serve(site, port)
     article = first_article(site)
     pages = {
@@ -148,16 +161,21 @@ def _measure(site: Path, port: int, preset: str | None) -> int:
         "article (ar)": f"/articles/{article}/",
         "article (en)": f"/en/articles/{article}/",
     }
-    results = {}
+    results, every = {}, {}
     try:
-        print(f"{'page':14s} " + " ".join(f"{c:>14s}" for c in CATEGORIES))
+        print(f"median of {runs} run(s) per page (lowest-highest)")
+        print(f"{'page':14s} " + " ".join(f"{c:>16s}" for c in CATEGORIES))
         for name, path in pages.items():
-            scores = run_lighthouse(base + path, preset)
-            results[name] = scores
-            print(f"{name:14s} " + " ".join(f"{scores.get(c, 0):14d}" for c in CATEGORIES))
+            every[name] = [run_lighthouse(base + path, preset) for _ in range(runs)]
+            results[name] = scores = _median_scores(every[name])
+            spread = {c: (min(r.get(c, 0) for r in every[name]),
+                          max(r.get(c, 0) for r in every[name])) for c in CATEGORIES}
+            print(f"{name:14s} " + " ".join(
+                f"{scores[c]:5d} ({spread[c][0]:3d}-{spread[c][1]:3d})" for c in CATEGORIES))
     finally:
         server.shutdown()
-    print("LIGHTHOUSE " + json.dumps({"preset": preset or "mobile", "pages": results}))
+    print("LIGHTHOUSE " + json.dumps({"preset": preset or "mobile", "runs": runs,
+                                      "pages": results, "every_run": every}))
     return 0
 
 
