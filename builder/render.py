@@ -33,6 +33,7 @@ from pathlib import Path
 from typing import Any
 
 from . import __version__
+from .parallel import cores
 from .search import BUNDLE, ENTITY_BUNDLE, SearchIndexError, index_site
 
 log = logging.getLogger(__name__)
@@ -163,8 +164,7 @@ def _jobs(pages: list[str] | None, jobs: int | None) -> int:
         return jobs
     if pages is not None and len(pages) < PARALLEL_MIN:
         return 1
-    affinity = getattr(os, "sched_getaffinity", None)
-    return max(1, len(affinity(0)) if affinity else os.cpu_count() or 1)
+    return cores()
 
 
 def mkdocs_build(root: Path, site: Path, pages: list[str] | None = None,

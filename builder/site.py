@@ -8,7 +8,6 @@ whole corpus.
 from __future__ import annotations
 
 import logging
-import os
 from collections import Counter
 from collections.abc import Iterable, Iterator
 from concurrent.futures import ProcessPoolExecutor
@@ -24,6 +23,7 @@ from .extract import extract
 from .feeds import feed_plans, read_site_url, write_feed_plans
 from .model import Article, Metadata, Source
 from .pages import Entry, plan
+from .parallel import cores
 from .progress import progress
 from .redirects import RETIRED_FILE, plan_redirects
 from .writer import WriteReport, write_pages
@@ -77,11 +77,6 @@ PAGE_INDEX = "pages.json"
 POOL_MIN = 200
 
 
-def _workers() -> int:
-    affinity = getattr(os, "sched_getaffinity", None)
-    return len(affinity(0)) if affinity else os.cpu_count() or 1
-
-
 def _process(job: tuple[Source, Path | None]) -> tuple[Article, Metadata] | str:
     """Clean and extract one article (in a pool worker) and store it in the cache (at the
     path given, if any); an error becomes its message."""
@@ -100,7 +95,7 @@ def _process(job: tuple[Source, Path | None]) -> tuple[Article, Metadata] | str:
 
 def _run(jobs: list[tuple[Source, Path | None]]) -> Iterator[tuple[Article, Metadata] | str]:
     """Results of :func:`_process` in the order of ``jobs`` (in parallel when worth it)."""
-    workers = _workers()
+    workers = cores()
     if len(jobs) < POOL_MIN or workers < 2:
         yield from map(_process, jobs)
         return

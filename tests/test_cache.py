@@ -133,7 +133,7 @@ def test_pool_gives_the_serial_result_in_order(tmp_path: Path,
     sources = read_corpus(CORPUS).sources
     serial = list(site._extract_all(sources, site.BuildReport(), ExtractionCache(None)))
     monkeypatch.setattr(site, "POOL_MIN", 1)
-    monkeypatch.setattr(site, "_workers", lambda: 2)
+    monkeypatch.setattr(site, "cores", lambda: 2)
     pooled = list(site._extract_all(sources, site.BuildReport(), ExtractionCache(None)))
     assert pooled == serial
     assert [e.article.id for e in pooled] == [s.id for s in sources]
