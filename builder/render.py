@@ -34,7 +34,7 @@ from typing import Any
 
 from . import __version__
 from .parallel import cores
-from .search import BUNDLE, ENTITY_BUNDLE, SearchIndexError, index_site
+from .search import BUNDLE, ENTITY_BUNDLE, RECENT, SearchIndexError, index_site
 
 log = logging.getLogger(__name__)
 
@@ -294,7 +294,7 @@ def _render_into(root: Path, site: Path, plan: RenderPlan, jobs: int | None,
             log.info("render: removed %d file(s) of deleted pages", removed)
     log.info("render: MkDocs took %.1fs", time.perf_counter() - start)
     try:
-        search_report = index_site(site)
+        search_report = index_site(site, None if plan.full else plan.pages)
     except SearchIndexError as exc:
         raise RenderError(str(exc)) from exc
     log.info("search: %d pages, %d words indexed in %.1fs (%d KB)",
@@ -324,6 +324,9 @@ def staged(site: Path, copy: bool, link_pages: bool = False) -> Iterator[Path]:
     if copy and site.is_dir():
         shutil.copytree(site, stage, symlinks=True, ignore=_rebuilt(site),
                         copy_function=_link_or_copy if link_pages else shutil.copy2)
+        for name in REBUILT:
+            if (site / name).is_dir():
+                shutil.copytree(site / name, stage / name, copy_function=_link)
     else:
         stage.mkdir(parents=True)
     try:
@@ -340,14 +343,25 @@ def staged(site: Path, copy: bool, link_pages: bool = False) -> Iterator[Path]:
 
 
 def _rebuilt(site: Path) -> Any:
-    """``copytree``'s ``ignore``: the folders the search step writes from scratch."""
+    """``copytree``'s ``ignore``: the search bundles (hard-linked whole, see :data:`REBUILT`)."""
     def ignore(folder: str, names: list[str]) -> list[str]:
         return [n for n in names if n in REBUILT] if Path(folder) == site else []
     return ignore
 
 
-#: Top-level folders of the site that every render replaces whole (the search indexes).
-REBUILT = (BUNDLE, ENTITY_BUNDLE)
+#: Top-level folders of the site written by the search step (``builder.search.index_site``),
+#: which replaces or removes their files but never writes into one: hard-linked into the
+#: staging folder, so that an incremental index keeps the main part without copying it.
+REBUILT = (BUNDLE, RECENT, ENTITY_BUNDLE)
+
+
+def _link(src: str, dst: str) -> str:
+    """Hard-link a file of a search bundle (copy it where links are impossible)."""
+    try:
+        os.link(src, dst)
+        return dst
+    except OSError:
+        return shutil.copy2(src, dst)
 
 
 def _link_or_copy(src: str, dst: str) -> str:

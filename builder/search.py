@@ -17,22 +17,53 @@ lookup of their names, sharded by the first two letters of each name's search fo
 The MkDocs hook ``hooks/search_index.py`` calls :func:`decorate_article` on article pages
 and writes an :func:`entity_record` beside each tag page; :func:`index_site` runs Pagefind
 and writes the entity lookup (I/O).
+
+Incremental indexing. The index has two parts: the main bundle ``pagefind/`` and, after
+incremental renders, a *recent* bundle ``pagefind-recent/`` that the search box merges (the
+main bundle's ``pagefind-entry.json`` names it under ``recent``; without that key there is
+no recent part and nothing else is fetched). ``pagefind/parts.json.gz`` keeps the state:
+the Pagefind version, every page of each part with a :func:`page_digest` of what Pagefind
+indexes from it (text of the ``data-pagefind-body`` element without the ignored sections,
+its filters, meta, sort and anchors, the page language), and the entity records and shard
+hashes of the entity lookup. :func:`index_site` given the docs pages MkDocs rendered
+(:func:`plan_index`, pure):
+
+* full index (every article page into main, no recent part) when no page list is given,
+  when the state is missing, invalid or of another Pagefind version or state format, when
+  a page of main left the site, when a re-rendered page of main has another digest (a
+  re-rendered page whose related list or neighbours changed keeps its digest), or when the
+  recent part would exceed :func:`recent_limit` (max(500, 5 % of main));
+* otherwise main is kept as it is (not even read) and the recent part -- every article
+  page not in main: the new ones, those re-rendered read again -- is indexed anew, by one
+  Pagefind run over exactly those pages; when its pages and digests are unchanged it is
+  kept too.
+
+The entity lookup re-reads only the records of tag pages rendered this time (the others
+come from the state), and writes only the shards whose bytes change: the same files as a
+full rebuild. Nothing of the bundles is written in place (:func:`_replace`), so that a
+previous site hard-linked into the staging folder (``builder.render.staged``) stays intact.
 """
 
 from __future__ import annotations
 
+import gzip
+import hashlib
 import html
 import json
 import logging
+import os
 import re
 import shutil
 import subprocess
 import sys
+import tempfile
 import time
 from collections import defaultdict
-from collections.abc import Iterable, Mapping, Sequence
+from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
+from contextlib import contextmanager
 from dataclasses import dataclass
 from functools import lru_cache
+from importlib import metadata
 from pathlib import Path
 
 import yaml
@@ -327,35 +358,6 @@ def entity_shards(records: Iterable[tuple[str, str, dict]]) -> dict[str, dict[st
     return {lang: dict(sorted(v.items())) for lang, v in sorted(shards.items())}
 
 
-def write_entity_index(site: Path) -> int:
-    """Gather the records beside the tag pages into the entity lookup; returns entities.
-
-    Records whose tag page is gone (an entity no longer in the corpus) are removed.
-    """
-    records = []
-    for pattern in _TAG_DIRS:
-        for path in sorted(site.glob(f"{pattern}/{ENTITY_RECORD}")):
-            if not (path.parent / "index.html").is_file():
-                path.unlink()
-                continue
-            rel = path.parent.relative_to(site).as_posix()
-            lang = "en" if rel.startswith("en/") else "ar"
-            records.append((lang, f"{rel}/", json.loads(path.read_text(encoding="utf-8"))))
-    target = site / ENTITY_BUNDLE
-    shutil.rmtree(target, ignore_errors=True)
-    for lang, shards in entity_shards(records).items():
-        folder = target / lang
-        folder.mkdir(parents=True)
-        for key, entries in shards.items():
-            _write_json(folder / f"{key}.json", entries)
-    return len(records)
-
-
-def _write_json(path: Path, data: object) -> None:
-    path.write_text(json.dumps(data, ensure_ascii=False, separators=(",", ":")),
-                    encoding="utf-8")
-
-
 def client_rules() -> dict[str, object]:
     """What ``search.js`` needs to compute :func:`query_form` and label its interface.
 
@@ -392,43 +394,372 @@ def client_rules_json() -> str:
     return json.dumps(client_rules(), ensure_ascii=False, sort_keys=True, separators=(",", ":"))
 
 
+# ------------------------------------------------------------------ indexing (I/O) --
+
+#: The recent part: a second Pagefind bundle of the article pages added since the last full
+#: index (see the module docstring); the search box merges it when the main bundle's entry
+#: names it (key :data:`ENTRY_RECENT` of ``pagefind/pagefind-entry.json``).
+RECENT = "pagefind-recent"
+ENTRY_RECENT = "recent"
+#: The state of the parts and of the entity lookup, in the main bundle (gzip-compressed
+#: JSON, never fetched by the browser).
+STATE = "parts.json.gz"
+#: Bump when what :func:`page_digest` covers or the layout of the state changes.
+STATE_FORMAT = 1
+#: The recent part holds at most this many pages, or this share of the main part's
+#: pages if that is more; beyond that the next index is a full one.
+RECENT_MIN = 500
+RECENT_SHARE = 0.05
+#: Pagefind's list of the languages of a bundle (each run writes its own).
+ENTRY = "pagefind-entry.json"
+
+_ATTR = re.compile(r'\b(id|src|alt|title|lang|data-pagefind-[\w-]+)(?:="([^"]*)")?')
+_HTML_LANG = re.compile(r"<html\b[^>]*?\blang=\"([^\"]*)\"")
+_ARTICLE_PAGE = re.compile(r"^((?:en/)?articles)/([\w.-]+)/index\.html$")
+_TAG_PAGE = re.compile(r"^(?:en/)?tags/[^/]+/[^/]+/index\.html$")
+#: Files of a bundle that only the main part needs (a merged part uses the main part's
+#: script and WebAssembly): removed from the recent part.
+_MAIN_ONLY = (".js", ".css", ".pagefind")
+
+
 @dataclass(frozen=True)
 class IndexReport:
-    """What indexing did: pages and words indexed, time taken and bundle size on disk."""
+    """What indexing did: pages and words indexed, time taken and bundle size on disk.
+
+    ``mode`` is ``"full"`` (every article page into the main part), ``"recent"`` (the
+    recent part indexed again) or ``"unchanged"``; ``recent`` counts its pages.
+    """
 
     pages: int
     words: int
     seconds: float
     bytes: int
     entities: int = 0
+    mode: str = "full"
+    reason: str = ""
+    recent: int = 0
 
 
-def index_site(site: Path) -> IndexReport:
-    """Run Pagefind over the article pages of ``site`` (``site/pagefind/``, removed first)
-    and write the entity lookup (``site/search-entities/``); raise on failure."""
+@dataclass(frozen=True)
+class IndexPlan:
+    """What :func:`index_site` will do: a ``full`` index, or keep ``main`` as it is and
+    index the ``recent`` pages (page -> digest of each)."""
+
+    full: bool
+    reason: str
+    main: dict[str, str]
+    recent: dict[str, str]
+
+
+def _body(page_html: str) -> str:
+    """The ``data-pagefind-body`` element of rendered HTML, start tag to end tag (or "")."""
+    match = _BODY_OPEN.search(page_html)
+    if not match:
+        return ""
+    name, depth = match.group(1), 1
+    for tag in re.finditer(rf"<(/?){name}\b[^>]*>", page_html[match.end():]):
+        depth += -1 if tag.group(1) else 1
+        if depth == 0:
+            return page_html[match.start(): match.end() + tag.end()]
+    return page_html[match.start():]
+
+
+def page_digest(page_html: str) -> str:
+    """A digest of what Pagefind indexes from an article page.
+
+    It covers the page's language, the text of its ``data-pagefind-body`` element without
+    the ignored sections (:data:`NOT_INDEXED`: related articles and the like, which change
+    when other articles are added) and, in the same element, the attributes Pagefind reads
+    (``data-pagefind-*`` meta, filters and sort, ``id`` anchors, image ``src``/``alt``).
+    Links (``href``) are not indexed and not covered.
+    """
+    lang = _HTML_LANG.search(page_html)
+    body = _IGNORED.sub(" ", _body(page_html))
+    digest = hashlib.sha256(f"{STATE_FORMAT}\0{lang.group(1) if lang else ''}\0".encode())
+    for tag in re.findall(r"<[^>]*>", body):
+        for name, value in _ATTR.findall(tag):
+            digest.update(f"{name}={value}\0".encode())
+    digest.update(html.unescape(_TAG.sub(" ", body)).encode())
+    return digest.hexdigest()[:20]
+
+
+def site_page(doc: str) -> str:
+    """The page MkDocs renders from a docs path: ``articles/x.en.md`` ->
+    ``en/articles/x/index.html``; ``tags/people/y/index.md`` -> ``tags/people/y/index.html``."""
+    lang = ""
+    if doc.endswith(".en.md"):
+        lang, doc = "en/", doc[: -len(".en.md")] + ".md"
+    stem = doc[: -len(".md")] if doc.endswith(".md") else doc
+    if stem == "index" or stem.endswith("/index"):
+        stem = stem[: -len("index")]
+    else:
+        stem += "/"
+    return f"{lang}{stem}index.html"
+
+
+def recent_limit(main_pages: int) -> int:
+    """How many pages the recent part may hold next to ``main_pages`` pages in main."""
+    return max(RECENT_MIN, int(main_pages * RECENT_SHARE))
+
+
+def plan_index(state: Mapping | None, present: Iterable[str], rendered: Iterable[str] | None,
+               digest: Callable[[str], str]) -> IndexPlan:
+    """Full index, or only a recent part? (Pure, given ``digest``: page -> its digest.)
+
+    ``state`` is the state of the last index (None if missing, invalid or of another Pagefind
+    version), ``present`` the article pages now in the site, ``rendered`` the pages rendered
+    since (None: unknown, which asks for a full index). ``digest`` is called only for
+    pages rendered this time and for new pages. The rules are in the module docstring.
+    """
+    present = set(present)
+    if state is None:
+        return IndexPlan(True, "no valid index state", {}, {})
+    if rendered is None:
+        return IndexPlan(True, "full index requested", {}, {})
+    main, old = dict(state["main"]), dict(state["recent"])
+    gone = sorted(set(main) - present)
+    if gone:
+        return IndexPlan(True, f"{gone[0]} left the site", {}, {})
+    rendered = set(rendered) & present
+    for page in sorted(rendered & set(main)):
+        if digest(page) != main[page]:
+            return IndexPlan(True, f"the indexed content of {page} changed", {}, {})
+    recent = {page: old[page] if page in old and page not in rendered else digest(page)
+              for page in sorted(present - set(main))}
+    if len(recent) > recent_limit(len(main)):
+        return IndexPlan(True, f"the recent part would hold {len(recent)} pages", {}, {})
+    bad = [p for p in recent if not _ARTICLE_PAGE.match(p)]
+    if bad:
+        return IndexPlan(True, f"{bad[0]} cannot be named in a glob", {}, {})
+    return IndexPlan(False, f"{len(recent)} page(s) in the recent part", main, recent)
+
+
+def valid_state(data: object, version: str) -> dict | None:
+    """``data`` if it is a state of :data:`STATE_FORMAT` written with Pagefind ``version``."""
+    if not isinstance(data, dict) or data.get("format") != STATE_FORMAT \
+            or data.get("pagefind") != version:
+        return None
+    parts = [data.get("main"), data.get("recent"), data.get("entities")]
+    if not all(isinstance(p, dict) for p in parts):
+        return None
+    entities = data["entities"]
+    if not isinstance(entities.get("records"), dict) or not isinstance(entities.get("shards"),
+                                                                          dict):
+        return None
+    return data
+
+
+def recent_glob(pages: Iterable[str]) -> str:
+    """A Pagefind glob matching exactly ``pages`` (article pages, see :func:`plan_index`):
+    ``{articles/{a,b}/index.html,en/articles/{a}/index.html}``."""
+    groups: dict[str, list[str]] = defaultdict(list)
+    for page in sorted(pages):
+        match = _ARTICLE_PAGE.match(page)
+        if not match:
+            raise ValueError(f"not an article page: {page}")
+        groups[match.group(1)].append(match.group(2))
+    return "{" + ",".join(f"{folder}/{{{','.join(ids)}}}/index.html"
+                          for folder, ids in sorted(groups.items())) + "}"
+
+
+def pagefind_version() -> str:
+    """The installed Pagefind's version (its index format)."""
+    try:
+        return metadata.version("pagefind")
+    except metadata.PackageNotFoundError:
+        return "-"
+
+
+def read_state(site: Path) -> dict | None:
+    """The state of the last index of ``site`` (None if missing, invalid or outdated)."""
+    try:
+        data = json.loads(gzip.decompress((site / BUNDLE / STATE).read_bytes()))
+    except (OSError, ValueError, EOFError):
+        return None
+    return valid_state(data, pagefind_version())
+
+
+def article_pages(site: Path) -> set[str]:
+    """The article pages of ``site`` (:data:`LANGUAGE_GLOBS`), as site-relative paths."""
+    found = set()
+    for folder in ("articles", "en/articles"):
+        try:
+            entries = list(os.scandir(site / folder))
+        except OSError:
+            continue
+        for entry in entries:
+            if entry.is_dir() and os.path.isfile(os.path.join(entry.path, "index.html")):
+                found.add(f"{folder}/{entry.name}/index.html")
+    return found
+
+
+def index_site(site: Path, pages: Iterable[str] | None = None) -> IndexReport:
+    """Index the article pages of ``site`` for search and write the entity lookup.
+
+    ``pages`` are the docs paths MkDocs rendered since the last index (``articles/x.md``);
+    None (the default) indexes everything into the main part. With ``pages``, only new (and
+    re-rendered recent) pages are indexed, into the recent part, when the rules of the
+    module docstring allow. Raises :class:`SearchIndexError` if Pagefind fails.
+    """
     start = time.perf_counter()
-    pages = count = 0
+    version = pagefind_version()
+    state = read_state(site)
+    rendered = None if pages is None else {site_page(p) for p in pages}
+    present = article_pages(site)
+    digests: dict[str, str] = {}
+
+    def digest(page: str) -> str:
+        if page not in digests:
+            digests[page] = page_digest((site / page).read_text(encoding="utf-8"))
+        return digests[page]
+
+    plan = plan_index(state, present, rendered, digest)
+    if plan.full:
+        count, words, main = _index_full(site, present, digest)
+        recent: dict[str, str] = {}
+        mode = "full"
+    else:
+        main, recent = plan.main, plan.recent
+        count, words, mode = _index_recent(site, recent, state["recent"] if state else {})
+    log.info("search: %s index (%s)", mode, plan.reason)
+    entities, entity_state = write_entity_index(
+        site, state["entities"] if state and rendered is not None else None, rendered)
+    if (site / BUNDLE).is_dir():
+        _replace(site / BUNDLE / STATE, gzip.compress(json.dumps(
+            {"format": STATE_FORMAT, "pagefind": version, "main": main, "recent": recent,
+             "entities": entity_state}, ensure_ascii=False, sort_keys=True,
+            separators=(",", ":")).encode(), mtime=0))
+    seconds = time.perf_counter() - start
+    size = sum(p.stat().st_size for b in (BUNDLE, RECENT, ENTITY_BUNDLE)
+               for p in (site / b).rglob("*") if p.is_file())
+    return IndexReport(pages=count, words=words, seconds=seconds, bytes=size,
+                       entities=entities, mode=mode, reason=plan.reason, recent=len(recent))
+
+
+def _index_full(site: Path, present: set[str],
+                digest: Callable[[str], str]) -> tuple[int, int, dict[str, str]]:
+    """Every article page into the main part (one Pagefind run per language, the pages'
+    digests computed while Pagefind runs); the recent part removed."""
     shutil.rmtree(site / BUNDLE, ignore_errors=True)
-    globs = [g for g in LANGUAGE_GLOBS if next(site.glob(g), None)]
+    shutil.rmtree(site / RECENT, ignore_errors=True)
+    pages = count = 0
+    main: dict[str, str] = {}
     entries = []
-    for glob in globs:
-        indexed, words = _pagefind(site, BUNDLE, glob)
+    for glob, folder in zip(LANGUAGE_GLOBS, ("articles/", "en/articles/"), strict=True):
+        mine = sorted(p for p in present if p.startswith(folder))
+        if not mine:
+            continue
+        with _pagefind_run(site, BUNDLE, glob, glob) as finish:
+            main.update((page, digest(page)) for page in mine)
+            indexed, words = finish()
         pages, count = pages + indexed, count + words
         entries.append(json.loads((site / BUNDLE / ENTRY).read_text(encoding="utf-8")))
     if entries:
         _write_entry(site / BUNDLE / ENTRY, entries)
     else:
         log.info("search: no article page to index (%s)", ", ".join(LANGUAGE_GLOBS))
-    entities = write_entity_index(site)
-    seconds = time.perf_counter() - start
-    size = sum(p.stat().st_size for b in (BUNDLE, ENTITY_BUNDLE)
-               for p in (site / b).rglob("*") if p.is_file())
-    return IndexReport(pages=pages, words=count, seconds=seconds, bytes=size,
-                       entities=entities)
+    return pages, count, main
 
 
-#: Pagefind's list of the languages of a bundle (each run writes its own).
-ENTRY = "pagefind-entry.json"
+def _index_recent(site: Path, recent: dict[str, str],
+                  before: Mapping[str, str]) -> tuple[int, int, str]:
+    """Index the ``recent`` pages into the recent part (unless it holds them already) and
+    name it in the main part's entry."""
+    target = site / RECENT
+    if recent == dict(before) and target.is_dir() == bool(recent):
+        return 0, 0, "unchanged"
+    shutil.rmtree(target, ignore_errors=True)
+    count = words = 0
+    languages: list[str] = []
+    if recent:
+        with _pagefind_run(site, RECENT, recent_glob(recent),
+                           f"{len(recent)} recent page(s)") as finish:
+            count, words = finish()
+        for path in target.iterdir():  # the search box loads Pagefind from the main part
+            if path.is_file() and path.name.endswith(_MAIN_ONLY):
+                path.unlink()
+        languages = sorted(json.loads((target / ENTRY).read_text(encoding="utf-8"))
+                           ["languages"])
+    entry_path = site / BUNDLE / ENTRY
+    if entry_path.is_file():
+        entry = json.loads(entry_path.read_text(encoding="utf-8"))
+        entry.pop(ENTRY_RECENT, None)
+        if languages:
+            entry[ENTRY_RECENT] = {"path": f"../{RECENT}/", "languages": languages}
+        _replace(entry_path, _entry_bytes(entry))
+    return count, words, "recent"
+
+
+def write_entity_index(site: Path, cache: Mapping | None = None,
+                       rendered: set[str] | None = None) -> tuple[int, dict]:
+    """Gather the records beside the tag pages into the entity lookup.
+
+    Returns the number of entities and the state to keep for the next call. With ``cache``
+    (that state) and ``rendered`` (pages rendered since), only the records of rendered tag
+    pages are read again and only shards whose bytes change are written. Records whose tag
+    page is gone (an entity no longer in the corpus) are removed.
+    """
+    target = site / ENTITY_BUNDLE
+    if cache is not None and rendered is not None:
+        records = {url: record for url, record in cache["records"].items()
+                   if (site / url / "index.html").is_file()}
+        for url in set(cache["records"]) - set(records):
+            (site / url / ENTITY_RECORD).unlink(missing_ok=True)
+        for page in sorted(p for p in rendered if _TAG_PAGE.match(p)):
+            url = page[: -len("index.html")]
+            path = site / url / ENTITY_RECORD
+            if path.is_file():
+                records[url] = json.loads(path.read_text(encoding="utf-8"))
+            else:
+                records.pop(url, None)
+        written = dict(cache["shards"])
+    else:
+        records = {}
+        for pattern in _TAG_DIRS:
+            for path in sorted(site.glob(f"{pattern}/{ENTITY_RECORD}")):
+                if not (path.parent / "index.html").is_file():
+                    path.unlink()
+                    continue
+                rel = path.parent.relative_to(site).as_posix()
+                records[f"{rel}/"] = json.loads(path.read_text(encoding="utf-8"))
+        shutil.rmtree(target, ignore_errors=True)
+        written = {}
+    triples = [("en" if url.startswith("en/") else "ar", url, record)
+               for url, record in records.items()]
+    shards: dict[str, str] = {}
+    for lang, entries in entity_shards(triples).items():
+        for key, items in entries.items():
+            name = f"{lang}/{key}.json"
+            data = _json_bytes(items)
+            shards[name] = hashlib.sha256(data).hexdigest()[:20]
+            if written.get(name) != shards[name] or not (target / name).is_file():
+                (target / lang).mkdir(parents=True, exist_ok=True)
+                _replace(target / name, data)
+    for name in set(written) - set(shards):
+        (target / name).unlink(missing_ok=True)
+    for folder in [target / lang for lang in ("ar", "en")] + [target]:
+        if folder.is_dir() and not any(folder.iterdir()):
+            folder.rmdir()
+    return len(records), {"records": records, "shards": shards}
+
+
+def _json_bytes(data: object) -> bytes:
+    return json.dumps(data, ensure_ascii=False, separators=(",", ":")).encode("utf-8")
+
+
+def _replace(path: Path, data: bytes) -> None:
+    """Write ``path`` through a new file: the old one may be hard-linked into another site
+    (``builder.render.staged``) and must not change."""
+    if path.is_file() and path.read_bytes() == data:
+        return
+    tmp = path.with_name(f".{path.name}.tmp")
+    tmp.write_bytes(data)
+    os.replace(tmp, path)
+
+
+def _entry_bytes(entry: Mapping) -> bytes:
+    return json.dumps(entry, ensure_ascii=False, sort_keys=True,
+                      separators=(",", ":")).encode("utf-8")
 
 
 def _write_entry(path: Path, entries: list[dict]) -> None:
@@ -441,21 +772,64 @@ def _write_entry(path: Path, entries: list[dict]) -> None:
                 {k: v for k, v in entries[0].items() if k != "languages"}:
             raise SearchIndexError(f"Pagefind runs disagree on {ENTRY}: {entries}")
         merged["languages"].update(entry["languages"])
-    path.write_text(json.dumps(merged, ensure_ascii=False, sort_keys=True,
-                               separators=(",", ":")), encoding="utf-8")
+    _replace(path, _entry_bytes(merged))
 
 
-def _pagefind(site: Path, bundle: str, pattern: str) -> tuple[int, int]:
-    """One Pagefind run: pages and words indexed."""
-    cmd = [sys.executable, "-m", "pagefind", "--site", str(site), "--output-subdir", bundle,
-           "--glob", pattern]
-    log.info("indexing %s/%s for search with Pagefind", site.name, pattern)
-    result = subprocess.run(cmd, capture_output=True, text=True)
-    if result.returncode != 0:
-        raise SearchIndexError(f"pagefind failed:\n{result.stdout}{result.stderr}")
-    total = result.stdout.rpartition("Total:")[2]
+@contextmanager
+def _pagefind_run(site: Path, bundle: str, glob: str,
+                  label: str) -> Iterator[Callable[[], tuple[int, int]]]:
+    """Start one Pagefind run (``glob`` of ``site`` into ``bundle``); the body may work
+    meanwhile and calls the yielded function to wait: pages and words indexed.
+
+    The options go through a ``pagefind.json`` in a scratch folder (the working folder of
+    the run): a glob naming hundreds of pages is too long for a command line.
+    """
+    with tempfile.TemporaryDirectory(prefix="pagefind-") as tmp:
+        config = {"site": str(site.resolve()), "output_subdir": bundle, "glob": glob}
+        (Path(tmp) / "pagefind.json").write_text(json.dumps(config), encoding="utf-8")
+        out_path = Path(tmp) / "out.txt"
+        log.info("indexing %s/%s for search with Pagefind", site.name, label)
+        with open(out_path, "w+", encoding="utf-8") as out:
+            proc = subprocess.Popen([sys.executable, "-m", "pagefind"], cwd=tmp, stdout=out,
+                                    stderr=subprocess.STDOUT, text=True)
+            done: list[tuple[int, int]] = []
+
+            def finish() -> tuple[int, int]:
+                if not done:
+                    code = proc.wait()
+                    out.seek(0)
+                    done.append(_pagefind_counts(code, out.read(), label))
+                return done[0]
+
+            try:
+                yield finish
+                finish()
+            finally:
+                if proc.poll() is None:
+                    proc.kill()
+                    proc.wait()
+
+
+def _pagefind_counts(code: int, stdout: str, label: str) -> tuple[int, int]:
+    if code != 0:
+        raise SearchIndexError(f"pagefind failed:\n{stdout}")
+    total = stdout.rpartition("Total:")[2]
     pages = sum(int(n) for n in re.findall(r"Indexed (\d+) pages?", total))
     count = sum(int(n) for n in re.findall(r"Indexed (\d+) words?", total))
-    if "Did not find a data-pagefind-body" in result.stdout:
-        log.warning("search: no data-pagefind-body in %s: whole pages were indexed", pattern)
+    if "Did not find a data-pagefind-body" in stdout:
+        log.warning("search: no data-pagefind-body in %s: whole pages were indexed", label)
     return pages, count
+
+
+def indexed_pages(site: Path) -> dict[str, dict]:
+    """What the search bundles of ``site`` hold, part by part merged: page URL -> its
+    Pagefind fragment (content, filters, meta, anchors). For tests and benchmarks."""
+    pages: dict[str, dict] = {}
+    for bundle in (BUNDLE, RECENT):
+        for path in sorted((site / bundle / "fragment").glob("*.pf_fragment")):
+            data = gzip.decompress(path.read_bytes())
+            fragment = json.loads(data[len(b"pagefind_dcd"):])
+            if fragment["url"] in pages:
+                raise SearchIndexError(f"{fragment['url']} is indexed twice")
+            pages[fragment["url"]] = fragment
+    return pages

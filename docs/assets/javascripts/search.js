@@ -6,6 +6,12 @@
  * any spelling finds the article. Pagefind itself is loaded on first use and fetches only
  * the index chunks a query needs; results come from the page's own language only (Pagefind
  * keeps one index per <html lang>). Snippets show the article's own words, highlighted.
+ *
+ * The index may come in two parts (builder.search, "incremental indexing"): the main bundle
+ * and a recent one, named under "recent" in the main bundle's pagefind-entry.json and
+ * merged only then. Pagefind orders merged results by score, so a search sorted by date
+ * runs once per part (a synthetic filter tells the parts apart) and the two date-ordered
+ * lists are merged here by date, loading results only as far as they are shown.
  */
 (function () {
   "use strict";
@@ -139,7 +145,62 @@
     return Array.from(bytes, (b) => b.toString(16).padStart(2, "0")).join("");
   }
 
-  const api = { normalize, stripClitics, queryForm, queryTerms, snippet, shardKey };
+  /** A search's results, shown a page at a time: ``take(n)`` -> data of the next n. */
+  function plainList(found) {
+    let next = 0;
+    return {
+      total: found.length,
+      take(n) {
+        const batch = found.slice(next, next + n);
+        next += batch.length;
+        return Promise.all(batch.map((r) => r.data()));
+      },
+    };
+  }
+
+  /** Does result data ``a`` come before ``b`` in date order (undated last)? */
+  function before(a, b, direction) {
+    const x = (a.meta && a.meta.date) || "";
+    const y = (b.meta && b.meta.date) || "";
+    if (!x || !y) return Boolean(x) && !y;
+    return direction === "asc" ? x < y : x > y;
+  }
+
+  /**
+   * Lists of results each in date order, merged by date: ``take(n)`` loads at most the
+   * next n results of each list (those it could show) and returns the next n overall.
+   * Ties keep the order of the lists (the main part first).
+   */
+  function dateList(lists, direction) {
+    const heads = lists.map(() => 0);
+    const loaded = new Map();
+    const load = (r) => {
+      if (!loaded.has(r)) loaded.set(r, r.data());
+      return loaded.get(r);
+    };
+    return {
+      total: lists.reduce((n, l) => n + l.length, 0),
+      async take(n) {
+        const batches = await Promise.all(lists.map((l, i) =>
+          Promise.all(l.slice(heads[i], heads[i] + n).map(load))));
+        const used = lists.map(() => 0);
+        const out = [];
+        while (out.length < n) {
+          let best = -1;
+          for (let i = 0; i < lists.length; i++) {
+            const d = batches[i][used[i]];
+            if (d && (best < 0 || before(d, batches[best][used[best]], direction))) best = i;
+          }
+          if (best < 0) break;
+          out.push(batches[best][used[best]++]);
+        }
+        used.forEach((u, i) => { heads[i] += u; });
+        return out;
+      },
+    };
+  }
+
+  const api = { normalize, stripClitics, queryForm, queryTerms, snippet, shardKey, dateList };
   if (typeof module === "object" && module.exports) module.exports = api;
   if (typeof document === "undefined") return;
   window.naSearch = api; // for the recall checks of tests and benchmarks
@@ -149,6 +210,8 @@
   const PAGE = 8; // results rendered at a time
   const ENTITIES = 3; // entity pages (people, places, organisations) offered first
   const SNIPPET = 28; // words in a snippet
+  const RECENT = "recent"; // key of the main part's entry naming the recent part
+  const PART = "na-part"; // synthetic filter telling the parts apart ("main", "recent")
 
   function setup(root) {
     const lang = root.dataset.lang || document.documentElement.lang || "ar";
@@ -169,7 +232,8 @@
     let ready = null;
     let rules = null;
     let pagefind = null;
-    let results = [];
+    let results = plainList([]);
+    let parts = null; // the filter values of the parts when a recent part is merged
     let entities = [];
     const shards = new Map();
     const siteRoot = new URL(root.dataset.root || "/", document.baseURI);
@@ -194,19 +258,30 @@
       if (!ready) {
         const rulesUrl = new URL(root.dataset.rules, document.baseURI).href;
         const bundle = new URL(root.dataset.bundle, document.baseURI).href;
+        // the main part's entry names the recent part, if there is one (no 404 otherwise)
+        const recent = fetch(bundle + "pagefind-entry.json", { cache: "no-cache" })
+          .then((r) => (r.ok ? r.json() : {})).catch(() => ({}))
+          .then((entry) => {
+            const part = entry[RECENT];
+            return part && Array.isArray(part.languages) && part.languages.includes(lang)
+              ? new URL(part.path, bundle).href : null;
+          });
         ready = Promise.all([
           fetch(rulesUrl).then((r) => {
             if (!r.ok) throw new Error(`${rulesUrl}: ${r.status}`);
             return r.json();
           }),
-          import(bundle + "pagefind.js").then(async (pf) => {
-            await pf.options({ noWorker: true, excerptLength: SNIPPET });
+          Promise.all([import(bundle + "pagefind.js"), recent]).then(async ([pf, url]) => {
+            const merged = url ? { mergeFilter: { [PART]: "main" } } : {};
+            await pf.options({ noWorker: true, excerptLength: SNIPPET, ...merged });
             await pf.init();
-            return pf;
+            if (url) await pf.mergeIndex(url, { mergeFilter: { [PART]: "recent" } });
+            return [pf, url ? ["main", "recent"] : null];
           }),
-        ]).then(([r, pf]) => {
+        ]).then(([r, [pf, merged]]) => {
           rules = r;
           pagefind = pf;
+          parts = merged;
           root.classList.add("na-search--ready");
         });
         ready.catch((err) => {
@@ -275,26 +350,40 @@
       // offered first: "Lavrov" leads to Sergey Lavrov's page
       const plain = query && !hasFilters && !Object.keys(sort).length;
       const [found, named] = await Promise.all([
-        pagefind.search(query, { filters, sort }),
+        search(query, filters, sort),
         plain ? findEntities(terms) : [],
       ]);
       if (mine !== generation || !found) return;
-      results = found.results;
+      results = found;
       entities = named;
       shown = 0;
       list.replaceChildren();
       await showMore(mine);
     }
 
+    /**
+     * The results of a search as a list (plainList, dateList): by date across the parts
+     * when the search is sorted and a recent part is merged, else as Pagefind orders them.
+     */
+    async function search(query, filters, sort) {
+      const key = Object.keys(sort)[0];
+      if (!parts || !key) {
+        const found = await pagefind.search(query, { filters, sort });
+        return found && plainList(found.results);
+      }
+      const found = await Promise.all(parts.map((part) =>
+        pagefind.search(query, { filters: { ...filters, [PART]: part }, sort })));
+      return found.every(Boolean) && dateList(found.map((f) => f.results), sort[key]);
+    }
+
     async function showMore(mine) {
-      const batch = results.slice(shown, shown + PAGE);
-      const data = await Promise.all(batch.map((r) => r.data()));
+      const data = await results.take(PAGE);
       if (mine !== generation) return;
       if (shown === 0) for (const e of entities) list.appendChild(renderEntity(e));
       for (const d of data) list.appendChild(render(d));
-      shown += batch.length;
-      more.hidden = shown >= results.length;
-      status.textContent = t("results", results.length);
+      shown += data.length;
+      more.hidden = shown >= results.total;
+      status.textContent = t("results", results.total);
       if (mine === generation) {
         root.dataset.query = input.value; // what the browser tests wait for
         root.dataset.state = "done";
