@@ -33,7 +33,7 @@ from collections.abc import Iterator
 from contextlib import contextmanager
 from pathlib import Path
 
-from builder.search import BUNDLE, ENTITY_BUNDLE, index_site
+from builder.search import BUNDLE, ENTITY_BUNDLE, RECENT, index_site
 
 from .corpus import article_text, file_name, make_corpus, real_articles
 from .project import REPO, make_project, tree_size
@@ -97,6 +97,8 @@ def serve(site: Path, compress: bool) -> Iterator[str]:
 def _kind(url: str) -> str:
     if f"/{ENTITY_BUNDLE}/" in url:
         return "entities"
+    if f"/{RECENT}/" in url:
+        return "recent part"
     name = url.split("?")[0].rsplit("/", 1)[-1]
     for suffix, kind in ((".pf_fragment", "fragments"), (".pf_index", "index chunks"),
                          (".pf_filter", "filter chunks"), (".pf_meta", "meta"),
@@ -187,6 +189,23 @@ def index_figures(site: Path) -> dict[str, object]:
     }
 
 
+def incremental_figures(site: Path, added: int) -> dict[str, object]:
+    """Add ``added`` article pages (copies of the first ones under new ids, in both
+    languages) as an incremental render would, and index them: into the recent part."""
+    docs = []
+    for i, source in enumerate(sorted(p.name for p in (site / "articles").iterdir())[:added]):
+        new = f"added{i:04d}{source[9:]}"
+        for prefix, suffix in (("", ".md"), ("en/", ".en.md")):
+            if (site / prefix / "articles" / source).is_dir():
+                shutil.copytree(site / prefix / "articles" / source,
+                                site / prefix / "articles" / new)
+                docs.append(f"articles/{new}{suffix}")
+    report = index_site(site, docs)
+    files, size = tree_size(site / RECENT) if (site / RECENT).is_dir() else (0, 0)
+    return {"added_pages": len(docs), "mode": report.mode, "index_s": round(report.seconds, 2),
+            "recent_pages": report.recent, "recent_files": files, "recent_bytes": size}
+
+
 def synthetic_corpus(target: Path, n: int) -> None:
     """``n`` articles: the real ones, then mixes of two real ones under fresh ids.
 
@@ -222,8 +241,10 @@ def build(n: int, work: Path) -> tuple[Path, float]:
     return project / "site", time.perf_counter() - start
 
 
-def report(n: int | None, site: Path, build_s: float | None) -> dict[str, object]:
-    """All figures for one site, printed as they come."""
+def report(n: int | None, site: Path, build_s: float | None,
+           added: int = 0) -> dict[str, object]:
+    """All figures for one site, printed as they come (``added``: then that many articles
+    are added and indexed into the recent part before the queries)."""
     figures = index_figures(site)
     print(f"\n== {n or '?'} articles: {figures['pages']:,} pages indexed "
           f"({figures['languages']}), {figures['words']:,} words, {figures['entities']:,} "
@@ -234,6 +255,11 @@ def report(n: int | None, site: Path, build_s: float | None) -> dict[str, object
                                  for k, v in figures["by_kind"].items()))
     result: dict[str, object] = {"n": n, "build_s": build_s and round(build_s, 1),
                                  "index": figures, "queries": {}}
+    if added:
+        result["incremental"] = inc = incremental_figures(site, added)
+        print(f"   {added} article(s) added: {inc['mode']} index in {inc['index_s']:.2f} s, "
+              f"recent part {inc['recent_pages']} pages, {inc['recent_bytes'] / KB:,.1f} KB "
+              f"in {inc['recent_files']} files")
     for compress in (False, True):
         label = "gzip" if compress else "plain"
         rows = measure_queries(site, compress)
@@ -258,10 +284,13 @@ def main(argv: list[str] | None = None) -> int:
                         help="corpus sizes, comma-separated (default: 2000,10000)")
     parser.add_argument("--keep", type=Path, help="build in this folder and keep it")
     parser.add_argument("--site", type=Path, help="measure this built site instead")
+    parser.add_argument("--add", type=int, default=0, metavar="N",
+                        help="then add N articles, indexed into the recent part, and "
+                             "measure the queries over both parts")
     args = parser.parse_args(argv)
     results = []
     if args.site:
-        results.append(report(None, args.site, None))
+        results.append(report(None, args.site, None, args.add))
     else:
         try:
             real_articles()
@@ -272,7 +301,7 @@ def main(argv: list[str] | None = None) -> int:
         try:
             for n in (int(s) for s in args.sizes.split(",") if s.strip()):
                 site, seconds = build(n, work)
-                results.append(report(n, site, seconds))
+                results.append(report(n, site, seconds, args.add))
         finally:
             if args.keep is None:
                 shutil.rmtree(work, ignore_errors=True)

@@ -415,7 +415,6 @@ ENTRY = "pagefind-entry.json"
 
 _ATTR = re.compile(r'\b(id|src|alt|title|lang|data-pagefind-[\w-]+)(?:="([^"]*)")?')
 _HTML_LANG = re.compile(r"<html\b[^>]*?\blang=\"([^\"]*)\"")
-_ARTICLE_PAGE = re.compile(r"^((?:en/)?articles)/([\w.-]+)/index\.html$")
 _TAG_PAGE = re.compile(r"^(?:en/)?tags/[^/]+/[^/]+/index\.html$")
 #: Files of a bundle that only the main part needs (a merged part uses the main part's
 #: script and WebAssembly): removed from the recent part.
@@ -471,7 +470,7 @@ def page_digest(page_html: str) -> str:
     the ignored sections (:data:`NOT_INDEXED`: related articles and the like, which change
     when other articles are added) and, in the same element, the attributes Pagefind reads
     (``data-pagefind-*`` meta, filters and sort, ``id`` anchors, image ``src``/``alt``).
-    Links (``href``) are not indexed and not covered.
+    Links (``href``) and runs of white space are not indexed and not covered.
     """
     lang = _HTML_LANG.search(page_html)
     body = _IGNORED.sub(" ", _body(page_html))
@@ -479,7 +478,7 @@ def page_digest(page_html: str) -> str:
     for tag in re.findall(r"<[^>]*>", body):
         for name, value in _ATTR.findall(tag):
             digest.update(f"{name}={value}\0".encode())
-    digest.update(html.unescape(_TAG.sub(" ", body)).encode())
+    digest.update(" ".join(html.unescape(_TAG.sub(" ", body)).split()).encode())
     return digest.hexdigest()[:20]
 
 
@@ -528,9 +527,6 @@ def plan_index(state: Mapping | None, present: Iterable[str], rendered: Iterable
               for page in sorted(present - set(main))}
     if len(recent) > recent_limit(len(main)):
         return IndexPlan(True, f"the recent part would hold {len(recent)} pages", {}, {})
-    bad = [p for p in recent if not _ARTICLE_PAGE.match(p)]
-    if bad:
-        return IndexPlan(True, f"{bad[0]} cannot be named in a glob", {}, {})
     return IndexPlan(False, f"{len(recent)} page(s) in the recent part", main, recent)
 
 
@@ -547,19 +543,6 @@ def valid_state(data: object, version: str) -> dict | None:
                                                                           dict):
         return None
     return data
-
-
-def recent_glob(pages: Iterable[str]) -> str:
-    """A Pagefind glob matching exactly ``pages`` (article pages, see :func:`plan_index`):
-    ``{articles/{a,b}/index.html,en/articles/{a}/index.html}``."""
-    groups: dict[str, list[str]] = defaultdict(list)
-    for page in sorted(pages):
-        match = _ARTICLE_PAGE.match(page)
-        if not match:
-            raise ValueError(f"not an article page: {page}")
-        groups[match.group(1)].append(match.group(2))
-    return "{" + ",".join(f"{folder}/{{{','.join(ids)}}}/index.html"
-                          for folder, ids in sorted(groups.items())) + "}"
 
 
 def pagefind_version() -> str:
@@ -617,21 +600,21 @@ def index_site(site: Path, pages: Iterable[str] | None = None) -> IndexReport:
     if plan.full:
         count, words, main = _index_full(site, present, digest)
         recent: dict[str, str] = {}
-        mode = "full"
+        mode, main_bytes = "full", _tree_bytes(site / BUNDLE)
     else:
         main, recent = plan.main, plan.recent
         count, words, mode = _index_recent(site, recent, state["recent"] if state else {})
+        main_bytes = state.get("bytes", 0) if state else 0
     log.info("search: %s index (%s)", mode, plan.reason)
     entities, entity_state = write_entity_index(
         site, state["entities"] if state and rendered is not None else None, rendered)
     if (site / BUNDLE).is_dir():
         _replace(site / BUNDLE / STATE, gzip.compress(json.dumps(
             {"format": STATE_FORMAT, "pagefind": version, "main": main, "recent": recent,
-             "entities": entity_state}, ensure_ascii=False, sort_keys=True,
-            separators=(",", ":")).encode(), mtime=0))
+             "bytes": main_bytes, "entities": entity_state}, ensure_ascii=False,
+            sort_keys=True, separators=(",", ":")).encode(), compresslevel=1, mtime=0))
     seconds = time.perf_counter() - start
-    size = sum(p.stat().st_size for b in (BUNDLE, RECENT, ENTITY_BUNDLE)
-               for p in (site / b).rglob("*") if p.is_file())
+    size = main_bytes + _tree_bytes(site / RECENT) + entity_state["bytes"]
     return IndexReport(pages=count, words=words, seconds=seconds, bytes=size,
                        entities=entities, mode=mode, reason=plan.reason, recent=len(recent))
 
@@ -649,7 +632,8 @@ def _index_full(site: Path, present: set[str],
         mine = sorted(p for p in present if p.startswith(folder))
         if not mine:
             continue
-        with _pagefind_run(site, BUNDLE, glob, glob) as finish:
+        with _pagefind_run({"site": str(site.resolve()), "output_subdir": BUNDLE,
+                            "glob": glob}, f"{site.name}/{glob}") as finish:
             main.update((page, digest(page)) for page in mine)
             indexed, words = finish()
         pages, count = pages + indexed, count + words
@@ -672,9 +656,16 @@ def _index_recent(site: Path, recent: dict[str, str],
     count = words = 0
     languages: list[str] = []
     if recent:
-        with _pagefind_run(site, RECENT, recent_glob(recent),
-                           f"{len(recent)} recent page(s)") as finish:
-            count, words = finish()
+        # Pagefind walks the whole site folder before it globs: it gets a folder holding
+        # only the recent pages (hard links, same paths, so the same URLs)
+        with tempfile.TemporaryDirectory(prefix=f".{site.name}-recent-",
+                                         dir=site.resolve().parent) as scratch:
+            for page in recent:
+                (Path(scratch) / page).parent.mkdir(parents=True, exist_ok=True)
+                _link(site / page, Path(scratch) / page)
+            with _pagefind_run({"site": scratch, "output_path": str(target.resolve())},
+                               f"{len(recent)} recent page(s) of {site.name}") as finish:
+                count, words = finish()
         for path in target.iterdir():  # the search box loads Pagefind from the main part
             if path.is_file() and path.name.endswith(_MAIN_ONLY):
                 path.unlink()
@@ -702,7 +693,7 @@ def write_entity_index(site: Path, cache: Mapping | None = None,
     target = site / ENTITY_BUNDLE
     if cache is not None and rendered is not None:
         records = {url: record for url, record in cache["records"].items()
-                   if (site / url / "index.html").is_file()}
+                   if os.path.isfile(os.path.join(site, url, "index.html"))}
         for url in set(cache["records"]) - set(records):
             (site / url / ENTITY_RECORD).unlink(missing_ok=True)
         for page in sorted(p for p in rendered if _TAG_PAGE.match(p)):
@@ -727,12 +718,15 @@ def write_entity_index(site: Path, cache: Mapping | None = None,
     triples = [("en" if url.startswith("en/") else "ar", url, record)
                for url, record in records.items()]
     shards: dict[str, str] = {}
+    size = 0
     for lang, entries in entity_shards(triples).items():
         for key, items in entries.items():
             name = f"{lang}/{key}.json"
             data = _json_bytes(items)
+            size += len(data)
             shards[name] = hashlib.sha256(data).hexdigest()[:20]
-            if written.get(name) != shards[name] or not (target / name).is_file():
+            if written.get(name) != shards[name] or \
+                    not os.path.isfile(os.path.join(target, name)):
                 (target / lang).mkdir(parents=True, exist_ok=True)
                 _replace(target / name, data)
     for name in set(written) - set(shards):
@@ -740,7 +734,19 @@ def write_entity_index(site: Path, cache: Mapping | None = None,
     for folder in [target / lang for lang in ("ar", "en")] + [target]:
         if folder.is_dir() and not any(folder.iterdir()):
             folder.rmdir()
-    return len(records), {"records": records, "shards": shards}
+    return len(records), {"records": records, "shards": shards, "bytes": size}
+
+
+def _tree_bytes(folder: Path) -> int:
+    return sum(os.path.getsize(os.path.join(top, name))
+               for top, _, names in os.walk(folder) for name in names)
+
+
+def _link(src: Path, dst: Path) -> None:
+    try:
+        os.link(src, dst)
+    except OSError:
+        shutil.copy2(src, dst)
 
 
 def _json_bytes(data: object) -> bytes:
@@ -776,19 +782,15 @@ def _write_entry(path: Path, entries: list[dict]) -> None:
 
 
 @contextmanager
-def _pagefind_run(site: Path, bundle: str, glob: str,
+def _pagefind_run(config: Mapping[str, str],
                   label: str) -> Iterator[Callable[[], tuple[int, int]]]:
-    """Start one Pagefind run (``glob`` of ``site`` into ``bundle``); the body may work
-    meanwhile and calls the yielded function to wait: pages and words indexed.
-
-    The options go through a ``pagefind.json`` in a scratch folder (the working folder of
-    the run): a glob naming hundreds of pages is too long for a command line.
-    """
+    """Start one Pagefind run with ``config`` (its options: ``site``, ``glob``, ...); the
+    body may work meanwhile and calls the yielded function to wait: pages and words
+    indexed. The options go through a ``pagefind.json`` in the run's working folder."""
     with tempfile.TemporaryDirectory(prefix="pagefind-") as tmp:
-        config = {"site": str(site.resolve()), "output_subdir": bundle, "glob": glob}
         (Path(tmp) / "pagefind.json").write_text(json.dumps(config), encoding="utf-8")
         out_path = Path(tmp) / "out.txt"
-        log.info("indexing %s/%s for search with Pagefind", site.name, label)
+        log.info("indexing %s for search with Pagefind", label)
         with open(out_path, "w+", encoding="utf-8") as out:
             proc = subprocess.Popen([sys.executable, "-m", "pagefind"], cwd=tmp, stdout=out,
                                     stderr=subprocess.STDOUT, text=True)

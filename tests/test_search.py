@@ -324,3 +324,205 @@ def test_entity_records_count_the_articles_of_their_tag(seed_project: Path) -> N
         count = json.loads(path.read_text(encoding="utf-8"))["count"]
         assert count == meta["tag"]["articles"] >= 1
         assert count == listed or listed == 50  # the first page lists up to 50 of them
+
+
+# ------------------------------------------------------------ the index in two parts --
+
+def _page_html(meta: dict | None = None, body: str = ARTICLE, lang: str = "ar") -> str:
+    decorated = search.decorate_article(body, meta or _meta(), lang)
+    return (f'<html lang="{lang}"><head><title>t</title></head><body><nav>قائمة</nav>'
+            f'<article class="md-content__inner">{decorated}\n</article>'
+            '<a href="../x/">التالي</a></body></html>')
+
+
+def test_page_digest_covers_what_pagefind_indexes_only() -> None:
+    page = _page_html()
+    digest = search.page_digest(page)
+    assert digest == search.page_digest(page)
+    same = [
+        page.replace("<p>العراق</p>", "<p>سوريا واليمن</p>"),  # related articles
+        page.replace("../x/", "../y/").replace("<nav>قائمة", "<nav>قائمة أخرى"),  # around
+        page.replace('class="na-body"', 'class="na-body na-other"'),  # not an indexed attr
+        page.replace("</article>", "\n\n</article>", 1).replace("<title>t<", "<title>u<"),
+    ]
+    assert [search.page_digest(p) for p in same] == [digest] * len(same)
+    other = [
+        page.replace("زار لافروف", "زار الوزير لافروف"),  # text
+        _page_html(_meta(date="2015-11-21")),  # sort, meta and year filter
+        _page_html(_meta(entities=[{"type": "place", "ar": "إيران", "en": "Iran"}])),
+        page.replace('id="title"', 'id="headline"'),  # anchors
+        page.replace('<html lang="ar">', '<html lang="fa">'),
+    ]
+    assert len({search.page_digest(p) for p in other} | {digest}) == len(other) + 1
+
+
+def test_site_page_maps_docs_paths_to_rendered_pages() -> None:
+    assert search.site_page("articles/a1.md") == "articles/a1/index.html"
+    assert search.site_page("articles/a1.en.md") == "en/articles/a1/index.html"
+    assert search.site_page("tags/people/x/index.en.md") == "en/tags/people/x/index.html"
+    assert search.site_page("index.md") == "index.html"
+    assert search.site_page("en/articles/a1.md") == "en/articles/a1/index.html"
+
+
+def _state(main: dict, recent: dict | None = None) -> dict:
+    return {"format": search.STATE_FORMAT, "pagefind": search.pagefind_version(), "main": main,
+            "recent": recent or {}, "entities": {"records": {}, "shards": {}}}
+
+
+def _a(i: int, lang: str = "") -> str:
+    return f"{lang}articles/{i:04d}/index.html"
+
+
+def test_plan_index_indexes_new_pages_into_the_recent_part() -> None:
+    main = {_a(i): f"d{i}" for i in range(10)}
+    digest_of = {**main, _a(10): "n10", _a(10, "en/"): "n10e", _a(11): "n11"}
+    asked: list[str] = []
+
+    def digest(page: str) -> str:
+        asked.append(page)
+        return digest_of[page]
+
+    # a re-rendered main page with the same digest (its related list changed), two new
+    # pages, and a recent page not rendered again (its digest comes from the state)
+    state = _state(main, {_a(11): "n11-before"})
+    plan = search.plan_index(state, [*main, _a(10), _a(10, "en/"), _a(11)],
+                             [_a(3), _a(10), _a(10, "en/"), "index.html"], digest)
+    assert not plan.full and plan.main == main
+    assert plan.recent == {_a(10): "n10", _a(10, "en/"): "n10e", _a(11): "n11-before"}
+    assert sorted(asked) == sorted([_a(3), _a(10), _a(10, "en/")])  # nothing else is read
+    # a recent page that left the site just leaves the recent part
+    plan = search.plan_index(state, main, [], digest)
+    assert not plan.full and plan.recent == {}
+
+
+@pytest.mark.parametrize("case", ["removed", "changed", "too many", "no state", "version",
+                                  "no page list"])
+def test_plan_index_falls_back_to_a_full_index(case: str) -> None:
+    main = {_a(i): f"d{i}" for i in range(10)}
+    present, rendered = set(main), [_a(3)]
+    state: dict | None = _state(main)
+    digests = dict(main)
+    if case == "removed":
+        present.discard(_a(4))
+    elif case == "changed":
+        digests[_a(3)] = "other"
+    elif case == "too many":
+        new = {_a(i) for i in range(10, 11 + search.recent_limit(len(main)))}
+        present |= new
+        digests.update({p: "n" for p in new})
+    elif case == "no state":
+        state = search.valid_state({**_state(main), "main": []}, search.pagefind_version())
+        assert state is None
+    elif case == "version":
+        state = search.valid_state(_state(main), "0.0.0")
+    else:
+        rendered = None
+    plan = search.plan_index(state, present, rendered, digests.__getitem__)
+    assert plan.full, plan
+    assert search.recent_limit(100) == search.RECENT_MIN
+    assert search.recent_limit(100_000) == int(100_000 * search.RECENT_SHARE)
+
+
+def _add_seed_copy(site: Path, source: str, new_id: str, word: str = "") -> list[str]:
+    for prefix in ("", "en/"):
+        page = (site / prefix / "articles" / source / "index.html").read_text(encoding="utf-8")
+        if word:
+            page = page.replace('<h1 id="title">', f'<h1 id="title">{word} ', 1)
+        target = site / prefix / "articles" / new_id / "index.html"
+        target.parent.mkdir(parents=True, exist_ok=True)
+        target.write_text(page, encoding="utf-8")
+    return [f"articles/{new_id}.md", f"articles/{new_id}.en.md"]
+
+
+@pytest.fixture()
+def site_copy(seed_site: Path, tmp_path: Path) -> Path:
+    site = tmp_path / "site"
+    shutil.copytree(seed_site, site)
+    return site
+
+
+def test_incremental_index_equals_a_full_index(site_copy: Path, tmp_path: Path) -> None:
+    site = site_copy
+    before = search.indexed_pages(site)
+    entities = {p.relative_to(site): p.read_bytes()
+                for p in (site / search.ENTITY_BUNDLE).rglob("*.json")}
+    docs = _add_seed_copy(site, SEED_IDS[1], "ffff000000000001", "زمردخان")
+    # a main page rendered again, its related list changed: not read as a change
+    main_page = site / "articles" / SEED_IDS[2] / "index.html"
+    main_page.write_text(main_page.read_text(encoding="utf-8").replace(
+        '<section class="na-related" data-pagefind-ignore>',
+        '<section class="na-related" data-pagefind-ignore><p>مقال جديد</p>'), encoding="utf-8")
+    report = search.index_site(site, [*docs, f"articles/{SEED_IDS[2]}.md", "index.md"])
+    assert report.mode == "recent" and report.recent == 2 and report.pages == 2, report
+    entry = json.loads((site / search.BUNDLE / search.ENTRY).read_text())
+    assert entry[search.ENTRY_RECENT] == {"path": f"../{search.RECENT}/",
+                                          "languages": ["ar", "en"]}
+    assert not list((site / search.RECENT).glob("*.js"))  # Pagefind comes from main
+    parts = search.indexed_pages(site)
+    assert set(parts) - set(before) == {"/articles/ffff000000000001/",
+                                        "/en/articles/ffff000000000001/"}
+    assert "زمردخان" in parts["/articles/ffff000000000001/"]["content"]
+    # the same records as a full index of the same site, and the same entity lookup
+    full = tmp_path / "full"
+    shutil.copytree(site, full)
+    assert search.index_site(full).mode == "full"
+    assert not (full / search.RECENT).exists()
+    assert search.ENTRY_RECENT not in (full / search.BUNDLE / search.ENTRY).read_text()
+    assert search.indexed_pages(full) == parts
+    assert {p.relative_to(site): p.read_bytes()
+            for p in (site / search.ENTITY_BUNDLE).rglob("*.json")} == entities
+    # nothing changed since: nothing is indexed again
+    again = search.index_site(site, [])
+    assert again.mode == "unchanged" and again.recent == 2
+
+
+@pytest.mark.parametrize("change", ["content", "removed"])
+def test_a_changed_or_removed_main_page_gives_a_full_index(site_copy: Path,
+                                                           change: str) -> None:
+    site = site_copy
+    docs = _add_seed_copy(site, SEED_IDS[1], "ffff000000000002")
+    assert search.index_site(site, docs).mode == "recent"
+    page = site / "articles" / SEED_IDS[0] / "index.html"
+    if change == "content":
+        page.write_text(page.read_text(encoding="utf-8").replace(
+            '<h1 id="title">', '<h1 id="title">عاجل ', 1), encoding="utf-8")
+    else:
+        shutil.rmtree(page.parent)
+    report = search.index_site(site, [f"articles/{SEED_IDS[0]}.md"] if change == "content"
+                               else [])
+    assert report.mode == "full" and report.recent == 0, report
+    assert not (site / search.RECENT).exists()
+    pages = search.indexed_pages(site)
+    assert "/articles/ffff000000000002/" in pages
+    assert (f"/articles/{SEED_IDS[0]}/" in pages) == (change == "content")
+    if change == "content":
+        assert "عاجل" in pages[f"/articles/{SEED_IDS[0]}/"]["content"]
+
+
+def test_entity_lookup_rereads_only_rendered_tag_pages(site_copy: Path,
+                                                       monkeypatch: pytest.MonkeyPatch) -> None:
+    site = site_copy
+    records = sorted(site.glob(f"tags/people/*/{search.ENTITY_RECORD}"))
+    assert len(records) >= 2
+    changed, gone = records[0], records[1]
+    record = json.loads(changed.read_text(encoding="utf-8"))
+    record["count"] += 1
+    changed.write_text(json.dumps(record, ensure_ascii=False), encoding="utf-8")
+    shutil.rmtree(gone.parent)
+    read: list[str] = []
+    original = Path.read_text
+    monkeypatch.setattr(Path, "read_text", lambda self, *a, **k: (
+        read.append(self.name) if self.name == search.ENTITY_RECORD else None)
+        or original(self, *a, **k))
+    rel = changed.parent.relative_to(site).as_posix()
+    search.index_site(site, [f"{rel}/index.md"])
+    assert read == [search.ENTITY_RECORD]  # the rendered tag page's record only
+    monkeypatch.undo()
+    incremental = {p.relative_to(site): p.read_bytes()
+                   for p in (site / search.ENTITY_BUNDLE).rglob("*.json")}
+    search.index_site(site)  # everything read again
+    assert incremental == {p.relative_to(site): p.read_bytes()
+                           for p in (site / search.ENTITY_BUNDLE).rglob("*.json")}
+    assert any(e[1] == f"{rel}/" and e[3] == record["count"]
+               for shard in (site / search.ENTITY_BUNDLE / "ar").glob("*.json")
+               for e in json.loads(shard.read_text(encoding="utf-8")))
