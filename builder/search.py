@@ -600,21 +600,20 @@ def index_site(site: Path, pages: Iterable[str] | None = None) -> IndexReport:
     if plan.full:
         count, words, main = _index_full(site, present, digest)
         recent: dict[str, str] = {}
-        mode, main_bytes = "full", _tree_bytes(site / BUNDLE)
+        mode = "full"
     else:
         main, recent = plan.main, plan.recent
         count, words, mode = _index_recent(site, recent, state["recent"] if state else {})
-        main_bytes = state.get("bytes", 0) if state else 0
     log.info("search: %s index (%s)", mode, plan.reason)
     entities, entity_state = write_entity_index(
         site, state["entities"] if state and rendered is not None else None, rendered)
     if (site / BUNDLE).is_dir():
         _replace(site / BUNDLE / STATE, gzip.compress(json.dumps(
             {"format": STATE_FORMAT, "pagefind": version, "main": main, "recent": recent,
-             "bytes": main_bytes, "entities": entity_state}, ensure_ascii=False,
+             "entities": entity_state}, ensure_ascii=False,
             sort_keys=True, separators=(",", ":")).encode(), compresslevel=1, mtime=0))
     seconds = time.perf_counter() - start
-    size = main_bytes + _tree_bytes(site / RECENT) + entity_state["bytes"]
+    size = _tree_bytes(site / BUNDLE) + _tree_bytes(site / RECENT) + entity_state["bytes"]
     return IndexReport(pages=count, words=words, seconds=seconds, bytes=size,
                        entities=entities, mode=mode, reason=plan.reason, recent=len(recent))
 
