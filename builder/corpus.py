@@ -152,13 +152,17 @@ def _strict(data: bytes, encoding: str, name: str) -> str:
 def _check_text(text: str, name: str) -> None:
     if not any(c.isalnum() for c in display_safe(text)):
         raise ArticleError(name, "empty article (no words, only white space or symbols)")
-    controls = sum(1 for c in text if ord(c) < 32 and c not in "\n\r\t\f\v")
-    if controls > max(3, len(text) // 100):
+    if len(_CONTROL.findall(text)) > max(3, len(text) // 100):
         raise ArticleError(name, "binary data, not text (control characters)")
 
 
-class _HeaderLoader(yaml.SafeLoader):
-    """PyYAML's safe loader (no ``!!python`` tags) that also refuses duplicate keys."""
+#: Control characters other than white space (binary data when there are many).
+_CONTROL = re.compile(r"[\x00-\x08\x0e-\x1f]")
+
+
+class _HeaderLoader(getattr(yaml, "CSafeLoader", yaml.SafeLoader)):  # type: ignore[misc]
+    """PyYAML's safe loader (no ``!!python`` tags; libyaml's parser when PyYAML has it)
+    that also refuses duplicate keys."""
 
     def construct_mapping(self, node: yaml.MappingNode, deep: bool = False) -> dict:
         seen: set[object] = set()

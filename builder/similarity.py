@@ -29,9 +29,9 @@ import math
 import re
 import zlib
 from collections import Counter
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass
-from functools import lru_cache
+from functools import cached_property, lru_cache
 from importlib import metadata
 from pathlib import Path
 from typing import Any
@@ -132,21 +132,40 @@ def _id_and_text(item: Any) -> tuple[str, str]:
 
 
 class SimilarityIndex:
-    """MinHash signatures of a corpus with their LSH indexes (see the module docstring)."""
+    """MinHash signatures of a corpus with their LSH indexes (see the module docstring).
 
-    def __init__(self, ids: list[str], topic: list[MinHash | None],
-                 shingle: list[MinHash | None]):
+    ``topic`` and ``shingle`` are the signatures, or functions that make them: each half
+    (signatures and LSH) is only made when first used, so near-duplicate detection never
+    pays for the topic index and related articles never pay for the shingle index.
+    """
+
+    def __init__(self, ids: list[str],
+                 topic: list[MinHash | None] | Callable[[], list[MinHash | None]],
+                 shingle: list[MinHash | None] | Callable[[], list[MinHash | None]]):
         self.ids = tuple(ids)
         self._pos = {article_id: i for i, article_id in enumerate(ids)}
-        self._topic = topic
-        self._shingle = shingle
-        self._related = MinHashLSH(threshold=RELATED_THRESHOLD, num_perm=NUM_PERM)
-        self._lsh = MinHashLSH(threshold=LSH_THRESHOLD, num_perm=NUM_PERM)
-        for article_id, t, s in zip(ids, topic, shingle, strict=True):
-            if t is not None:
-                self._related.insert(article_id, t)
-            if s is not None:
-                self._lsh.insert(article_id, s)
+        self._make_topic, self._make_shingle = topic, shingle
+
+    @cached_property
+    def _topic(self) -> list[MinHash | None]:
+        return _made(self._make_topic)
+
+    @cached_property
+    def _shingle(self) -> list[MinHash | None]:
+        return _made(self._make_shingle)
+
+    @cached_property
+    def _related(self) -> MinHashLSH:
+        return _lsh(RELATED_THRESHOLD, self.ids, self._topic)
+
+    @cached_property
+    def _lsh(self) -> MinHashLSH:
+        return _lsh(LSH_THRESHOLD, self.ids, self._shingle)
+
+    def prepare_similar(self) -> SimilarityIndex:
+        """Make the topic index now (before processes fork to share :meth:`similar`)."""
+        _ = self._related
+        return self
 
     def __len__(self) -> int:
         return len(self.ids)
@@ -214,13 +233,33 @@ def build_index(entries: Iterable[Any]) -> SimilarityIndex:
         feats.append(_features(text))
     if len(set(ids)) != len(ids):
         raise ValueError("build_index: the same article id appears twice")
+    return SimilarityIndex(
+        ids, lambda: _topic_signatures(feats),
+        lambda: [None if f.shingles is None else _minhash(f.shingles) for f in feats])
+
+
+def _topic_signatures(feats: list[Features]) -> list[MinHash | None]:
+    """Keyword signatures: TF-IDF over these articles picks each one's keywords."""
     df: Counter[int] = Counter()
     for f in feats:
         df.update(f.words.tolist())
-    n = len(ids)
-    topic_sets = [keyword_ids(f, df, n) for f in feats]
-    shingle = [None if f.shingles is None else _minhash(f.shingles) for f in feats]
-    return SimilarityIndex(ids, _signatures(topic_sets), shingle)
+    n = len(feats)
+    return _signatures([keyword_ids(f, df, n) for f in feats])
+
+
+def _made(signatures: list[MinHash | None] | Callable[[], list[MinHash | None]]
+          ) -> list[MinHash | None]:
+    return signatures() if callable(signatures) else signatures
+
+
+def _lsh(threshold: float, ids: tuple[str, ...], signatures: list[MinHash | None]
+         ) -> MinHashLSH:
+    """An LSH index of the articles that have a signature."""
+    lsh = MinHashLSH(threshold=threshold, num_perm=NUM_PERM)
+    for article_id, signature in zip(ids, signatures, strict=True):
+        if signature is not None:
+            lsh.insert(article_id, signature)
+    return lsh
 
 
 def keyword_ids(f: Features, df: Counter[int], n: int, k: int = KEYWORDS) -> list[int]:

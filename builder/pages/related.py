@@ -46,7 +46,9 @@ def _similarity_index(catalog: Catalog) -> SimilarIndex | None:
     build = getattr(module, "build_index", None)
     if build is None:
         return None
-    return build([(e.meta.id, e.article.text) for e in catalog.entries])
+    index = build([(e.meta.id, e.article.text) for e in catalog.entries])
+    prepare = getattr(index, "prepare_similar", None)  # built once, before the shares fork
+    return prepare() if prepare is not None else index
 
 
 def related_articles(catalog: Catalog, k: int = RELATED,
