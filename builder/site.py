@@ -122,7 +122,7 @@ def _extract_all(sources: Iterable[Source], report: BuildReport,
             for note in article.notes:
                 log.info("%s: %s", article.path, note)
                 report.warnings[article.path] += 1
-            yield Entry(article, meta)
+            yield Entry(article, meta, cache.key(source))
     finally:
         fresh.close()  # shuts the pool down now rather than at garbage collection
 

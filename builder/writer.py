@@ -37,6 +37,9 @@ class PageSpec:
     template: str
     front_matter: dict[str, Any]
     context: dict[str, Any] = field(default_factory=dict)
+    #: A digest of everything the page is made of, when the planner can name it cheaply
+    #: (see :func:`write_pages`); None: the page is always rendered.
+    key: str | None = None
 
 
 @dataclass
@@ -89,7 +92,9 @@ def write_pages(docs: Path, specs: Iterable[PageSpec], jobs: int | None = None,
     :mod:`.parallel`); which process renders a page changes nothing in it. ``index`` (a
     JSON file kept between builds) records the hash, size and modification time of every
     page written: a page whose file still has that size and time and whose new bytes have
-    that hash is known to be unchanged without reading the file.
+    that hash is known to be unchanged without reading the file. It also records each
+    page's ``key``: a page whose key (and this builder's code, :func:`code_stamp`) is the
+    same as when its file was written, and whose file is untouched, is not rendered at all.
     """
     specs = list(specs)
     wanted: set[Path] = set()
@@ -99,7 +104,7 @@ def write_pages(docs: Path, specs: Iterable[PageSpec], jobs: int | None = None,
             raise DuplicatePathError(f"two pages would be written to {spec.path}")
         wanted.add(target)
     known = _load_index(index)
-    shares = map_shares(partial(_render_share, docs, known), specs, jobs)
+    shares = map_shares(partial(_render_share, docs, known, code_stamp()), specs, jobs)
     report = WriteReport()
     report.written = sum(written for written, _ in shares)
     report.unchanged = len(specs) - report.written
@@ -108,25 +113,48 @@ def write_pages(docs: Path, specs: Iterable[PageSpec], jobs: int | None = None,
     return report
 
 
-def _render_share(docs: Path, known: dict[str, list], specs: Sequence[PageSpec]
+def _render_share(docs: Path, known: dict[str, list], stamp: str, specs: Sequence[PageSpec]
                   ) -> tuple[int, dict[str, list]]:
-    """Render and write ``specs``: pages written, and their index entries."""
+    """Render and write ``specs``: pages written, and their index entries
+    (``[sha256, size, mtime_ns, key]``)."""
     written, seen = 0, {}
     for spec in specs:
+        key = f"{stamp}:{spec.key}" if spec.key else None
+        entry = known.get(spec.path)
+        if key and entry and len(entry) == 4 and entry[3] == key:
+            try:
+                st = (docs / spec.path).stat()
+                if entry[1:3] == [st.st_size, st.st_mtime_ns]:
+                    seen[spec.path] = entry
+                    continue
+            except FileNotFoundError:
+                pass
         data = render(spec).encode("utf-8")
         digest = hashlib.sha256(data).hexdigest()
         target = docs / spec.path
-        entry = known.get(spec.path)
         try:
             st = target.stat()
-            same = entry == [digest, st.st_size, st.st_mtime_ns]
+            same = entry is not None and entry[:3] == [digest, st.st_size, st.st_mtime_ns]
         except FileNotFoundError:
             same = False
         if not same and write_if_changed(target, data):
             written += 1
             st = target.stat()
-        seen[spec.path] = [digest, st.st_size, st.st_mtime_ns]
+        seen[spec.path] = [digest, st.st_size, st.st_mtime_ns, key]
     return written, seen
+
+
+@lru_cache(maxsize=1)
+def code_stamp() -> str:
+    """Hash of the builder's code, templates and data: a page key only stands for the
+    page's bytes under the code that rendered it."""
+    root = Path(__file__).resolve().parent
+    digest = hashlib.sha256(f"{jinja2.__version__}\0{yaml.__version__}\0".encode())
+    for path in sorted(root.rglob("*")):
+        if path.is_file() and "__pycache__" not in path.parts:
+            digest.update(path.relative_to(root).as_posix().encode() + b"\0")
+            digest.update(hashlib.sha256(path.read_bytes()).digest())
+    return digest.hexdigest()[:16]
 
 
 def _load_index(index: Path | None) -> dict[str, list]:

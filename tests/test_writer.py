@@ -74,3 +74,32 @@ def test_index_spares_reading_unchanged_pages(tmp_path: Path, specs,
     # a damaged index only costs the reads
     index.write_text("{not json", encoding="utf-8")
     assert write_pages(docs, specs, jobs=2, index=index).written == 0
+
+
+def test_a_page_whose_key_is_unchanged_is_not_rendered(tmp_path: Path, specs,
+                                                       monkeypatch: pytest.MonkeyPatch) -> None:
+    from dataclasses import replace
+
+    index = tmp_path / "pages.json"
+    docs = tmp_path / "docs"
+    keyed = [replace(s, key=f"k{i}") for i, s in enumerate(specs)]
+    write_pages(docs, keyed, jobs=1, index=index)
+    rendered = []
+    original = writer.render
+    monkeypatch.setattr(writer, "render", lambda spec: rendered.append(spec.path)
+                        or original(spec))
+    # the key stands for the page: another context under the same key is not even rendered
+    other = [replace(s, context={**s.context, "heading": "changed"}) for s in keyed]
+    again = write_pages(docs, other, jobs=1, index=index)
+    assert (again.written, rendered) == (0, [])
+    # a new key, a file changed behind the builder's back or new builder code: rendered
+    other[0] = replace(other[0], key="new")
+    page = docs / keyed[1].path
+    page.write_bytes(page.read_bytes() + b" ")
+    write_pages(docs, other, jobs=1, index=index)
+    assert sorted(rendered) == sorted([keyed[0].path, keyed[1].path])
+    assert b"changed" in (docs / keyed[0].path).read_bytes()
+    rendered.clear()
+    monkeypatch.setattr(writer, "code_stamp", lambda: "other code")
+    write_pages(docs, keyed, jobs=1, index=index)
+    assert len(rendered) == len(keyed)

@@ -9,6 +9,7 @@ shows the original, marked with its own ``lang``/``dir``, under a note.
 
 from __future__ import annotations
 
+import hashlib
 from collections import defaultdict
 from dataclasses import dataclass
 
@@ -52,6 +53,7 @@ def article_page(entry: Entry, lang: str, catalog: Catalog, layout: Layout,
     speakers = catalog.speaker_keys.get(meta.id, [])
     quotes = [(q, catalog.speakers[speakers[i]]) for i, q in enumerate(meta.quotes)]
     data = data if data is not None else meta.to_json()
+    key = _key(entry, lang, catalog, keys, [e.timeline for e in events], speakers, related)
     front = {
         **{k: v for k, v in data.items() if k not in ("id", "title", "summary")},
         "title": title(meta, lang),
@@ -66,6 +68,7 @@ def article_page(entry: Entry, lang: str, catalog: Catalog, layout: Layout,
     return PageSpec(
         path=source_path(loc, lang),
         template="article.md.j2",
+        key=key,
         front_matter=front,
         context={
             "lang": lang,
@@ -88,6 +91,21 @@ def article_page(entry: Entry, lang: str, catalog: Catalog, layout: Layout,
             "related": [catalog.by_id[r] for r in related],
         },
     )
+
+
+def _key(entry: Entry, lang: str, catalog: Catalog, keys: list, timeline: list[str | None],
+         speakers: list[str], related: list[str]) -> str | None:
+    """Everything the page is made of besides the builder's code (:attr:`PageSpec.key`):
+    the article (its digest), the names and places of its tags and speakers, where the
+    timeline shows its events and the related articles (their digests); None when a digest
+    is unknown."""
+    others = [catalog.by_id[r].digest for r in related]
+    if not entry.digest or not all(others):
+        return None
+    tags = [None if k is None else (k, catalog.tags[k].ar, catalog.tags[k].en) for k in keys]
+    quoted = [(s, catalog.speakers[s].loc) for s in speakers]
+    parts = (lang, entry.digest, tags, timeline, quoted, list(zip(related, others, strict=True)))
+    return hashlib.sha256(repr(parts).encode("utf-8", "surrogatepass")).hexdigest()
 
 
 def _paragraphs(entry: Entry, body, translated: bool, keys, catalog: Catalog, view: View):

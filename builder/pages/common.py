@@ -30,10 +30,15 @@ _LATIN = re.compile(r"[A-Za-z\u00C0-\u024F]")
 
 @dataclass(frozen=True)
 class Entry:
-    """An article with its metadata: what every page planner works from."""
+    """An article with its metadata: what every page planner works from.
+
+    ``digest`` identifies the source and the code that extracted it (the extraction
+    cache's key): equal digests, equal article and metadata. Empty when unknown.
+    """
 
     article: Article
     meta: Metadata
+    digest: str = field(default="", compare=False)
 
 
 def source_path(loc: str, lang: str) -> str:
