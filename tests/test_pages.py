@@ -426,3 +426,22 @@ def test_page_key_follows_the_names_of_the_article_tags() -> None:
     after = article_page(entry, "en", catalog, layout, [])
     assert render(before) != render(after)
     assert before.key != after.key
+
+
+def test_tag_page_key_follows_its_articles() -> None:
+    """An article that changes (a new digest) changes the keys of its tags' pages only."""
+    from builder.pages.tags import tag_pages
+    from builder.pages.timeline import collect
+
+    entries = _with_digests(small_archive())
+    catalog = build_catalog(entries)
+    layout = collect(catalog)
+    before = {s.path: s.key for s in tag_pages(catalog, layout, "ar")}
+    assert all(before.values())
+    entry = catalog.entries[0]
+    changed = replace(entry, digest="changed")
+    for tag in catalog.tags.values():
+        tag.entries[:] = [changed if e is entry else e for e in tag.entries]
+    after = {s.path: s.key for s in tag_pages(catalog, layout, "ar")}
+    mine = {source_path(catalog.tags[k].loc, "ar") for k in catalog.article_tags(entry.meta.id)}
+    assert mine and {p for p in before if before[p] != after[p]} == mine

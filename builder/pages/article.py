@@ -9,7 +9,6 @@ shows the original, marked with its own ``lang``/``dir``, under a note.
 
 from __future__ import annotations
 
-import hashlib
 from collections import defaultdict
 from dataclasses import dataclass
 
@@ -17,7 +16,7 @@ from ..html import Link, linked
 from ..ui import direction
 from ..writer import PageSpec
 from .catalog import Catalog, Tag
-from .common import Entry, View, article_loc, source_path, summary, title
+from .common import Entry, View, article_loc, digests, page_key, source_path, summary, title
 from .timeline import Layout
 
 
@@ -99,13 +98,13 @@ def _key(entry: Entry, lang: str, catalog: Catalog, keys: list, timeline: list[s
     the article (its digest), the names and places of its tags and speakers, where the
     timeline shows its events and the related articles (their digests); None when a digest
     is unknown."""
-    others = [catalog.by_id[r].digest for r in related]
-    if not entry.digest or not all(others):
+    others = digests(catalog.by_id[r] for r in related)
+    if not entry.digest or others is None:
         return None
     tags = [None if k is None else (k, catalog.tags[k].ar, catalog.tags[k].en) for k in keys]
     quoted = [(s, catalog.speakers[s].loc) for s in speakers]
-    parts = (lang, entry.digest, tags, timeline, quoted, list(zip(related, others, strict=True)))
-    return hashlib.sha256(repr(parts).encode("utf-8", "surrogatepass")).hexdigest()
+    return page_key(lang, entry.digest, tags, timeline, quoted,
+                    list(zip(related, others, strict=True)))
 
 
 def _paragraphs(entry: Entry, body, translated: bool, keys, catalog: Catalog, view: View):

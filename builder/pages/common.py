@@ -9,8 +9,9 @@ link between two pages of the same language is the same in both languages.
 
 from __future__ import annotations
 
+import hashlib
 import re
-from collections.abc import Sequence
+from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 from typing import Any, Generic, TypeVar
 
@@ -245,13 +246,27 @@ class View:
         return self.t[key].format(n=n)
 
 
-def spec(loc: str, lang: str, template: str, front: dict[str, Any],
-         **context: Any) -> PageSpec:
-    """A page at ``loc`` in ``lang`` rendered from ``template`` with a :class:`View` ``v``."""
+def spec(loc: str, lang: str, template: str, front: dict[str, Any], *,
+         key: str | None = None, **context: Any) -> PageSpec:
+    """A page at ``loc`` in ``lang`` rendered from ``template`` with a :class:`View` ``v``
+    (``key``: see :func:`page_key`)."""
     view = View.of(lang, loc)
     return PageSpec(
         path=source_path(loc, lang),
         template=template,
         front_matter=front,
         context={"lang": lang, "t": view.t, "v": view, **context},
+        key=key,
     )
+
+
+def page_key(*parts: Any) -> str:
+    """:attr:`PageSpec.key` of a page made of ``parts``: strings, numbers, None and tuples or
+    lists of them, an article standing for itself by its :attr:`Entry.digest`."""
+    return hashlib.sha256(repr(parts).encode("utf-8", "surrogatepass")).hexdigest()
+
+
+def digests(entries: Iterable[Entry]) -> list[str] | None:
+    """The digests of ``entries``; None when one is unknown (its page cannot have a key)."""
+    found = [e.digest for e in entries]
+    return found if all(found) else None

@@ -19,7 +19,7 @@ from ..dates_display import parse
 from ..ui import strings
 from ..writer import PageSpec
 from .catalog import KINDS, Catalog, Tag, TagKey
-from .common import Pager, paginate, spec
+from .common import Pager, digests, page_key, paginate, spec
 from .timeline import Item, Layout
 
 PAGE_SIZE = 50
@@ -111,7 +111,22 @@ def _tag_page(tag: Tag, pager: Pager, lang: str, together, timeline, chart="") -
                      "articles": pager.total}}
     return spec(pager.loc, lang, "tag.md.j2", front, tag=tag, pager=pager,
                 kind_title=kind_title(tag.kind, lang), together=together, timeline=timeline,
-                chart=chart)
+                chart=chart, key=_key(tag, pager, lang, together, timeline, chart))
+
+
+def _key(tag: Tag, pager: Pager, lang: str, together, timeline, chart: str) -> str | None:
+    """What a tag page is made of (:attr:`PageSpec.key`): the tag, its page of articles
+    (their digests), the tags mentioned with it, its small timeline and its chart."""
+    listed = digests(pager.items)
+    events = digests(x.item.entry for x in timeline)
+    if listed is None or events is None:
+        return None
+    return page_key(lang, tag.kind, tag.slug, tag.ar, tag.en, pager.base, pager.number,
+                    pager.count, pager.total, pager.offset, listed,
+                    [(o.key, o.ar, o.en, n) for o, n in together],
+                    [(d, x.item.index, x.loc, x.anchor) for d, x in zip(events, timeline,
+                                                                     strict=True)],
+                    str(chart))
 
 
 def index_pages(catalog: Catalog, lang: str) -> list[PageSpec]:
