@@ -8,9 +8,13 @@ process reads all files and the navigation, so pages come out exactly as from on
 Rebuilds are incremental: ``.cache/render.json`` records a *stamp* (configuration,
 overrides, hooks, builder code and data, package versions, ``SITE_URL``, site folder), the
 hash of every file of ``docs/``, the navigation and the files of the site. When the stamp
-is unchanged and the site is complete, only pages whose Markdown changed are rendered again
-(MkDocs ``--dirty``), files of pages that disappeared are removed, and the search index is
-rebuilt. Anything else -- a new stamp, a missing site file, a navigation whose titles or
+is unchanged and the site is complete, only pages whose Markdown changed (and the language
+twins of pages added or deleted: their switcher changes) are rendered again (MkDocs
+``--dirty``), files of pages that disappeared are removed, and the search index is
+rebuilt. Such a render costs what its pages cost, not what the archive does: the MkDocs
+processes keep only the pages they need (``hooks/shards.py``), the sitemap is merged with
+the previous one (``hooks/sitemap.py``), and the manifest records the site files of every
+page (``pages``), so that those of deleted pages are known without listing every page. Anything else -- a new stamp, a missing site file, a navigation whose titles or
 order changed -- gives a full render into an emptied site folder.
 """
 
@@ -20,6 +24,7 @@ import hashlib
 import json
 import logging
 import os
+import re
 import shutil
 import subprocess
 import sys
@@ -51,7 +56,7 @@ STAMP_FILES = ("mkdocs.yml", "overrides", "hooks")
 PARALLEL_MIN = 200
 #: Manifest of the last successful render, below the project's ``.cache/``.
 MANIFEST = "render.json"
-FORMAT = 1
+FORMAT = 2
 
 
 class RenderError(Exception):
@@ -148,15 +153,28 @@ def plan_render(root: Path, site: Path, manifest: Path | None) -> RenderPlan:
         plan.reason = "no previous render"
     elif previous.get("stamp") != current:
         plan.reason = "configuration, theme, hooks, builder or packages changed"
-    elif not site.is_dir() or not all((site / f).is_file() for f in previous["outputs"]):
+    elif not site.is_dir() or not (site / "sitemap.xml").is_file() \
+            or not all((site / f).is_file() for f in previous["outputs"]):
         plan.reason = "the site folder is incomplete"
     else:
         old = previous["sources"]
         plan.full = False
-        plan.pages = sorted(p for p, h in sources.items()
-                            if p.endswith(".md") and old.get(p) != h)
+        changed = {p for p, h in sources.items() if p.endswith(".md") and old.get(p) != h}
+        # a page whose twin appears or disappears gets another language switcher
+        come_and_gone = {_twin_key(p) for p in set(sources) ^ set(old) if p.endswith(".md")}
+        changed |= {p for p in sources if p.endswith(".md") and _twin_key(p) in come_and_gone}
+        plan.pages = sorted(changed)
         plan.reason = f"{len(plan.pages)} changed page(s)"
     return plan
+
+
+#: A language suffix of a docs page (``x.en.md``; mkdocs-static-i18n's suffix structure).
+_LANG_SUFFIX = re.compile(r"\.[a-z]{2}(?:_[A-Z]{2})?$")
+
+
+def _twin_key(page: str) -> str:
+    """What a page and its language twins share: ``a/x.en.md`` -> ``a/x``."""
+    return _LANG_SUFFIX.sub("", page[: -len(".md")])
 
 
 def _jobs(pages: list[str] | None, jobs: int | None) -> int:
@@ -168,12 +186,15 @@ def _jobs(pages: list[str] | None, jobs: int | None) -> int:
 
 
 def mkdocs_build(root: Path, site: Path, pages: list[str] | None = None,
-                 jobs: int | None = None, clean: bool = True) -> dict:
+                 jobs: int | None = None, clean: bool = True,
+                 removed: list[str] | None = None) -> dict:
     """``mkdocs build --strict`` of ``root/mkdocs.yml`` into ``site``, in parallel.
 
     ``pages`` (docs-relative paths) limits rendering to those pages, on top of an existing
-    site (``clean`` False). Returns the merged reports of the processes
-    (``{lang: {"outputs": [...], "nav": [...]}}``, see ``hooks/shards.py``).
+    site (``clean`` False) whose sitemap lists the other pages (and the ``removed`` URLs,
+    pages deleted since, which it drops: ``hooks/sitemap.py``). Returns the merged reports
+    of the processes (``{lang: {"outputs": [...], "nav": [...], "pages": {docs path: site
+    file}}}``, see ``hooks/shards.py``; with ``pages``, only the files the processes kept).
     """
     if clean and site.exists():
         shutil.rmtree(site)
@@ -188,10 +209,18 @@ def mkdocs_build(root: Path, site: Path, pages: list[str] | None = None,
     log.info("rendering %s with MkDocs into %s (%d process(es))",
              "every page" if pages is None else f"{len(pages)} page(s)", site, n)
     with tempfile.TemporaryDirectory(prefix="render-") as tmp:
+        previous = None
+        if pages is not None:  # a copy: the processes replace the site's sitemap files
+            previous = Path(tmp) / "sitemap"
+            previous.mkdir()
+            for path in [site / "sitemap.xml", *site.glob("sitemap-*.xml")]:
+                if path.is_file():
+                    shutil.copyfile(path, previous / path.name)
         procs = []
         for shard in range(n):
             plan = {"shard": shard, "shards": n, "pages": pages,
-                    "report": str(Path(tmp) / f"report-{shard}.json")}
+                    "report": str(Path(tmp) / f"report-{shard}.json"),
+                    "sitemap": previous and str(previous), "removed": removed or []}
             plan_file = Path(tmp) / f"plan-{shard}.json"
             plan_file.write_text(json.dumps(plan), encoding="utf-8")
             out = open(Path(tmp) / f"log-{shard}.txt", "w+", encoding="utf-8")  # noqa: SIM115
@@ -220,16 +249,54 @@ def _merge(reports: list[dict]) -> dict:
     merged: dict = {}
     for report in reports:
         for lang, part in report.items():
-            entry = merged.setdefault(lang, {"outputs": set(), "nav": part["nav"]})
+            entry = merged.setdefault(lang, {"outputs": set(), "nav": part["nav"], "pages": {},
+                                             "kept": part.get("kept"),
+                                             "listed": part.get("listed")})
             if entry["nav"] != part["nav"]:
                 raise RenderError(f"MkDocs processes disagree on the navigation of {lang!r}")
             entry["outputs"].update(part["outputs"])
-    return {lang: {"outputs": sorted(v["outputs"]), "nav": v["nav"]}
+            entry["pages"].update(part.get("pages", {}))
+    return {lang: {"outputs": sorted(v["outputs"]), "nav": v["nav"],
+                   "pages": dict(sorted(v["pages"].items())),
+                   **({"kept": v["kept"], "listed": v["listed"]} if v["kept"] is not None
+                      else {})}
             for lang, v in sorted(merged.items())}
 
 
 def _outputs(report: dict) -> list[str]:
     return sorted({f for part in report.values() for f in part["outputs"]})
+
+
+def _site_files(report: dict, plan: RenderPlan) -> dict:
+    """The manifest's ``outputs`` (every file the builds own in the site) and ``pages``
+    (docs path -> its files in the site).
+
+    A full render reports them all. An incremental one reports static files in full but
+    only the pages its processes kept (``hooks/shards.py``): the previous render's pages
+    that still exist keep their files.
+    """
+    pages: dict[str, set[str]] = {}
+    for part in report.values():
+        for src, dest in part.get("pages", {}).items():
+            pages.setdefault(src, set()).add(dest)
+    outputs = set(_outputs(report))
+    if not plan.full:
+        for src, dests in plan.previous.get("pages", {}).items():
+            if src in plan.sources and src not in pages:
+                pages[src] = set(dests)
+                outputs.update(dests)
+    return {"outputs": sorted(outputs),
+            "pages": {src: sorted(dests) for src, dests in sorted(pages.items())}}
+
+
+def _removed_urls(plan: RenderPlan) -> list[str]:
+    """Site URLs (relative) of the pages deleted since the previous render."""
+    urls = set()
+    for src, dests in plan.previous.get("pages", {}).items():
+        if src not in plan.sources:
+            urls.update(d[: -len("index.html")] if d.endswith("index.html") else d
+                        for d in dests)
+    return sorted(urls)
 
 
 def _navs(report: dict) -> dict:
@@ -262,34 +329,39 @@ def render_site(root: Path, site: Path, *, incremental: bool = True,
     manifest = root / ".cache" / MANIFEST
     plan = plan_render(root, site, manifest if incremental else None)
     log.info("render: %s render (%s)", "full" if plan.full else "incremental", plan.reason)
-    if not plan.full and not plan.pages and (site / BUNDLE / "pagefind-entry.json").is_file():
+    if not plan.full and plan.sources == plan.previous.get("sources") \
+            and (site / BUNDLE / "pagefind-entry.json").is_file():
         log.info("render: the site is up to date")
         return plan
     manifest.unlink(missing_ok=True)  # a render that fails half-way leaves a full one next
     with staged(site, copy=not plan.full, link_pages=True) as out:
-        plan, report = _render_into(root, out, plan, jobs, start)
+        plan, report, files = _render_into(root, out, plan, jobs, start)
     manifest.parent.mkdir(parents=True, exist_ok=True)
     manifest.write_text(json.dumps({"format": FORMAT, "stamp": plan.stamp,
                                     "sources": plan.sources, "nav": _navs(report),
-                                    "stats": plan.stats,
-                                    "outputs": _outputs(report)}, ensure_ascii=False),
+                                    "stats": plan.stats, **files}, ensure_ascii=False),
                         encoding="utf-8")
     return plan
 
 
 def _render_into(root: Path, site: Path, plan: RenderPlan, jobs: int | None,
-                 start: float) -> tuple[RenderPlan, dict]:
+                 start: float) -> tuple[RenderPlan, dict, dict]:
     """MkDocs, pruning and the search index into ``site`` (the staging folder)."""
-    report = mkdocs_build(root, site, plan.pages, jobs=jobs, clean=plan.full)
+    report = mkdocs_build(root, site, plan.pages, jobs=jobs, clean=plan.full,
+                          removed=None if plan.full else _removed_urls(plan))
+    for lang, part in report.items():
+        if "kept" in part:
+            log.info("render: %s: %d of %d documentation pages kept", lang, part["kept"],
+                     part["listed"])
     if not plan.full and _navs(report) != plan.previous.get("nav"):
         log.info("render: the navigation changed, rendering every page again")
         plan = RenderPlan(full=True, reason="navigation changed", sources=plan.sources,
                           stats=plan.stats,
                           stamp=plan.stamp, previous=plan.previous)
         report = mkdocs_build(root, site, None, jobs=jobs, clean=True)
-    outputs = _outputs(report)
+    files = _site_files(report, plan)
     if not plan.full:
-        removed = _prune(site, set(plan.previous.get("outputs", [])) - set(outputs))
+        removed = _prune(site, set(plan.previous.get("outputs", [])) - set(files["outputs"]))
         if removed:
             log.info("render: removed %d file(s) of deleted pages", removed)
     log.info("render: MkDocs took %.1fs", time.perf_counter() - start)
@@ -300,7 +372,7 @@ def _render_into(root: Path, site: Path, plan: RenderPlan, jobs: int | None,
     log.info("search: %d pages, %d words indexed in %.1fs (%d KB)",
              search_report.pages, search_report.words, search_report.seconds,
              search_report.bytes // 1024)
-    return plan, report
+    return plan, report, files
 
 
 #: Suffixes of the sibling folders of a site during a build (``site.tmp-<pid>``).

@@ -4,21 +4,44 @@ Inactive unless ``ARCHIVE_RENDER_PLAN`` names a JSON plan written by
 ``builder/render.py``, which then runs ``mkdocs build --dirty`` once per core, each with
 its own plan::
 
-    {"shard": 0, "shards": 2, "pages": null | ["articles/x.md", ...], "report": "..."}
+    {"shard": 0, "shards": 2, "pages": null | ["articles/x.md", ...], "report": "...",
+     "sitemap": null | "<folder holding the previous site's sitemap files>",
+     "removed": ["<URL of a page deleted since the previous render>", ...]}
 
-Every process reads all files and builds the navigation exactly as a plain build does, so
-every page comes out byte-identical; only the expensive part is divided: a process
-converts and renders a documentation page only when it is in ``pages`` (all of them when
-null) and falls to its shard (every n-th of those pages, in sorted order). MkDocs'
-``--dirty`` mechanism is the switch: this hook answers ``File.is_modified()``.
-Pages in the navigation are read by every process (their titles appear on every page),
-the front matter of all others too (the sitemap lists every page with its date), static
-files are copied by shard 0 only. Files of :data:`VERBATIM` folders (feeds) skip MkDocs
-altogether, in every build: they are copied as they are.
+Every process builds the navigation exactly as a plain build does, so every page comes out
+byte-identical; only the expensive part is divided: a process converts and renders a
+documentation page only when it is in ``pages`` (all of them when null) and falls to its
+shard (every n-th of those pages, in sorted order). MkDocs' ``--dirty`` mechanism is the
+switch: this hook answers ``File.is_modified()``. Pages in the navigation are read by every
+process (their titles appear on every page), the front matter of all others too (the
+sitemap lists every page with its date), static files are copied by shard 0 only. Files of
+:data:`VERBATIM` folders (feeds) skip MkDocs altogether, in every build: they are copied as
+they are.
+
+**Incremental renders** (``pages`` not null): MkDocs lists every file of ``docs/``, and
+mkdocs-static-i18n, the front-matter reading and the sitemap would then work on all of
+them (tens of thousands at 10,000 articles) for a few hundred pages to render. So
+:func:`on_files` first keeps only the documentation pages a rendered page needs
+(:func:`needed_pages`):
+
+* the pages to render;
+* the pages of the navigation (``nav`` in mkdocs.yml: their titles are on every page);
+* the language twins of both (``x.md`` <-> ``x.en.md``: the language switcher and the
+  hreflang links point at the twin when it exists);
+* every page, if one of the pages converted from Markdown (rendered or in the
+  navigation) is a hand-written page with links or images (strict mode fails on a link
+  to a file that is missing): generated pages (``markup: html``, hooks/raw_html.py) are
+  never converted, and ``about.md`` has no links today.
+
+Static files (not ``.md``) all stay. The sitemap of such a render lists the kept pages
+only; ``hooks/sitemap.py`` merges it with the previous site's. ``builder/render.py``
+re-renders the twins of added and deleted pages (their switcher changes).
 
 After each language's build the hook writes ``report``: per language, the navigation
-(title and URL of every page in it, to detect a change that affects every page) and every
-file the build owns in the site folder (so that stale files can be removed).
+(title and URL of every page in it, to detect a change that affects every page), every
+file the build owns in the site folder (static files and the pages it saw, so that stale
+files can be removed), ``pages`` (docs path -> site file of each page it saw) and
+``kept``/``listed`` (documentation pages kept of those MkDocs listed: the subset).
 """
 
 from __future__ import annotations
@@ -38,7 +61,8 @@ from mkdocs.utils.meta import YAML_RE, SafeLoader, get_data
 
 ENV = "ARCHIVE_RENDER_PLAN"
 _STATE: dict[str, Any] = {"plan": None, "phase": "read", "nav": None, "report": {},
-                          "verbatim": []}
+                          "verbatim": [], "subset": None}
+log = logging.getLogger("mkdocs.hooks.shards")
 
 
 class _QuietDirty(logging.Filter):
@@ -76,9 +100,12 @@ def _modified(file: Any) -> bool:
 VERBATIM = ("feeds/",)
 
 
-@event_priority(100)  # before mkdocs-static-i18n (-100) looks at every file
+#: After hooks that look at the whole list (hooks/search_index.py: are there tag pages?),
+#: before mkdocs-static-i18n (-100), which costs about 0.5 ms per file.
+@event_priority(-50)
 def on_files(files: Any, config: Any) -> Any:
-    """Take the files of :data:`VERBATIM` folders out of MkDocs' hands and copy them."""
+    """Take the files of :data:`VERBATIM` folders out of MkDocs' hands and copy them; in an
+    incremental render, also the documentation pages no rendered page needs."""
     plan = _plan()
     moved = [f for f in files if f.src_uri.startswith(VERBATIM)
              and not f.is_documentation_page()
@@ -91,7 +118,81 @@ def on_files(files: Any, config: Any) -> Any:
                                                                    None)
     if default and (plan is None or plan["shard"] == 0):
         _copy_changed(Path(config.docs_dir), Path(config.site_dir), _STATE["verbatim"])
+    if plan is not None and plan["pages"] is not None:
+        _keep_needed(files, config, plan["pages"], _languages(plugin))
     return files
+
+
+def _languages(plugin: Any) -> list[str]:
+    try:
+        return [str(lang.locale) for lang in plugin.config.languages]
+    except AttributeError:
+        return []
+
+
+def _keep_needed(files: Any, config: Any, pages: list[str], languages: list[str]) -> None:
+    docs = Path(config.docs_dir)
+    listed = {f.src_uri: f for f in files.documentation_pages()
+              if Path(f.abs_src_path).is_relative_to(docs)}
+    nav = sorted(_nav_pages(config.nav))
+    keep = needed_pages(listed, pages, nav, languages,
+                        lambda uri: listed[uri].content_string)
+    for uri, file in listed.items():
+        if uri not in keep:
+            files.remove(file)
+    _STATE["subset"] = {"kept": len(keep & listed.keys()), "listed": len(listed)}
+    log.info("shards: %d of %d documentation pages kept for %d page(s) to render",
+             len(keep & listed.keys()), len(listed), len(pages))
+
+
+def _nav_pages(nav: Any) -> set[str]:
+    """Every ``.md`` path named in mkdocs.yml's ``nav`` (any nesting)."""
+    found: set[str] = set()
+    if isinstance(nav, str):
+        if nav.endswith(".md") and "://" not in nav:
+            found.add(nav.lstrip("/"))
+    elif isinstance(nav, dict):
+        for value in nav.values():
+            found |= _nav_pages(value)
+    elif isinstance(nav, list):
+        for item in nav:
+            found |= _nav_pages(item)
+    return found
+
+
+def twins(uri: str, languages: list[str]) -> set[str]:
+    """``uri`` and its names in every language: ``a/x.md`` <-> ``a/x.en.md`` (suffix docs)."""
+    stem = uri[: -len(".md")]
+    base, _, suffix = stem.rpartition(".")
+    if base and suffix in languages:
+        stem = base
+    return {f"{stem}.md"} | {f"{stem}.{lang}.md" for lang in languages}
+
+
+#: Markdown that makes MkDocs look up another file: links, images, reference definitions,
+#: HTML attributes (``md_in_html``). Conservative: any match keeps every page.
+_LINKS = re.compile(r"\]\(|\]\[|^\s{0,3}\[[^\]]+\]:|\b(?:href|src)\s*=", re.M)
+#: A page the builder generated: its body is HTML, never converted (hooks/raw_html.py).
+_GENERATED = re.compile(r"\A---\r?\n(?:.*\r?\n)*?markup: html\r?\n", re.M)
+
+
+def needed_pages(listed: Any, pages: list[str], nav: list[str], languages: list[str],
+                 read: Any) -> set[str]:
+    """The documentation pages (docs paths) an incremental render keeps (module docstring).
+
+    ``listed``: the pages there are; ``read(uri)``: a page's text (only pages converted
+    from Markdown are read, to look for links).
+    """
+    converted = [u for u in sorted(set(pages) | set(nav)) if u in listed]
+    for uri in converted:
+        text = read(uri)
+        if not _GENERATED.match(text) and _LINKS.search(text):
+            log.info("shards: %s links to other files: every page is kept", uri)
+            return set(listed)
+    keep: set[str] = set()
+    for uri in set(pages) | set(nav):
+        keep |= twins(uri, languages) if uri.endswith(".md") else {uri}
+    return {u for u in keep if u in listed}
 
 
 def _copy_changed(docs: Path, site: Path, names: list[str]) -> None:
@@ -137,7 +238,10 @@ def on_nav(nav: Any, config: Any, files: Any) -> Any:
     _STATE["nav"] = nav
     lang = str(config.theme.get("language") or "")
     outputs = {f.dest_uri for f in files} | set(_STATE["verbatim"])
-    _STATE["report"][lang] = {"outputs": sorted(outputs), "nav": []}
+    _STATE["report"][lang] = {
+        "outputs": sorted(outputs), "nav": [],
+        "pages": {f.src_uri: f.dest_uri for f in files.documentation_pages()},
+        **(_STATE["subset"] or {})}
     return nav
 
 

@@ -15,15 +15,18 @@ from __future__ import annotations
 
 import json
 import os
+import re
 import shutil
 import subprocess
 import sys
 from pathlib import Path
 
 import pytest
+import yaml
 
 from builder import render, search
 from builder.writer import write_if_changed
+from hooks import shards
 from tests.helpers import CORPUS, REPO, make_project, run_builder
 
 #: Prefix of the search bundles' folders (``pagefind/``, ``pagefind-entities/``).
@@ -83,6 +86,8 @@ def grown(tmp_path_factory: pytest.TempPathFactory) -> dict[str, object]:
         _copy_article(path, corpus)
     project = make_project(tmp / "project", corpus)
     run_builder(project, "site")
+    start = tmp / "start-site"  # a full render of the corpus without the last seed
+    shutil.copytree(project / "site", start)
     before = {p: p.stat().st_mtime_ns for p in (project / "site").rglob("*.html")}
     docs_before = render.docs_hashes(project / "docs")
     _copy_article(ARTICLES[-1], project / "corpus")
@@ -92,7 +97,7 @@ def grown(tmp_path_factory: pytest.TempPathFactory) -> dict[str, object]:
     full = make_project(tmp / "full", CORPUS)
     run_builder(full, "site")
     return {"project": project, "full": full, "before": before, "log": result.stderr,
-            "changed": changed}
+            "changed": changed, "start": start}
 
 
 def _html_of(doc: str) -> str:
@@ -121,6 +126,40 @@ def test_adding_an_article_renders_only_changed_pages(grown: dict) -> None:
     assert site / "about" / "index.html" in before and "about/index.html" not in rendered
 
 
+def test_an_incremental_render_keeps_only_the_pages_it_needs(grown: dict) -> None:
+    """MkDocs works on the pages to render (and their twins, the navigation), not on
+    every page: the processes report how many they kept (``hooks/shards.py``)."""
+    kept = re.findall(r"render: (\w+): (\d+) of (\d+) documentation pages kept", grown["log"])
+    assert sorted(lang for lang, _, _ in kept) == ["ar", "en"], grown["log"][-2000:]
+    changed = len([d for d in grown["changed"] if d.endswith(".md")])
+    for _, n, listed in kept:
+        assert int(n) < int(listed)
+        assert int(n) <= changed + 2 * len(shards._nav_pages(_nav()))
+
+
+def _nav() -> list:
+    text = (REPO / "mkdocs.yml").read_text(encoding="utf-8")
+    return yaml.load(text[text.index("\nnav:"):text.index("\nplugins:")], yaml.SafeLoader)["nav"]
+
+
+def test_needed_pages_are_the_rendered_ones_their_twins_and_the_navigation() -> None:
+    listed = {"index.md", "index.en.md", "about.md", "about.en.md", "articles/a.md",
+              "articles/a.en.md", "articles/b.md", "articles/b.en.md", "articles/c.md",
+              "tags/people/x/index.md", "tags/people/x/index.en.md"}
+    texts = dict.fromkeys(listed, "---\nmarkup: html\n---\n<a href='../b/'>b</a>\n")
+    texts["about.md"] = texts["about.en.md"] = "# About\n\nplain text\n"
+    keep = shards.needed_pages(listed, ["articles/a.en.md", "articles/c.md"],
+                               ["index.md", "about.md"], ["ar", "en"], texts.__getitem__)
+    assert keep == {"index.md", "index.en.md", "about.md", "about.en.md", "articles/a.md",
+                    "articles/a.en.md", "articles/c.md"}
+    assert shards.twins("tags/x/index.en.md", ["ar", "en"]) == {
+        "tags/x/index.md", "tags/x/index.ar.md", "tags/x/index.en.md"}
+    # a hand-written page with a link (strict mode checks it): every page is kept
+    texts["about.md"] = "# About\n\nSee [an article](articles/b.md).\n"
+    assert shards.needed_pages(listed, ["articles/c.md"], ["about.md"], ["ar", "en"],
+                               texts.__getitem__) == listed
+
+
 def test_incremental_result_equals_a_full_build(grown: dict) -> None:
     left, right = grown["project"] / "site", grown["full"] / "site"
     # Pagefind 1.5 writes its filter files in hash-map order: two runs over the same site
@@ -134,6 +173,71 @@ def test_incremental_result_equals_a_full_build(grown: dict) -> None:
     indexed = [search.indexed_pages(side) for side in (left, right)]
     assert sorted(indexed[0]) == sorted(indexed[1]) and indexed[0]
     assert [url for url in indexed[0] if indexed[0][url] != indexed[1][url]] == []
+
+
+def _moved_project(source: Path, target: Path) -> Path:
+    """A copy of a rendered project whose manifest holds as rendered there (the stamp names
+    the site folder: a copy would otherwise render everything again)."""
+    shutil.copytree(source, target, symlinks=True)
+    manifest = target / ".cache" / render.MANIFEST
+    data = json.loads(manifest.read_text(encoding="utf-8"))
+    assert data["stamp"] == render.stamp(source, source / "site")
+    data["stamp"] = render.stamp(target, target / "site")
+    manifest.write_text(json.dumps(data, ensure_ascii=False), encoding="utf-8")
+    return target
+
+
+def _incremental(project: Path) -> str:
+    result = run_builder(project, "site")
+    assert "incremental render" in result.stderr, result.stderr[-2000:]
+    return result.stderr
+
+
+def test_changed_deleted_and_one_language_pages_render_as_in_a_full_build(
+        grown: dict, tmp_path: Path) -> None:
+    """An article changed (then changed back), an article deleted, a page in one language
+    that gets its twin: each incremental render equals a full one (sitemap included)."""
+    project = _moved_project(grown["full"], tmp_path / "project")
+    site = project / "site"
+    # an article changed: its page shows the change; changed back, the site is as before
+    text = project / "corpus" / ARTICLES[0].name
+    original = text.read_text(encoding="utf-8")
+    text.write_text(original.rstrip("\n") + "\n\nجملة اختبار مضافة في آخر المقال.\n",
+                    encoding="utf-8")
+    _incremental(project)
+    article = site / "articles" / ARTICLES[0].stem.split("_", 1)[1] / "index.html"
+    assert "جملة اختبار مضافة" in article.read_text(encoding="utf-8")
+    text.write_text(original, encoding="utf-8")
+    _incremental(project)
+    _assert_same_tree(site, grown["full"] / "site", skip=(SEARCH_BUNDLE,))
+    # an article deleted: the site of the corpus without it (a full render)
+    for path in project.joinpath("corpus").glob(ARTICLES[-1].stem + "*"):
+        path.unlink()
+    _incremental(project)
+    _assert_same_tree(site, grown["start"], skip=(SEARCH_BUNDLE,))
+    # a page in one language, then with its twin: the first page's switcher follows
+    docs = project / "docs" / "notes"
+    docs.mkdir()
+    (docs / "page.md").write_text("# ملاحظة\n\nنص الملاحظة.\n", encoding="utf-8")
+    plan = render.render_site(project, site)
+    assert not plan.full and plan.pages == ["notes/page.md"]
+    assert (site / "notes" / "page" / "index.html").is_file()
+    assert not (site / "en" / "notes").exists()
+    assert "/en/notes/page/" not in (site / "sitemap.xml").read_text(encoding="utf-8")
+    (docs / "page.en.md").write_text("# Note\n\nThe note.\n", encoding="utf-8")
+    plan = render.render_site(project, site)
+    assert not plan.full and plan.pages == ["notes/page.en.md", "notes/page.md"]
+    assert "en/notes/page/" in (site / "notes" / "page" / "index.html").read_text(
+        encoding="utf-8")
+    truth = tmp_path / "truth"
+    render.mkdocs_build(project, truth)
+    after_mkdocs = tuple(p.name for p in site.iterdir() if not (truth / p.name).exists())
+    _assert_same_tree(site, truth, skip=after_mkdocs)
+    # both gone: the twin-less state is gone too, back to the full render
+    shutil.rmtree(docs)
+    plan = render.render_site(project, site)
+    assert not plan.full and plan.pages == []
+    _assert_same_tree(site, grown["start"], skip=(SEARCH_BUNDLE,))
 
 
 def test_removing_an_article_removes_its_pages(grown: dict) -> None:
@@ -187,7 +291,8 @@ def test_a_navigation_change_renders_everything(tmp_path: Path,
     calls = []
 
     def fake_build(root: Path, site: Path, pages: list[str] | None = None,
-                   jobs: int | None = None, clean: bool = True) -> dict:
+                   jobs: int | None = None, clean: bool = True,
+                   removed: list[str] | None = None) -> dict:
         calls.append((pages, clean))
         nav = [["About (new title)", "about/"]] if len(calls) == 1 else [["x", "about/"]]
         return {"ar": {"outputs": ["index.html", "articles/a/index.html"], "nav": nav}}
@@ -227,6 +332,7 @@ def _fake_project(tmp: Path) -> tuple[Path, Path, Path]:
     site = root / "site"
     (site / "articles" / "a").mkdir(parents=True)
     (site / "index.html").write_text("x", encoding="utf-8")
+    (site / "sitemap.xml").write_text("<urlset></urlset>", encoding="utf-8")
     (site / "articles" / "a" / "index.html").write_text("a", encoding="utf-8")
     manifest = root / ".cache" / render.MANIFEST
     manifest.parent.mkdir()

@@ -83,3 +83,37 @@ def test_robots_txt_names_the_sitemap_or_its_index(seed_site: Path) -> None:
     robots = (seed_site / "robots.txt").read_text(encoding="utf-8")
     assert re.search(r"^Sitemap: \S+/sitemap\.xml$", robots, re.M)
     assert not list(seed_site.glob("sitemap-*.xml"))  # the seed site fits in one file
+
+
+def test_entries_are_sorted_by_loc(seed_sitemap: str) -> None:
+    """The order does not depend on MkDocs' file list (full and incremental renders)."""
+    locs = [loc for loc, _, _ in _entries(seed_sitemap)]
+    assert locs == sorted(locs)
+    head, entries, tail = sitemap._entries(seed_sitemap)
+    shuffled = head + "".join(reversed(entries)) + tail
+    assert shuffled != seed_sitemap
+    assert sitemap.sort_entries(shuffled) == seed_sitemap
+
+
+def test_an_incremental_sitemap_merges_the_previous_entries(seed_sitemap: str,
+                                                            tmp_path: Path) -> None:
+    """Entries of pages seen by this build replace the previous ones; deleted ones go."""
+    head, entries, tail = sitemap._entries(seed_sitemap)
+    locs = [sitemap._loc(e) for e in entries]
+    changed, deleted = entries[3], entries[5]
+    now = changed.replace("</loc>", "</loc>\n        <lastmod>2099-01-01</lastmod>", 1)
+    added = changed.replace(locs[3], locs[3] + "new/")
+    this_build = head + now + added + tail  # retired pages are seen but not listed: [7]
+    # the previous site's sitemap as an index and parts (read back whole)
+    index, parts = sitemap.split_sitemap(seed_sitemap, SITE_URL, max_urls=10)
+    (tmp_path / "sitemap.xml").write_text(index, encoding="utf-8")
+    sitemap.write_parts(tmp_path, parts)
+    previous = sitemap.read_entries(tmp_path)
+    assert previous == entries
+    merged = sitemap.merge_entries(this_build, previous, {locs[3], locs[5], locs[7],
+                                                          locs[3] + "new/"})
+    _, got, _ = sitemap._entries(merged)
+    expected = [e for i, e in enumerate(entries) if i not in (3, 5, 7)] + [now, added]
+    assert got == sorted(expected, key=sitemap._loc)
+    assert deleted not in got and entries[7] not in got
+    assert merged.startswith(head) and merged.endswith(tail)
