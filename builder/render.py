@@ -151,7 +151,7 @@ def plan_render(root: Path, site: Path, manifest: Path | None) -> RenderPlan:
         plan.reason = "full render requested"
     elif not previous:
         plan.reason = "no previous render"
-    elif previous.get("stamp") != current:
+    elif previous.get("stamp") != current or previous.get("format") != FORMAT:
         plan.reason = "configuration, theme, hooks, builder or packages changed"
     elif not site.is_dir() or not (site / "sitemap.xml").is_file() \
             or not all((site / f).is_file() for f in previous["outputs"]):

@@ -108,8 +108,7 @@ def on_files(files: Any, config: Any) -> Any:
     incremental render, also the documentation pages no rendered page needs."""
     plan = _plan()
     moved = [f for f in files if f.src_uri.startswith(VERBATIM)
-             and not f.is_documentation_page()
-             and Path(f.abs_src_path).is_relative_to(config.docs_dir)]
+             and not f.is_documentation_page() and _in_docs(f, config)]
     for file in moved:
         files.remove(file)
     _STATE["verbatim"] = sorted(f.src_uri for f in moved)
@@ -123,6 +122,12 @@ def on_files(files: Any, config: Any) -> Any:
     return files
 
 
+def _in_docs(file: Any, config: Any) -> bool:
+    """A file of ``docs/`` (not of the theme, not generated): MkDocs lists them with the
+    configuration's ``docs_dir``; a string test, cheap for tens of thousands of files."""
+    return file.src_dir == config.docs_dir
+
+
 def _languages(plugin: Any) -> list[str]:
     try:
         return [str(lang.locale) for lang in plugin.config.languages]
@@ -131,9 +136,7 @@ def _languages(plugin: Any) -> list[str]:
 
 
 def _keep_needed(files: Any, config: Any, pages: list[str], languages: list[str]) -> None:
-    docs = Path(config.docs_dir)
-    listed = {f.src_uri: f for f in files.documentation_pages()
-              if Path(f.abs_src_path).is_relative_to(docs)}
+    listed = {f.src_uri: f for f in files.documentation_pages() if _in_docs(f, config)}
     nav = sorted(_nav_pages(config.nav))
     keep = needed_pages(listed, pages, nav, languages,
                         lambda uri: listed[uri].content_string)

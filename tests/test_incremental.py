@@ -337,6 +337,8 @@ def _fake_project(tmp: Path) -> tuple[Path, Path, Path]:
     manifest = root / ".cache" / render.MANIFEST
     manifest.parent.mkdir()
     manifest.write_text(json.dumps({
+        "format": render.FORMAT, "pages": {"index.md": ["index.html"],
+                                           "articles/a.md": ["articles/a/index.html"]},
         "stamp": render.stamp(root, site), "sources": render.docs_hashes(root / "docs"),
         "nav": {"ar": [["x", "about/"]]}, "outputs": ["index.html", "articles/a/index.html"]}),
         encoding="utf-8")
@@ -388,6 +390,25 @@ def test_plan_is_full_when_configuration_theme_or_hooks_change(tmp_path: Path,
         fh.write("# changed\n")
     plan = render.plan_render(root, site, manifest)
     assert plan.full and "changed" in plan.reason
+
+
+def test_plan_is_full_after_a_render_of_another_manifest_format(tmp_path: Path) -> None:
+    root, site, manifest = _fake_project(tmp_path)
+    data = json.loads(manifest.read_text(encoding="utf-8"))
+    data["format"] = render.FORMAT - 1  # e.g. no "pages": deleted pages' files unknown
+    manifest.write_text(json.dumps(data), encoding="utf-8")
+    assert render.plan_render(root, site, manifest).full
+
+
+def test_plan_renders_the_twins_of_added_and_deleted_pages(tmp_path: Path) -> None:
+    root, site, manifest = _fake_project(tmp_path)
+    docs = root / "docs" / "articles"
+    (docs / "a.en.md").write_text("a\n", encoding="utf-8")  # a.md gets a twin
+    plan = render.plan_render(root, site, manifest)
+    assert plan.pages == ["articles/a.en.md", "articles/a.md"]
+    (docs / "a.en.md").unlink()
+    (docs / "b.en.md").write_text("b\n", encoding="utf-8")  # no twin: alone
+    assert render.plan_render(root, site, manifest).pages == ["articles/b.en.md"]
 
 
 def test_plan_is_full_when_site_url_changes(tmp_path: Path,
