@@ -100,26 +100,13 @@ def grown(tmp_path_factory: pytest.TempPathFactory) -> dict[str, object]:
             "changed": changed, "start": start}
 
 
-def _html_of(doc: str) -> str:
-    """``tags/x.en.md`` -> ``en/tags/x/index.html`` (suffix layout, directory URLs)."""
-    lang = ""
-    if doc.endswith(".en.md"):
-        lang, doc = "en/", doc[: -len(".en.md")] + ".md"
-    stem = doc[: -len(".md")]
-    if stem == "index" or stem.endswith("/index"):
-        stem = stem[: -len("index")]
-    else:
-        stem += "/"
-    return f"{lang}{stem}index.html"
-
-
 def test_adding_an_article_renders_only_changed_pages(grown: dict) -> None:
     assert "incremental render" in grown["log"], grown["log"][-2000:]
     site = grown["project"] / "site"
     before: dict[Path, int] = grown["before"]
     rendered = {p.relative_to(site).as_posix() for p, mtime in before.items()
                 if p.exists() and p.stat().st_mtime_ns != mtime}
-    expected = {_html_of(d) for d in grown["changed"] if d.endswith(".md")}
+    expected = {search.site_page(d) for d in grown["changed"] if d.endswith(".md")}
     # 404.html is a theme page: MkDocs renders it on every build
     assert rendered - {"404.html", "en/404.html"} <= expected, sorted(rendered - expected)
     assert len(rendered) < len(before)
