@@ -51,6 +51,7 @@ import hashlib
 import html
 import json
 import logging
+import multiprocessing
 import os
 import re
 import shutil
@@ -60,6 +61,7 @@ import tempfile
 import time
 from collections import defaultdict
 from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
+from concurrent.futures import ProcessPoolExecutor
 from contextlib import contextmanager
 from dataclasses import dataclass
 from functools import lru_cache
@@ -69,6 +71,7 @@ from pathlib import Path
 import yaml
 
 from .normalize import normalize
+from .parallel import cores
 
 log = logging.getLogger(__name__)
 
@@ -81,9 +84,10 @@ ENTITY_TYPES = ("person", "place", "organization")
 #: Pagefind's index of the articles, below the site, and the pages it indexes (article
 #: pages are served at ``articles/<id>/`` and ``en/articles/<id>/``, see builder/pages).
 BUNDLE = "pagefind"
+#: The folders of the article pages (``<folder><id>/index.html``), one per language.
 #: Pagefind runs once per language (:func:`index_site`): each run holds half the pages in
 #: memory, the peak of a large build (about 4 GB for 20,000 pages in one run).
-LANGUAGE_GLOBS = ("articles/*/index.html", "en/articles/*/index.html")
+LANGUAGE_FOLDERS = ("articles/", "en/articles/")
 #: The entity lookup below the site: ``<lang>/<key>.json`` holds the entities with a search
 #: form starting with the letters of ``key`` (see :func:`shard_key`); no file, no entity.
 ENTITY_BUNDLE = "search-entities"
@@ -415,6 +419,8 @@ ENTRY = "pagefind-entry.json"
 
 _ATTR = re.compile(r'\b(id|src|alt|title|lang|data-pagefind-[\w-]+)(?:="([^"]*)")?')
 _HTML_LANG = re.compile(r"<html\b[^>]*?\blang=\"([^\"]*)\"")
+_HTML_START = re.compile(r"<html\b[^>]*>")
+_TITLE = re.compile(r"<title\b[^>]*>.*?</title>", re.S)
 _TAG_PAGE = re.compile(r"^(?:en/)?tags/[^/]+/[^/]+/index\.html$")
 #: Files of a bundle that only the main part needs (a merged part uses the main part's
 #: script and WebAssembly): removed from the recent part.
@@ -473,8 +479,32 @@ def page_digest(page_html: str) -> str:
     Links (``href``) and runs of white space are not indexed and not covered.
     """
     lang = _HTML_LANG.search(page_html)
-    body = _IGNORED.sub(" ", _body(page_html))
-    digest = hashlib.sha256(f"{STATE_FORMAT}\0{lang.group(1) if lang else ''}\0".encode())
+    return _digest(lang.group(1) if lang else "", _body(page_html))
+
+
+def slim_page(page_html: str) -> str:
+    """The page Pagefind indexes in place of an article page: what it reads of the page
+    and nothing else (a rendered page is mostly navigation, which Pagefind parses too).
+
+    That is the ``<html>`` start tag (the page's language), the ``<title>`` (the title of
+    a page without a heading) and the ``data-pagefind-body`` element, which holds the
+    page's meta, filters and sort (:func:`decorate_article`). The index made from slim
+    pages is the one made from the pages (``tests/test_search_slim.py``).
+    """
+    return _slim(page_html, _body(page_html))
+
+
+def _slim(page_html: str, body: str) -> str:
+    start = _HTML_START.search(page_html)
+    title = _TITLE.search(page_html)
+    return (f'<!DOCTYPE html>{start.group(0) if start else "<html>"}<head>'
+            f'<meta charset="utf-8">{title.group(0) if title else ""}</head><body>{body}'
+            "</body></html>")
+
+
+def _digest(lang: str, body: str) -> str:
+    body = _IGNORED.sub(" ", body)
+    digest = hashlib.sha256(f"{STATE_FORMAT}\0{lang}\0".encode())
     for tag in re.findall(r"<[^>]*>", body):
         for name, value in _ATTR.findall(tag):
             digest.update(f"{name}={value}\0".encode())
@@ -563,9 +593,9 @@ def read_state(site: Path) -> dict | None:
 
 
 def article_pages(site: Path) -> set[str]:
-    """The article pages of ``site`` (:data:`LANGUAGE_GLOBS`), as site-relative paths."""
+    """The article pages of ``site`` (:data:`LANGUAGE_FOLDERS`), as site-relative paths."""
     found = set()
-    for folder in ("articles", "en/articles"):
+    for folder in (f.rstrip("/") for f in LANGUAGE_FOLDERS):
         try:
             entries = list(os.scandir(site / folder))
         except OSError:
@@ -598,7 +628,7 @@ def index_site(site: Path, pages: Iterable[str] | None = None) -> IndexReport:
 
     plan = plan_index(state, present, rendered, digest)
     if plan.full:
-        count, words, main = _index_full(site, present, digest)
+        count, words, main = _index_full(site, present)
         recent: dict[str, str] = {}
         mode = "full"
     else:
@@ -618,29 +648,37 @@ def index_site(site: Path, pages: Iterable[str] | None = None) -> IndexReport:
                        entities=entities, mode=mode, reason=plan.reason, recent=len(recent))
 
 
-def _index_full(site: Path, present: set[str],
-                digest: Callable[[str], str]) -> tuple[int, int, dict[str, str]]:
-    """Every article page into the main part (one Pagefind run per language, the pages'
-    digests computed while Pagefind runs); the recent part removed."""
+def _index_full(site: Path, present: set[str]) -> tuple[int, int, dict[str, str]]:
+    """Every article page into the main part, one Pagefind run per language over slim
+    copies of its pages (:func:`slim_page`, whose digests are taken in the same pass); the
+    slim copies of the next language are made while Pagefind indexes one. The recent part
+    is removed."""
     shutil.rmtree(site / BUNDLE, ignore_errors=True)
     shutil.rmtree(site / RECENT, ignore_errors=True)
+    languages = [sorted(p for p in present if p.startswith(folder))
+                 for folder in LANGUAGE_FOLDERS]
+    languages = [pages for pages in languages if pages]
+    if not languages:
+        log.info("search: no article page to index (%s)", ", ".join(LANGUAGE_FOLDERS))
+        return 0, 0, {}
     pages = count = 0
     main: dict[str, str] = {}
     entries = []
-    for glob, folder in zip(LANGUAGE_GLOBS, ("articles/", "en/articles/"), strict=True):
-        mine = sorted(p for p in present if p.startswith(folder))
-        if not mine:
-            continue
-        with _pagefind_run({"site": str(site.resolve()), "output_subdir": BUNDLE,
-                            "glob": glob}, f"{site.name}/{glob}") as finish:
-            main.update((page, digest(page)) for page in mine)
-            indexed, words = finish()
-        pages, count = pages + indexed, count + words
-        entries.append(json.loads((site / BUNDLE / ENTRY).read_text(encoding="utf-8")))
-    if entries:
-        _write_entry(site / BUNDLE / ENTRY, entries)
-    else:
-        log.info("search: no article page to index (%s)", ", ".join(LANGUAGE_GLOBS))
+    with _slim_writer(site, len(present)) as slim:
+        pending = slim(languages[0])
+        for number, mine in enumerate(languages):
+            scratch, digests = pending()
+            main.update(digests)
+            with _pagefind_run({"site": scratch, "output_path": str((site / BUNDLE).resolve())},
+                               f"{len(mine)} pages of {site.name}/{mine[0].split('/')[0]}") \
+                    as finish:
+                if number + 1 < len(languages):
+                    pending = slim(languages[number + 1])
+                indexed, words = finish()
+            shutil.rmtree(scratch, ignore_errors=True)
+            pages, count = pages + indexed, count + words
+            entries.append(json.loads((site / BUNDLE / ENTRY).read_text(encoding="utf-8")))
+    _write_entry(site / BUNDLE / ENTRY, entries)
     return pages, count, main
 
 
@@ -655,13 +693,10 @@ def _index_recent(site: Path, recent: dict[str, str],
     count = words = 0
     languages: list[str] = []
     if recent:
-        # Pagefind walks the whole site folder before it globs: it gets a folder holding
-        # only the recent pages (hard links, same paths, so the same URLs)
-        with tempfile.TemporaryDirectory(prefix=f".{site.name}-recent-",
-                                         dir=site.resolve().parent) as scratch:
-            for page in recent:
-                (Path(scratch) / page).parent.mkdir(parents=True, exist_ok=True)
-                _link(site / page, Path(scratch) / page)
+        # one Pagefind run over slim copies of the recent pages (same paths, so the same
+        # URLs): Pagefind walks the whole site folder it is given
+        with _slim_writer(site, len(recent)) as slim:
+            scratch, _ = slim(sorted(recent))()
             with _pagefind_run({"site": scratch, "output_path": str(target.resolve())},
                                f"{len(recent)} recent page(s) of {site.name}") as finish:
                 count, words = finish()
@@ -678,6 +713,66 @@ def _index_recent(site: Path, recent: dict[str, str],
             entry[ENTRY_RECENT] = {"path": f"../{RECENT}/", "languages": languages}
         _replace(entry_path, _entry_bytes(entry))
     return count, words, "recent"
+
+
+#: Slim copies are made by a pool of processes (one per core) from this many pages on.
+SLIM_PARALLEL_MIN = 500
+#: Pages per task of that pool.
+SLIM_CHUNK = 200
+
+
+@contextmanager
+def _slim_writer(site: Path, total: int) -> Iterator[
+        Callable[[Sequence[str]], Callable[[], tuple[str, dict[str, str]]]]]:
+    """Make slim copies of pages of ``site`` in scratch folders beside it.
+
+    Yields ``slim(pages)``, which starts the copies of ``pages`` into a new scratch folder
+    and returns a function that waits for them: the folder and the pages' digests. With
+    :data:`SLIM_PARALLEL_MIN` pages or more in all (``total``) the copies are made by a
+    pool of fresh processes (not forked: this process may be large), else here. The
+    scratch folders are removed on the way out.
+    """
+    base = site.resolve().parent
+    folders: list[str] = []
+    jobs = cores()
+    pool = None
+    if jobs > 1 and total >= SLIM_PARALLEL_MIN:
+        pool = ProcessPoolExecutor(jobs, mp_context=multiprocessing.get_context("spawn"))
+
+    def slim(pages: Sequence[str]) -> Callable[[], tuple[str, dict[str, str]]]:
+        scratch = tempfile.mkdtemp(prefix=f".{site.name}-search-", dir=base)
+        folders.append(scratch)
+        if pool is None:
+            digests = _slim_copies(str(site), scratch, pages)
+            return lambda: (scratch, digests)
+        futures = [pool.submit(_slim_copies, str(site), scratch, pages[i: i + SLIM_CHUNK])
+                   for i in range(0, len(pages), SLIM_CHUNK)]
+        return lambda: (scratch, {k: v for f in futures for k, v in f.result().items()})
+
+    try:
+        yield slim
+    finally:
+        if pool is not None:
+            pool.shutdown(cancel_futures=True)
+        for folder in folders:
+            shutil.rmtree(folder, ignore_errors=True)
+
+
+def _slim_copies(site: str, scratch: str, pages: Sequence[str]) -> dict[str, str]:
+    """Write the slim copy (:func:`slim_page`) of each page of ``site`` (site-relative
+    paths) to the same path below ``scratch``; the pages' :func:`page_digest`."""
+    digests: dict[str, str] = {}
+    for page in pages:
+        with open(os.path.join(site, page), encoding="utf-8") as fh:
+            text = fh.read()
+        body = _body(text)
+        lang = _HTML_LANG.search(text)
+        digests[page] = _digest(lang.group(1) if lang else "", body)
+        target = os.path.join(scratch, page)
+        os.makedirs(os.path.dirname(target), exist_ok=True)
+        with open(target, "w", encoding="utf-8") as fh:
+            fh.write(_slim(text, body))
+    return digests
 
 
 def write_entity_index(site: Path, cache: Mapping | None = None,
@@ -739,13 +834,6 @@ def write_entity_index(site: Path, cache: Mapping | None = None,
 def _tree_bytes(folder: Path) -> int:
     return sum(os.path.getsize(os.path.join(top, name))
                for top, _, names in os.walk(folder) for name in names)
-
-
-def _link(src: Path, dst: Path) -> None:
-    try:
-        os.link(src, dst)
-    except OSError:
-        shutil.copy2(src, dst)
 
 
 def _json_bytes(data: object) -> bytes:
