@@ -1,7 +1,7 @@
-"""Related articles and near-duplicates with MinHash LSH (datasketch): no all-pairs step.
+"""Related articles and near-duplicates with MinHash LSH: no all-pairs step.
 
-Every article gets two MinHash signatures (128 permutations, fixed seed, so the same corpus
-always gives the same answers):
+Every article gets two MinHash signatures (datasketch's MinHash: 128 permutations, fixed
+seed, so the same corpus always gives the same answers):
 
 * a *topic* signature of its keywords: the content words (normalised, leading "ال"
   dropped, words of ``data/stopwords.yml`` and words of one or two letters ignored) that
@@ -14,8 +14,13 @@ always gives the same answers):
   similarity of shingles reaches a threshold (the same story re-published, perhaps lightly
   edited).
 
-Cost grows with the number of articles times a constant (candidates per query), never with
-its square. Scores are rounded to 3 decimals; results are sorted, ties broken by id.
+The signatures of the whole corpus are rows of one array, and the LSH buckets (the rows
+that agree on every value of a band; the bands and rows of datasketch's ``MinHashLSH`` for
+the threshold) are found by sorting each band's values, so an index of 10,000 articles is
+made in a fraction of a second and answers what ``MinHashLSH`` would (tests/test_similarity.py
+compares them). Cost grows with the number of articles times a constant (candidates per
+query), never with its square. Scores are rounded to 3 decimals; results are sorted, ties
+broken by id.
 
 >>> index = build_index([("a", "..."), ("b", "...")])          # or Entry objects
 >>> index.similar("a", k=5)           # [("b", 0.42), ...]
@@ -29,7 +34,7 @@ import math
 import re
 import zlib
 from collections import Counter
-from collections.abc import Callable, Iterable
+from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass
 from functools import cached_property, lru_cache
 from importlib import metadata
@@ -131,36 +136,116 @@ def _id_and_text(item: Any) -> tuple[str, str]:
     return article.id, article.text
 
 
+@dataclass(frozen=True)
+class Signatures:
+    """MinHash signatures of a corpus, one row per article (``present`` False: no words)."""
+
+    values: np.ndarray  #: uint32, shape (articles, NUM_PERM)
+    present: np.ndarray  #: bool, shape (articles,)
+
+
+#: Estimated Jaccard similarity of ``c`` equal values of two signatures, rounded
+#: (``round(c / NUM_PERM, 3)``, as ``round(MinHash.jaccard(...), 3)``).
+_SCORES = [round(c / NUM_PERM, 3) for c in range(NUM_PERM + 1)]
+
+
+@lru_cache(maxsize=4)
+def bands(threshold: float) -> tuple[int, int]:
+    """``(bands, rows per band)`` of datasketch's MinHash LSH for ``threshold``."""
+    lsh = MinHashLSH(threshold=threshold, num_perm=NUM_PERM)
+    return lsh.b, lsh.r
+
+
+class Buckets:
+    """The LSH buckets of a set of signatures: per band, the rows that agree on all of its
+    values. Two rows are candidates when they share a bucket in any band."""
+
+    def __init__(self, signatures: Signatures, threshold: float):
+        b, r = bands(threshold)
+        self.rows = np.flatnonzero(signatures.present)  #: rows indexed (with a signature)
+        self._slot = np.full(len(signatures.present), -1, dtype=np.int64)
+        self._slot[self.rows] = np.arange(len(self.rows))
+        values = signatures.values[self.rows]
+        width = np.dtype(np.uint64) if r == 2 else np.dtype((np.void, 4 * r))
+        #: per band: bucket of each indexed row, rows by bucket, bucket starts in that order
+        self._bands: list[tuple[np.ndarray, np.ndarray, np.ndarray]] = []
+        for band in range(b):
+            keys = np.ascontiguousarray(values[:, band * r:(band + 1) * r]).view(width).ravel()
+            _, bucket, counts = np.unique(keys, return_inverse=True, return_counts=True)
+            bucket = bucket.ravel()
+            starts = np.zeros(len(counts) + 1, dtype=np.int64)
+            np.cumsum(counts, out=starts[1:])
+            self._bands.append((bucket, np.argsort(bucket, kind="stable"), starts))
+
+    def candidates(self, row: int) -> np.ndarray:
+        """Rows sharing a bucket with ``row`` (sorted, without ``row``)."""
+        slot = self._slot[row]
+        if slot < 0:
+            return np.zeros(0, dtype=np.int64)
+        parts = []
+        for bucket, order, starts in self._bands:
+            g = bucket[slot]
+            if starts[g + 1] - starts[g] > 1:
+                parts.append(order[starts[g]:starts[g + 1]])
+        if not parts:
+            return np.zeros(0, dtype=np.int64)
+        found = self.rows[np.unique(np.concatenate(parts))]
+        return found[found != row]
+
+    def pairs(self) -> np.ndarray:
+        """Every pair of rows sharing a bucket, as ``(first, second)`` rows with first < second
+        (shape (pairs, 2), sorted)."""
+        found = []
+        for _, order, starts in self._bands:
+            sizes = np.diff(starts)
+            two = starts[:-1][sizes == 2]  # most shared buckets: one pair each
+            first, second = self.rows[order[two]], self.rows[order[two + 1]]
+            found.append(np.stack([np.minimum(first, second), np.maximum(first, second)], axis=1))
+            for g in np.flatnonzero(sizes > 2).tolist():
+                members = np.sort(self.rows[order[starts[g]:starts[g + 1]]])
+                first, second = np.triu_indices(len(members), k=1)
+                found.append(np.stack([members[first], members[second]], axis=1))
+        if not found:
+            return np.zeros((0, 2), dtype=np.int64)
+        return np.unique(np.concatenate(found), axis=0)
+
+
+def _scores(values: np.ndarray, row: int, others: np.ndarray) -> list[float]:
+    """Estimated Jaccard similarity of ``row`` with each of ``others`` (rounded)."""
+    equal = np.count_nonzero(values[others] == values[row], axis=1)
+    return [_SCORES[c] for c in equal.tolist()]
+
+
 class SimilarityIndex:
-    """MinHash signatures of a corpus with their LSH indexes (see the module docstring).
+    """MinHash signatures of a corpus with their LSH buckets (see the module docstring).
 
     ``topic`` and ``shingle`` are the signatures, or functions that make them: each half
-    (signatures and LSH) is only made when first used, so near-duplicate detection never
-    pays for the topic index and related articles never pay for the shingle index.
+    (signatures and buckets) is only made when first used, so near-duplicate detection
+    never pays for the topic index and related articles never pay for the shingle index.
     """
 
-    def __init__(self, ids: list[str],
-                 topic: list[MinHash | None] | Callable[[], list[MinHash | None]],
-                 shingle: list[MinHash | None] | Callable[[], list[MinHash | None]]):
+    def __init__(self, ids: Sequence[str],
+                 topic: Signatures | Callable[[], Signatures],
+                 shingle: Signatures | Callable[[], Signatures]):
         self.ids = tuple(ids)
-        self._pos = {article_id: i for i, article_id in enumerate(ids)}
+        self._pos = {article_id: i for i, article_id in enumerate(self.ids)}
         self._make_topic, self._make_shingle = topic, shingle
 
     @cached_property
-    def _topic(self) -> list[MinHash | None]:
+    def _topic(self) -> Signatures:
         return _made(self._make_topic)
 
     @cached_property
-    def _shingle(self) -> list[MinHash | None]:
+    def _shingle(self) -> Signatures:
         return _made(self._make_shingle)
 
     @cached_property
-    def _related(self) -> MinHashLSH:
-        return _lsh(RELATED_THRESHOLD, self.ids, self._topic)
+    def _related(self) -> Buckets:
+        return Buckets(self._topic, RELATED_THRESHOLD)
 
     @cached_property
-    def _lsh(self) -> MinHashLSH:
-        return _lsh(LSH_THRESHOLD, self.ids, self._shingle)
+    def _lsh(self) -> Buckets:
+        return Buckets(self._shingle, LSH_THRESHOLD)
 
     def prepare_similar(self) -> SimilarityIndex:
         """Make the topic index now (before processes fork to share :meth:`similar`)."""
@@ -178,34 +263,28 @@ class SimilarityIndex:
         scores above ``min_score``. An unknown id or an article without words gives ``[]``.
         """
         i = self._pos.get(article_id)
-        if i is None or self._topic[i] is None or k <= 0:
+        if i is None or not self._topic.present[i] or k <= 0:
             return []
-        mine = self._topic[i]
-        scored = []
-        for other in self._related.query(mine):
-            if other == article_id:
-                continue
-            score = round(float(mine.jaccard(self._topic[self._pos[other]])), 3)
-            if score > min_score:
-                scored.append((other, score))
+        others = self._related.candidates(i)
+        scored = [(self.ids[j], score)
+                  for j, score in zip(others.tolist(), _scores(self._topic.values, i, others),
+                                      strict=True)
+                  if score > min_score]
         scored.sort(key=lambda pair: (-pair[1], pair[0]))
         return scored[:k]
 
     def duplicates_of(self, article_id: str, threshold: float = 0.8) -> list[tuple[str, float]]:
         """Other articles whose shingles overlap ``article_id``'s by at least ``threshold``."""
         i = self._pos.get(article_id)
-        if i is None or self._shingle[i] is None:
+        if i is None or not self._shingle.present[i]:
             return []
-        mine = self._shingle[i]
-        result = []
-        for other in self._lsh.query(mine):
-            if other == article_id:
-                continue
-            score = round(float(mine.jaccard(self._shingle[self._pos[other]])), 3)
-            if score >= threshold:
-                result.append((other, score))
-        result.sort(key=lambda pair: (-pair[1], self._pos[pair[0]]))
-        return result
+        others = self._lsh.candidates(i)
+        result = [(j, score)
+                  for j, score in zip(others.tolist(), _scores(self._shingle.values, i, others),
+                                      strict=True)
+                  if score >= threshold]
+        result.sort(key=lambda pair: (-pair[1], pair[0]))
+        return [(self.ids[j], score) for j, score in result]
 
     def near_duplicates(self, threshold: float = 0.8) -> list[tuple[str, str, float]]:
         """Pairs ``(first, later, score)`` with shingle similarity >= ``threshold``.
@@ -214,13 +293,14 @@ class SimilarityIndex:
         pairs are sorted by that order. Thresholds below ``LSH_THRESHOLD`` (0.5) may miss
         pairs: the LSH is tuned for near-duplicates, not for loosely similar texts.
         """
-        pairs = []
-        for i, article_id in enumerate(self.ids):
-            for other, score in self.duplicates_of(article_id, threshold):
-                if self._pos[other] > i:
-                    pairs.append((article_id, other, score))
-        pairs.sort(key=lambda p: (self._pos[p[0]], self._pos[p[1]]))
-        return pairs
+        pairs = self._lsh.pairs()
+        values = self._shingle.values
+        equal = np.count_nonzero(values[pairs[:, 0]] == values[pairs[:, 1]], axis=1)
+        found = []
+        for (i, j), count in zip(pairs.tolist(), equal.tolist(), strict=True):
+            if _SCORES[count] >= threshold:
+                found.append((self.ids[i], self.ids[j], _SCORES[count]))
+        return found
 
 
 def build_index(entries: Iterable[Any]) -> SimilarityIndex:
@@ -231,43 +311,99 @@ def build_index(entries: Iterable[Any]) -> SimilarityIndex:
         article_id, text = _id_and_text(item)
         ids.append(article_id)
         feats.append(_features(text))
+    return index_features(ids, feats)
+
+
+def index_features(ids: Sequence[str], feats: Sequence[Features]) -> SimilarityIndex:
+    """Index articles by their :class:`Features` (see :func:`features`), in this order."""
     if len(set(ids)) != len(ids):
         raise ValueError("build_index: the same article id appears twice")
-    return SimilarityIndex(
-        ids, lambda: _topic_signatures(feats),
-        lambda: [None if f.shingles is None else _minhash(f.shingles) for f in feats])
+    feats = list(feats)
+    return SimilarityIndex(ids, lambda: topic_signatures(feats),
+                           lambda: _shingle_signatures(feats))
 
 
-def _topic_signatures(feats: list[Features]) -> list[MinHash | None]:
-    """Keyword signatures: TF-IDF over these articles picks each one's keywords."""
-    df: Counter[int] = Counter()
-    for f in feats:
-        df.update(f.words.tolist())
-    n = len(feats)
-    return _signatures([keyword_ids(f, df, n) for f in feats])
-
-
-def _made(signatures: list[MinHash | None] | Callable[[], list[MinHash | None]]
-          ) -> list[MinHash | None]:
+def _made(signatures: Signatures | Callable[[], Signatures]) -> Signatures:
     return signatures() if callable(signatures) else signatures
 
 
-def _lsh(threshold: float, ids: tuple[str, ...], signatures: list[MinHash | None]
-         ) -> MinHashLSH:
-    """An LSH index of the articles that have a signature."""
-    lsh = MinHashLSH(threshold=threshold, num_perm=NUM_PERM)
-    for article_id, signature in zip(ids, signatures, strict=True):
-        if signature is not None:
-            lsh.insert(article_id, signature)
-    return lsh
+def _shingle_signatures(feats: Sequence[Features]) -> Signatures:
+    values = np.zeros((len(feats), NUM_PERM), dtype=np.uint32)
+    present = np.zeros(len(feats), dtype=bool)
+    for i, f in enumerate(feats):
+        if f.shingles is not None:
+            values[i] = f.shingles
+            present[i] = True
+    return Signatures(values, present)
 
 
 def keyword_ids(f: Features, df: Counter[int], n: int, k: int = KEYWORDS) -> list[int]:
-    """The ``k`` content words (as word hashes) of highest TF-IDF found in >= 2 articles."""
+    """The ``k`` content words (as word hashes) of highest TF-IDF found in >= 2 articles
+    (one article at a time; :func:`topic_signatures` does the same for all at once)."""
     scored = sorted((-int(tf) * math.log((1 + n) / (1 + df[w])), w)
                     for w, tf in zip(f.words.tolist(), f.counts.tolist(), strict=True)
                     if df[w] >= 2)
     return sorted(w for _, w in scored[:k])
+
+
+def keywords(feats: Sequence[Features], k: int = KEYWORDS) -> tuple[np.ndarray, np.ndarray]:
+    """Each article's keywords (:func:`keyword_ids` of every article at once): word hashes
+    and the article (index in ``feats``) of each, grouped by article."""
+    n = len(feats)
+    sizes = np.array([len(f.words) for f in feats], dtype=np.int64)
+    if not sizes.sum():
+        return np.zeros(0, dtype=np.uint32), np.zeros(0, dtype=np.int64)
+    words = np.concatenate([f.words for f in feats])
+    counts = np.concatenate([f.counts for f in feats])
+    owner = np.repeat(np.arange(n, dtype=np.uint16 if n < 2**16 else np.int64), sizes)
+    # document frequency of each word: runs of equal hashes (a radix sort of uint32)
+    by_word = np.argsort(words, kind="stable")
+    ordered = words[by_word]
+    run = np.empty(len(words), dtype=bool)
+    run[0] = True
+    np.not_equal(ordered[1:], ordered[:-1], out=run[1:])
+    sizes = np.diff(np.append(np.flatnonzero(run), len(words)))
+    df = np.empty(len(words), dtype=np.int64)
+    df[by_word] = sizes[np.cumsum(run) - 1]
+    keep = df >= 2
+    words, counts, owner, df = words[keep], counts[keep], owner[keep], df[keep]
+    # the same float operations as keyword_ids: math.log of each distinct count of articles
+    idf = np.zeros(n + 1)
+    for d in np.unique(df).tolist():
+        idf[d] = math.log((1 + n) / (1 + d))
+    score = -counts.astype(np.float64) * idf[df]
+    # by article, then best score first, then by hash (the order within an article):
+    # two stable sorts, the second a radix sort when articles are counted in 16 bits
+    order = np.argsort(score, kind="stable")
+    order = order[np.argsort(owner[order], kind="stable")]
+    owner = owner[order].astype(np.int64)
+    best = _rank_in_group(owner, n) < k
+    return words[order[best]], owner[best]
+
+
+def _rank_in_group(groups: np.ndarray, n: int) -> np.ndarray:
+    """Position of each item within its group (``groups`` sorted, values below ``n``)."""
+    return np.arange(len(groups)) - np.searchsorted(groups, np.arange(n))[groups]
+
+
+def topic_signatures(feats: Sequence[Features]) -> Signatures:
+    """Keyword signatures: TF-IDF over these articles picks each one's keywords
+    (:func:`keywords`), whose MinHash is the row of each article."""
+    words, owner = keywords(feats)
+    n = len(feats)
+    present = np.zeros(n, dtype=bool)
+    present[owner] = True
+    distinct, where = np.unique(words, return_inverse=True)
+    # rows of permuted values, and a last row that changes no minimum
+    permuted = np.vstack([_permuted(distinct),
+                          np.full((1, NUM_PERM), np.iinfo(np.uint32).max, dtype=np.uint32)])
+    # each article's keywords as a row of indexes into ``permuted`` (padded with the last)
+    slots = np.full((n, KEYWORDS), len(distinct), dtype=np.int64)
+    slots[owner, _rank_in_group(owner, n)] = where.ravel()
+    values = permuted[slots[:, 0]]
+    for j in range(1, KEYWORDS):
+        np.minimum(values, permuted[slots[:, j]], out=values)
+    return Signatures(values, present)
 
 
 # --- per-text features, remembered across calls (and builds, see builder/cache.py) -----
@@ -279,13 +415,15 @@ class Features:
 
     words: np.ndarray  #: uint32
     counts: np.ndarray  #: uint32
-    shingles: np.ndarray | None  #: uint64, NUM_PERM values
+    shingles: np.ndarray | None  #: uint32, NUM_PERM values
 
 
 #: text digest (16 bytes) -> features
 _FEATURES: dict[bytes, Features] = {}
 #: digests looked up since :func:`export_features` last ran
 _USED: set[bytes] = set()
+#: digests whose features were computed here (not imported) since the last export
+_NEW: set[bytes] = set()
 _WORD_HASHES: dict[str, int] = {}
 _CONTENT_FORMS: dict[str, str | None] = {}
 
@@ -295,15 +433,49 @@ def _template() -> MinHash:
     return MinHash(num_perm=NUM_PERM, seed=SEED, hashfunc=_identity)
 
 
-def _minhash(hashvalues: np.ndarray) -> MinHash:
+def _fmix32(values: np.ndarray) -> np.ndarray:
+    """MurmurHash3's 32-bit finalizer (what datasketch's "affine32" scheme applies first)."""
+    h = values.astype(np.uint32)
+    h ^= h >> np.uint32(16)
+    h *= np.uint32(0x85EBCA6B)
+    h ^= h >> np.uint32(13)
+    h *= np.uint32(0xC2B2AE35)
+    h ^= h >> np.uint32(16)
+    return h
+
+
+def _permuted(hashes: np.ndarray) -> np.ndarray:
+    """The NUM_PERM permuted values of each 32-bit hash (rows), as datasketch's MinHash
+    computes them: the MinHash of a set is the minimum of its items' rows."""
     t = _template()
-    return MinHash(num_perm=NUM_PERM, seed=SEED, hashfunc=_identity, hashvalues=hashvalues,
-                   permutations=t.permutations, scheme=t.scheme)
+    if t.scheme != "affine32":
+        raise RuntimeError(f"datasketch MinHash scheme {t.scheme!r} is not affine32")
+    a, b = t.permutations
+    with np.errstate(over="ignore"):
+        return _fmix32(hashes).reshape(-1, 1) * a.astype(np.uint32) + b.astype(np.uint32)
+
+
+def text_digest(text: str) -> bytes:
+    """The key of a text's features (16 bytes)."""
+    return hashlib.blake2b(text.encode("utf-8", "surrogatepass"), digest_size=16).digest()
+
+
+def stored_features(digest: bytes) -> Features | None:
+    """The features of the text with this :func:`text_digest`, if known (then counted as
+    used, so that they are kept)."""
+    found = _FEATURES.get(digest)
+    if found is not None:
+        _USED.add(digest)
+    return found
+
+
+def features(text: str) -> Features:
+    """Features of ``text`` (memoised by its digest)."""
+    return _features(text)
 
 
 def _features(text: str) -> Features:
-    """Features of ``text`` (memoised by its digest)."""
-    key = hashlib.blake2b(text.encode("utf-8", "surrogatepass"), digest_size=16).digest()
+    key = text_digest(text)
     _USED.add(key)
     found = _FEATURES.get(key)
     if found is not None:
@@ -316,12 +488,14 @@ def _features(text: str) -> Features:
     hashes = _shingle_hashes(_word_hashes(words, _WORD_HASHES))
     shingles = None
     if hashes:
-        m = _minhash(_template().hashvalues.copy())
+        m = MinHash(num_perm=NUM_PERM, seed=SEED, hashfunc=_identity,
+                    permutations=_template().permutations, scheme=_template().scheme)
         m.update_batch(hashes)
-        shingles = m.hashvalues.astype(np.uint64)
+        shingles = m.hashvalues.astype(np.uint32)
     found = Features(np.array(ids, dtype=np.uint32),
                      np.array([counts[w] for w in ids], dtype=np.uint32), shingles)
     _FEATURES[key] = found
+    _NEW.add(key)
     return found
 
 
@@ -334,21 +508,28 @@ def features_fingerprint() -> str:
     return digest.hexdigest()
 
 
+def features_changed() -> bool:
+    """Whether an export would differ from the last import: features were computed, or
+    some imported ones were not used since."""
+    return bool(_NEW) or len(_USED) != len(_FEATURES)
+
+
 def export_features() -> dict[str, np.ndarray]:
     """The features of the texts used since the last export, as flat arrays."""
     keys = sorted(k for k in _USED if k in _FEATURES)
     _USED.clear()
+    _NEW.clear()
     feats = [_FEATURES[k] for k in keys]
-    empty = np.zeros(NUM_PERM, dtype=np.uint64)
+    empty = np.zeros(NUM_PERM, dtype=np.uint32)
     return {
         "fingerprint": np.array([features_fingerprint()]),
-        "keys": np.frombuffer(b"".join(keys), dtype="S16") if keys else np.array([], "S16"),
+        "keys": np.frombuffer(b"".join(keys), dtype=np.uint8).reshape(len(keys), 16),
         "sizes": np.array([len(f.words) for f in feats], dtype=np.int64),
         "words": np.concatenate([f.words for f in feats] or [np.array([], np.uint32)]),
         "counts": np.concatenate([f.counts for f in feats] or [np.array([], np.uint32)]),
         "has_shingles": np.array([f.shingles is not None for f in feats], dtype=bool),
         "shingles": np.array([empty if f.shingles is None else f.shingles for f in feats],
-                             dtype=np.uint64).reshape(len(feats), NUM_PERM),
+                             dtype=np.uint32).reshape(len(feats), NUM_PERM),
     }
 
 
@@ -356,14 +537,19 @@ def import_features(data: dict[str, np.ndarray]) -> int:
     """Remember features exported by an earlier build (ignored if made by other code)."""
     if str(data["fingerprint"][0]) != features_fingerprint():
         return 0
-    ends = np.cumsum(data["sizes"])
-    starts = ends - data["sizes"]
+    ends = np.cumsum(data["sizes"]).tolist()
     words, counts = data["words"], data["counts"]
-    for i, key in enumerate(data["keys"].tolist()):
-        shingles = data["shingles"][i].copy() if data["has_shingles"][i] else None
-        _FEATURES.setdefault(key, Features(words[starts[i]:ends[i]].copy(),
-                                           counts[starts[i]:ends[i]].copy(), shingles))
-    return len(data["keys"])
+    shingles, has = data["shingles"].astype(np.uint32, copy=False), data["has_shingles"].tolist()
+    keys = data["keys"].astype(np.uint8, copy=False).tobytes()
+    if len(keys) != 16 * len(has):
+        raise ValueError("features: keys and features do not match")
+    start = 0
+    for i, end in enumerate(ends):
+        _FEATURES.setdefault(keys[16 * i:16 * i + 16],
+                             Features(words[start:end], counts[start:end],
+                                      shingles[i] if has[i] else None))
+        start = end
+    return len(has)
 
 
 def _content_counts(words: list[str], memo: dict[str, str | None]) -> Counter[str]:
@@ -377,10 +563,3 @@ def _content_counts(words: list[str], memo: dict[str, str | None]) -> Counter[st
         if form is not None:
             out[form] += n
     return out
-
-
-def _signatures(sets: list[list[int]]) -> list[MinHash | None]:
-    """One MinHash per non-empty set of hashes (None for an empty one)."""
-    filled = [s for s in sets if s]
-    hashes = iter(MinHash.bulk(filled, num_perm=NUM_PERM, seed=SEED, hashfunc=_identity))
-    return [next(hashes) if s else None for s in sets]

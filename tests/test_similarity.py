@@ -116,3 +116,98 @@ def test_real_articles_without_all_pairs(monkeypatch: pytest.MonkeyPatch) -> Non
         index.similar(article_id, 5)
     # all pairs would be 800 * 799 comparisons; candidates keep it to a few dozen each
     assert calls < 800 * 60
+
+
+# -- the vectorised index answers what datasketch's MinHash and MinHashLSH answer ----------
+
+
+def _datasketch_answers(items: list[tuple[str, str]], k: int, threshold: float):
+    """Related lists and near-duplicate pairs computed article by article with datasketch's
+    own MinHash.bulk and MinHashLSH (the reference the index must equal)."""
+    from collections import Counter
+
+    from datasketch import MinHashLSH
+
+    from builder import similarity as sim
+
+    ids = [i for i, _ in items]
+    feats = [sim.features(text) for _, text in items]
+    df: Counter[int] = Counter()
+    for f in feats:
+        df.update(f.words.tolist())
+    sets = [sim.keyword_ids(f, df, len(feats)) for f in feats]
+    made = iter(MinHash.bulk([s for s in sets if s], num_perm=sim.NUM_PERM, seed=sim.SEED,
+                             hashfunc=sim._identity))
+    topic = [next(made) if s else None for s in sets]
+    t = sim._template()
+    shingle = [None if f.shingles is None else
+               MinHash(num_perm=sim.NUM_PERM, seed=sim.SEED, hashfunc=sim._identity,
+                       hashvalues=f.shingles, permutations=t.permutations, scheme=t.scheme)
+               for f in feats]
+    related_lsh = MinHashLSH(threshold=sim.RELATED_THRESHOLD, num_perm=sim.NUM_PERM)
+    near_lsh = MinHashLSH(threshold=sim.LSH_THRESHOLD, num_perm=sim.NUM_PERM)
+    for i, article_id in enumerate(ids):
+        if topic[i] is not None:
+            related_lsh.insert(article_id, topic[i])
+        if shingle[i] is not None:
+            near_lsh.insert(article_id, shingle[i])
+    related, pairs = {}, []
+    for i, article_id in enumerate(ids):
+        scored = []
+        if topic[i] is not None:
+            for other in related_lsh.query(topic[i]):
+                score = round(topic[i].jaccard(topic[ids.index(other)]), 3)
+                if other != article_id and score > 0:
+                    scored.append((other, score))
+        related[article_id] = sorted(scored, key=lambda p: (-p[1], p[0]))[:k]
+        if shingle[i] is not None:
+            for other in near_lsh.query(shingle[i]):
+                j = ids.index(other)
+                score = round(shingle[i].jaccard(shingle[j]), 3)
+                if j > i and score >= threshold:
+                    pairs.append((article_id, other, score))
+    return related, sorted(pairs, key=lambda p: (ids.index(p[0]), ids.index(p[1])))
+
+
+def _corpus_with_repeats() -> list[tuple[str, str]]:
+    """Real articles when available (else the small topics above), some of them repeated
+    with an edit or with halves swapped, so that there are near-duplicates of every degree."""
+    if SAUDI.is_dir():
+        texts = [p.read_text(encoding="utf-8") for p in sorted(SAUDI.glob("*.txt"))[:300]]
+    else:
+        texts = [text for _, text in _items()] * 3
+    edited = []
+    for i, text in enumerate(texts[:40]):
+        words = text.split()
+        half = len(words) // 2
+        edited.append(" ".join(words[:half] + ["تعديل"] * (i % 4) + words[half:]) if i % 2
+                      else " ".join(words[half:] + words[:half]))
+    return [(f"{i:016x}", text) for i, text in enumerate(texts + edited + ["", "..."])]
+
+
+def test_index_equals_datasketch_lsh() -> None:
+    items = _corpus_with_repeats()
+    related, pairs = _datasketch_answers(items, k=10, threshold=0.6)
+    index = build_index(items)
+    assert {i: index.similar(i, 10) for i, _ in items} == related
+    assert index.near_duplicates(0.6) == pairs
+    assert pairs and sum(map(len, related.values())) > len(items)  # the test compares answers
+    first, later, score = pairs[0]
+    assert (first, score) in index.duplicates_of(later, 0.6)
+
+
+def test_keywords_of_all_articles_at_once_equal_one_at_a_time() -> None:
+    from collections import Counter
+
+    from builder import similarity as sim
+
+    feats = [sim.features(text) for _, text in _corpus_with_repeats()]
+    df: Counter[int] = Counter()
+    for f in feats:
+        df.update(f.words.tolist())
+    words, owner = sim.keywords(feats)
+    found: list[list[int]] = [[] for _ in feats]
+    for word, article in zip(words.tolist(), owner.tolist(), strict=True):
+        found[article].append(word)
+    assert [sorted(w) for w in found] == [sim.keyword_ids(f, df, len(feats)) for f in feats]
+    assert any(len(w) == sim.KEYWORDS for w in found)
