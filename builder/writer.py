@@ -10,8 +10,8 @@ from __future__ import annotations
 import hashlib
 import json
 import logging
-from collections.abc import Iterable, Sequence
-from dataclasses import dataclass, field
+from collections.abc import Callable, Iterable, Sequence
+from dataclasses import dataclass, field, replace
 from functools import lru_cache, partial
 from pathlib import Path
 from typing import Any
@@ -31,15 +31,30 @@ class DuplicatePathError(Exception):
 
 @dataclass(frozen=True)
 class PageSpec:
-    """One page to write: its path below ``docs/``, front matter, template and context."""
+    """One page to write: its path below ``docs/``, front matter, template and context.
+
+    A planner that can name a page cheaply (``key``) may leave the costly part for later:
+    ``make`` returns the front matter and context, and is called only when the page is
+    rendered (in the process that renders it, see :func:`write_pages`), never when the
+    writer knows the page unchanged by its key.
+    """
 
     path: str
     template: str
-    front_matter: dict[str, Any]
+    front_matter: dict[str, Any] = field(default_factory=dict)
     context: dict[str, Any] = field(default_factory=dict)
     #: A digest of everything the page is made of, when the planner can name it cheaply
     #: (see :func:`write_pages`); None: the page is always rendered.
     key: str | None = None
+    #: Makes ``(front_matter, context)`` when the page is rendered (None: both given).
+    make: Callable[[], tuple[dict[str, Any], dict[str, Any]]] | None = None
+
+    def made(self) -> PageSpec:
+        """This page with its front matter and context made (itself when not lazy)."""
+        if self.make is None:
+            return self
+        front, context = self.make()
+        return replace(self, front_matter=front, context=context, make=None)
 
 
 @dataclass
@@ -77,6 +92,7 @@ MARKUP = {"markup": "html"}
 
 def render(spec: PageSpec) -> str:
     """Front matter (dumped by PyYAML) followed by the rendered template."""
+    spec = spec.made()
     front = yaml.dump(
         {**spec.front_matter, **MARKUP}, Dumper=_DUMPER, allow_unicode=True, sort_keys=False, width=10_000
     )

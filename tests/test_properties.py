@@ -166,7 +166,8 @@ def test_extract_and_pages_on_random_text(text: str) -> None:
         return
     meta = extract(article)
     _check_metadata(meta, article)
-    for spec in plan([Entry(article, meta)]):
+    for planned in plan([Entry(article, meta)]):
+        spec = planned.made()  # front matter and context, as rendered
         page = render(spec)
         assert page.startswith("---\n")
         front, body = page[4:].split("\n---\n", 1)

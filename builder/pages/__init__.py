@@ -21,7 +21,7 @@ from .common import Entry, newest_first, page_path, source_path, title
 from .home import HOME_ARTICLES, home_page
 from .quotes import quote_pages
 from .related import related_articles
-from .tags import index_pages, tag_pages
+from .tags import index_pages, tag_facts, tag_pages
 from .timeline import collect, timeline_pages
 
 __all__ = ["Entry", "plan", "strings", "page_path", "source_path", "newest_first", "title",
@@ -38,13 +38,13 @@ def plan(entries: list[Entry]) -> list[PageSpec]:
     layout = collect(catalog)
     related = related_articles(catalog)
     ordered = sorted(catalog.entries, key=lambda e: (e.article.order, e.meta.id))
-    data = {e.meta.id: e.meta.to_json() for e in ordered}
+    facts = tag_facts(catalog, layout)
     specs: list[PageSpec] = []
     for lang in LANGS:
         specs.append(home_page(catalog, layout, lang))
-        specs.extend(article_page(e, lang, catalog, layout, related[e.meta.id],
-                                  data[e.meta.id]) for e in ordered)
-        specs.extend(tag_pages(catalog, layout, lang))
+        specs.extend(article_page(e, lang, catalog, layout, related[e.meta.id])
+                     for e in ordered)
+        specs.extend(tag_pages(catalog, layout, lang, facts))
         specs.extend(index_pages(catalog, lang))
         specs.extend(timeline_pages(layout, lang))
         specs.extend(archive_pages(catalog, lang))

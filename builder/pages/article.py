@@ -11,6 +11,8 @@ from __future__ import annotations
 
 from collections import defaultdict
 from dataclasses import dataclass
+from functools import partial
+from typing import Any
 
 from ..html import Link, linked
 from ..ui import direction
@@ -32,27 +34,43 @@ class EventRef:
 
 def article_page(entry: Entry, lang: str, catalog: Catalog, layout: Layout,
                  related: list[str], data: dict | None = None) -> PageSpec:
-    """The page of ``entry`` in ``lang`` (``data``: ``meta.to_json()`` if already made)."""
-    meta, article = entry.meta, entry.article
+    """The page of ``entry`` in ``lang`` (``data``: ``meta.to_json()`` if already made).
+
+    Only the page's key is worked out here; its body (linked paragraphs, front matter) is
+    made when the page is rendered (:attr:`PageSpec.make`).
+    """
+    meta = entry.meta
     loc = article_loc(meta.id)
-    view = View.of(lang, loc)
+    keys = catalog.entity_keys.get(meta.id, [])
+    timeline = [layout.where.get((meta.id, i)) for i in range(len(meta.events))]
+    speakers = catalog.speaker_keys.get(meta.id, [])
+    key = _key(entry, lang, catalog, keys, timeline, speakers, related)
+    return PageSpec(
+        path=source_path(loc, lang),
+        template="article.md.j2",
+        key=key,
+        make=partial(_make, entry, lang, catalog, keys, timeline, speakers, related, data),
+    )
+
+
+def _make(entry: Entry, lang: str, catalog: Catalog, keys: list, timeline: list,
+          speakers: list[str], related: list[str], data: dict | None
+          ) -> tuple[dict[str, Any], dict[str, Any]]:
+    """Front matter and context of the page of ``entry`` in ``lang``."""
+    meta, article = entry.meta, entry.article
+    view = View.of(lang, article_loc(meta.id))
     translated = lang == "en" and article.lang != "en" and article.translation is not None
     body = article.translation if translated else article.paragraphs
     body_lang = "en" if translated else article.lang
-    keys = catalog.entity_keys.get(meta.id, [])
     tags: dict[str, list[Tag]] = defaultdict(list)
     for key in catalog.article_tags(meta.id):
         tags[key[0]].append(catalog.tags[key])
     paragraphs = _paragraphs(entry, body, translated, keys, catalog, view)
-    events = []
-    for i, event in enumerate(meta.events):
-        where = layout.where.get((meta.id, i))
-        events.append(EventRef(event.date, event.text, event.paragraph,
-                               view.url(*where) if where else None))
-    speakers = catalog.speaker_keys.get(meta.id, [])
+    events = [EventRef(event.date, event.text, event.paragraph,
+                       view.url(*where) if where else None)
+              for event, where in zip(meta.events, timeline, strict=True)]
     quotes = [(q, catalog.speakers[speakers[i]]) for i, q in enumerate(meta.quotes)]
     data = data if data is not None else meta.to_json()
-    key = _key(entry, lang, catalog, keys, [e.timeline for e in events], speakers, related)
     front = {
         **{k: v for k, v in data.items() if k not in ("id", "title", "summary")},
         "title": title(meta, lang),
@@ -64,36 +82,31 @@ def article_page(entry: Entry, lang: str, catalog: Catalog, layout: Layout,
         "source": article.header.source,
         "url": article.header.url,
     }
-    return PageSpec(
-        path=source_path(loc, lang),
-        template="article.md.j2",
-        key=key,
-        front_matter=front,
-        context={
-            "lang": lang,
-            "t": view.t,
-            "v": view,
-            "meta": meta,
-            "article": article,
-            "title": front["title"],
-            "paragraphs": paragraphs,
-            # anchors of original paragraphs that a shorter translation lacks (links from
-            # the timeline and the quotes pages point at them)
-            "extra_anchors": range(len(paragraphs) + 1, len(article.paragraphs) + 1),
-            "body_lang": body_lang,
-            "body_dir": direction(body_lang),
-            "untranslated": body_lang != lang,
-            "tags": tags,
-            "events": events,
-            "quotes": quotes,
-            "figures": meta.figures,
-            "related": [catalog.by_id[r] for r in related],
-        },
-    )
+    context = {
+        "lang": lang,
+        "t": view.t,
+        "v": view,
+        "meta": meta,
+        "article": article,
+        "title": front["title"],
+        "paragraphs": paragraphs,
+        # anchors of original paragraphs that a shorter translation lacks (links from
+        # the timeline and the quotes pages point at them)
+        "extra_anchors": range(len(paragraphs) + 1, len(article.paragraphs) + 1),
+        "body_lang": body_lang,
+        "body_dir": direction(body_lang),
+        "untranslated": body_lang != lang,
+        "tags": tags,
+        "events": events,
+        "quotes": quotes,
+        "figures": meta.figures,
+        "related": [catalog.by_id[r] for r in related],
+    }
+    return front, context
 
 
-def _key(entry: Entry, lang: str, catalog: Catalog, keys: list, timeline: list[str | None],
-         speakers: list[str], related: list[str]) -> str | None:
+def _key(entry: Entry, lang: str, catalog: Catalog, keys: list,
+         timeline: list[tuple[str, str] | None], speakers: list[str], related: list[str]) -> str | None:
     """Everything the page is made of besides the builder's code (:attr:`PageSpec.key`):
     the article (its digest), the names and places of its tags and speakers, where the
     timeline shows its events and the related articles (their digests); None when a digest

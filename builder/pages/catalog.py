@@ -75,15 +75,22 @@ class Catalog:
     speakers: dict[str, Speaker]
     #: article id -> speaker slug of each of its quotes, in order
     speaker_keys: dict[str, list[str]]
+    #: article id -> :meth:`article_tags` (filled as asked)
+    _article_tags: dict[str, tuple[TagKey, ...]] = field(default_factory=dict, repr=False,
+                                                         compare=False)
 
     def tags_of(self, kind: str) -> list[Tag]:
         """Tags of one kind, most articles first, then by English name and slug."""
         tags = [t for t in self.tags.values() if t.kind == kind]
         return sorted(tags, key=lambda t: (-len(t.entries), t.en.casefold(), t.slug))
 
-    def article_tags(self, article_id: str) -> list[TagKey]:
+    def article_tags(self, article_id: str) -> tuple[TagKey, ...]:
         """Distinct tag keys of one article, in the order of its entities."""
-        return list(dict.fromkeys(k for k in self.entity_keys.get(article_id, ()) if k))
+        found = self._article_tags.get(article_id)
+        if found is None:
+            found = tuple(dict.fromkeys(k for k in self.entity_keys.get(article_id, ()) if k))
+            self._article_tags[article_id] = found
+        return found
 
 
 def safe_slug(slug: str | None, en: str | None, ar: str) -> str:

@@ -11,7 +11,7 @@ from __future__ import annotations
 
 import hashlib
 import re
-from collections.abc import Iterable, Sequence
+from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, field
 from typing import Any, Generic, TypeVar
 
@@ -247,15 +247,21 @@ class View:
 
 
 def spec(loc: str, lang: str, template: str, front: dict[str, Any], *,
-         key: str | None = None, **context: Any) -> PageSpec:
+         key: str | None = None, lazy: Callable[[], dict[str, Any]] | None = None,
+         **context: Any) -> PageSpec:
     """A page at ``loc`` in ``lang`` rendered from ``template`` with a :class:`View` ``v``
-    (``key``: see :func:`page_key`)."""
+    (``key``: see :func:`page_key`; ``lazy``: more context, made only when the page is
+    rendered, see :attr:`PageSpec.make`)."""
     view = View.of(lang, loc)
+    base = {"lang": lang, "t": view.t, "v": view, **context}
+    if lazy is not None:
+        return PageSpec(path=source_path(loc, lang), template=template, key=key,
+                        make=lambda: (front, {**base, **lazy()}))
     return PageSpec(
         path=source_path(loc, lang),
         template=template,
         front_matter=front,
-        context={"lang": lang, "t": view.t, "v": view, **context},
+        context=base,
         key=key,
     )
 
@@ -270,3 +276,11 @@ def digests(entries: Iterable[Entry]) -> list[str] | None:
     """The digests of ``entries``; None when one is unknown (its page cannot have a key)."""
     found = [e.digest for e in entries]
     return found if all(found) else None
+
+
+def digest_of(entries: Iterable[Entry]) -> str | None:
+    """One digest standing for ``entries`` in their order; None when one is unknown."""
+    found = digests(entries)
+    if found is None:
+        return None
+    return hashlib.sha256("\0".join(found).encode("utf-8")).hexdigest()

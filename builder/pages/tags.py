@@ -9,17 +9,19 @@ three kinds with the most mentioned of each.
 
 from __future__ import annotations
 
+import heapq
 from collections import Counter
 from dataclasses import dataclass
 
 from markupsafe import Markup
 
 from ..charts import count_by_month, month_chart
-from ..dates_display import parse
+from ..dates_display import DateParts, parse
+from ..model import Event
 from ..ui import strings
 from ..writer import PageSpec
 from .catalog import KINDS, Catalog, Tag, TagKey
-from .common import Pager, digests, page_key, paginate, spec
+from .common import Entry, Pager, digest_of, digests, page_key, paginate, spec
 from .timeline import Item, Layout
 
 PAGE_SIZE = 50
@@ -50,19 +52,36 @@ def cooccurring(catalog: Catalog, tag: Tag, limit: int = COOCCURRING) -> list[tu
     """Tags that appear in the most articles together with ``tag`` (with those counts)."""
     counts: Counter[TagKey] = Counter()
     for entry in tag.entries:
-        for key in catalog.article_tags(entry.meta.id):
-            if key != tag.key:
-                counts[key] += 1
-    best = sorted(counts.items(), key=lambda kv: (-kv[1], kv[0]))[:limit]
+        counts.update(catalog.article_tags(entry.meta.id))
+    del counts[tag.key]
+    best = heapq.nsmallest(limit, counts.items(), key=lambda kv: (-kv[1], kv[0]))
     return [(catalog.tags[key], n) for key, n in best]
 
 
+#: An article's events with a full date: (index in ``meta.events``, event, its date).
+Dated = list[tuple[int, Event, DateParts]]
+
+
+def _dated(entry: Entry) -> Dated:
+    found = []
+    for i, event in enumerate(entry.meta.events):
+        parts = parse(event.date)
+        if parts is not None and parts.year is not None and parts.day is not None:
+            found.append((i, event, parts))
+    return found
+
+
 def small_timeline(catalog: Catalog, tag: Tag, layout: Layout,
-                   limit: int = SMALL_TIMELINE) -> list[Timed]:
+                   limit: int = SMALL_TIMELINE,
+                   dated: dict[str, Dated] | None = None) -> list[Timed]:
     """The latest dated events of the tag's articles that sit in a paragraph mentioning it
-    (every dated event of the article when the extractor gave no positions), oldest first."""
+    (every dated event of the article when the extractor gave no positions), oldest first.
+    ``dated``: the articles' dated events, when already known."""
     found: list[Item] = []
     for entry in tag.entries:
+        events = dated[entry.meta.id] if dated is not None else _dated(entry)
+        if not events:
+            continue
         keys = catalog.entity_keys.get(entry.meta.id, ())
         paragraphs: set[int] = set()
         spanless = False
@@ -72,61 +91,84 @@ def small_timeline(catalog: Catalog, tag: Tag, layout: Layout,
                     paragraphs.update(s.paragraph for s in entity.spans)
                 else:
                     spanless = True
-        for i, event in enumerate(entry.meta.events):
-            parts = parse(event.date)
-            if parts is None or parts.year is None or parts.day is None:
-                continue
+        for i, event, parts in events:
             if spanless or event.paragraph in paragraphs:
                 found.append(Item(parts, entry, i, event))
-    found.sort(key=lambda it: (it.event.date, it.entry.meta.id, it.index))
-    latest = found[-limit:]
+    latest = heapq.nlargest(limit, found,
+                            key=lambda it: (it.event.date, it.entry.meta.id, it.index))
+    latest.reverse()
     return [Timed(it, *layout.where[(it.entry.meta.id, it.index)]) for it in latest
             if (it.entry.meta.id, it.index) in layout.where]
 
 
-def tag_pages(catalog: Catalog, layout: Layout, lang: str) -> list[PageSpec]:
-    """Every page of every tag, in one language."""
+@dataclass(frozen=True)
+class Facts:
+    """What the first page of a tag shows besides its articles, in either language."""
+
+    together: list[tuple[Tag, int]]
+    timeline: list[Timed]
+    #: every article of the tag (:func:`.common.digest_of`): its chart and counts
+    articles: str | None
+
+
+def tag_facts(catalog: Catalog, layout: Layout) -> dict[TagKey, Facts]:
+    """:class:`Facts` of every tag (once for both languages)."""
+    dated = {e.meta.id: _dated(e) for e in catalog.entries}
+    return {key: Facts(cooccurring(catalog, tag), small_timeline(catalog, tag, layout,
+                                                                 dated=dated),
+                       digest_of(tag.entries))
+            for key, tag in catalog.tags.items()}
+
+
+def tag_pages(catalog: Catalog, layout: Layout, lang: str,
+              facts: dict[TagKey, Facts] | None = None) -> list[PageSpec]:
+    """Every page of every tag, in one language (``facts``: :func:`tag_facts`, if made)."""
+    facts = facts if facts is not None else tag_facts(catalog, layout)
     specs: list[PageSpec] = []
     for key in sorted(catalog.tags):
         tag = catalog.tags[key]
-        pagers = paginate(tag.loc, tag.entries, PAGE_SIZE)
-        first = pagers[0]
-        together = cooccurring(catalog, tag)
-        timeline = small_timeline(catalog, tag, layout)
-        # the chart escapes its own text (builder/charts.py)
-        chart = Markup(month_chart(count_by_month(e.meta.date for e in tag.entries), lang))
-        for pager in pagers:
-            specs.append(_tag_page(tag, pager, lang, together if pager is first else (),
-                                   timeline if pager is first else (),
-                                   chart if pager is first else ""))
+        for pager in paginate(tag.loc, tag.entries, PAGE_SIZE):
+            specs.append(_tag_page(tag, pager, lang, facts[key] if pager.number == 1 else None))
     return specs
 
 
-def _tag_page(tag: Tag, pager: Pager, lang: str, together, timeline, chart="") -> PageSpec:
+def _tag_page(tag: Tag, pager: Pager, lang: str, facts: Facts | None) -> PageSpec:
     t = strings(lang)
     name = tag.ar if lang == "ar" else f"{tag.en} ({tag.ar})" if tag.en != tag.ar else tag.ar
     front = {"title": name if pager.number == 1 else f"{name} – {t['page_n'].format(n=pager.number)}",
              "description": t["tag_description"].format(name=name, n=pager.total),
              "tag": {"kind": tag.kind, "slug": tag.slug, "ar": tag.ar, "en": tag.en,
                      "articles": pager.total}}
-    return spec(pager.loc, lang, "tag.md.j2", front, tag=tag, pager=pager,
-                kind_title=kind_title(tag.kind, lang), together=together, timeline=timeline,
-                chart=chart, key=_key(tag, pager, lang, together, timeline, chart))
+    context = {"tag": tag, "pager": pager, "kind_title": kind_title(tag.kind, lang),
+               "together": facts.together if facts else (),
+               "timeline": facts.timeline if facts else ()}
+    if facts is None:
+        return spec(pager.loc, lang, "tag.md.j2", front, chart="",
+                    key=_key(tag, pager, lang, None), **context)
+    # the chart escapes its own text (builder/charts.py); made when the page is rendered
+    return spec(pager.loc, lang, "tag.md.j2", front, key=_key(tag, pager, lang, facts),
+                lazy=lambda: {"chart": Markup(month_chart(
+                    count_by_month(e.meta.date for e in tag.entries), lang))},
+                **context)
 
 
-def _key(tag: Tag, pager: Pager, lang: str, together, timeline, chart: str) -> str | None:
+def _key(tag: Tag, pager: Pager, lang: str, facts: Facts | None) -> str | None:
     """What a tag page is made of (:attr:`PageSpec.key`): the tag, its page of articles
-    (their digests), the tags mentioned with it, its small timeline and its chart."""
+    (their digests) and, on its first page, all its articles (the chart), the tags
+    mentioned with it and its small timeline."""
     listed = digests(pager.items)
-    events = digests(x.item.entry for x in timeline)
-    if listed is None or events is None:
+    if listed is None:
         return None
+    first = ()
+    if facts is not None:
+        events = digests(x.item.entry for x in facts.timeline)
+        if events is None or facts.articles is None:
+            return None
+        first = (facts.articles, [(o.key, o.ar, o.en, n) for o, n in facts.together],
+                 [(d, x.item.index, x.loc, x.anchor)
+                  for d, x in zip(events, facts.timeline, strict=True)])
     return page_key(lang, tag.kind, tag.slug, tag.ar, tag.en, pager.base, pager.number,
-                    pager.count, pager.total, pager.offset, listed,
-                    [(o.key, o.ar, o.en, n) for o, n in together],
-                    [(d, x.item.index, x.loc, x.anchor) for d, x in zip(events, timeline,
-                                                                     strict=True)],
-                    str(chart))
+                    pager.count, pager.total, pager.offset, listed, first)
 
 
 def index_pages(catalog: Catalog, lang: str) -> list[PageSpec]:
