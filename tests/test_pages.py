@@ -6,10 +6,11 @@ from __future__ import annotations
 import posixpath
 import re
 from dataclasses import replace
+from functools import partial
 
 import pytest
 
-from builder.model import Entity, Event, Span
+from builder.model import Entity, Event, Quote, Span, Speaker
 from builder.pages import plan
 from builder.pages.catalog import build_catalog, safe_slug
 from builder.pages.common import Pager, paginate, relative, source_path
@@ -379,36 +380,121 @@ def _with_digests(entries):
             for e in entries]
 
 
-def test_page_keys_stand_for_the_page_bytes() -> None:
-    """Two plans of different archives: a page planned with the same key in both has the
-    same bytes in both (writer.py skips rendering it on that promise)."""
+#: Every kind of generated page (its template).
+PAGE_KINDS = ("article.md.j2", "tag.md.j2", "tag_index.md.j2", "tags.md.j2", "home.md.j2",
+              "timeline.md.j2", "archive.md.j2", "quotes.md.j2", "speaker.md.j2")
+
+
+def _key_variants() -> list[list]:
+    """Archives that differ from one another in one input of some pages each (with small
+    pages, see below): each comment says which input a pair of them tells apart."""
     base = _with_digests(small_archive())
-    first = base[0]
-    renamed = replace(first, meta=replace(first.meta, title_ar="عنوان آخر تماما"))
-    extra = _with_digests([make_entry(9, ["فلاديمير بوتين", "سوريا"], "2016-01-05")])
+    again = _with_digests
+    first, second, third, fourth = base
+
+    def meta(entry, **changes):
+        return again([replace(entry, meta=replace(entry.meta, **changes))])[0]
+
+    def events(entry, *dates):
+        return meta(entry, events=(*entry.meta.events,
+                                   *(Event(d, f"حدث في {d}", 0) for d in dates)))
+
+    def lavrov(n: int, quoted: bool):
+        speaker = Speaker("سيرغي لافروف", "Sergey Lavrov", "sergey-lavrov")
+        return again([make_entry(n, [], f"2014-0{n % 9 + 1}-05",
+                                 quotes=(Quote(speaker, "نص", 0),) if quoted else (),
+                                 extra=() if quoted else (Entity(
+                                     "person", "سيرغي لافروف", "Sergey Lavrov",
+                                     "sergey-lavrov"),))])[0]
+
+    extra = again([
+        make_entry(9, ["فلاديمير بوتين", "سوريا"], "2016-01-05", quotes=(putin_quote("كلام"),),
+                   events=(Event("2015-11-18", "حدث جديد", 0),)),
+        make_entry(10, ["سوريا", "موسكو"], "2015-11-21",
+                   events=(Event("2015-10-10", "حدث آخر", 1),))])
     # more articles that spell Putin's English name otherwise: his tag's name changes
     # on the pages of articles that did not change
-    spelled = _with_digests([make_entry(20 + i, ["سوريا"], f"2016-02-1{i}", extra=(
+    spelled = again([make_entry(20 + i, ["سوريا"], f"2016-02-1{i}", extra=(
         entity("فلاديمير بوتين", (), en="President Putin", slug_="vladimir-putin"),))
         for i in range(8)])
-    variants = [base, base[:-1], base[1:], [*base, *extra], [*base, *spelled],
-                [*_with_digests([renamed.__class__(renamed.article, renamed.meta)]), *base[1:]]]
-    plans = [{s.path: s for s in plan(v)} for v in variants]
-    same = differ = 0
+    respelled = [meta(e, entities=tuple(
+        replace(x, en="President Putin") if x.slug == "vladimir-putin" else x
+        for x in e.meta.entities)) for e in (first, fourth)]
+    late = events(meta(third, events=()), "2015-12-31")  # article 3's event, moved
+    zakharova = again([make_entry(16, [], "2014-03-03", quotes=(Quote(
+        Speaker("ماريا زاخاروفا", "Maria Zakharova", "maria-zakharova"), "نص آخر", 0),))])
+    return [
+        base, list(reversed(base)), base[:-1], base[1:], [*base, *extra], [*base, *extra[:1]],
+        [*base, *spelled],
+        # Putin's name, on pages that list the same articles (his tag's second page)
+        [*respelled[:1], second, third, *respelled[1:]],
+        # an article's headline, on pages that list it and not on the others
+        [meta(first, title_ar="عنوان آخر تماما"), *base[1:]],
+        [first, second, meta(third, title_ar="عنوان ثالث"), fourth],
+        # events before the others of 2015 in an article that shares no tag with article
+        # 3: article 3's event moves to another timeline page, nothing else of it changes
+        [meta(first, events=(Event("2014-01-02", "حدث أقدم", 0), *first.meta.events[1:])),
+         *base[1:]],
+        [first, events(second, "2015-01-02", "2015-01-03"), third, fourth],
+        # a timeline page of the same articles' other events (same number of events)
+        [first, events(second, "2015-01-02", "2015-01-03"), late, fourth],
+        [first, events(second, "2015-01-02", "2015-12-30"), late, fourth],
+        # an article moved in the archive, and within its tags' lists (the tag chart)
+        [first, meta(second, date="2015-11-03"), *base[2:]],
+        [*base, extra[0], meta(extra[1], date="2015-10-21")],
+        # one more undated article: the archive index counts it
+        [*base, *again([make_entry(12, ["جون كيري"], None)])],
+        # a speaker who has no tag page, then one (same quotes); a new person (overview)
+        [*base, lavrov(14, True)], [*base, lavrov(14, True), lavrov(15, False)],
+        # a speaker's second quote: same rank, another count
+        [*base, *zakharova],
+    ]
+
+
+def test_page_keys_stand_for_the_page_bytes(monkeypatch) -> None:
+    """Plans of archives that differ in one input or another: a page planned with the same
+    key in two of them has the same bytes in both (writer.py skips rendering it on that
+    promise). Small pages, so that every kind of page is paginated and moves about."""
+    from builder.pages import archive, quotes, tags, timeline
+
+    for module, name, size in ((tags, "PAGE_SIZE", 2), (tags, "INDEX_PAGE_SIZE", 2),
+                               (tags, "OVERVIEW_TOP", 1),
+                               (timeline, "PAGE_SIZE", 2), (timeline, "SINGLE_PAGE_LIMIT", 2),
+                               (timeline, "UNDATED_PAGE_SIZE", 1), (archive, "PAGE_SIZE", 1),
+                               (quotes, "PAGE_SIZE", 1), (quotes, "INDEX_PAGE_SIZE", 1)):
+        monkeypatch.setattr(module, name, size)
+    # related articles by shared tags only: in so small an archive, text similarity would
+    # relate every article to every other, and every change would change every article page
+    monkeypatch.setattr("builder.pages.related_articles",
+                        partial(related_articles, similar=None))
+    plans = [{s.path: s for s in plan(v)} for v in _key_variants()]
+    pages: dict[int, str] = {}
+
+    def page(spec) -> str:
+        if id(spec) not in pages:
+            pages[id(spec)] = render(spec)
+        return pages[id(spec)]
+
+    same: dict[str, int] = dict.fromkeys(PAGE_KINDS, 0)
+    differ = dict(same)
     for i, one in enumerate(plans):
         for other in plans[i + 1:]:
             for path, spec in one.items():
                 twin = other.get(path)
-                if twin is None or spec.key is None:
+                if twin is None:
                     continue
+                assert spec.key and twin.key, path
                 if spec.key == twin.key:
-                    same += 1
-                    assert render(spec) == render(twin), path
+                    same[spec.template] += 1
+                    assert page(spec) == page(twin), path
                 else:
-                    differ += 1
-    assert same and differ  # both cases were exercised
-    assert all(s.key for s in plan(base) if s.template == "article.md.j2")
-    assert not any(s.key for s in plan(small_archive()))  # no digest, no key
+                    differ[spec.template] += 1
+    # every kind of page had both cases: pages kept and pages changed
+    assert all(same.values()) and all(differ.values()), (same, differ)
+    # without the articles' digests, only pages that show no article have a key
+    keyed = [render(s) for s in plan(small_archive()) if s.key]
+    assert keyed and not any(re.search(r"articles/\w{16}/", p) for p in keyed)
+    assert {s.template for s in plan(small_archive())} == set(PAGE_KINDS)
 
 
 def test_page_key_follows_the_names_of_the_article_tags() -> None:

@@ -103,3 +103,29 @@ def test_a_page_whose_key_is_unchanged_is_not_rendered(tmp_path: Path, specs,
     monkeypatch.setattr(writer, "code_stamp", lambda: "other code")
     write_pages(docs, keyed, jobs=1, index=index)
     assert len(rendered) == len(keyed)
+
+
+def test_a_lazy_page_is_made_only_when_rendered(tmp_path: Path, specs,
+                                                 monkeypatch: pytest.MonkeyPatch) -> None:
+    """``make`` gives front matter and context when the page is rendered, and is not called
+    for a page known unchanged by its key; lazy and eager pages are the same files."""
+    from dataclasses import replace
+
+    made: list[str] = []
+
+    def lazy(spec: PageSpec) -> PageSpec:
+        def make() -> tuple[dict, dict]:
+            made.append(spec.path)
+            return spec.front_matter, spec.context
+        return PageSpec(spec.path, spec.template, key=f"k-{spec.path}", make=make)
+
+    index = tmp_path / "pages.json"
+    eager = write_pages(tmp_path / "eager", specs, jobs=1)
+    lazy_specs = [lazy(s) for s in specs]
+    first = write_pages(tmp_path / "lazy", lazy_specs, jobs=1, index=index)
+    assert first.written == eager.written == len(specs) and len(made) == len(specs)
+    assert _files(tmp_path / "eager") == _files(tmp_path / "lazy")
+    assert lazy_specs[0].made() == replace(specs[0], key=lazy_specs[0].key)
+    made.clear()
+    again = write_pages(tmp_path / "lazy", lazy_specs, jobs=2, index=index)
+    assert (again.written, made) == (0, [])

@@ -46,7 +46,7 @@ def plan(entries: list[Entry]) -> list[PageSpec]:
                      for e in ordered)
         specs.extend(tag_pages(catalog, layout, lang, facts))
         specs.extend(index_pages(catalog, lang))
-        specs.extend(timeline_pages(layout, lang))
+        specs.extend(timeline_pages(layout, lang, catalog.digest))
         specs.extend(archive_pages(catalog, lang))
         specs.extend(quote_pages(catalog, lang))
     return specs

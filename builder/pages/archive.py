@@ -7,6 +7,7 @@ from __future__ import annotations
 
 from collections import defaultdict
 from dataclasses import dataclass
+from typing import Any
 
 from markupsafe import Markup
 
@@ -15,7 +16,7 @@ from ..dates_display import parse
 from ..ui import strings
 from ..writer import PageSpec
 from .catalog import Catalog
-from .common import Entry, paginate, spec
+from .common import Entry, digests, page_key, paginate, spec
 
 BASE = "archive/"
 UNDATED = "archive/undated/"
@@ -60,9 +61,15 @@ def archive_pages(catalog: Catalog, lang: str) -> list[PageSpec]:
     years: dict[int, list[MonthLink]] = defaultdict(list)
     for link in links:
         years[link.year].append(link)
-    # the chart escapes its own text (builder/charts.py)
-    chart = Markup(month_chart({link.iso: link.count for link in links}, lang)) if links else ""
-    specs = [spec(BASE, lang, "archive.md.j2", {"title": t["archive"]}, chart=chart,
+
+    def chart() -> dict[str, Any]:
+        # the chart escapes its own text (builder/charts.py)
+        return {"chart": Markup(month_chart({link.iso: link.count for link in links}, lang))
+                if links else ""}
+
+    # the index shows the months and their counts only
+    key = page_key(lang, BASE, [(link.iso, link.count) for link in links], len(undated))
+    specs = [spec(BASE, lang, "archive.md.j2", {"title": t["archive"]}, key=key, lazy=chart,
                   years=sorted(years.items(), reverse=True), undated_count=len(undated),
                   undated_loc=UNDATED, pager=None, month=None)]
     for link in links:
@@ -82,5 +89,8 @@ def _list_page(pager, lang: str, link: MonthLink | None) -> PageSpec:
     title = f"{t['archive']} – {name}"
     if pager.number > 1:
         title += " – " + t["page_n"].format(n=pager.number)
+    listed = digests(pager.items)
+    key = None if listed is None else page_key(
+        lang, name, pager.base, pager.number, pager.count, pager.total, pager.offset, listed)
     return spec(pager.loc, lang, "archive.md.j2", {"title": title}, chart="", years=(),
-                undated_count=0, undated_loc=UNDATED, pager=pager, month=name)
+                undated_count=0, undated_loc=UNDATED, pager=pager, month=name, key=key)

@@ -13,11 +13,12 @@ import hashlib
 from collections import Counter, defaultdict
 from collections.abc import Sequence
 from dataclasses import dataclass, field
+from functools import cached_property
 
 from slugify import slugify
 
 from ..normalize import normalize
-from .common import Entry, newest_first
+from .common import Entry, digest_of, newest_first
 
 #: Entity type -> URL folder and kind name of tag pages.
 KINDS = {"person": "people", "place": "places", "organization": "organizations"}
@@ -78,6 +79,12 @@ class Catalog:
     #: article id -> :meth:`article_tags` (filled as asked)
     _article_tags: dict[str, tuple[TagKey, ...]] = field(default_factory=dict, repr=False,
                                                          compare=False)
+
+    @cached_property
+    def digest(self) -> str | None:
+        """Every entry (:func:`.common.digest_of`): the key of a page made of the whole
+        archive (home, indexes); None when a digest is unknown."""
+        return digest_of(self.entries)
 
     def tags_of(self, kind: str) -> list[Tag]:
         """Tags of one kind, most articles first, then by English name and slug."""

@@ -6,8 +6,8 @@ from __future__ import annotations
 
 from ..ui import strings
 from ..writer import PageSpec
-from .catalog import Catalog, Speaker
-from .common import paginate, spec
+from .catalog import Catalog, Speaker, Tag
+from .common import Pager, digests, page_key, paginate, spec
 
 BASE = "quotes/"
 PAGE_SIZE = 50
@@ -30,7 +30,10 @@ def quote_pages(catalog: Catalog, lang: str) -> list[PageSpec]:
     for pager in paginate(BASE, speakers, INDEX_PAGE_SIZE):
         title = t["quotes"] if pager.number == 1 else \
             f"{t['quotes']} – {t['page_n'].format(n=pager.number)}"
-        specs.append(spec(pager.loc, lang, "quotes.md.j2", {"title": title}, pager=pager))
+        key = page_key(lang, pager.base, pager.number, pager.count, pager.total, pager.offset,
+                       [(s.slug, s.ar, s.en, len(s.quotes)) for s in pager.items])
+        specs.append(spec(pager.loc, lang, "quotes.md.j2", {"title": title}, pager=pager,
+                          key=key))
     for speaker in speakers:
         person = catalog.tags.get(("people", speaker.slug)) or catalog.tags.get(
             ("organizations", speaker.slug))
@@ -40,5 +43,17 @@ def quote_pages(catalog: Catalog, lang: str) -> list[PageSpec]:
             if pager.number > 1:
                 title += f" – {t['page_n'].format(n=pager.number)}"
             specs.append(spec(pager.loc, lang, "speaker.md.j2", {"title": title},
-                              speaker=speaker, pager=pager, person=person))
+                              speaker=speaker, pager=pager, person=person,
+                              key=_speaker_key(speaker, pager, lang, person)))
     return specs
+
+
+def _speaker_key(speaker: Speaker, pager: Pager, lang: str, person: Tag | None) -> str | None:
+    """What a page of a speaker's quotes is made of: the speaker, the link to their tag
+    page, where the page is in the list and its quotes (articles by digest)."""
+    found = digests(entry for entry, _ in pager.items)
+    if found is None:
+        return None
+    return page_key(lang, speaker.slug, speaker.ar, speaker.en, person and person.loc,
+                    pager.base, pager.number, pager.count, pager.total, pager.offset,
+                    [(d, i) for d, (_, i) in zip(found, pager.items, strict=True)])

@@ -172,7 +172,8 @@ def _key(tag: Tag, pager: Pager, lang: str, facts: Facts | None) -> str | None:
 
 
 def index_pages(catalog: Catalog, lang: str) -> list[PageSpec]:
-    """``tags/<kind>/`` for each kind (paginated) and the overview ``tags/``."""
+    """``tags/<kind>/`` for each kind (paginated) and the overview ``tags/``; each keyed by
+    the names and counts of the tags it lists."""
     specs: list[PageSpec] = []
     overview = []
     for kind in KINDS.values():
@@ -182,8 +183,17 @@ def index_pages(catalog: Catalog, lang: str) -> list[PageSpec]:
             title = kind_title(kind, lang)
             if pager.number > 1:
                 title += " – " + strings(lang)["page_n"].format(n=pager.number)
+            key = page_key(lang, pager.base, pager.number, pager.count, pager.total,
+                           pager.offset, _listed(pager.items))
             specs.append(spec(pager.loc, lang, "tag_index.md.j2", {"title": title},
-                              kind=kind, kind_title=kind_title(kind, lang), pager=pager))
+                              kind=kind, kind_title=kind_title(kind, lang), pager=pager,
+                              key=key))
+    key = page_key(lang, "tags/", [(kind, n, _listed(top)) for kind, _, n, top in overview])
     specs.append(spec("tags/", lang, "tags.md.j2", {"title": strings(lang)["all_tags"]},
-                      kinds=overview))
+                      kinds=overview, key=key))
     return specs
+
+
+def _listed(tags: list[Tag]) -> list[tuple]:
+    """What a list of tags shows of each: where it leads, its names, its articles."""
+    return [(t.kind, t.slug, t.ar, t.en, len(t.entries)) for t in tags]

@@ -14,6 +14,7 @@ from __future__ import annotations
 from collections.abc import Sequence
 from dataclasses import dataclass
 from itertools import groupby
+from typing import Any
 
 from markupsafe import Markup
 
@@ -22,7 +23,7 @@ from ..dates_display import DateParts, parse
 from ..model import Event
 from ..writer import PageSpec
 from .catalog import Catalog
-from .common import Entry, Pager, paginate, spec
+from .common import Entry, Pager, digests, page_key, paginate, spec
 
 BASE = "timeline/"
 UNKNOWN = "timeline/unknown-year/"
@@ -134,23 +135,27 @@ def _years(items: Sequence[Item], inline: bool) -> list[Year]:
     return years
 
 
-def timeline_pages(layout: Layout, lang: str) -> list[PageSpec]:
-    """The timeline pages of one language."""
+def timeline_pages(layout: Layout, lang: str, digest: str | None = None) -> list[PageSpec]:
+    """The timeline pages of one language (``digest``: of the whole archive,
+    :attr:`.catalog.Catalog.digest`, the key of the pages made of all of it)."""
     t_front = {"title": _title(lang)}
-    # a visual year/month scale of the dated events (the chart escapes its own text)
-    chart = Markup(month_chart(count_by_month(it.event.date for it in layout.dated), lang,
-                               "events"))
+    key = page_key(lang, BASE, layout.single, digest) if digest else None
+
+    def chart() -> dict[str, Any]:
+        # a visual year/month scale of the dated events (the chart escapes its own text)
+        return {"chart": Markup(month_chart(count_by_month(it.event.date for it in layout.dated),
+                                            lang, "events"))}
+
     if layout.single:
-        return [spec(BASE, lang, "timeline.md.j2", t_front,
+        return [spec(BASE, lang, "timeline.md.j2", t_front, key=key, lazy=chart,
                      years=_years(layout.dated, True), unknown=_months(layout.unknown),
                      unknown_count=len(layout.unknown), undated=layout.undated,
                      undated_count=len(layout.undated), pager=None, section="all",
-                     year=None, chart=chart)]
-    specs = [spec(BASE, lang, "timeline.md.j2", t_front,
+                     year=None)]
+    specs = [spec(BASE, lang, "timeline.md.j2", t_front, key=key, lazy=chart,
                   years=_years(layout.dated, False), unknown=(),
                   unknown_count=len(layout.unknown), undated=(),
-                  undated_count=len(layout.undated), pager=None, section="index", year=None,
-                  chart=chart)]
+                  undated_count=len(layout.undated), pager=None, section="index", year=None)]
     for year, group in groupby(layout.dated, key=lambda it: it.parts.year):
         for pager in paginate(_year_loc(year), list(group), PAGE_SIZE):
             specs.append(_section_page(pager, lang, "year", year))
@@ -159,21 +164,36 @@ def timeline_pages(layout: Layout, lang: str) -> list[PageSpec]:
             specs.append(_section_page(pager, lang, "unknown", None))
     if layout.undated:
         for pager in paginate(UNDATED, layout.undated, UNDATED_PAGE_SIZE):
+            listed = digests(pager.items)
             specs.append(spec(pager.loc, lang, "timeline.md.j2",
                               {"title": _title(lang, "undated_articles", pager=pager)},
                               years=(), unknown=(), unknown_count=0,
                               undated=pager.items, undated_count=pager.total, pager=pager,
-                              section="undated", year=None))
+                              section="undated", year=None,
+                              key=_pager_key(pager, lang, "undated", None, listed)))
     return specs
+
+
+def _pager_key(pager: Pager, lang: str, section: str, year: int | None,
+               listed: list | None) -> str | None:
+    """Key of a page of a section: its place in the section and what it lists."""
+    if listed is None:
+        return None
+    return page_key(lang, section, year, pager.base, pager.number, pager.count, pager.total,
+                    pager.offset, listed)
 
 
 def _section_page(pager: Pager[Item], lang: str, section: str, year: int | None) -> PageSpec:
     months = _months(pager.items)
     front = {"title": _title(lang, "year_unknown" if year is None else None, year, pager)}
+    found = digests(it.entry for it in pager.items)
+    listed = None if found is None else [
+        (d, it.index) for d, it in zip(found, pager.items, strict=True)]
     return spec(pager.loc, lang, "timeline.md.j2", front,
                 years=[Year(year, pager.total, _year_loc(year), months)] if year else (),
                 unknown=months if year is None else (), unknown_count=pager.total,
-                undated=(), undated_count=0, pager=pager, section=section, year=year)
+                undated=(), undated_count=0, pager=pager, section=section, year=year,
+                key=_pager_key(pager, lang, section, year, listed))
 
 
 def _title(lang: str, key: str | None = None, year: int | None = None,
