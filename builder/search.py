@@ -61,7 +61,7 @@ import tempfile
 import time
 from collections import defaultdict
 from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
-from concurrent.futures import ProcessPoolExecutor
+from concurrent.futures import Executor, ProcessPoolExecutor, ThreadPoolExecutor
 from contextlib import contextmanager
 from dataclasses import dataclass
 from functools import lru_cache
@@ -626,17 +626,21 @@ def index_site(site: Path, pages: Iterable[str] | None = None) -> IndexReport:
             digests[page] = page_digest((site / page).read_text(encoding="utf-8"))
         return digests[page]
 
-    plan = plan_index(state, present, rendered, digest)
-    if plan.full:
-        count, words, main = _index_full(site, present)
-        recent: dict[str, str] = {}
-        mode = "full"
-    else:
-        main, recent = plan.main, plan.recent
-        count, words, mode = _index_recent(site, recent, state["recent"] if state else {})
-    log.info("search: %s index (%s)", mode, plan.reason)
-    entities, entity_state = write_entity_index(
-        site, state["entities"] if state and rendered is not None else None, rendered)
+    # the entity lookup (small files: mostly waiting for the disk) is written meanwhile
+    with ThreadPoolExecutor(2) as background:
+        lookup = background.submit(write_entity_index, site, state["entities"]
+                                   if state and rendered is not None else None, rendered)
+        plan = plan_index(state, present, rendered, digest)
+        if plan.full:
+            count, words, main = _index_full(site, present, background)
+            recent: dict[str, str] = {}
+            mode = "full"
+        else:
+            main, recent = plan.main, plan.recent
+            count, words, mode = _index_recent(site, recent,
+                                               state["recent"] if state else {})
+        log.info("search: %s index (%s)", mode, plan.reason)
+        entities, entity_state = lookup.result()
     if (site / BUNDLE).is_dir():
         _replace(site / BUNDLE / STATE, gzip.compress(json.dumps(
             {"format": STATE_FORMAT, "pagefind": version, "main": main, "recent": recent,
@@ -648,13 +652,19 @@ def index_site(site: Path, pages: Iterable[str] | None = None) -> IndexReport:
                        entities=entities, mode=mode, reason=plan.reason, recent=len(recent))
 
 
-def _index_full(site: Path, present: set[str]) -> tuple[int, int, dict[str, str]]:
+def _index_full(site: Path, present: set[str],
+                background: Executor) -> tuple[int, int, dict[str, str]]:
     """Every article page into the main part, one Pagefind run per language over slim
     copies of its pages (:func:`slim_page`, whose digests are taken in the same pass); the
-    slim copies of the next language are made while Pagefind indexes one. The recent part
-    is removed."""
-    shutil.rmtree(site / BUNDLE, ignore_errors=True)
-    shutil.rmtree(site / RECENT, ignore_errors=True)
+    slim copies of the next language are made while Pagefind indexes one. The parts of the
+    previous index are moved out of the site and removed by ``background``."""
+    old = [site / name for name in (BUNDLE, RECENT) if (site / name).is_dir()]
+    if old:
+        trash = Path(tempfile.mkdtemp(prefix=f".{site.name}-old-search-",
+                                      dir=site.resolve().parent))
+        for folder in old:
+            folder.rename(trash / folder.name)
+        background.submit(shutil.rmtree, trash, True)
     languages = [sorted(p for p in present if p.startswith(folder))
                  for folder in LANGUAGE_FOLDERS]
     languages = [pages for pages in languages if pages]
@@ -715,6 +725,28 @@ def _index_recent(site: Path, recent: dict[str, str],
     return count, words, "recent"
 
 
+#: Folders in memory (tmpfs) for the slim copies: writing and removing thousands of small
+#: files there costs little, where a disk may take milliseconds per file removed.
+RAM_FOLDERS = ("/dev/shm",)
+#: Bytes to count per slim copy (a generous bound: about 18 KB for an article page) when
+#: asking whether a folder in memory has room: twice that for every page to index.
+SLIM_BYTES = 64 * 1024
+
+
+def scratch_base(site: Path, pages: int) -> Path:
+    """Where the scratch folders of slim copies go: a folder in memory (:data:`RAM_FOLDERS`)
+    with room for ``pages`` slim copies, else the folder of ``site``."""
+    for folder in RAM_FOLDERS:
+        try:
+            stat = os.statvfs(folder)
+        except OSError:
+            continue
+        if os.access(folder, os.W_OK) and \
+                stat.f_bavail * stat.f_frsize >= 2 * pages * SLIM_BYTES:
+            return Path(folder)
+    return site.resolve().parent
+
+
 #: Slim copies are made by a pool of processes (one per core) from this many pages on.
 SLIM_PARALLEL_MIN = 500
 #: Pages per task of that pool.
@@ -724,7 +756,7 @@ SLIM_CHUNK = 200
 @contextmanager
 def _slim_writer(site: Path, total: int) -> Iterator[
         Callable[[Sequence[str]], Callable[[], tuple[str, dict[str, str]]]]]:
-    """Make slim copies of pages of ``site`` in scratch folders beside it.
+    """Make slim copies of pages of ``site`` in scratch folders (:func:`scratch_base`).
 
     Yields ``slim(pages)``, which starts the copies of ``pages`` into a new scratch folder
     and returns a function that waits for them: the folder and the pages' digests. With
@@ -732,7 +764,7 @@ def _slim_writer(site: Path, total: int) -> Iterator[
     pool of fresh processes (not forked: this process may be large), else here. The
     scratch folders are removed on the way out.
     """
-    base = site.resolve().parent
+    base = scratch_base(site, total)
     folders: list[str] = []
     jobs = cores()
     pool = None
@@ -742,6 +774,11 @@ def _slim_writer(site: Path, total: int) -> Iterator[
     def slim(pages: Sequence[str]) -> Callable[[], tuple[str, dict[str, str]]]:
         scratch = tempfile.mkdtemp(prefix=f".{site.name}-search-", dir=base)
         folders.append(scratch)
+        # Pagefind numbers the pages in the order it finds them, the order in which the
+        # file system lists a folder: tmpfs lists the newest first, so the folders are
+        # made here, last first, rather than by the processes in any order
+        for page in sorted(pages, reverse=True):
+            os.makedirs(os.path.join(scratch, os.path.dirname(page)), exist_ok=True)
         if pool is None:
             digests = _slim_copies(str(site), scratch, pages)
             return lambda: (scratch, digests)
@@ -760,7 +797,8 @@ def _slim_writer(site: Path, total: int) -> Iterator[
 
 def _slim_copies(site: str, scratch: str, pages: Sequence[str]) -> dict[str, str]:
     """Write the slim copy (:func:`slim_page`) of each page of ``site`` (site-relative
-    paths) to the same path below ``scratch``; the pages' :func:`page_digest`."""
+    paths) to the same path below ``scratch`` (its folder exists); the pages'
+    :func:`page_digest`."""
     digests: dict[str, str] = {}
     for page in pages:
         with open(os.path.join(site, page), encoding="utf-8") as fh:
@@ -768,9 +806,7 @@ def _slim_copies(site: str, scratch: str, pages: Sequence[str]) -> dict[str, str
         body = _body(text)
         lang = _HTML_LANG.search(text)
         digests[page] = _digest(lang.group(1) if lang else "", body)
-        target = os.path.join(scratch, page)
-        os.makedirs(os.path.dirname(target), exist_ok=True)
-        with open(target, "w", encoding="utf-8") as fh:
+        with open(os.path.join(scratch, page), "w", encoding="utf-8") as fh:
             fh.write(_slim(text, body))
     return digests
 

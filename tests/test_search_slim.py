@@ -6,8 +6,8 @@ from __future__ import annotations
 
 import gzip
 import json
-import re
 import shutil
+from itertools import accumulate
 from pathlib import Path
 
 import cbor2
@@ -28,35 +28,58 @@ def _decoded(data: bytes) -> object:
 
 
 def _bundle(folder: Path) -> dict[str, object]:
-    """The files of a Pagefind bundle, with what Pagefind writes in any order put in order.
+    """The content of a Pagefind bundle, in terms that do not depend on how Pagefind
+    happened to number the pages or order the filter values.
 
-    Pagefind lists filter values (``*.pf_filter``) in hash-map order, so their files, and
-    the language meta files and entry naming them by hash, differ from run to run over the
-    same pages. Filters are compared decoded and sorted, the meta files decoded with their
-    filters in place of the filter file names; everything else byte for byte (the
-    fragments' and index chunks' names are hashes of their content).
+    Pagefind numbers a language's pages in the order it found them (the order of the file
+    system's folder listings) and lists filter values in hash-map order: index chunks,
+    filters, sorts and the language meta files (and the entry naming them by hash) differ
+    with them. Here pages are named by URL: the meta file's pages, the index (chunk
+    bounds, then every word with the pages it is on and where: Pagefind stores the page
+    numbers of a word as differences), the filters and the sort
+    orders (as the pages' sort values in that order, and the set of pages sorted). The
+    fragments, named by a hash of their content, and Pagefind's scripts are compared byte
+    for byte.
     """
     files = {p.relative_to(folder).as_posix(): p.read_bytes()
              for p in sorted(folder.rglob("*")) if p.is_file() and p.name != search.STATE}
-    filters = {}
-    for name in [n for n in files if n.endswith(".pf_filter")]:
-        key, values = _decoded(files.pop(name))
-        filters[Path(name).stem] = [key, sorted(values)]
+    fragments = {Path(n).stem: json.loads(gzip.decompress(data)[len(SIGNATURE):])
+                 for n, data in files.items() if n.endswith(".pf_fragment")}
     out: dict[str, object] = {}
+    for name in [n for n in files if n.endswith(".pf_meta")]:
+        version, pages, chunks, filters, sorts, keys = _decoded(files.pop(name))
+        urls = [fragments[h]["url"] for h, _ in pages]
+
+        def pages_of(hits: list, urls: list[str] = urls) -> list:
+            numbers = accumulate(hit[0] for hit in hits)  # stored as differences
+            return sorted([urls[n], *hit[1:]] for n, hit in zip(numbers, hits, strict=True))
+
+        index = []
+        for _, _, chunk in chunks:
+            for word, hits, forms in _decoded(files.pop(f"index/{chunk}.pf_index"))[0]:
+                # forms: the word as written (with diacritics) and the pages it is on
+                index.append([word, pages_of(hits),
+                              sorted([form, pages_of(h)] for form, h in forms)])
+        named = []
+        for key, chunk in filters:
+            found, values = _decoded(files.pop(f"filter/{chunk}.pf_filter"))
+            assert found == key
+            named.append([key, sorted([v, sorted(urls[i] for i in ps)] for v, ps in values)])
+        order = []
+        for key, numbers in sorts:  # the pages' sort values are their meta of that name
+            order.append([key, [fragments[pages[i][0]]["meta"].get(key) for i in numbers],
+                          sorted(urls[i] for i in numbers)])
+        out[f"meta {name.split('.')[1].split('_')[0]}"] = [
+            version, sorted([url, page] for url, page in zip(urls, pages, strict=True)),
+            [chunk[:2] for chunk in chunks], index, sorted(named), order, keys]
     for name, data in files.items():
-        meta = re.fullmatch(r"pagefind\.(\w+)_\w+\.pf_meta", name)
-        if meta:
-            version, pages, chunks, named, sorts, keys = _decoded(data)
-            out[f"meta {meta.group(1)}"] = [version, pages, chunks,
-                                           sorted(filters.pop(f) for _, f in named), sorts, keys]
-        elif name == search.ENTRY:
+        if name == search.ENTRY:
             entry = json.loads(data)
             for language in entry["languages"].values():
                 language.pop("hash")
             out[name] = entry
         else:
             out[name] = data
-    assert not filters, f"filter files that no meta file names: {sorted(filters)}"
     return out
 
 
@@ -77,7 +100,8 @@ def test_slim_copies_give_the_bundle_of_the_pages(seed_site: Path, tmp_path: Pat
                                                   monkeypatch: pytest.MonkeyPatch) -> None:
     site = tmp_path / "site"
     shutil.copytree(seed_site, site)
-    # the bundle of the full pages, as Pagefind made it from the site itself
+    # the bundle of the full pages, as Pagefind made it from the site itself (pages found
+    # in the order of the site's folders: another order than the slim copies')
     reference, entries = tmp_path / "reference", []
     for glob in FULL_PAGE_GLOBS:
         with search._pagefind_run({"site": str(site), "glob": glob,
@@ -92,12 +116,21 @@ def test_slim_copies_give_the_bundle_of_the_pages(seed_site: Path, tmp_path: Pat
     folders = _recorded_runs(monkeypatch)
     report = search.index_site(site)
     assert report.mode == "full" and len(folders) == 2
-    assert all(Path(f).parent == tmp_path and f != str(site) for f in folders)
+    base = search.scratch_base(site, report.pages)
+    assert all(Path(f).parent == base and not Path(f).exists() for f in folders)
     assert [p.name for p in tmp_path.iterdir() if p.name.startswith(".")] == []  # removed
     slim, full = _bundle(site / search.BUNDLE), _bundle(reference)
     assert slim.keys() == full.keys()
     for name in slim:
         assert slim[name] == full[name], name
+    # in memory, the slim copies are found (and so numbered) in the order of their URLs
+    if str(base) in search.RAM_FOLDERS:
+        for meta in (site / search.BUNDLE).glob("*.pf_meta"):
+            urls = [json.loads(gzip.decompress((site / search.BUNDLE / "fragment" /
+                                                f"{h}.pf_fragment").read_bytes())
+                               [len(SIGNATURE):])["url"] for h, _ in _decoded(
+                                   meta.read_bytes())[1]]
+            assert urls == sorted(urls)
     fragments = search.indexed_pages(site)
     assert len(fragments) == report.pages >= 10
     assert all(url == f["url"] and url.startswith(("/articles/", "/en/articles/"))
@@ -120,7 +153,7 @@ def test_the_recent_part_is_indexed_from_slim_copies(seed_site: Path, tmp_path: 
     report = search.index_site(site, ["articles/ffff000000000009.md",
                                       "articles/ffff000000000009.en.md"])
     assert report.mode == "recent" and report.pages == 2 and len(folders) == 1
-    assert Path(folders[0]).parent == tmp_path and not Path(folders[0]).exists()
+    assert not Path(folders[0]).exists()
     recent = search.indexed_pages(site)
     assert {"/articles/ffff000000000009/", "/en/articles/ffff000000000009/"} <= set(recent)
     # the fragment of a slim copy is the fragment of the page it copies
@@ -141,3 +174,15 @@ def test_slim_page_keeps_what_pagefind_reads() -> None:
                     '<h1 id="t">عنوان</h1><article>داخلي</article><p>نص</p></article>'
                     '</body></html>')
     assert search.page_digest(slim) == search.page_digest(page)
+
+
+def test_scratch_folders_go_to_memory_when_it_has_room(tmp_path: Path,
+                                                       monkeypatch: pytest.MonkeyPatch) -> None:
+    ram, site = tmp_path / "ram", tmp_path / "project" / "site"
+    ram.mkdir()
+    site.mkdir(parents=True)
+    monkeypatch.setattr(search, "RAM_FOLDERS", (str(tmp_path / "none"), str(ram)))
+    assert search.scratch_base(site, 10) == ram
+    assert search.scratch_base(site, 10**12) == site.parent  # no room for that many
+    monkeypatch.setattr(search, "RAM_FOLDERS", (str(tmp_path / "none"),))
+    assert search.scratch_base(site, 10) == site.parent
