@@ -29,19 +29,30 @@ from __future__ import annotations
 import datetime as dt
 import html
 import logging
+import os
 import re
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from functools import partial
+from importlib.metadata import version
 from pathlib import Path
 
 from feedgenerator import Atom1Feed, Rss201rev2Feed, SyndicationFeed
 
 from .pages import Entry, newest_first, strings, title
 from .pages.catalog import build_catalog
-from .pages.common import summary
+from .pages.common import digests, page_key, summary
 from .parallel import map_shares
-from .writer import WriteReport, write_if_changed
+from .writer import (
+    WriteReport,
+    code_stamp,
+    load_index,
+    save_index,
+    stamped,
+    store,
+    unchanged,
+    write_if_changed,
+)
 
 log = logging.getLogger(__name__)
 
@@ -137,6 +148,22 @@ class FeedPlan:
         """The RSS and Atom files of this feed below ``base``."""
         return list(_feed_pair(self))
 
+    @property
+    def paths(self) -> list[str]:
+        """Paths of :meth:`files` below ``docs/``."""
+        return [f"{self.base}{name}" for name in _FORMATS]
+
+    @property
+    def key(self) -> str | None:
+        """Everything the feed is made of, as :attr:`builder.writer.PageSpec.key` for a page:
+        its place, names and links, and its entries (articles by digest); None when a
+        digest is unknown."""
+        found = digests(self.items)
+        if found is None:
+            return None
+        return page_key(self.site_url, self.base, self.home, self.lang, self.title,
+                        self.description, self.link, self.author, found)
+
 
 def feed_plans(entries: Sequence[Entry], site_url: str) -> list[FeedPlan]:
     """Every feed of the site: per language, then per tag."""
@@ -208,34 +235,72 @@ def write_feeds(docs: Path, files: Iterable[FeedFile]) -> WriteReport:
     """Write ``files`` below ``docs`` (only when changed); remove feeds no longer planned."""
     files = list(files)
     written = _write(docs, files)
-    return _report(docs, written, {docs / f.path for f in files})
+    return _report(docs, written, {f.path for f in files})
 
 
-def write_feed_plans(docs: Path, plans: Sequence[FeedPlan]) -> WriteReport:
-    """:func:`write_feeds` for planned feeds, rendered by one forked process per core."""
-    shares = map_shares(partial(_write_plans, docs), plans)
-    return _report(docs, sum(n for n, _ in shares), {p for _, paths in shares for p in paths})
+def write_feed_plans(docs: Path, plans: Sequence[FeedPlan], index: Path | None = None
+                     ) -> WriteReport:
+    """:func:`write_feeds` for planned feeds, rendered by one forked process per core.
+
+    ``index`` (a JSON file kept between builds, as :func:`builder.writer.write_pages` keeps
+    for pages) records each feed file written and its plan's :attr:`FeedPlan.key`: a feed
+    whose key (under the same builder code and feed library) is unchanged and whose files
+    are untouched is not rendered again.
+    """
+    known = load_index(index)
+    stamp = _stamp()
+    seen: dict[str, list] = {}
+    todo = []
+    for plan in plans:
+        key = stamped(stamp, plan.key)
+        found = [known.get(path) for path in plan.paths]
+        if all(unchanged(docs, path, key, entry)
+               for path, entry in zip(plan.paths, found, strict=True)):
+            seen.update(zip(plan.paths, found, strict=True))
+        else:
+            todo.append(plan)
+    shares = map_shares(partial(_write_plans, docs, known, stamp), todo)
+    for _, entries in shares:
+        seen.update(entries)
+    wanted = {path for plan in plans for path in plan.paths}
+    report = _report(docs, sum(n for n, _ in shares), wanted)
+    save_index(index, seen, known)
+    return report
 
 
-def _write_plans(docs: Path, plans: Sequence[FeedPlan]) -> tuple[int, list[Path]]:
-    files = [f for plan in plans for f in plan.files()]
-    return _write(docs, files), [docs / f.path for f in files]
+def _stamp() -> str:
+    """The builder's code and the feed library's version (what a key stands for)."""
+    return f"{code_stamp()}-{version('feedgenerator')}"
+
+
+def _write_plans(docs: Path, known: dict[str, list], stamp: str, plans: Sequence[FeedPlan]
+                 ) -> tuple[int, dict[str, list]]:
+    """Render and write ``plans``: files written, and their index entries."""
+    written, seen = 0, {}
+    for plan in plans:
+        key = stamped(stamp, plan.key)
+        for feed in plan.files():
+            changed, seen[feed.path] = store(docs, feed.path, feed.data, key,
+                                             known.get(feed.path))
+            written += changed
+    return written, seen
 
 
 def _write(docs: Path, files: Iterable[FeedFile]) -> int:
     return sum(write_if_changed(docs / feed.path, feed.data) for feed in files)
 
 
-def _report(docs: Path, written: int, wanted: set[Path]) -> WriteReport:
-    """Counts of a write, after removing the feeds no longer ``wanted``."""
+def _report(docs: Path, written: int, wanted: set[str]) -> WriteReport:
+    """Counts of a write, after removing the feeds no longer ``wanted`` (paths below
+    ``docs``) and the folders left empty."""
     report = WriteReport(written=written, unchanged=len(wanted) - written)
     root = docs / FEEDS_DIR
-    if root.is_dir():
-        for path in sorted(root.rglob("*.xml")):
-            if path not in wanted:
-                path.unlink()
+    for folder, _, files in os.walk(root, topdown=False):
+        rel = Path(folder).relative_to(docs).as_posix()
+        for name in sorted(files):
+            if name.endswith(".xml") and f"{rel}/{name}" not in wanted:
+                os.unlink(os.path.join(folder, name))
                 report.removed += 1
-        for folder in sorted((p for p in root.rglob("*") if p.is_dir()), reverse=True):
-            if not any(folder.iterdir()):
-                folder.rmdir()
+        if folder != str(root) and not os.listdir(folder):
+            os.rmdir(folder)
     return report

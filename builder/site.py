@@ -72,6 +72,8 @@ def collect(settings: Settings, report: BuildReport) -> list[Entry]:
 
 #: What builder/writer.py knows of the pages it wrote (beside the extraction cache).
 PAGE_INDEX = "pages.json"
+#: The same for the feeds (builder/feeds.py).
+FEED_INDEX = "feeds.json"
 
 #: Extraction uses a process pool when at least this many articles are not cached.
 POOL_MIN = 200
@@ -152,7 +154,9 @@ def build(settings: Settings) -> BuildReport:
     save_similarity(settings.cache)
     site_url = read_site_url(settings.root)
     if site_url:
-        feeds = write_feed_plans(settings.docs, feed_plans(entries, site_url))
+        feeds = write_feed_plans(settings.docs, feed_plans(entries, site_url),
+                                 index=settings.cache.parent / FEED_INDEX
+                                 if settings.cache else None)
         log.info("feeds written: %d, unchanged: %d, removed: %d",
                  feeds.written, feeds.unchanged, feeds.removed)
     else:

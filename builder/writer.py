@@ -10,6 +10,7 @@ from __future__ import annotations
 import hashlib
 import json
 import logging
+import os
 from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, field, replace
 from functools import lru_cache, partial
@@ -110,54 +111,80 @@ def write_pages(docs: Path, specs: Iterable[PageSpec], jobs: int | None = None,
     page written: a page whose file still has that size and time and whose new bytes have
     that hash is known to be unchanged without reading the file. It also records each
     page's ``key``: a page whose key (and this builder's code, :func:`code_stamp`) is the
-    same as when its file was written, and whose file is untouched, is not rendered at all.
+    same as when its file was written, and whose file is untouched, is not rendered at all
+    (nor made, :attr:`PageSpec.make`), and no process is forked for such pages.
     """
     specs = list(specs)
-    wanted: set[Path] = set()
+    wanted: set[str] = set()
     for spec in specs:
-        target = docs / spec.path
-        if target in wanted:
+        if spec.path in wanted:
             raise DuplicatePathError(f"two pages would be written to {spec.path}")
-        wanted.add(target)
-    known = _load_index(index)
-    shares = map_shares(partial(_render_share, docs, known, code_stamp()), specs, jobs)
+        wanted.add(spec.path)
+    known = load_index(index)
+    stamp = code_stamp()
+    seen: dict[str, list] = {}
+    todo = []
+    for spec in specs:
+        entry = known.get(spec.path)
+        if unchanged(docs, spec.path, stamped(stamp, spec.key), entry):
+            seen[spec.path] = entry
+        else:
+            todo.append(spec)
+    shares = map_shares(partial(_render_share, docs, known, stamp), todo, jobs)
     report = WriteReport()
     report.written = sum(written for written, _ in shares)
     report.unchanged = len(specs) - report.written
     report.removed = _prune(docs, wanted)
-    _save_index(index, {path: entry for _, seen in shares for path, entry in seen.items()})
+    for _, found in shares:
+        seen.update(found)
+    save_index(index, seen, known)
     return report
 
 
 def _render_share(docs: Path, known: dict[str, list], stamp: str, specs: Sequence[PageSpec]
                   ) -> tuple[int, dict[str, list]]:
-    """Render and write ``specs``: pages written, and their index entries
-    (``[sha256, size, mtime_ns, key]``)."""
+    """Render and write ``specs``: pages written, and their index entries."""
     written, seen = 0, {}
     for spec in specs:
-        key = f"{stamp}:{spec.key}" if spec.key else None
-        entry = known.get(spec.path)
-        if key and entry and len(entry) == 4 and entry[3] == key:
-            try:
-                st = (docs / spec.path).stat()
-                if entry[1:3] == [st.st_size, st.st_mtime_ns]:
-                    seen[spec.path] = entry
-                    continue
-            except FileNotFoundError:
-                pass
-        data = render(spec).encode("utf-8")
-        digest = hashlib.sha256(data).hexdigest()
-        target = docs / spec.path
-        try:
-            st = target.stat()
-            same = entry is not None and entry[:3] == [digest, st.st_size, st.st_mtime_ns]
-        except FileNotFoundError:
-            same = False
-        if not same and write_if_changed(target, data):
-            written += 1
-            st = target.stat()
-        seen[spec.path] = [digest, st.st_size, st.st_mtime_ns, key]
+        changed, seen[spec.path] = store(docs, spec.path, render(spec).encode("utf-8"),
+                                         stamped(stamp, spec.key), known.get(spec.path))
+        written += changed
     return written, seen
+
+
+def stamped(stamp: str, key: str | None) -> str | None:
+    """``key`` under the code ``stamp`` (None: no key)."""
+    return f"{stamp}:{key}" if key else None
+
+
+def unchanged(docs: Path, path: str, key: str | None, entry: list | None) -> bool:
+    """Whether the file ``path`` below ``docs`` was written from ``key`` (see
+    :func:`write_pages`) and is untouched since: ``entry`` is its index entry."""
+    if not key or not entry or len(entry) != 4 or entry[3] != key:
+        return False
+    try:
+        st = os.stat(docs / path)
+    except FileNotFoundError:
+        return False
+    return entry[1] == st.st_size and entry[2] == st.st_mtime_ns
+
+
+def store(docs: Path, path: str, data: bytes, key: str | None, entry: list | None
+          ) -> tuple[bool, list]:
+    """Write ``data`` to ``path`` below ``docs`` unless it holds them already (as its index
+    ``entry`` tells without reading the file, or as its bytes do): whether it was written,
+    and its new index entry ``[sha256, size, mtime_ns, key]``."""
+    digest = hashlib.sha256(data).hexdigest()
+    target = docs / path
+    try:
+        st = target.stat()
+        same = entry is not None and entry[:3] == [digest, st.st_size, st.st_mtime_ns]
+    except FileNotFoundError:
+        same = False
+    written = not same and write_if_changed(target, data)
+    if written:
+        st = target.stat()
+    return written, [digest, st.st_size, st.st_mtime_ns, key]
 
 
 @lru_cache(maxsize=1)
@@ -173,7 +200,8 @@ def code_stamp() -> str:
     return digest.hexdigest()[:16]
 
 
-def _load_index(index: Path | None) -> dict[str, list]:
+def load_index(index: Path | None) -> dict[str, list]:
+    """The entries of an index file of written files (see :func:`write_pages`)."""
     if index is None or not index.is_file():
         return {}
     try:
@@ -183,8 +211,10 @@ def _load_index(index: Path | None) -> dict[str, list]:
     return data if isinstance(data, dict) else {}
 
 
-def _save_index(index: Path | None, entries: dict[str, list]) -> None:
-    if index is None:
+def save_index(index: Path | None, entries: dict[str, list],
+               known: dict[str, list] | None = None) -> None:
+    """Write ``entries`` to ``index`` (not when they are the ``known`` ones)."""
+    if index is None or (entries == known and index.is_file()):
         return
     index.parent.mkdir(parents=True, exist_ok=True)
     tmp = index.with_name(f".{index.name}.tmp")
@@ -207,17 +237,20 @@ def write_if_changed(target: Path, data: bytes) -> bool:
     return True
 
 
-def _prune(docs: Path, wanted: set[Path]) -> int:
-    """Remove generated Markdown files that no planned page claims."""
+def _prune(docs: Path, wanted: set[str]) -> int:
+    """Remove generated Markdown files that no planned page claims (``wanted``: paths
+    below ``docs``)."""
     removed = 0
     for name in GENERATED:
         root = docs / name
-        if root.is_file() and root.suffix == ".md" and root not in wanted:
+        if root.is_file() and root.suffix == ".md" and name not in wanted:
             root.unlink()
             removed += 1
         elif root.is_dir():
-            for path in sorted(root.rglob("*.md")):
-                if path not in wanted:
-                    path.unlink()
-                    removed += 1
+            for folder, _, files in os.walk(root):
+                rel = Path(folder).relative_to(docs).as_posix()
+                for file in sorted(files):
+                    if file.endswith(".md") and f"{rel}/{file}" not in wanted:
+                        os.unlink(os.path.join(folder, file))
+                        removed += 1
     return removed

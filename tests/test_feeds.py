@@ -3,9 +3,11 @@ every feed of the built seed site."""
 
 from __future__ import annotations
 
+import hashlib
 import html
 import random
 import time
+from dataclasses import replace
 from pathlib import Path
 
 import feedparser
@@ -18,6 +20,7 @@ from builder.feeds import (
     TAG_FEED_ITEMS,
     UNKNOWN_DATE,
     FeedFile,
+    FeedPlan,
     article_date,
     feed_files,
     feed_plans,
@@ -248,3 +251,84 @@ def test_seed_feeds_are_reproducible(seed_project: Path) -> None:
     on_disk = {p.relative_to(seed_project / "docs").as_posix(): p.read_bytes()
                for p in _site_feeds(seed_project / "docs")}
     assert {f.path: f.data for f in again} == on_disk
+
+
+# --- feed keys: unchanged feeds are not rendered again -----------------------------------
+
+
+def _digested(entries: list[Entry]) -> list[Entry]:
+    """Entries with a digest of their article and metadata (as the extraction cache gives)."""
+    return [replace(e, digest=hashlib.sha256(repr((e.article, e.meta)).encode()).hexdigest())
+            for e in entries]
+
+
+def _feed_variants() -> list[tuple[list[Entry], str]]:
+    """Archives (and site URLs) that differ in one input of some feeds each."""
+    a, b, c = _digested(ENTRIES)
+    many = _digested([_entry(f"{i:016x}", 10 + i, f"2014-01-{1 + i:02d}", (PUTIN,))
+                      for i in range(TAG_FEED_ITEMS)])
+    renamed = _digested([replace(a, meta=replace(a.meta, title_en="Another headline"))])[0]
+    spelled = _digested([replace(b, meta=replace(b.meta, entities=(
+        replace(PUTIN, ar="بوتين"),)))])[0]
+    moscow = _digested([_entry("d" * 16, 3, "2014-12-31", (MOSCOW,))])
+    return [([a, b, c], URL), ([c, b, a], URL), ([a, b], URL), ([b, c], URL),
+            ([renamed, b, c], URL), ([a, spelled, c], URL), ([a, b, c, *moscow], URL),
+            ([a, b, c], "https://example.net/other/"),
+            # older articles beyond a tag feed's length (two, see below): the feed does not
+            # change, but for the tag's name when they spell it otherwise
+            ([a, b, c, *many], URL), ([a, b, c, *many[:-1]], URL),
+            ([a, b, c, *_digested([replace(e, meta=replace(e.meta, entities=(
+                replace(PUTIN, ar="بوتين"),))) for e in many])], URL)]
+
+
+def test_feed_keys_stand_for_the_feed_bytes(monkeypatch: pytest.MonkeyPatch) -> None:
+    """Two plans of different archives: a feed planned with the same key in both has the
+    same files in both (write_feed_plans skips rendering it on that promise)."""
+    monkeypatch.setattr("builder.feeds.TAG_FEED_ITEMS", 2)
+    plans = [{p.base: p for p in feed_plans(v, url)} for v, url in _feed_variants()]
+    same = differ = 0
+    for i, one in enumerate(plans):
+        for other in plans[i + 1:]:
+            for base, plan in one.items():
+                twin = other.get(base)
+                if twin is None:
+                    continue
+                assert plan.key and twin.key, base
+                if plan.key == twin.key:
+                    same += 1
+                    assert plan.files() == twin.files(), base
+                else:
+                    differ += 1
+    assert same and differ
+    assert not any(p.key for p in feed_plans(ENTRIES, URL))  # no digest, no key
+
+
+def test_unchanged_feeds_are_not_rendered_again(tmp_path: Path,
+                                                monkeypatch: pytest.MonkeyPatch) -> None:
+    entries = _digested(ENTRIES)
+    index, docs = tmp_path / "feeds.json", tmp_path / "docs"
+    rendered: list[str] = []
+    files = FeedPlan.files
+    monkeypatch.setattr(FeedPlan, "files", lambda self: rendered.append(self.base)
+                        or files(self))
+    first = write_feed_plans(docs, feed_plans(entries, URL), index=index)
+    assert first.written == len(rendered) * 2 == 12
+    rendered.clear()
+    again = write_feed_plans(docs, feed_plans(entries, URL), index=index)
+    assert (again.written, again.unchanged, rendered) == (0, 12, [])
+    # a new article of Moscow's: the language feeds and Moscow's only; a feed file changed
+    # behind the builder's back is rendered again too
+    moscow = _digested([_entry("d" * 16, 3, "2016-12-31", (MOSCOW,))])
+    (docs / "feeds/ar/tags/people/vladimir-putin/rss.xml").write_bytes(b"<rss/>")
+    report = write_feed_plans(docs, feed_plans([*entries, *moscow], URL), index=index)
+    assert sorted(rendered) == ["feeds/ar/", "feeds/ar/tags/people/vladimir-putin/",
+                                "feeds/ar/tags/places/moscow/", "feeds/en/",
+                                "feeds/en/tags/places/moscow/"]
+    assert report.written == 9
+    on_disk = {p.relative_to(docs).as_posix(): p.read_bytes() for p in docs.rglob("*.xml")}
+    assert on_disk == {f.path: f.data for f in feed_files([*entries, *moscow], URL)}
+    # other builder code: every feed is rendered again (and found unchanged)
+    rendered.clear()
+    monkeypatch.setattr("builder.feeds.code_stamp", lambda: "other code")
+    last = write_feed_plans(docs, feed_plans([*entries, *moscow], URL), index=index)
+    assert (last.written, len(rendered)) == (0, 6)
