@@ -67,6 +67,7 @@ from dataclasses import dataclass
 from functools import lru_cache
 from importlib import metadata
 from pathlib import Path
+from typing import TypeVar
 
 import yaml
 
@@ -74,6 +75,7 @@ from .normalize import normalize
 from .parallel import cores
 
 log = logging.getLogger(__name__)
+T = TypeVar("T")
 
 DATA = Path(__file__).parent / "data" / "search.yml"
 #: ``id`` of the index-only block of search forms (the search box finds it in Pagefind's
@@ -240,7 +242,7 @@ def indexed_text(page_html: str) -> str:
 
     ``indexed_text('<article data-pagefind-body><p>أ&amp;ب</p></article>')`` -> ``" أ&ب "``.
     """
-    match = _BODY_OPEN.search(page_html)
+    match = _body_open(page_html)
     if not match:
         return ""
     end = page_html.rfind(f"</{match.group(1)}>")
@@ -279,7 +281,7 @@ def _name(entity: Mapping[str, object], lang: str) -> str:
 
 def _insert(page_html: str, attrs: Mapping[str, str], inner_end: str) -> str:
     """Add ``attrs`` to the ``data-pagefind-body`` start tag and ``inner_end`` before its end."""
-    match = _BODY_OPEN.search(page_html)
+    match = _body_open(page_html)
     if not match:
         return page_html
     start_tag = match.group(0)
@@ -457,16 +459,48 @@ class IndexPlan:
 
 
 def _body(page_html: str) -> str:
-    """The ``data-pagefind-body`` element of rendered HTML, start tag to end tag (or "")."""
-    match = _BODY_OPEN.search(page_html)
+    """The ``data-pagefind-body`` element of rendered HTML, start tag to end tag (or "").
+
+    Found with string searches (a rendered page is some 30 KB of mostly navigation; a
+    regular expression trying every tag takes ten times longer).
+    """
+    match = _body_open(page_html)
     if not match:
         return ""
-    name, depth = match.group(1), 1
-    for tag in re.finditer(rf"<(/?){name}\b[^>]*>", page_html[match.end():]):
-        depth += -1 if tag.group(1) else 1
-        if depth == 0:
-            return page_html[match.start(): match.end() + tag.end()]
-    return page_html[match.start():]
+    name, pos, depth = match.group(1), match.end(), 1
+    opening, closing = f"<{name}", f"</{name}"
+    while True:
+        end = page_html.find(closing, pos)
+        if end < 0:
+            return page_html[match.start():]
+        nested = page_html.find(opening, pos, end)
+        if nested >= 0:  # a start tag before the next end tag
+            pos = nested + len(opening)
+            depth += _ends_name(page_html, pos)
+            continue
+        pos = end + len(closing)
+        if _ends_name(page_html, pos):
+            depth -= 1
+            if depth == 0:
+                close = page_html.find(">", pos)
+                return page_html[match.start(): len(page_html) if close < 0 else close + 1]
+
+
+def _ends_name(text: str, pos: int) -> bool:
+    """Does a tag name end at ``pos`` (``<article`` in ``<article>``, not ``<articles>``)?"""
+    return pos < len(text) and not (text[pos].isalnum() or text[pos] == "_")
+
+
+def _body_open(page_html: str) -> re.Match | None:
+    """The start tag of the ``data-pagefind-body`` element (``_BODY_OPEN.search``, faster)."""
+    at = page_html.find("data-pagefind-body")
+    while at >= 0:
+        start = page_html.rfind("<", 0, at)
+        match = _BODY_OPEN.match(page_html, start) if start >= 0 else None
+        if match and match.end() > at:
+            return match
+        at = page_html.find("data-pagefind-body", at + 1)
+    return None
 
 
 def page_digest(page_html: str) -> str:
@@ -655,9 +689,9 @@ def index_site(site: Path, pages: Iterable[str] | None = None) -> IndexReport:
 def _index_full(site: Path, present: set[str],
                 background: Executor) -> tuple[int, int, dict[str, str]]:
     """Every article page into the main part, one Pagefind run per language over slim
-    copies of its pages (:func:`slim_page`, whose digests are taken in the same pass); the
-    slim copies of the next language are made while Pagefind indexes one. The parts of the
-    previous index are moved out of the site and removed by ``background``."""
+    copies of its pages (:class:`_SlimCopies`); the pages' digests and the slim copies of
+    the next language are made while Pagefind indexes one. The parts of the previous index
+    are moved out of the site and removed by ``background``."""
     old = [site / name for name in (BUNDLE, RECENT) if (site / name).is_dir()]
     if old:
         trash = Path(tempfile.mkdtemp(prefix=f".{site.name}-old-search-",
@@ -674,20 +708,22 @@ def _index_full(site: Path, present: set[str],
     pages = count = 0
     main: dict[str, str] = {}
     entries = []
-    with _slim_writer(site, len(present)) as slim:
-        pending = slim(languages[0])
+    with _SlimCopies(site, len(present)) as slim:
+        batch = slim.start(languages[0])
         for number, mine in enumerate(languages):
-            scratch, digests = pending()
-            main.update(digests)
+            scratch = batch.ready()
             with _pagefind_run({"site": scratch, "output_path": str((site / BUNDLE).resolve())},
                                f"{len(mine)} pages of {site.name}/{mine[0].split('/')[0]}") \
                     as finish:
-                if number + 1 < len(languages):
-                    pending = slim(languages[number + 1])
+                after = slim.start(languages[number + 1]) if number + 1 < len(languages) \
+                    else None
                 indexed, words = finish()
+            main.update(batch.digests())
             shutil.rmtree(scratch, ignore_errors=True)
             pages, count = pages + indexed, count + words
             entries.append(json.loads((site / BUNDLE / ENTRY).read_text(encoding="utf-8")))
+            if after is not None:
+                batch = after
     _write_entry(site / BUNDLE / ENTRY, entries)
     return pages, count, main
 
@@ -705,8 +741,8 @@ def _index_recent(site: Path, recent: dict[str, str],
     if recent:
         # one Pagefind run over slim copies of the recent pages (same paths, so the same
         # URLs): Pagefind walks the whole site folder it is given
-        with _slim_writer(site, len(recent)) as slim:
-            scratch, _ = slim(sorted(recent))()
+        with _SlimCopies(site, len(recent)) as slim:
+            scratch = slim.start(sorted(recent)).ready()
             with _pagefind_run({"site": scratch, "output_path": str(target.resolve())},
                                f"{len(recent)} recent page(s) of {site.name}") as finish:
                 count, words = finish()
@@ -753,61 +789,96 @@ SLIM_PARALLEL_MIN = 500
 SLIM_CHUNK = 200
 
 
-@contextmanager
-def _slim_writer(site: Path, total: int) -> Iterator[
-        Callable[[Sequence[str]], Callable[[], tuple[str, dict[str, str]]]]]:
-    """Make slim copies of pages of ``site`` in scratch folders (:func:`scratch_base`).
+class _SlimCopies:
+    """Slim copies (:func:`slim_page`) of pages of a site, in scratch folders
+    (:func:`scratch_base`) removed on leaving the ``with`` block.
 
-    Yields ``slim(pages)``, which starts the copies of ``pages`` into a new scratch folder
-    and returns a function that waits for them: the folder and the pages' digests. With
-    :data:`SLIM_PARALLEL_MIN` pages or more in all (``total``) the copies are made by a
-    pool of fresh processes (not forked: this process may be large), else here. The
-    scratch folders are removed on the way out.
+    ``start(pages)`` starts the copies of ``pages`` into a new scratch folder; the returned
+    batch's ``ready()`` waits for them (the folder) and starts the pages' digests, taken
+    from the copies, which ``digests()`` waits for: Pagefind can start as soon as the
+    copies exist. With :data:`SLIM_PARALLEL_MIN` pages or more in all (``total``) the work
+    is shared by a pool of fresh processes (not forked: this process may be large), else
+    done here.
     """
-    base = scratch_base(site, total)
-    folders: list[str] = []
-    jobs = cores()
-    pool = None
-    if jobs > 1 and total >= SLIM_PARALLEL_MIN:
-        pool = ProcessPoolExecutor(jobs, mp_context=multiprocessing.get_context("spawn"))
 
-    def slim(pages: Sequence[str]) -> Callable[[], tuple[str, dict[str, str]]]:
-        scratch = tempfile.mkdtemp(prefix=f".{site.name}-search-", dir=base)
-        folders.append(scratch)
+    def __init__(self, site: Path, total: int) -> None:
+        self.site = site
+        self.base = scratch_base(site, total)
+        self.folders: list[str] = []
+        self.pool = None
+        if cores() > 1 and total >= SLIM_PARALLEL_MIN:
+            self.pool = ProcessPoolExecutor(cores(),
+                                            mp_context=multiprocessing.get_context("spawn"))
+
+    def __enter__(self) -> _SlimCopies:
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        if self.pool is not None:
+            self.pool.shutdown(cancel_futures=True)
+        for folder in self.folders:
+            shutil.rmtree(folder, ignore_errors=True)
+
+    def start(self, pages: Sequence[str]) -> _SlimBatch:
+        scratch = tempfile.mkdtemp(prefix=f".{self.site.name}-search-", dir=self.base)
+        self.folders.append(scratch)
         # Pagefind numbers the pages in the order it finds them, the order in which the
         # file system lists a folder: tmpfs lists the newest first, so the folders are
         # made here, last first, rather than by the processes in any order
         for page in sorted(pages, reverse=True):
             os.makedirs(os.path.join(scratch, os.path.dirname(page)), exist_ok=True)
-        if pool is None:
-            digests = _slim_copies(str(site), scratch, pages)
-            return lambda: (scratch, digests)
-        futures = [pool.submit(_slim_copies, str(site), scratch, pages[i: i + SLIM_CHUNK])
-                   for i in range(0, len(pages), SLIM_CHUNK)]
-        return lambda: (scratch, {k: v for f in futures for k, v in f.result().items()})
+        return _SlimBatch(self, scratch, list(pages))
 
-    try:
-        yield slim
-    finally:
-        if pool is not None:
-            pool.shutdown(cancel_futures=True)
-        for folder in folders:
-            shutil.rmtree(folder, ignore_errors=True)
+    def run(self, func: Callable[..., T], *args: object,
+            pages: Sequence[str]) -> list[Callable[[], T]]:
+        """``func(*args, share)`` for shares of ``pages``: functions waiting for each."""
+        shares = [pages[i: i + SLIM_CHUNK] for i in range(0, len(pages), SLIM_CHUNK)]
+        if self.pool is None:
+            results = [func(*args, share) for share in shares]
+            return [lambda r=r: r for r in results]
+        return [self.pool.submit(func, *args, share).result for share in shares]
 
 
-def _slim_copies(site: str, scratch: str, pages: Sequence[str]) -> dict[str, str]:
+class _SlimBatch:
+    """The slim copies of some pages (:meth:`_SlimCopies.start`)."""
+
+    def __init__(self, copies: _SlimCopies, scratch: str, pages: list[str]) -> None:
+        self.copies, self.scratch, self.pages = copies, scratch, pages
+        self.written = copies.run(_write_slim, str(copies.site), scratch, pages=pages)
+        self.digested: list[Callable[[], dict[str, str]]] | None = None
+
+    def ready(self) -> str:
+        """Wait for the copies; start their digests; the scratch folder."""
+        for wait in self.written:
+            wait()
+        if self.digested is None:
+            self.digested = self.copies.run(_slim_digests, self.scratch, pages=self.pages)
+        return self.scratch
+
+    def digests(self) -> dict[str, str]:
+        """The pages' :func:`page_digest` (taken from their slim copies)."""
+        self.ready()
+        assert self.digested is not None
+        return {page: digest for wait in self.digested for page, digest in wait().items()}
+
+
+def _write_slim(site: str, scratch: str, pages: Sequence[str]) -> None:
     """Write the slim copy (:func:`slim_page`) of each page of ``site`` (site-relative
-    paths) to the same path below ``scratch`` (its folder exists); the pages'
-    :func:`page_digest`."""
-    digests: dict[str, str] = {}
+    paths) to the same path below ``scratch`` (its folder exists)."""
     for page in pages:
         with open(os.path.join(site, page), encoding="utf-8") as fh:
             text = fh.read()
-        body = _body(text)
-        lang = _HTML_LANG.search(text)
-        digests[page] = _digest(lang.group(1) if lang else "", body)
         with open(os.path.join(scratch, page), "w", encoding="utf-8") as fh:
-            fh.write(_slim(text, body))
+            fh.write(slim_page(text))
+
+
+def _slim_digests(scratch: str, pages: Sequence[str]) -> dict[str, str]:
+    """The :func:`page_digest` of pages, read from their slim copies below ``scratch``
+    (the digest of a slim copy is that of its page)."""
+    digests = {}
+    for page in pages:
+        with open(os.path.join(scratch, page), encoding="utf-8") as fh:
+            digests[page] = page_digest(fh.read())
     return digests
 
 

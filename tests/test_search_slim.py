@@ -186,3 +186,20 @@ def test_scratch_folders_go_to_memory_when_it_has_room(tmp_path: Path,
     assert search.scratch_base(site, 10**12) == site.parent  # no room for that many
     monkeypatch.setattr(search, "RAM_FOLDERS", (str(tmp_path / "none"),))
     assert search.scratch_base(site, 10) == site.parent
+
+
+@pytest.mark.parametrize(("page", "body"), [
+    ('<div data-pagefind-body><div><div>x</div></div>y</div>z',
+     '<div data-pagefind-body><div><div>x</div></div>y</div>'),
+    ('<p>data-pagefind-body</p><article data-pagefind-body>a<articles>b</articles>'
+     '<article>c</article>d</article>e',  # the name in text; a longer tag name; nesting
+     '<article data-pagefind-body>a<articles>b</articles><article>c</article>d</article>'),
+    ('<a href="x"> data-pagefind-body <b data-pagefind-body class=y>q</b>',
+     '<b data-pagefind-body class=y>q</b>'),
+    ('<article data-pagefind-body>a</articlex></article >b',
+     '<article data-pagefind-body>a</articlex></article >'),
+    ('<article data-pagefind-body>never closed', '<article data-pagefind-body>never closed'),
+    ('<p>no body</p>', ''),
+])
+def test_body_finds_the_whole_element(page: str, body: str) -> None:
+    assert search._body(page) == body
