@@ -39,7 +39,7 @@ from typing import Any
 
 from . import __version__
 from .parallel import cores
-from .search import BUNDLE, ENTITY_BUNDLE, RECENT, SearchIndexError, index_site
+from .search import BUNDLE, SearchIndexError, index_site
 
 log = logging.getLogger(__name__)
 
@@ -187,12 +187,17 @@ def _jobs(pages: list[str] | None, jobs: int | None) -> int:
 
 def mkdocs_build(root: Path, site: Path, pages: list[str] | None = None,
                  jobs: int | None = None, clean: bool = True,
-                 removed: list[str] | None = None) -> dict:
+                 removed: list[str] | None = None, base: Path | None = None,
+                 changed: list[str] | None = None) -> dict:
     """``mkdocs build --strict`` of ``root/mkdocs.yml`` into ``site``, in parallel.
 
     ``pages`` (docs-relative paths) limits rendering to those pages, on top of an existing
     site (``clean`` False) whose sitemap lists the other pages (and the ``removed`` URLs,
-    pages deleted since, which it drops: ``hooks/sitemap.py``). Returns the merged reports
+    pages deleted since, which it drops: ``hooks/sitemap.py``). That site is ``base`` when
+    given (``site`` is then an empty folder that receives only what is rendered), else
+    ``site`` itself. ``changed``: the files other than pages that changed since (of
+    ``hooks/shards.py``'s verbatim folders, only those are copied; None: any that is newer
+    than the site's). Returns the merged reports
     of the processes (``{lang: {"outputs": [...], "nav": [...], "pages": {docs path: site
     file}}}``, see ``hooks/shards.py``; with ``pages``, only the files the processes kept).
     """
@@ -213,14 +218,16 @@ def mkdocs_build(root: Path, site: Path, pages: list[str] | None = None,
         if pages is not None:  # a copy: the processes replace the site's sitemap files
             previous = Path(tmp) / "sitemap"
             previous.mkdir()
-            for path in [site / "sitemap.xml", *site.glob("sitemap-*.xml")]:
+            before = base or site
+            for path in [before / "sitemap.xml", *before.glob("sitemap-*.xml")]:
                 if path.is_file():
                     shutil.copyfile(path, previous / path.name)
         procs = []
         for shard in range(n):
             plan = {"shard": shard, "shards": n, "pages": pages,
                     "report": str(Path(tmp) / f"report-{shard}.json"),
-                    "sitemap": previous and str(previous), "removed": removed or []}
+                    "sitemap": previous and str(previous), "removed": removed or [],
+                    "verbatim": changed}
             plan_file = Path(tmp) / f"plan-{shard}.json"
             plan_file.write_text(json.dumps(plan), encoding="utf-8")
             out = open(Path(tmp) / f"log-{shard}.txt", "w+", encoding="utf-8")  # noqa: SIM115
@@ -320,10 +327,13 @@ def _prune(site: Path, stale: set[str]) -> int:
 
 def render_site(root: Path, site: Path, *, incremental: bool = True,
                 jobs: int | None = None) -> RenderPlan:
-    """Render the whole site: MkDocs (incrementally when possible), then post-processing.
+    """Render the whole site: MkDocs (incrementally when possible), then the search index.
 
-    Everything is written into a sibling folder (:func:`staged`) that replaces ``site`` only
-    when complete: a build that fails or is interrupted leaves the previous site as it was.
+    A full render writes everything into a sibling folder (:func:`staged`) that replaces
+    ``site`` only when complete; an incremental one writes what it renders into an empty
+    sibling folder whose files are moved into ``site`` at the end (:func:`_commit`). Either
+    way a build that fails or is interrupted before that last step leaves the previous site
+    as it was, and one interrupted during it is completed by the next build.
     """
     start = time.perf_counter()
     manifest = root / ".cache" / MANIFEST
@@ -334,8 +344,14 @@ def render_site(root: Path, site: Path, *, incremental: bool = True,
         log.info("render: the site is up to date")
         return plan
     manifest.unlink(missing_ok=True)  # a render that fails half-way leaves a full one next
-    with staged(site, copy=not plan.full, link_pages=True) as out:
-        plan, report, files = _render_into(root, out, plan, jobs, start)
+    done = None if plan.full else _render_over(root, site, plan, jobs, start)
+    if done is None:
+        if not plan.full:
+            plan = RenderPlan(full=True, reason="navigation changed", sources=plan.sources,
+                              stats=plan.stats, stamp=plan.stamp, previous=plan.previous)
+        with staged(site, copy=False) as out:
+            done = _render_full(root, out, plan, jobs, start)
+    plan, report, files = done
     manifest.parent.mkdir(parents=True, exist_ok=True)
     manifest.write_text(json.dumps({"format": FORMAT, "stamp": plan.stamp,
                                     "sources": plan.sources, "nav": _navs(report),
@@ -344,35 +360,127 @@ def render_site(root: Path, site: Path, *, incremental: bool = True,
     return plan
 
 
-def _render_into(root: Path, site: Path, plan: RenderPlan, jobs: int | None,
+def _render_full(root: Path, site: Path, plan: RenderPlan, jobs: int | None,
                  start: float) -> tuple[RenderPlan, dict, dict]:
-    """MkDocs, pruning and the search index into ``site`` (the staging folder)."""
-    report = mkdocs_build(root, site, plan.pages, jobs=jobs, clean=plan.full,
-                          removed=None if plan.full else _removed_urls(plan))
-    for lang, part in report.items():
-        if "kept" in part:
-            log.info("render: %s: %d of %d documentation pages kept", lang, part["kept"],
-                     part["listed"])
-    if not plan.full and _navs(report) != plan.previous.get("nav"):
-        log.info("render: the navigation changed, rendering every page again")
-        plan = RenderPlan(full=True, reason="navigation changed", sources=plan.sources,
-                          stats=plan.stats,
-                          stamp=plan.stamp, previous=plan.previous)
-        report = mkdocs_build(root, site, None, jobs=jobs, clean=True)
-    files = _site_files(report, plan)
-    if not plan.full:
-        removed = _prune(site, set(plan.previous.get("outputs", [])) - set(files["outputs"]))
-        if removed:
-            log.info("render: removed %d file(s) of deleted pages", removed)
+    """MkDocs and the search index into ``site`` (the emptied staging folder)."""
+    report = mkdocs_build(root, site, None, jobs=jobs, clean=True)
     log.info("render: MkDocs took %.1fs", time.perf_counter() - start)
+    _index(site, None)
+    return plan, report, _site_files(report, plan)
+
+
+def _render_over(root: Path, site: Path, plan: RenderPlan, jobs: int | None,
+                 start: float) -> tuple[RenderPlan, dict, dict] | None:
+    """The changed pages, the search index and the files of deleted pages, into an empty
+    folder beside ``site`` and then into ``site``; None (nothing done) when the navigation
+    changed, which needs a full render."""
+    _recover(site)
+    stage = site.with_name(f"{site.name}{STAGE}{os.getpid()}")
+    shutil.rmtree(stage, ignore_errors=True)
+    stage.mkdir(parents=True)
     try:
-        search_report = index_site(site, None if plan.full else plan.pages)
+        old = plan.previous.get("sources", {})
+        report = mkdocs_build(root, stage, plan.pages, jobs=jobs, clean=False,
+                              removed=_removed_urls(plan), base=site,
+                              changed=sorted(p for p, h in plan.sources.items()
+                                             if not p.endswith(".md") and old.get(p) != h))
+        for lang, part in report.items():
+            if "kept" in part:
+                log.info("render: %s: %d of %d documentation pages kept", lang,
+                         part["kept"], part["listed"])
+        if _navs(report) != plan.previous.get("nav"):
+            log.info("render: the navigation changed, rendering every page again")
+            shutil.rmtree(stage)
+            return None
+        files = _site_files(report, plan)
+        stale = set(plan.previous.get("outputs", [])) - set(files["outputs"])
+        log.info("render: MkDocs took %.1fs", time.perf_counter() - start)
+        changes = _index(stage, plan.pages, base=site, removed=stale)
+        changes.removed.update(stale)
+    except BaseException:
+        shutil.rmtree(stage, ignore_errors=True)
+        raise
+    _commit(site, stage, changes)
+    if stale:
+        log.info("render: removed %d file(s) of deleted pages", len(stale))
+    return plan, report, files
+
+
+@dataclass
+class Changes:
+    """What an incremental render's folder does to the site besides adding its files:
+    ``removed`` files (site-relative) and top-level ``folders`` replaced whole (True: by
+    the folder of the same name in the render's folder) or removed (False)."""
+
+    removed: set[str] = field(default_factory=set)
+    folders: dict[str, bool] = field(default_factory=dict)
+
+
+def _index(site: Path, pages: list[str] | None, base: Path | None = None,
+           removed: set[str] | None = None) -> Changes:
+    """The search index (:func:`builder.search.index_site`) and what it changed."""
+    try:
+        if base is None:
+            search_report = index_site(site, pages)
+        else:
+            search_report = index_site(site, pages, base=base, removed=removed or set())
     except SearchIndexError as exc:
         raise RenderError(str(exc)) from exc
     log.info("search: %d pages, %d words indexed in %.1fs (%d KB)",
              search_report.pages, search_report.words, search_report.seconds,
              search_report.bytes // 1024)
-    return plan, report, files
+    return Changes(removed=set(search_report.removed), folders=dict(search_report.folders))
+
+
+#: Journal of an incremental render being moved into the site (``site.journal-<pid>``).
+JOURNAL = ".journal-"
+
+
+def _commit(site: Path, stage: Path, changes: Changes) -> None:
+    """Move the files of ``stage`` into ``site`` and apply ``changes``.
+
+    A journal beside the site names the folder and the changes first: a build interrupted
+    while moving is completed by the next one (:func:`_recover`, :func:`_apply`).
+    """
+    journal = site.with_name(f"{site.name}{JOURNAL}{os.getpid()}")
+    journal.write_text(json.dumps({"stage": stage.name, "removed": sorted(changes.removed),
+                                   "folders": changes.folders}), encoding="utf-8")
+    _apply(site, stage, changes)
+    journal.unlink()
+    log.info("render: the rendered pages moved into %s", site)
+
+
+#: Inside an incremental render's folder: the site's folders it replaced, until deleted.
+_TRASH = ".replaced"
+
+
+def _apply(site: Path, stage: Path, changes: Changes) -> None:
+    """The moves of :func:`_commit`; running it again after an interruption completes it."""
+    trash = stage / _TRASH
+    for name, replaced in sorted(changes.folders.items()):
+        new, current = stage / name, site / name
+        if replaced and not new.is_dir():
+            continue  # moved in already
+        if current.exists():
+            trash.mkdir(exist_ok=True)
+            current.rename(trash / name)
+        if replaced:
+            new.rename(current)
+    for top, dirs, names in os.walk(stage):
+        if top == str(stage):
+            dirs[:] = [d for d in dirs if d != _TRASH]
+        rel = os.path.relpath(top, stage)
+        for name in names:
+            target = site / rel / name
+            target.parent.mkdir(parents=True, exist_ok=True)
+            os.replace(os.path.join(top, name), target)
+    _prune(site, changes.removed)
+    sitemap = site / "sitemap.xml"  # parts of a larger earlier sitemap (hooks/sitemap.py
+    # removes them where it renders, which is not the site here)
+    if sitemap.is_file() and "<sitemapindex" not in sitemap.read_text(encoding="utf-8")[:1000]:
+        for part in site.glob("sitemap-*.xml"):
+            part.unlink()
+    shutil.rmtree(stage, ignore_errors=True)
 
 
 #: Suffixes of the sibling folders of a site during a build (``site.tmp-<pid>``).
@@ -380,25 +488,19 @@ STAGE, OLD = ".tmp-", ".old-"
 
 
 @contextmanager
-def staged(site: Path, copy: bool, link_pages: bool = False) -> Iterator[Path]:
+def staged(site: Path, copy: bool = False) -> Iterator[Path]:
     """A folder beside ``site`` to write the new site into; swapped in if all goes well.
 
-    ``copy`` starts it as a copy of the current site (for an incremental render). On any
-    error or interruption the folder is removed and ``site`` is untouched. The swap is two
-    renames; a build killed between them leaves ``site.old-<pid>``, which the next build
-    puts back (see :func:`_recover`). ``link_pages`` hard-links the pages instead of
-    copying them (:func:`_link_or_copy`): only for writers that replace a page file rather
-    than write into it, as MkDocs does under ``hooks/shards.py``.
+    ``copy`` starts it as a copy of the current site. On any error or interruption the
+    folder is removed and ``site`` is untouched. The swap is two renames; a build killed
+    between them leaves ``site.old-<pid>``, which the next build puts back (see
+    :func:`_recover`).
     """
     _recover(site)
     stage = site.with_name(f"{site.name}{STAGE}{os.getpid()}")
     shutil.rmtree(stage, ignore_errors=True)
     if copy and site.is_dir():
-        shutil.copytree(site, stage, symlinks=True, ignore=_rebuilt(site),
-                        copy_function=_link_or_copy if link_pages else shutil.copy2)
-        for name in REBUILT:
-            if (site / name).is_dir():
-                shutil.copytree(site / name, stage / name, copy_function=_link)
+        shutil.copytree(site, stage, symlinks=True)
     else:
         stage.mkdir(parents=True)
     try:
@@ -414,47 +516,19 @@ def staged(site: Path, copy: bool, link_pages: bool = False) -> Iterator[Path]:
     log.info("render: the new site replaced %s", site)
 
 
-def _rebuilt(site: Path) -> Any:
-    """``copytree``'s ``ignore``: the search bundles (hard-linked whole, see :data:`REBUILT`)."""
-    def ignore(folder: str, names: list[str]) -> list[str]:
-        return [n for n in names if n in REBUILT] if Path(folder) == site else []
-    return ignore
-
-
-#: Top-level folders of the site written by the search step (``builder.search.index_site``),
-#: which replaces or removes their files but never writes into one: hard-linked into the
-#: staging folder, so that an incremental index keeps the main part without copying it.
-REBUILT = (BUNDLE, RECENT, ENTITY_BUNDLE)
-
-
-def _link(src: str, dst: str) -> str:
-    """Hard-link a file of a search bundle (copy it where links are impossible)."""
-    try:
-        os.link(src, dst)
-        return dst
-    except OSError:
-        return shutil.copy2(src, dst)
-
-
-def _link_or_copy(src: str, dst: str) -> str:
-    """Hard-link pages (``index.html``) and feeds, copy the rest.
-
-    Copying a large site byte for byte is the slowest part of adding one article. These
-    files are safe to share with the previous site: an incremental render writes only the
-    pages that changed, and ``hooks/shards.py`` removes each page and feed before writing
-    it again, so the previous site's files are never written through the link.
-    """
-    if os.path.basename(src) == "index.html" or f"{os.sep}feeds{os.sep}" in src:
-        try:
-            os.link(src, dst)
-            return dst
-        except OSError:
-            pass
-    return shutil.copy2(src, dst)
-
-
 def _recover(site: Path) -> None:
-    """Remove what interrupted builds left beside ``site`` (and restore a site lost mid-swap)."""
+    """Finish or undo what interrupted builds left beside ``site``: an incremental render
+    killed while its files moved into the site is completed (its journal), a site lost
+    between the two renames of :func:`staged` is restored, the rest is removed."""
+    for journal in sorted(site.parent.glob(f"{site.name}{JOURNAL}*")):
+        pid = journal.name[len(site.name) + len(JOURNAL):]
+        if not pid.isdigit() or _alive(int(pid)):
+            continue
+        data = json.loads(journal.read_text(encoding="utf-8"))
+        stage = site.with_name(data["stage"])
+        _apply(site, stage, Changes(set(data["removed"]), dict(data["folders"])))
+        journal.unlink()
+        log.warning("render: completed the update of %s left by an interrupted build", site)
     for path in sorted(site.parent.glob(f"{site.name}.*-*")):
         kind, _, pid = path.name[len(site.name):].rpartition("-")
         if f"{kind}-" not in (STAGE, OLD) or not pid.isdigit() or _alive(int(pid)):

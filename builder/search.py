@@ -63,7 +63,7 @@ from collections import defaultdict
 from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
 from concurrent.futures import Executor, ProcessPoolExecutor, ThreadPoolExecutor
 from contextlib import contextmanager
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from functools import lru_cache
 from importlib import metadata
 from pathlib import Path
@@ -445,6 +445,10 @@ class IndexReport:
     mode: str = "full"
     reason: str = ""
     recent: int = 0
+    #: With ``base`` (:func:`index_site`): files of the base site to delete, and its
+    #: top-level folders to replace by the indexed folder's (True) or to delete (False).
+    removed: frozenset[str] = frozenset()
+    folders: Mapping[str, bool] = field(default_factory=dict)
 
 
 @dataclass(frozen=True)
@@ -640,65 +644,138 @@ def article_pages(site: Path) -> set[str]:
     return found
 
 
-def index_site(site: Path, pages: Iterable[str] | None = None) -> IndexReport:
+def index_site(site: Path, pages: Iterable[str] | None = None, *, base: Path | None = None,
+               removed: Iterable[str] = ()) -> IndexReport:
     """Index the article pages of ``site`` for search and write the entity lookup.
 
     ``pages`` are the docs paths MkDocs rendered since the last index (``articles/x.md``);
     None (the default) indexes everything into the main part. With ``pages``, only new (and
     re-rendered recent) pages are indexed, into the recent part, when the rules of the
     module docstring allow. Raises :class:`SearchIndexError` if Pagefind fails.
+
+    ``base``: ``site`` holds only what an incremental render wrote, to be moved into
+    ``base`` afterwards (``builder.render``), less the ``removed`` files. Pages are read
+    from ``site``, else from ``base``; the index is written into ``site`` only, and the
+    report says what to delete or replace in ``base`` (:attr:`IndexReport.removed`,
+    :attr:`IndexReport.folders`).
     """
     start = time.perf_counter()
+    view = _View(site, base, frozenset(removed))
     version = pagefind_version()
-    state = read_state(site)
+    state = read_state(view.base)
     rendered = None if pages is None else {site_page(p) for p in pages}
-    present = article_pages(site)
+    present = view.article_pages()
     digests: dict[str, str] = {}
 
     def digest(page: str) -> str:
         if page not in digests:
-            digests[page] = page_digest((site / page).read_text(encoding="utf-8"))
+            digests[page] = page_digest(view.path(page).read_text(encoding="utf-8"))
         return digests[page]
 
     # the entity lookup (small files: mostly waiting for the disk) is written meanwhile
     with ThreadPoolExecutor(2) as background:
-        lookup = background.submit(write_entity_index, site, state["entities"]
-                                   if state and rendered is not None else None, rendered)
+        lookup = background.submit(
+            write_entity_index, site, state["entities"]
+            if state and rendered is not None else None, rendered, view=view)
         plan = plan_index(state, present, rendered, digest)
         if plan.full:
-            count, words, main = _index_full(site, present, background)
+            count, words, main = _index_full(view, present, background)
             recent: dict[str, str] = {}
             mode = "full"
         else:
             main, recent = plan.main, plan.recent
-            count, words, mode = _index_recent(site, recent,
+            count, words, mode = _index_recent(view, recent,
                                                state["recent"] if state else {})
         log.info("search: %s index (%s)", mode, plan.reason)
         entities, entity_state = lookup.result()
-    if (site / BUNDLE).is_dir():
+    if (site / BUNDLE).is_dir() or (view.base / BUNDLE).is_dir():
+        (site / BUNDLE).mkdir(parents=True, exist_ok=True)
         _replace(site / BUNDLE / STATE, gzip.compress(json.dumps(
             {"format": STATE_FORMAT, "pagefind": version, "main": main, "recent": recent,
              "entities": entity_state}, ensure_ascii=False,
             sort_keys=True, separators=(",", ":")).encode(), compresslevel=1, mtime=0))
     seconds = time.perf_counter() - start
-    size = _tree_bytes(site / BUNDLE) + _tree_bytes(site / RECENT) + entity_state["bytes"]
+    size = sum(_tree_bytes(view.folder(name)) for name in (BUNDLE, RECENT)) \
+        + entity_state["bytes"]
     return IndexReport(pages=count, words=words, seconds=seconds, bytes=size,
-                       entities=entities, mode=mode, reason=plan.reason, recent=len(recent))
+                       entities=entities, mode=mode, reason=plan.reason, recent=len(recent),
+                       removed=frozenset(view.deleted), folders=dict(view.folders))
 
 
-def _index_full(site: Path, present: set[str],
+@dataclass
+class _View:
+    """The site as the index sees it: ``out`` (where it writes) over ``base`` (the site it
+    will be moved into, less ``removed``; None: ``out`` is the whole site). ``deleted`` and
+    ``folders`` collect what the base is to lose (see :class:`IndexReport`)."""
+
+    out: Path
+    base_site: Path | None = None
+    removed: frozenset[str] = frozenset()
+    deleted: set[str] = field(default_factory=set)
+    folders: dict[str, bool] = field(default_factory=dict)
+
+    @property
+    def base(self) -> Path:
+        return self.base_site or self.out
+
+    def path(self, rel: str) -> Path:
+        """Where the file ``rel`` is now (in ``out`` if written there)."""
+        mine = self.out / rel
+        if self.base_site is None or mine.exists() or rel in self.removed:
+            return mine
+        return self.base_site / rel
+
+    def exists(self, rel: str) -> bool:
+        return self.path(rel).exists()
+
+    def article_pages(self) -> set[str]:
+        pages = article_pages(self.out)
+        if self.base_site is not None:
+            pages |= article_pages(self.base_site) - self.removed
+        return pages
+
+    def folder(self, name: str) -> Path:
+        """A top-level folder as it will be: the one written in ``out``, else the base's
+        (unless it is to be deleted)."""
+        if self.base_site is None or name in self.folders or (self.out / name).is_dir():
+            return self.out / name
+        return self.base_site / name
+
+    def replace_folder(self, name: str, background: Executor | None = None) -> Path:
+        """``out/name``, emptied, to be written whole (it replaces the base's)."""
+        self.drop_folder(name, background)
+        if self.base_site is not None:
+            self.folders[name] = True
+        return self.out / name
+
+    def drop_folder(self, name: str, background: Executor | None = None) -> None:
+        """Remove ``out/name`` (by ``background`` if given, once moved out of the site) and
+        the base's folder of that name."""
+        folder = self.out / name
+        if folder.is_dir() and background is not None:
+            trash = Path(tempfile.mkdtemp(prefix=f".{self.out.name}-old-{name}-",
+                                          dir=self.out.resolve().parent))
+            folder.rename(trash / name)
+            background.submit(shutil.rmtree, trash, True)
+        else:
+            shutil.rmtree(folder, ignore_errors=True)
+        if self.base_site is not None and (self.base_site / name).exists():
+            self.folders[name] = False
+
+    def delete(self, rel: str) -> None:
+        (self.out / rel).unlink(missing_ok=True)
+        if self.base_site is not None and (self.base_site / rel).exists():
+            self.deleted.add(rel)
+
+
+def _index_full(view: _View, present: set[str],
                 background: Executor) -> tuple[int, int, dict[str, str]]:
     """Every article page into the main part, one Pagefind run per language over slim
     copies of its pages (:class:`_SlimCopies`); the pages' digests and the slim copies of
     the next language are made while Pagefind indexes one. The parts of the previous index
     are moved out of the site and removed by ``background``."""
-    old = [site / name for name in (BUNDLE, RECENT) if (site / name).is_dir()]
-    if old:
-        trash = Path(tempfile.mkdtemp(prefix=f".{site.name}-old-search-",
-                                      dir=site.resolve().parent))
-        for folder in old:
-            folder.rename(trash / folder.name)
-        background.submit(shutil.rmtree, trash, True)
+    bundle = view.replace_folder(BUNDLE, background)
+    view.drop_folder(RECENT, background)
     languages = [sorted(p for p in present if p.startswith(folder))
                  for folder in LANGUAGE_FOLDERS]
     languages = [pages for pages in languages if pages]
@@ -708,56 +785,58 @@ def _index_full(site: Path, present: set[str],
     pages = count = 0
     main: dict[str, str] = {}
     entries = []
-    with _SlimCopies(site, len(present)) as slim:
+    with _SlimCopies(view, len(present)) as slim:
         batch = slim.start(languages[0])
         for number, mine in enumerate(languages):
             scratch = batch.ready()
-            with _pagefind_run({"site": scratch, "output_path": str((site / BUNDLE).resolve())},
-                               f"{len(mine)} pages of {site.name}/{mine[0].split('/')[0]}") \
-                    as finish:
+            with _pagefind_run({"site": scratch, "output_path": str(bundle.resolve())},
+                               f"{len(mine)} pages of {view.base.name}/"
+                               f"{mine[0].split('/')[0]}") as finish:
                 after = slim.start(languages[number + 1]) if number + 1 < len(languages) \
                     else None
                 indexed, words = finish()
             main.update(batch.digests())
             shutil.rmtree(scratch, ignore_errors=True)
             pages, count = pages + indexed, count + words
-            entries.append(json.loads((site / BUNDLE / ENTRY).read_text(encoding="utf-8")))
+            entries.append(json.loads((bundle / ENTRY).read_text(encoding="utf-8")))
             if after is not None:
                 batch = after
-    _write_entry(site / BUNDLE / ENTRY, entries)
+    _write_entry(bundle / ENTRY, entries)
     return pages, count, main
 
 
-def _index_recent(site: Path, recent: dict[str, str],
+def _index_recent(view: _View, recent: dict[str, str],
                   before: Mapping[str, str]) -> tuple[int, int, str]:
     """Index the ``recent`` pages into the recent part (unless it holds them already) and
     name it in the main part's entry."""
-    target = site / RECENT
-    if recent == dict(before) and target.is_dir() == bool(recent):
+    if recent == dict(before) and view.folder(RECENT).is_dir() == bool(recent):
         return 0, 0, "unchanged"
-    shutil.rmtree(target, ignore_errors=True)
     count = words = 0
     languages: list[str] = []
     if recent:
         # one Pagefind run over slim copies of the recent pages (same paths, so the same
         # URLs): Pagefind walks the whole site folder it is given
-        with _SlimCopies(site, len(recent)) as slim:
+        target = view.replace_folder(RECENT)
+        with _SlimCopies(view, len(recent)) as slim:
             scratch = slim.start(sorted(recent)).ready()
             with _pagefind_run({"site": scratch, "output_path": str(target.resolve())},
-                               f"{len(recent)} recent page(s) of {site.name}") as finish:
+                               f"{len(recent)} recent page(s) of {view.base.name}") as finish:
                 count, words = finish()
         for path in target.iterdir():  # the search box loads Pagefind from the main part
             if path.is_file() and path.name.endswith(_MAIN_ONLY):
                 path.unlink()
         languages = sorted(json.loads((target / ENTRY).read_text(encoding="utf-8"))
                            ["languages"])
-    entry_path = site / BUNDLE / ENTRY
+    else:
+        view.drop_folder(RECENT)
+    entry_path = view.path(f"{BUNDLE}/{ENTRY}")
     if entry_path.is_file():
         entry = json.loads(entry_path.read_text(encoding="utf-8"))
         entry.pop(ENTRY_RECENT, None)
         if languages:
             entry[ENTRY_RECENT] = {"path": f"../{RECENT}/", "languages": languages}
-        _replace(entry_path, _entry_bytes(entry))
+        (view.out / BUNDLE).mkdir(parents=True, exist_ok=True)
+        _replace(view.out / BUNDLE / ENTRY, _entry_bytes(entry))
     return count, words, "recent"
 
 
@@ -801,8 +880,10 @@ class _SlimCopies:
     done here.
     """
 
-    def __init__(self, site: Path, total: int) -> None:
-        self.site = site
+    def __init__(self, view: _View, total: int) -> None:
+        self.site = site = view.out
+        #: where pages are read: the first of these folders that has the page
+        self.roots = [str(site)] + ([str(view.base_site)] if view.base_site else [])
         self.base = scratch_base(site, total)
         self.folders: list[str] = []
         self.pool = None
@@ -844,7 +925,7 @@ class _SlimBatch:
 
     def __init__(self, copies: _SlimCopies, scratch: str, pages: list[str]) -> None:
         self.copies, self.scratch, self.pages = copies, scratch, pages
-        self.written = copies.run(_write_slim, str(copies.site), scratch, pages=pages)
+        self.written = copies.run(_write_slim, copies.roots, scratch, pages=pages)
         self.digested: list[Callable[[], dict[str, str]]] | None = None
 
     def ready(self) -> str:
@@ -862,11 +943,14 @@ class _SlimBatch:
         return {page: digest for wait in self.digested for page, digest in wait().items()}
 
 
-def _write_slim(site: str, scratch: str, pages: Sequence[str]) -> None:
-    """Write the slim copy (:func:`slim_page`) of each page of ``site`` (site-relative
-    paths) to the same path below ``scratch`` (its folder exists)."""
+def _write_slim(roots: Sequence[str], scratch: str, pages: Sequence[str]) -> None:
+    """Write the slim copy (:func:`slim_page`) of each page (site-relative paths, read from
+    the first of the folders ``roots`` that has it) to the same path below ``scratch`` (its
+    folder exists)."""
     for page in pages:
-        with open(os.path.join(site, page), encoding="utf-8") as fh:
+        source = next((os.path.join(r, page) for r in roots[:-1]
+                       if os.path.isfile(os.path.join(r, page))), os.path.join(roots[-1], page))
+        with open(source, encoding="utf-8") as fh:
             text = fh.read()
         with open(os.path.join(scratch, page), "w", encoding="utf-8") as fh:
             fh.write(slim_page(text))
@@ -883,38 +967,47 @@ def _slim_digests(scratch: str, pages: Sequence[str]) -> dict[str, str]:
 
 
 def write_entity_index(site: Path, cache: Mapping | None = None,
-                       rendered: set[str] | None = None) -> tuple[int, dict]:
+                       rendered: set[str] | None = None, *, view: _View | None = None
+                       ) -> tuple[int, dict]:
     """Gather the records beside the tag pages into the entity lookup.
 
     Returns the number of entities and the state to keep for the next call. With ``cache``
     (that state) and ``rendered`` (pages rendered since), only the records of rendered tag
     pages are read again and only shards whose bytes change are written. Records whose tag
-    page is gone (an entity no longer in the corpus) are removed.
+    page is gone (an entity no longer in the corpus) are removed. ``view``: see
+    :func:`index_site` (``base``).
     """
+    view = view or _View(site)
     target = site / ENTITY_BUNDLE
     if cache is not None and rendered is not None:
         records = {url: record for url, record in cache["records"].items()
-                   if os.path.isfile(os.path.join(site, url, "index.html"))}
+                   if view.exists(f"{url}index.html")}
         for url in set(cache["records"]) - set(records):
-            (site / url / ENTITY_RECORD).unlink(missing_ok=True)
+            view.delete(f"{url}{ENTITY_RECORD}")
         for page in sorted(p for p in rendered if _TAG_PAGE.match(p)):
             url = page[: -len("index.html")]
-            path = site / url / ENTITY_RECORD
+            path = view.path(f"{url}{ENTITY_RECORD}")
             if path.is_file():
                 records[url] = json.loads(path.read_text(encoding="utf-8"))
             else:
                 records.pop(url, None)
         written = dict(cache["shards"])
+        shards_in = view.folder(ENTITY_BUNDLE)
     else:
         records = {}
-        for pattern in _TAG_DIRS:
-            for path in sorted(site.glob(f"{pattern}/{ENTITY_RECORD}")):
-                if not (path.parent / "index.html").is_file():
-                    path.unlink()
-                    continue
-                rel = path.parent.relative_to(site).as_posix()
-                records[f"{rel}/"] = json.loads(path.read_text(encoding="utf-8"))
-        shutil.rmtree(target, ignore_errors=True)
+        for root in [view.out] + ([view.base_site] if view.base_site else []):
+            for pattern in _TAG_DIRS:
+                for path in sorted(root.glob(f"{pattern}/{ENTITY_RECORD}")):
+                    rel = path.parent.relative_to(root).as_posix()
+                    if f"{rel}/" in records:
+                        continue
+                    if not view.exists(f"{rel}/index.html"):
+                        view.delete(f"{rel}/{ENTITY_RECORD}")
+                        continue
+                    records[f"{rel}/"] = json.loads(
+                        view.path(f"{rel}/{ENTITY_RECORD}").read_text(encoding="utf-8"))
+        records = dict(sorted(records.items()))
+        shards_in = view.replace_folder(ENTITY_BUNDLE)
         written = {}
     triples = [("en" if url.startswith("en/") else "ar", url, record)
                for url, record in records.items()]
@@ -926,12 +1019,11 @@ def write_entity_index(site: Path, cache: Mapping | None = None,
             data = _json_bytes(items)
             size += len(data)
             shards[name] = hashlib.sha256(data).hexdigest()[:20]
-            if written.get(name) != shards[name] or \
-                    not os.path.isfile(os.path.join(target, name)):
+            if written.get(name) != shards[name] or not (shards_in / name).is_file():
                 (target / lang).mkdir(parents=True, exist_ok=True)
                 _replace(target / name, data)
     for name in set(written) - set(shards):
-        (target / name).unlink(missing_ok=True)
+        view.delete(f"{ENTITY_BUNDLE}/{name}")
     for folder in [target / lang for lang in ("ar", "en")] + [target]:
         if folder.is_dir() and not any(folder.iterdir()):
             folder.rmdir()

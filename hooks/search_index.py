@@ -73,9 +73,16 @@ def on_config(config):
 
 def on_files(files, config):
     """Tell the search box whether there is an entity lookup (the site has tag pages)."""
-    if any(_TAG_PAGE.match(f.src_uri) for f in files):
+    if any(_TAG_PAGE.match(f.src_uri) for f in files) or _has_tag_page(config.docs_dir):
         config.extra["na_search"]["entities"] = f"{search.ENTITY_BUNDLE}/"
     return files
+
+
+def _has_tag_page(docs: str) -> bool:
+    """Whether ``docs`` has a tag page: an incremental render lists only the pages it needs
+    (``hooks/shards.py``), which may be none of them."""
+    return any(_TAG_PAGE.match(p.relative_to(docs).as_posix())
+               for p in Path(docs).glob("tags/*/*/index*.md"))
 
 
 def on_page_content(html, page, config, files):

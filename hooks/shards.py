@@ -6,7 +6,8 @@ its own plan::
 
     {"shard": 0, "shards": 2, "pages": null | ["articles/x.md", ...], "report": "...",
      "sitemap": null | "<folder holding the previous site's sitemap files>",
-     "removed": ["<URL of a page deleted since the previous render>", ...]}
+     "removed": ["<URL of a page deleted since the previous render>", ...],
+     "verbatim": null | ["<file of a VERBATIM folder changed since>", ...]}
 
 Every process builds the navigation exactly as a plain build does, so every page comes out
 byte-identical; only the expensive part is divided: a process converts and renders a
@@ -15,13 +16,15 @@ shard (every n-th of those pages, in sorted order). MkDocs' ``--dirty`` mechanis
 switch: this hook answers ``File.is_modified()``. Pages in the navigation are read by every
 process (their titles appear on every page), the front matter of all others too (the
 sitemap lists every page with its date), static files are copied by shard 0 only. Files of
-:data:`VERBATIM` folders (feeds) skip MkDocs altogether, in every build: they are copied as
-they are.
+:data:`VERBATIM` folders (feeds) skip MkDocs altogether, in every build: MkDocs does not
+even list them (:func:`get_files`); they are copied as they are (in an incremental render,
+only those the plan's ``verbatim`` names as changed).
 
-**Incremental renders** (``pages`` not null): MkDocs lists every file of ``docs/``, and
-mkdocs-static-i18n, the front-matter reading and the sitemap would then work on all of
-them (tens of thousands at 10,000 articles) for a few hundred pages to render. So
-:func:`on_files` first keeps only the documentation pages a rendered page needs
+**Incremental renders** (``pages`` not null) write into an empty folder that
+``builder/render.py`` moves into the site afterwards. MkDocs would list every file of
+``docs/``, and mkdocs-static-i18n, the front-matter reading and the sitemap would then work
+on all of them (tens of thousands at 10,000 articles) for a few hundred pages to render. So
+:func:`get_files` lists only the documentation pages a rendered page needs
 (:func:`needed_pages`):
 
 * the pages to render;
@@ -55,13 +58,16 @@ from copy import deepcopy
 from pathlib import Path
 from typing import Any
 
+import jinja2
+import mkdocs.commands.build as _mkdocs_build
+import mkdocs.structure.files as _mkdocs_files
 import yaml
 from mkdocs.plugins import event_priority
 from mkdocs.utils.meta import YAML_RE, SafeLoader, get_data
 
 ENV = "ARCHIVE_RENDER_PLAN"
 _STATE: dict[str, Any] = {"plan": None, "phase": "read", "nav": None, "report": {},
-                          "verbatim": [], "subset": None}
+                          "verbatim": [], "subset": None, "keep": None}
 log = logging.getLogger("mkdocs.hooks.shards")
 
 
@@ -100,32 +106,91 @@ def _modified(file: Any) -> bool:
 VERBATIM = ("feeds/",)
 
 
+def get_files(config: Any) -> Any:
+    """MkDocs' ``get_files`` without the files it would only drop again: those of
+    :data:`VERBATIM` folders (listed apart) and, in an incremental render, the documentation
+    pages no rendered page needs (:func:`needed_pages`). MkDocs makes an object of every
+    file it lists and matches it against the exclusion patterns, for each language's build
+    of each process: at 10,000 articles (44,000 files) most of an incremental render."""
+    docs = str(config["docs_dir"])
+    verbatim = sorted(
+        os.path.relpath(os.path.join(top, name), docs).replace(os.sep, "/")
+        for folder in VERBATIM for top, _, names in os.walk(os.path.join(docs, folder))
+        for name in names)
+    keep = _subset(config, docs)
+    _STATE["verbatim"] = verbatim
+
+    def walk(top: str, **options: Any) -> Any:
+        for path, dirs, names in os.walk(top, **options):
+            rel = os.path.relpath(path, docs).replace(os.sep, "/")
+            prefix = "" if rel == "." else f"{rel}/"
+            dirs[:] = [d for d in dirs if f"{prefix}{d}/" not in VERBATIM]
+            if keep is not None:
+                names[:] = [n for n in names
+                            if not n.endswith(".md") or f"{prefix}{n}" in keep]
+            yield path, dirs, names
+
+    module = _mkdocs_files
+    module.os = _Os(walk)
+    try:
+        return _get_files(config)
+    finally:
+        module.os = os
+
+
+class _Os:
+    """``os`` for MkDocs' ``get_files``, with another ``walk``."""
+
+    def __init__(self, walk: Any) -> None:
+        self.walk = walk
+
+    def __getattr__(self, name: str) -> Any:
+        return getattr(os, name)
+
+
+def _subset(config: Any, docs: str) -> set[str] | None:
+    """The documentation pages an incremental render keeps (None: every page); worked out
+    once per process from the names of the files of ``docs/``."""
+    plan = _plan()
+    if plan is None or plan["pages"] is None:
+        return None
+    if _STATE["keep"] is None:
+        listed = {
+            os.path.relpath(os.path.join(top, name), docs).replace(os.sep, "/")
+            for top, dirs, names in os.walk(docs)
+            for name in names if name.endswith(".md")}
+        languages = _languages(config.plugins.get("i18n"))
+        nav = sorted(_nav_pages(config.nav))
+        keep = needed_pages(listed, plan["pages"], nav, languages,
+                            lambda uri: Path(docs, uri).read_text(encoding="utf-8-sig"))
+        _STATE["keep"] = keep
+        _STATE["subset"] = {"kept": len(keep), "listed": len(listed)}
+        log.info("shards: %d of %d documentation pages kept for %d page(s) to render",
+                 len(keep), len(listed), len(plan["pages"]))
+    return _STATE["keep"]
+
+
+_get_files = _mkdocs_files.get_files
+_mkdocs_build.get_files = get_files  # what mkdocs build (and mkdocs-static-i18n) call
+
+
 #: After hooks that look at the whole list (hooks/search_index.py: are there tag pages?),
 #: before mkdocs-static-i18n (-100), which costs about 0.5 ms per file.
 @event_priority(-50)
 def on_files(files: Any, config: Any) -> Any:
-    """Take the files of :data:`VERBATIM` folders out of MkDocs' hands and copy them; in an
-    incremental render, also the documentation pages no rendered page needs."""
+    """Copy the files of :data:`VERBATIM` folders (MkDocs never sees them, see
+    :func:`get_files`), by one process: the changed ones named by the plan, else those
+    that are new or newer than the site's."""
     plan = _plan()
-    moved = [f for f in files if f.src_uri.startswith(VERBATIM)
-             and not f.is_documentation_page() and _in_docs(f, config)]
-    for file in moved:
-        files.remove(file)
-    _STATE["verbatim"] = sorted(f.src_uri for f in moved)
     plugin = config.plugins.get("i18n")
     default = getattr(plugin, "current_language", None) == getattr(plugin, "default_language",
                                                                    None)
     if default and (plan is None or plan["shard"] == 0):
-        _copy_changed(Path(config.docs_dir), Path(config.site_dir), _STATE["verbatim"])
-    if plan is not None and plan["pages"] is not None:
-        _keep_needed(files, config, plan["pages"], _languages(plugin))
+        names = _STATE["verbatim"]
+        if plan is not None and plan.get("verbatim") is not None:
+            names = sorted(set(plan["verbatim"]) & set(names))
+        _copy_changed(Path(config.docs_dir), Path(config.site_dir), names)
     return files
-
-
-def _in_docs(file: Any, config: Any) -> bool:
-    """A file of ``docs/`` (not of the theme, not generated): MkDocs lists them with the
-    configuration's ``docs_dir``; a string test, cheap for tens of thousands of files."""
-    return file.src_dir == config.docs_dir
 
 
 def _languages(plugin: Any) -> list[str]:
@@ -133,19 +198,6 @@ def _languages(plugin: Any) -> list[str]:
         return [str(lang.locale) for lang in plugin.config.languages]
     except AttributeError:
         return []
-
-
-def _keep_needed(files: Any, config: Any, pages: list[str], languages: list[str]) -> None:
-    listed = {f.src_uri: f for f in files.documentation_pages() if _in_docs(f, config)}
-    nav = sorted(_nav_pages(config.nav))
-    keep = needed_pages(listed, pages, nav, languages,
-                        lambda uri: listed[uri].content_string)
-    for uri, file in listed.items():
-        if uri not in keep:
-            files.remove(file)
-    _STATE["subset"] = {"kept": len(keep & listed.keys()), "listed": len(listed)}
-    log.info("shards: %d of %d documentation pages kept for %d page(s) to render",
-             len(keep & listed.keys()), len(listed), len(pages))
 
 
 def _nav_pages(nav: Any) -> set[str]:
@@ -199,6 +251,8 @@ def needed_pages(listed: Any, pages: list[str], nav: list[str], languages: list[
 
 
 def _copy_changed(docs: Path, site: Path, names: list[str]) -> None:
+    """Link the files ``names`` of ``docs`` into ``site`` unless the site has them already
+    (same size, not older)."""
     for name in names:
         src, dest = docs / name, site / name
         try:
@@ -262,6 +316,11 @@ def on_env(env: Any, config: Any, files: Any) -> Any:
         vars(config.extra).pop("alternate", None)
         config.extra["alternate"] = deepcopy(plugin.extra_alternate)
     if _plan() is not None:
+        # the theme's templates compiled once for all processes and builds (the cache is
+        # keyed by each template's source)
+        folder = Path(config.config_file_path).parent / ".cache" / "templates"
+        folder.mkdir(parents=True, exist_ok=True)
+        env.bytecode_cache = jinja2.FileSystemBytecodeCache(str(folder))
         _read_front_matter(files)
         _STATE["phase"] = "render"
         lang = str(config.theme.get("language") or "")

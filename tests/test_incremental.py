@@ -244,7 +244,8 @@ def test_removing_an_article_removes_its_pages(grown: dict) -> None:
 
 def test_a_failed_incremental_render_leaves_the_previous_site(
         grown: dict, monkeypatch: pytest.MonkeyPatch) -> None:
-    """Pages are hard-linked into the staging folder: rendering one must not write through.
+    """An incremental render writes into a folder of its own; nothing reaches the site
+    until the search index is made too.
 
     (Runs after the other tests of the grown project: a failed render leaves no manifest.)
     """
@@ -255,7 +256,7 @@ def test_a_failed_incremental_render_leaves_the_previous_site(
     feed = project / "site" / feed_doc.relative_to(project / "docs")
     original_feed, feed_before = feed_doc.read_bytes(), feed.read_bytes()
 
-    def fail(site: Path, pages: object = None) -> None:
+    def fail(site: Path, pages: object = None, **_: object) -> None:
         raise render.SearchIndexError("search step failed")
 
     monkeypatch.setattr(render, "index_site", fail)
@@ -279,13 +280,18 @@ def test_a_navigation_change_renders_everything(tmp_path: Path,
 
     def fake_build(root: Path, site: Path, pages: list[str] | None = None,
                    jobs: int | None = None, clean: bool = True,
-                   removed: list[str] | None = None) -> dict:
+                   removed: list[str] | None = None, base: Path | None = None,
+                   changed: list[str] | None = None) -> dict:
         calls.append((pages, clean))
         nav = [["About (new title)", "about/"]] if len(calls) == 1 else [["x", "about/"]]
-        return {"ar": {"outputs": ["index.html", "articles/a/index.html"], "nav": nav}}
+        outputs = ["index.html", "articles/a/index.html", "sitemap.xml"]
+        for name in outputs:
+            (site / name).parent.mkdir(parents=True, exist_ok=True)
+            (site / name).write_text(name, encoding="utf-8")
+        return {"ar": {"outputs": outputs, "nav": nav}}
 
     monkeypatch.setattr(render, "mkdocs_build", fake_build)
-    monkeypatch.setattr(render, "index_site", lambda site, pages=None: _FakeSearch())
+    monkeypatch.setattr(render, "index_site", lambda site, pages=None, **_: _FakeSearch())
     (root / "docs" / "articles" / "a.md").write_text("a, edited\n", encoding="utf-8")
     plan = render.render_site(root, site)
     assert calls == [(["articles/a.md"], False), (None, True)]
@@ -302,6 +308,8 @@ def test_a_navigation_change_renders_everything(tmp_path: Path,
 class _FakeSearch:
     pages = words = bytes = 0
     seconds = 0.0
+    removed: frozenset[str] = frozenset()
+    folders: dict[str, bool] = {}  # noqa: RUF012 - read only
 
 
 # --- the plan alone (no MkDocs run) ---------------------------------------------------
@@ -413,3 +421,69 @@ def test_plan_is_full_without_manifest_or_with_an_incomplete_site(tmp_path: Path
     assert plan.full and "incomplete" in plan.reason
     manifest.unlink()
     assert render.plan_render(root, site, manifest).full
+
+
+# --- moving an incremental render into the site ---------------------------------------
+
+def _tree(folder: Path) -> dict[str, str]:
+    return {p.relative_to(folder).as_posix(): p.read_text(encoding="utf-8")
+            for p in sorted(folder.rglob("*")) if p.is_file()}
+
+
+def _interrupted_update(tmp_path: Path) -> tuple[Path, Path, render.Changes]:
+    """A site, and what an incremental render killed before moving it in left beside it."""
+    site = tmp_path / "site"
+    for name, text in {"index.html": "old home", "articles/a/index.html": "a",
+                       "articles/gone/index.html": "deleted article",
+                       "pagefind/pagefind-entry.json": "old entry",
+                       "pagefind-recent/x.pf_fragment": "old recent"}.items():
+        (site / name).parent.mkdir(parents=True, exist_ok=True)
+        (site / name).write_text(text, encoding="utf-8")
+    stage = tmp_path / "site.tmp-999999999"  # no such process
+    for name, text in {"index.html": "new home", "articles/b/index.html": "new article",
+                       "pagefind/pagefind-entry.json": "new entry",
+                       "pagefind-recent/y.pf_fragment": "new recent"}.items():
+        (stage / name).parent.mkdir(parents=True, exist_ok=True)
+        (stage / name).write_text(text, encoding="utf-8")
+    changes = render.Changes({"articles/gone/index.html"}, {"pagefind-recent": True})
+    return site, stage, changes
+
+
+EXPECTED = {"index.html": "new home", "articles/a/index.html": "a",
+            "articles/b/index.html": "new article", "pagefind/pagefind-entry.json": "new entry",
+            "pagefind-recent/y.pf_fragment": "new recent"}
+
+
+def test_an_incremental_render_moves_its_files_into_the_site(tmp_path: Path) -> None:
+    site, stage, changes = _interrupted_update(tmp_path)
+    render._commit(site, stage, changes)
+    assert _tree(site) == EXPECTED
+    assert not (site / "articles" / "gone").exists()  # emptied folders go too
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["site"]
+
+
+def test_an_update_killed_while_moving_is_completed_by_the_next_build(
+        tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    site, stage, changes = _interrupted_update(tmp_path)
+    journal = tmp_path / f"site{render.JOURNAL}999999999"
+    journal.write_text(json.dumps({"stage": stage.name, "removed": sorted(changes.removed),
+                                   "folders": changes.folders}), encoding="utf-8")
+    # killed after the recent part and one page had moved
+    (site / "pagefind-recent").rename(stage / render._TRASH)
+    (stage / "pagefind-recent").rename(site / "pagefind-recent")
+    os.replace(stage / "index.html", site / "index.html")
+    render._recover(site)
+    assert _tree(site) == EXPECTED
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["site"]
+
+
+def test_a_journal_of_a_running_build_is_left_alone(tmp_path: Path) -> None:
+    site, stage, changes = _interrupted_update(tmp_path)
+    mine = tmp_path / f"site{render.STAGE}{os.getpid()}"
+    stage.rename(mine)
+    journal = tmp_path / f"site{render.JOURNAL}{os.getppid()}"  # alive
+    journal.write_text(json.dumps({"stage": mine.name, "removed": [], "folders": {}}),
+                       encoding="utf-8")
+    before = _tree(site)
+    render._recover(site)
+    assert _tree(site) == before and journal.exists()
