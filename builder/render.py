@@ -116,16 +116,24 @@ def scan_docs(docs: Path, known: dict | None = None) -> tuple[dict[str, str], di
     change (``builder/writer.py``), so most pages keep both.
     """
     known = known or {}
+    found = {}
+    for top, _, names in os.walk(docs):  # os.walk and plain strings: 30,000 files and more
+        prefix = os.path.relpath(top, docs).replace(os.sep, "/")
+        prefix = "" if prefix == "." else f"{prefix}/"
+        for name in names:
+            found[prefix + name] = os.path.join(top, name)
     hashes, stats = {}, {}
-    for path in sorted(docs.rglob("*")):
-        if not path.is_file():
+    for rel in sorted(found):
+        try:
+            st = os.stat(found[rel])
+        except FileNotFoundError:
             continue
-        rel, st = path.relative_to(docs).as_posix(), path.stat()
         old = known.get(rel)
         if isinstance(old, list) and old[1:] == [st.st_size, st.st_mtime_ns]:
             hashes[rel] = old[0]
         else:
-            hashes[rel] = hashlib.sha256(path.read_bytes()).hexdigest()
+            with open(found[rel], "rb") as fh:
+                hashes[rel] = hashlib.sha256(fh.read()).hexdigest()
         stats[rel] = [hashes[rel], st.st_size, st.st_mtime_ns]
     return hashes, stats
 
