@@ -132,10 +132,14 @@ def scan_docs(docs: Path, known: dict | None = None) -> tuple[dict[str, str], di
         if isinstance(old, list) and old[1:] == [st.st_size, st.st_mtime_ns]:
             hashes[rel] = old[0]
         else:
-            with open(found[rel], "rb") as fh:
-                hashes[rel] = hashlib.sha256(fh.read()).hexdigest()
+            hashes[rel] = _sha256(found[rel])
         stats[rel] = [hashes[rel], st.st_size, st.st_mtime_ns]
     return hashes, stats
+
+
+def _sha256(path: str) -> str:
+    with open(path, "rb") as fh:
+        return hashlib.sha256(fh.read()).hexdigest()
 
 
 def _docs_dir(root: Path) -> Path:
