@@ -3,9 +3,17 @@
 An entry is keyed by a hash of the article's :class:`~builder.model.Source` (text, header,
 translation, file name, id) and of the *extraction fingerprint*: the builder version plus
 every code and data file that cleaning and extraction can depend on (everything in
-``builder/`` except the page side: templates, page planning, writing, rendering, CLI).
-Editing a gazetteer YAML file or an extractor therefore re-extracts every article, while
-editing a template re-extracts nothing.
+``builder/`` except the page side: templates, page planning, writing, rendering, CLI; and
+the reading side, whose result the key covers). Editing a gazetteer YAML file or an
+extractor therefore re-extracts every article, while editing a template re-extracts
+nothing.
+
+The *reading cache* (:class:`ReadingCache`, one file) goes one step further back: by a hash
+of each article file's bytes (and its translation's) it knows the id, the extraction key and
+the :class:`~builder.duplicates.TextPrint` that reading gave, so an unchanged file is
+neither decoded nor parsed again, and duplicate detection works from the prints. It is
+valid for one *reading fingerprint* (the extraction fingerprint plus the reading side and
+the PyYAML version). Contents are the key (never file times: CI checks the corpus out anew).
 
 Entries are small JSON files (``<folder>/<2 hex>/<key>.json``) holding the cleaned
 :class:`~builder.model.Article` and its :class:`~builder.model.Metadata`
@@ -19,51 +27,73 @@ import hashlib
 import json
 import logging
 import os
-from dataclasses import asdict
+from dataclasses import asdict, fields
 from functools import lru_cache
 from pathlib import Path
 from typing import Any
 
 import numpy as np
+import yaml
 
 from . import __version__
+from .corpus import Known, RawFile
+from .duplicates import TextPrint
 from .model import Article, Header, Metadata, Source, metadata_from_dict, metadata_to_dict
 
 log = logging.getLogger(__name__)
 
 BUILDER = Path(__file__).resolve().parent
-#: Files and folders of ``builder/`` that only plan, write or render pages: changing them
-#: does not change what cleaning and extraction produce.
-PAGE_SIDE = frozenset({
-    "templates", "pages", "pages.py", "writer.py", "render.py", "cli.py", "site.py",
-    "progress.py", "assets.py", "cache.py", "similarity.py", "__main__.py", "__pycache__",
-    "parallel.py", "feeds.py",
-    "data/ui.yml", "data/stopwords.yml", "data/search.yml",
-})
+#: Everything below ``builder/`` that cleaning and extraction read: their code, the code
+#: they import and their data (tests/test_cache.py checks that they import and open nothing
+#: else). Editing anything else (pages, templates, search, rendering) re-extracts nothing.
+EXTRACTION_SIDE = ("__init__.py", "model.py", "normalize.py", "clean.py", "extract",
+                   "data/boilerplate.yml")
+#: What reading a file into a Source adds (the extraction key covers the Source itself).
+READING_SIDE = ("corpus.py", "duplicates.py")
 #: Suffixes of the files that make up the fingerprint (code and editor-maintained data).
 FINGERPRINT_SUFFIXES = frozenset({".py", ".yml", ".yaml", ".json", ".txt", ".tsv", ".csv"})
 #: Format of the cache entries; bump when the entry layout changes.
 FORMAT = 1
 
 
-@lru_cache(maxsize=4)
-def fingerprint(builder: Path = BUILDER) -> str:
+def fingerprint_files(builder: Path = BUILDER,
+                      parts: tuple[str, ...] = EXTRACTION_SIDE) -> list[Path]:
+    """The files of ``parts`` (files or folders of ``builder``) that make a fingerprint."""
+    found = []
+    for part in parts:
+        path = builder / part
+        candidates = sorted(path.rglob("*")) if path.is_dir() else [path]
+        found.extend(p for p in candidates if p.is_file() and p.suffix in FINGERPRINT_SUFFIXES
+                     and "__pycache__" not in p.parts)
+    return sorted(found)
+
+
+@lru_cache(maxsize=8)
+def fingerprint(builder: Path = BUILDER, parts: tuple[str, ...] = EXTRACTION_SIDE) -> str:
     """Hash of the builder version and of every file extraction depends on (hex)."""
     digest = hashlib.sha256(f"{__version__}\0{FORMAT}\0".encode())
-    for path in sorted(builder.rglob("*")):
-        rel = path.relative_to(builder)
-        if rel.parts[0] in PAGE_SIDE or rel.as_posix() in PAGE_SIDE or not path.is_file():
-            continue
-        if path.suffix not in FINGERPRINT_SUFFIXES:
-            continue
-        digest.update(rel.as_posix().encode() + b"\0")
+    for path in fingerprint_files(builder, parts):
+        digest.update(path.relative_to(builder).as_posix().encode() + b"\0")
         digest.update(hashlib.sha256(path.read_bytes()).digest())
     return digest.hexdigest()
 
 
+def reading_fingerprint(builder: Path = BUILDER) -> str:
+    """The fingerprint of extraction and reading, with the YAML parser's version (hex)."""
+    print_ = fingerprint(builder, EXTRACTION_SIDE + READING_SIDE)
+    libyaml = getattr(yaml, "__with_libyaml__", False)
+    return hashlib.sha256(f"{print_}\0{yaml.__version__}\0{libyaml}".encode()).hexdigest()
+
+
+_SOURCE_FIELDS = tuple(f.name for f in fields(Source))
+_HEADER_FIELDS = tuple(f.name for f in fields(Header))
+
+
 def source_key(source: Source, print_: str) -> str:
     """Cache key of one source under extraction fingerprint ``print_`` (hex)."""
-    data = json.dumps(asdict(source), ensure_ascii=False, sort_keys=True)
+    values = [[getattr(value, f) for f in _HEADER_FIELDS] if name == "header" else value
+              for name in _SOURCE_FIELDS for value in [getattr(source, name)]]
+    data = json.dumps([*_SOURCE_FIELDS, *values], ensure_ascii=False)
     return hashlib.sha256(f"{print_}\0{data}".encode("utf-8", "surrogatepass")).hexdigest()
 
 
@@ -110,28 +140,36 @@ class ExtractionCache:
 
     def get(self, source: Source) -> tuple[Article, Metadata] | None:
         """The cached result for ``source``, or None (a damaged entry counts as a miss)."""
-        key = self.key(source)
+        return self.get_key(self.key(source))
+
+    def get_key(self, key: str, count: bool = True) -> tuple[Article, Metadata] | None:
+        """The cached result under ``key`` (see :meth:`get`); ``count=False``: a miss is
+        not counted (a look-up that extraction does not follow)."""
         self._used.add(key)
-        if self.folder is None:
+        result = self._load(key)
+        if result is not None:
+            self.hits += 1
+        elif count:
             self.misses += 1
+        return result
+
+    def _load(self, key: str) -> tuple[Article, Metadata] | None:
+        if self.folder is None:
             return None
         try:
             data = json.loads(self._path(key).read_text(encoding="utf-8"))
-            result = article_from_dict(data["article"]), metadata_from_dict(data["meta"])
+            return article_from_dict(data["article"]), metadata_from_dict(data["meta"])
         except FileNotFoundError:
-            self.misses += 1
             return None
         except (OSError, ValueError, KeyError, TypeError) as exc:
             log.warning("extraction cache: ignoring damaged entry %s (%s)", key, exc)
-            self.misses += 1
             return None
-        self.hits += 1
-        return result
 
-    def entry_path(self, source: Source) -> Path | None:
-        """Where the entry of ``source`` goes (None without a cache folder); the entry
-        then counts as used, whoever writes it (:func:`store`, in a worker process)."""
-        key = self.key(source)
+    def entry_path(self, source: Source, key: str | None = None) -> Path | None:
+        """Where the entry of ``source`` (whose key may be given) goes (None without a
+        cache folder); the entry then counts as used, whoever writes it (:func:`store`, in
+        a worker process)."""
+        key = key or self.key(source)
         self._used.add(key)
         return None if self.folder is None else self._path(key)
 
@@ -146,11 +184,16 @@ class ExtractionCache:
         if self.folder is None or not self.folder.is_dir():
             return 0
         removed = 0
-        for path in self.folder.glob("*/*"):
-            if path.name.endswith(".json") and path.stem in self._used:
-                continue
-            path.unlink(missing_ok=True)
-            removed += 1
+        with os.scandir(self.folder) as folders:
+            subfolders = [f.path for f in folders if f.is_dir(follow_symlinks=False)]
+        for folder in subfolders:
+            with os.scandir(folder) as files:
+                for file in files:
+                    name = file.name
+                    if name.endswith(".json") and name[: -len(".json")] in self._used:
+                        continue
+                    os.unlink(file.path)
+                    removed += 1
         return removed
 
 
@@ -163,6 +206,95 @@ def store(path: Path, article: Article, meta: Metadata) -> None:
     tmp.write_text(json.dumps(data, ensure_ascii=False, separators=(",", ":")),
                    encoding="utf-8")
     tmp.replace(path)
+
+
+#: The reading cache's file (below the cache folder).
+READING_FILE = "reading.json"
+#: Format of the reading cache; bump when its layout changes.
+READING_FORMAT = 1
+
+
+class ReadingCache:
+    """What reading each article file gave, by :attr:`~builder.corpus.RawFile.digest`: its
+    id, extraction key and text print (a :class:`~builder.corpus.Memory` for
+    :func:`~builder.corpus.read_corpus`). A file is only *recalled* when its extraction
+    entry and its text's similarity features are cached too; :meth:`save` keeps the files
+    recalled or remembered since this cache was opened.
+
+    ``folder=None`` remembers nothing.
+    """
+
+    def __init__(self, folder: Path | None, extraction: ExtractionCache,
+                 print_: str | None = None):
+        self.folder = folder
+        self.extraction = extraction
+        self.fingerprint = print_ or reading_fingerprint()
+        self.hits = 0
+        self._old: dict[str, list[str]] = self._load()
+        self._new: dict[str, list[str]] = {}
+
+    @property
+    def path(self) -> Path | None:
+        """The cache's file (None without a folder)."""
+        return None if self.folder is None else self.folder / READING_FILE
+
+    def _load(self) -> dict[str, list[str]]:
+        path = self.path
+        if path is None or not path.is_file():
+            return {}
+        try:
+            data = json.loads(path.read_text(encoding="utf-8"))
+            if data["format"] != READING_FORMAT or data["fingerprint"] != self.fingerprint:
+                return {}
+            files = data["files"]
+            if not isinstance(files, dict):
+                raise TypeError("files is not a mapping")
+            return files
+        except (OSError, ValueError, KeyError, TypeError) as exc:
+            log.warning("reading cache: ignoring %s (%s)", path, exc)
+            return {}
+
+    def recall(self, raw: RawFile) -> Known | None:
+        """The article these bytes gave, read and extracted before, or None."""
+        from . import similarity
+
+        record = self._old.get(raw.digest)
+        if record is None:
+            return None
+        try:
+            article_id, key, exact, text = record
+            features = similarity.stored_features(bytes.fromhex(text))
+        except (ValueError, TypeError):
+            return None
+        if features is None:
+            return None
+        result = self.extraction.get_key(key, count=False)
+        if result is None:
+            return None
+        self._new[raw.digest] = record
+        self.hits += 1
+        return Known(raw.name, article_id, key, TextPrint(exact, text, features), *result)
+
+    def remember(self, raw: RawFile, source: Source, print_: TextPrint) -> None:
+        """Record what ``raw`` gave (read without any problem)."""
+        if self.folder is not None:
+            self._new[raw.digest] = [source.id, self.extraction.key(source), print_.exact,
+                                     print_.digest]
+
+    def save(self) -> bool:
+        """Write the files recalled or remembered (atomically, only if that changes the
+        file); whether it was written."""
+        path = self.path
+        if path is None or (self._new == self._old and path.is_file()):
+            return False
+        path.parent.mkdir(parents=True, exist_ok=True)
+        data = {"format": READING_FORMAT, "fingerprint": self.fingerprint,
+                "files": dict(sorted(self._new.items()))}
+        tmp = path.with_name(f".{path.name}.{os.getpid()}.tmp")
+        tmp.write_text(json.dumps(data, separators=(",", ":")), encoding="utf-8")
+        tmp.replace(path)
+        self._old = dict(self._new)
+        return True
 
 
 #: Text features of builder/similarity.py kept between builds (below the cache folder).
@@ -189,6 +321,9 @@ def save_similarity(folder: Path | None) -> None:
     from . import similarity
 
     if folder is None:
+        return
+    if not similarity.features_changed() and (folder / SIMILARITY_FILE).is_file():
+        similarity.features_saved()
         return
     folder.mkdir(parents=True, exist_ok=True)
     tmp = folder / f".{SIMILARITY_FILE}.{os.getpid()}.tmp.npz"

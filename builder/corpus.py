@@ -12,6 +12,13 @@ values are data: they are validated (``url`` must be an http(s) URL) and cleaned
 characters that could spoof the display, and YAML tags such as ``!!python/object`` are
 refused by the safe loader.
 
+Reading is in stages: :func:`scan_corpus` lists the folder and reads the bytes of every
+article file and its translation (:class:`RawFile`), :func:`parse_article` decodes and
+checks one, and :func:`read_corpus` puts them together with the checks across files (ids,
+duplicates). Given a :class:`Memory` (the build's cache, keyed by a hash of the bytes), it
+decodes only the files whose bytes it has not seen: the others are :class:`Known`, as an
+earlier build read and extracted them.
+
 Nothing here ever writes to the corpus.
 """
 
@@ -20,16 +27,19 @@ from __future__ import annotations
 import codecs
 import datetime as dt
 import hashlib
+import os
 import re
 import unicodedata
 from dataclasses import dataclass
+from functools import cached_property
 from pathlib import Path
+from typing import Protocol
 from urllib.parse import urlsplit
 
 import yaml
 
-from .duplicates import find_duplicates
-from .model import HEADER_KEYS, Header, Source
+from .duplicates import TextPrint, find_duplicates, text_print
+from .model import HEADER_KEYS, Article, Header, Metadata, Source
 from .normalize import display_safe, normalize
 
 CANONICAL_NAME = re.compile(r"^(\d+)_([0-9a-f]{16})\.txt$")
@@ -77,6 +87,8 @@ def _name_char_ok(c: str) -> bool:
 
 def _name_problem(name: str) -> str | None:
     """Why a corpus file name is refused (None if it is fine)."""
+    if name.isascii() and name.isprintable():  # the usual name, quickly
+        return None
     if any(0xDC80 <= ord(c) <= 0xDCFF for c in name):
         return "file name is not valid UTF-8; rename the file"
     if not all(_name_char_ok(c) for c in name):
@@ -85,21 +97,82 @@ def _name_problem(name: str) -> str | None:
 
 
 @dataclass(frozen=True)
-class ReadResult:
-    """All sources that could be read, and one error per file that could not."""
+class RawFile:
+    """The bytes of one article file and of its translation sidecar, not decoded yet."""
 
-    sources: tuple[Source, ...]
+    name: str  #: file name in the corpus folder
+    data: bytes
+    translation: bytes | None = None  #: bytes of ``<name>.en.txt``, if there is one
+    translation_error: ArticleError | None = None  #: why the sidecar could not be read
+
+    @property
+    def translation_name(self) -> str:
+        """``001_….en.txt`` for ``001_….txt``."""
+        return self.name[: -len(".txt")] + TRANSLATION_SUFFIX
+
+    @cached_property
+    def digest(self) -> str:
+        """Hash (hex) of the name and the bytes of the file and of its translation: files
+        with equal digests read the same."""
+        h = hashlib.blake2b(digest_size=20)
+        for part in (self.name.encode("utf-8", "surrogateescape"), self.data):
+            h.update(len(part).to_bytes(8, "little") + part)
+        if self.translation is not None:
+            h.update(b"translation" + self.translation)
+        return h.hexdigest()
+
+
+@dataclass(frozen=True)
+class Known:
+    """An article file whose bytes an earlier build read and extracted (see :class:`Memory`)."""
+
+    path: str
+    id: str
+    key: str  #: the extraction cache key of its source (``Entry.digest``)
+    print: TextPrint  #: what duplicate detection needs of its text
+    article: Article
+    meta: Metadata
+
+
+class Memory(Protocol):
+    """What earlier builds read (``builder.cache.ReadingCache``)."""
+
+    def recall(self, raw: RawFile) -> Known | None:
+        """The article read from these bytes before, if it is known (and extracted)."""
+
+    def remember(self, raw: RawFile, source: Source, print_: TextPrint) -> None:
+        """Record that ``raw`` was read, without any problem, as ``source``."""
+
+
+@dataclass(frozen=True)
+class ReadResult:
+    """All articles that could be read, in corpus order, and one error per file that could
+    not (or that is a duplicate). Without a :class:`Memory` every article is a Source."""
+
+    sources: tuple[Source | Known, ...]
     errors: tuple[ArticleError, ...]
+
+
+def _txt(name: str) -> bool:
+    """``Path(name).suffix == ".txt"`` (``".txt"`` alone is a hidden file, not a suffix)."""
+    return name.endswith(".txt") and len(name) > len(".txt")
+
+
+def _is_article(entry: os.DirEntry) -> bool:
+    name = entry.name
+    return _txt(name) and not name.endswith(TRANSLATION_SUFFIX) and entry.is_file()
+
+
+def _listing(corpus: Path) -> dict[str, os.DirEntry]:
+    """The entries of the corpus folder by name (file types from the directory itself)."""
+    with os.scandir(corpus) as entries:
+        return {entry.name: entry for entry in entries}
 
 
 def list_article_files(corpus: Path) -> list[Path]:
     """Article files (not translations) in a stable order: ``000_…``, ``001_…``, others."""
-    files = [
-        p
-        for p in corpus.iterdir()
-        if p.is_file() and p.suffix == ".txt" and not p.name.endswith(TRANSLATION_SUFFIX)
-    ]
-    return sorted(files, key=_sort_key)
+    names = [name for name, entry in _listing(corpus).items() if _is_article(entry)]
+    return [corpus / name for name in sorted(names, key=file_order)]
 
 
 def file_order(name: str) -> tuple[int, str]:
@@ -109,10 +182,6 @@ def file_order(name: str) -> tuple[int, str]:
     """
     m = CANONICAL_NAME.match(name.replace(TRANSLATION_SUFFIX, ".txt"))
     return (int(m.group(1)) if m else UNNUMBERED_ORDER, name)
-
-
-def _sort_key(path: Path) -> tuple[int, str]:
-    return file_order(path.name)
 
 
 def decode(data: bytes, name: str) -> tuple[str, str]:
@@ -279,21 +348,28 @@ def content_id(text: str) -> str:
     return hashlib.sha256(key.encode("utf-8")).hexdigest()[:16]
 
 
-def _read_text(path: Path) -> tuple[str, str]:
-    """Decoded text of one file with unified line ends, refusing huge files unread."""
-    size = path.stat().st_size
-    if size > MAX_BYTES:
-        raise ArticleError(
-            path.name, f"too large ({size:,} bytes; the limit is {MAX_BYTES:,}): "
-            "an article file holds one article")
-    text, encoding = decode(path.read_bytes(), path.name)
+def _read_bytes(path: Path | str, name: str) -> bytes:
+    """The bytes of file ``name``, refusing huge files unread (an :class:`ArticleError`)."""
+    with open(path, "rb") as fh:
+        size = os.fstat(fh.fileno()).st_size
+        if size > MAX_BYTES:
+            raise ArticleError(
+                name, f"too large ({size:,} bytes; the limit is {MAX_BYTES:,}): "
+                "an article file holds one article")
+        return fh.read()
+
+
+def _decoded(data: bytes, name: str) -> tuple[str, str]:
+    """Decoded text with unified line ends, and its encoding."""
+    text, encoding = decode(data, name)
     return text.replace("\r\n", "\n").replace("\r", "\n"), encoding
 
 
-def _read_article(path: Path) -> Source:
-    """Read one article file (without its translation)."""
-    name = path.name
-    text, encoding = _read_text(path)
+def parse_article(raw: RawFile) -> Source:
+    """Decode and check one article file (without its translation): the :class:`Source`,
+    or an :class:`ArticleError` naming the file."""
+    name = raw.name
+    text, encoding = _decoded(raw.data, name)
     _check_text(text, name)
     header, body = split_header(text, name)
     _check_text(body, name)
@@ -306,15 +382,24 @@ def _read_article(path: Path) -> Source:
                   encoding=encoding)
 
 
-def _sidecar(path: Path) -> Path:
-    return path.with_name(path.name[: -len(".txt")] + TRANSLATION_SUFFIX)
-
-
-def _read_translation(sidecar: Path) -> str:
+def _translation(data: bytes, name: str) -> str:
     """The body of an ``.en.txt`` translation (its header, if any, is validated and dropped)."""
-    text, _ = _read_text(sidecar)
-    _, body = split_header(text, sidecar.name)
+    text, _ = _decoded(data, name)
+    _, body = split_header(text, name)
     return body
+
+
+def _translated(source: Source, raw: RawFile) -> tuple[Source, ArticleError | None]:
+    """``source`` with the translation of ``raw`` (if it has one), and the problem of that
+    translation (the article is then kept without it)."""
+    if raw.translation_error is not None:
+        return source, raw.translation_error
+    if raw.translation is None:
+        return source, None
+    try:
+        return _with_translation(source, _translation(raw.translation, raw.translation_name)), None
+    except ArticleError as exc:
+        return source, exc
 
 
 def read_source(path: Path) -> Source:
@@ -323,10 +408,11 @@ def read_source(path: Path) -> Source:
     Raises :class:`ArticleError` naming the file for any problem, e.g. an empty file:
     ``ArticleError("001_….txt", "empty article (no words, only white space or symbols)")``.
     """
-    source = _read_article(path)
-    sidecar = _sidecar(path)
+    source = parse_article(RawFile(path.name, _read_bytes(path, path.name)))
+    sidecar = path.with_name(path.name[: -len(".txt")] + TRANSLATION_SUFFIX)
     if sidecar.is_file():
-        return _with_translation(source, _read_translation(sidecar))
+        return _with_translation(source, _translation(_read_bytes(sidecar, sidecar.name),
+                                                      sidecar.name))
     return source
 
 
@@ -335,23 +421,21 @@ def _with_translation(source: Source, translation: str) -> Source:
                   header=source.header, translation=translation, encoding=source.encoding)
 
 
-def _stray_files(corpus: Path, articles: list[Path]) -> list[ArticleError]:
-    """Files in ``corpus`` that would silently be ignored: say so instead."""
-    names = {p.name for p in articles}
+def _stray_files(listing: dict[str, os.DirEntry], articles: set[str]) -> list[ArticleError]:
+    """Files in the corpus folder that would silently be ignored: say so instead."""
     errors = []
-    for path in sorted(corpus.iterdir(), key=lambda p: p.name):
-        name = path.name
-        if name.startswith(".") or name in names or name.endswith(CORPUS_DATA_SUFFIXES):
+    for name in sorted(listing):
+        if name.startswith(".") or name in articles or name.endswith(CORPUS_DATA_SUFFIXES):
             continue
-        if path.is_dir():
+        if listing[name].is_dir():
             errors.append(ArticleError(name, "folder ignored: article files belong directly "
                                        "in the corpus folder"))
         elif name.endswith(TRANSLATION_SUFFIX):
             article = name[: -len(TRANSLATION_SUFFIX)] + ".txt"
-            if article not in names:
+            if article not in articles:
                 errors.append(ArticleError(name, f"translation without an article ({article} "
                                            "is missing)"))
-        elif not name.endswith(".txt"):
+        elif not _txt(name):
             errors.append(ArticleError(name, "ignored: not a .txt file (articles are text "
                                        "files named *.txt)"))
         else:
@@ -360,62 +444,101 @@ def _stray_files(corpus: Path, articles: list[Path]) -> list[ArticleError]:
     return errors
 
 
-def _link_problem(path: Path, corpus: Path) -> str | None:
+def _link_problem(entry: os.DirEntry, corpus: Path) -> str | None:
     """A symbolic link may only point to a file inside the corpus."""
-    if not path.is_symlink():
+    if not entry.is_symlink():
         return None
-    target = path.resolve()
+    target = Path(entry.path).resolve()
     if not target.is_relative_to(corpus.resolve()):
         return "symbolic link to a file outside the corpus; copy the article in instead"
     return None
 
 
-def read_corpus(corpus: Path) -> ReadResult:
+def _read_entry(entry: os.DirEntry, corpus: Path) -> bytes:
+    """The bytes of an article file or sidecar of the listing (ArticleError, OSError)."""
+    problem = _name_problem(entry.name) or _link_problem(entry, corpus)
+    if problem:
+        raise ArticleError(entry.name, problem)
+    return _read_bytes(entry.path, entry.name)
+
+
+def scan_corpus(corpus: Path) -> tuple[list[RawFile], list[ArticleError]]:
+    """The bytes of every article file of ``corpus`` with its translation's, in corpus
+    order (:func:`list_article_files`), and one error per file that cannot be read or is
+    no article (a folder, a stray translation, another kind of file). A translation that
+    cannot be read is kept with its article (``RawFile.translation_error``)."""
+    listing = _listing(corpus)
+    names = sorted((n for n, e in listing.items() if _is_article(e)), key=file_order)
+    raws: list[RawFile] = []
+    errors: list[ArticleError] = []
+    for name in names:
+        try:
+            data = _read_entry(listing[name], corpus)
+        except ArticleError as exc:
+            errors.append(exc)
+            continue
+        except OSError as exc:
+            errors.append(ArticleError(name, f"cannot read file: {exc.strerror or exc}"))
+            continue
+        raw = RawFile(name, data)
+        sidecar = listing.get(raw.translation_name)
+        if sidecar is not None and sidecar.is_file():
+            try:
+                raw = RawFile(name, data, translation=_read_entry(sidecar, corpus))
+            except ArticleError as exc:
+                raw = RawFile(name, data, translation_error=exc)
+            except OSError as exc:
+                raw = RawFile(name, data, translation_error=ArticleError(
+                    sidecar.name, f"cannot read file: {exc.strerror or exc}"))
+        raws.append(raw)
+    errors.extend(_stray_files(listing, set(names)))
+    return raws, errors
+
+
+def read_corpus(corpus: Path, memory: Memory | None = None) -> ReadResult:
     """Read every article of ``corpus``; bad files become errors, never exceptions.
 
     Each bad file gets one error naming it: unreadable, not text, empty, too large, a bad
     header, an id used by an earlier file, or an exact or near duplicate of an earlier
     article (see :mod:`builder.duplicates`). A bad translation is reported and the article
     is kept without it. Files are taken in :func:`list_article_files` order, so of two
-    clashing files the earlier one always stays.
+    clashing files the earlier one always stays. With a ``memory``, files whose bytes it
+    recalls are :class:`Known` (not decoded again), the others are remembered once read.
     """
-    sources: list[Source] = []
-    errors: list[ArticleError] = []
+    raws, errors = scan_corpus(corpus)
+    items: list[Source | Known] = []
+    prints: list[TextPrint] = []
     by_id: dict[str, str] = {}
-    articles = list_article_files(corpus)
-    for path in articles:
-        try:
-            problem = _name_problem(path.name) or _link_problem(path, corpus)
-            if problem:
-                raise ArticleError(path.name, problem)
-            source = _read_article(path)
-        except ArticleError as exc:
-            errors.append(exc)
-            continue
-        except OSError as exc:
-            errors.append(ArticleError(path.name, f"cannot read file: {exc.strerror or exc}"))
-            continue
-        if source.id in by_id:
-            errors.append(
-                ArticleError(path.name, f"id {source.id} is already used by {by_id[source.id]}")
-            )
-            continue
-        sidecar = _sidecar(path)
-        if sidecar.is_file():
+    for raw in raws:
+        known = None
+        if memory is not None and raw.translation_error is None:
+            known = memory.recall(raw)
+        item: Source | Known
+        if known is not None:
+            item = known
+        else:
             try:
-                problem = _link_problem(sidecar, corpus)
-                if problem:
-                    raise ArticleError(sidecar.name, problem)
-                source = _with_translation(source, _read_translation(sidecar))
+                item = parse_article(raw)
             except ArticleError as exc:
                 errors.append(exc)
-            except OSError as exc:
-                errors.append(ArticleError(sidecar.name, f"cannot read file: {exc.strerror or exc}"))
-        by_id[source.id] = path.name
-        sources.append(source)
-    errors.extend(_stray_files(corpus, articles))
-    duplicates = find_duplicates(sources)
-    errors.extend(ArticleError(s.path, duplicates[s.path]) for s in sources
+                continue
+        if item.id in by_id:
+            errors.append(ArticleError(raw.name, f"id {item.id} is already used by "
+                                       f"{by_id[item.id]}"))
+            continue
+        by_id[item.id] = raw.name
+        if isinstance(item, Known):
+            prints.append(item.print)
+        else:
+            item, problem = _translated(item, raw)
+            prints.append(text_print(item.text))
+            if problem is not None:
+                errors.append(problem)
+            elif memory is not None:
+                memory.remember(raw, item, prints[-1])
+        items.append(item)
+    duplicates = find_duplicates(items, prints)
+    errors.extend(ArticleError(s.path, duplicates[s.path]) for s in items
                   if s.path in duplicates)
-    kept = tuple(s for s in sources if s.path not in duplicates)
+    kept = tuple(s for s in items if s.path not in duplicates)
     return ReadResult(kept, tuple(sorted(errors, key=lambda e: file_order(e.path))))

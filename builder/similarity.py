@@ -514,11 +514,16 @@ def features_changed() -> bool:
     return bool(_NEW) or len(_USED) != len(_FEATURES)
 
 
+def features_saved() -> None:
+    """Start counting used and new features anew (what :func:`export_features` does)."""
+    _USED.clear()
+    _NEW.clear()
+
+
 def export_features() -> dict[str, np.ndarray]:
     """The features of the texts used since the last export, as flat arrays."""
     keys = sorted(k for k in _USED if k in _FEATURES)
-    _USED.clear()
-    _NEW.clear()
+    features_saved()
     feats = [_FEATURES[k] for k in keys]
     empty = np.zeros(NUM_PERM, dtype=np.uint32)
     return {

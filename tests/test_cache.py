@@ -3,13 +3,15 @@
 from __future__ import annotations
 
 import dataclasses
+import json
 import shutil
 from pathlib import Path
 
 import pytest
 
 from builder import cache as cache_mod
-from builder import site
+from builder import corpus as corpus_mod
+from builder import similarity, site
 from builder.cache import ExtractionCache, article_from_dict, article_to_dict, fingerprint
 from builder.clean import clean
 from builder.config import Settings
@@ -91,6 +93,41 @@ def test_fingerprint_follows_extraction_data_not_templates(tmp_path: Path) -> No
     assert fingerprint.__wrapped__(builder) != before
 
 
+#: Modules cleaning imports without using them for its result (``ArticleError`` lives in
+#: corpus.py, which imports duplicate detection).
+_IMPORTED_ONLY = {"corpus.py", "duplicates.py", "similarity.py"}
+
+
+def test_fingerprint_covers_what_extraction_imports_and_opens() -> None:
+    """Clean and extract the seeds in a fresh interpreter, recording every module it loads
+    and every file it opens: all of builder/ among them is in the fingerprint."""
+    import subprocess
+    import sys
+
+    code = """
+import json, sys
+opened = set()
+sys.addaudithook(lambda event, args: opened.add(str(args[0]))
+                 if event == "open" and isinstance(args[0], str) else None)
+from pathlib import Path
+from builder.clean import clean
+from builder.corpus import list_article_files, read_source
+from builder.extract import extract
+for path in list_article_files(Path(sys.argv[1])):
+    extract(clean(read_source(path)))
+opened.update(m.__file__ for n, m in list(sys.modules.items()) if n.startswith("builder"))
+print(json.dumps(sorted(opened)))
+"""
+    out = subprocess.run([sys.executable, "-c", code, str(CORPUS)], capture_output=True,
+                         text=True, check=True, cwd=cache_mod.BUILDER.parent).stdout
+    used = {Path(p).resolve() for p in json.loads(out)}
+    builder = {p for p in used if p.is_relative_to(cache_mod.BUILDER) and p.is_file()}
+    covered = set(cache_mod.fingerprint_files())
+    missing = {p.relative_to(cache_mod.BUILDER).as_posix() for p in builder - covered}
+    assert missing <= _IMPORTED_ONLY, missing
+    assert len(builder & covered) > 20
+
+
 def test_damaged_entry_is_a_miss_and_gets_rewritten(tmp_path: Path) -> None:
     c = ExtractionCache(tmp_path, "p")
     c.put(SOURCE, clean(SOURCE), META)
@@ -123,9 +160,11 @@ def test_warm_build_extracts_nothing(tmp_path: Path, monkeypatch: pytest.MonkeyP
 
     monkeypatch.setattr(site, "extract", boom)
     monkeypatch.setattr(site, "clean", boom)
+    monkeypatch.setattr(corpus_mod, "parse_article", boom)  # not even decoded
     report = site.BuildReport()
     second = site.collect(settings, report)
     assert second == first and not report.errors
+    assert [e.digest for e in second] == [e.digest for e in first]
 
 
 def test_pool_gives_the_serial_result_in_order(tmp_path: Path,
@@ -146,10 +185,11 @@ def test_a_failing_article_is_reported_not_cached(tmp_path: Path,
 
     monkeypatch.setattr(site, "extract", fail)
     report = site.BuildReport()
-    entries = site.collect(_settings(tmp_path), report)
+    settings = _settings(tmp_path)
+    entries = site.collect(settings, report)
     assert entries == [] and len(report.errors) == 5
     assert "could not process" in report.errors[0].message
-    assert not any((tmp_path / ".cache").rglob("*.json"))
+    assert not any(settings.cache.glob("*/*.json"))  # no extraction entry
 
 
 def test_similarity_features_survive_a_build(tmp_path: Path,
@@ -183,3 +223,127 @@ def test_a_pool_worker_stores_the_entry_it_extracted(tmp_path: Path) -> None:
     article, meta = site._process((source, path))  # what a worker of the pool runs
     assert ExtractionCache(tmp_path, "print").get(source) == (article, meta)
     assert c.prune() == 0  # the entry counts as used by the cache that handed out its path
+
+
+# -- the reading cache: incremental reading equals reading from scratch --------------------
+
+
+def _seed_text(i: int) -> str:
+    return next(CORPUS.glob(f"{i:03d}_*[0-9a-f].txt")).read_text(encoding="utf-8")
+
+
+def _changing_corpus(folder: Path) -> Path:
+    """The seeds, an exact and a near duplicate, an empty file, a broken translation."""
+    shutil.copytree(CORPUS, folder)
+    (folder / "005_00000000000000a5.txt").write_text(_seed_text(0) + " وأضاف.",
+                                                      encoding="utf-8")  # near 000
+    (folder / "006_00000000000000a6.txt").write_text(_seed_text(2).replace("\n", "\n\n"),
+                                                      encoding="utf-8")  # exact 002
+    (folder / "007_00000000000000a7.txt").write_text("  ", encoding="utf-8")
+    (folder / "003_ac94255f7615738d.en.txt").write_bytes(b"\x00\x01 broken")
+    return folder
+
+
+def _new_process(monkeypatch: pytest.MonkeyPatch) -> None:
+    """Nothing remembered in memory, as in a new build process."""
+    for name in ("_FEATURES", "_USED", "_NEW"):
+        monkeypatch.setattr(similarity, name, type(getattr(similarity, name))())
+
+
+def _from_scratch(root: Path, monkeypatch: pytest.MonkeyPatch):
+    """collect() without any cache and with no features remembered in this process."""
+    _new_process(monkeypatch)
+    settings = Settings.from_root(root, cache=None)
+    report = site.BuildReport()
+    entries = site.collect(settings, report)
+    monkeypatch.undo()
+    return entries, report
+
+
+def _same(root: Path, monkeypatch: pytest.MonkeyPatch) -> list[str]:
+    """Collect with the cache of ``root`` and from scratch: equal entries (and digests),
+    errors and related articles. The names of the files decoded with the cache."""
+    from builder.pages.catalog import build_catalog
+    from builder.pages.related import related_articles
+
+    decoded: list[str] = []
+    parse = corpus_mod.parse_article
+
+    def counting(raw: corpus_mod.RawFile) -> object:
+        decoded.append(raw.name)
+        return parse(raw)
+
+    monkeypatch.setattr(corpus_mod, "parse_article", counting)
+    _new_process(monkeypatch)
+    cached_report = site.BuildReport()
+    settings = Settings.from_root(root)
+    cached = site.collect(settings, cached_report)
+    cache_mod.save_similarity(settings.cache)  # as site.build does
+    monkeypatch.undo()
+    scratch, scratch_report = _from_scratch(root, monkeypatch)
+    assert cached == scratch
+    assert [e.digest for e in cached] == [e.digest for e in scratch]
+    assert [(e.path, e.message) for e in cached_report.errors] == \
+        [(e.path, e.message) for e in scratch_report.errors]
+    assert related_articles(build_catalog(cached)) == related_articles(build_catalog(scratch))
+    return decoded
+
+
+def test_incremental_reading_equals_reading_from_scratch(
+        tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    corpus = _changing_corpus(tmp_path / "corpus")
+    assert len(_same(tmp_path, monkeypatch)) == 8  # cold: every file
+    report = _from_scratch(tmp_path, monkeypatch)[1]
+    assert sorted(e.message.split(" (")[0] for e in report.errors) == [
+        "binary file", "empty article", "exact duplicate of 002_da119672f8d1c69d.txt",
+        "near duplicate of 000_2365a23702f008e8.txt"]
+    # warm: only what was not extracted (duplicates, errors) or has a broken translation
+    assert sorted(_same(tmp_path, monkeypatch)) == [
+        "003_ac94255f7615738d.txt", "005_00000000000000a5.txt", "006_00000000000000a6.txt",
+        "007_00000000000000a7.txt"]
+    # the original of the near duplicate goes, an article comes, another changes
+    (corpus / "000_2365a23702f008e8.txt").unlink()
+    (corpus / "000_2365a23702f008e8.en.txt").unlink()
+    (corpus / "008_00000000000000a8.txt").write_text(_seed_text(1) + "\n" + _seed_text(4),
+                                                      encoding="utf-8")
+    (corpus / "004_dff0eda70fa24883.en.txt").write_text("Another translation.",
+                                                         encoding="utf-8")
+    decoded = _same(tmp_path, monkeypatch)
+    assert {"005_00000000000000a5.txt", "008_00000000000000a8.txt",
+            "004_dff0eda70fa24883.txt"} <= set(decoded)
+    assert "001_07113fe9eb90c3c4.txt" not in decoded
+    entries = _from_scratch(tmp_path, monkeypatch)[0]
+    assert "005_00000000000000a5.txt" in [e.article.path for e in entries]  # no longer near
+
+
+def test_reading_cache_survives_damage(tmp_path: Path, monkeypatch: pytest.MonkeyPatch,
+                                       caplog: pytest.LogCaptureFixture) -> None:
+    _changing_corpus(tmp_path / "corpus")
+    settings = Settings.from_root(tmp_path)
+    _same(tmp_path, monkeypatch)
+    reading = settings.cache / cache_mod.READING_FILE
+    data = json.loads(reading.read_text(encoding="utf-8"))
+    assert len(data["files"]) == 8 - 2  # read cleanly: not the empty one nor 003
+    reading.write_text("{damaged", encoding="utf-8")
+    assert len(_same(tmp_path, monkeypatch)) == 8
+    assert "reading cache: ignoring" in caplog.text
+    assert len(_same(tmp_path, monkeypatch)) == 4  # repaired
+    (settings.cache / cache_mod.SIMILARITY_FILE).unlink()  # features lost: files read again
+    assert len(_same(tmp_path, monkeypatch)) == 8
+    data["fingerprint"] = "other code"
+    reading.write_text(json.dumps(data), encoding="utf-8")
+    assert len(_same(tmp_path, monkeypatch)) == 8
+
+
+def test_reading_cache_is_written_only_when_it_changes(tmp_path: Path) -> None:
+    from builder.corpus import read_corpus as read
+
+    _changing_corpus(tmp_path / "corpus")
+    folder = tmp_path / "cache"
+    memory = cache_mod.ReadingCache(folder, ExtractionCache(folder))
+    read(tmp_path / "corpus", memory)
+    assert memory.save() and not memory.save()
+    again = cache_mod.ReadingCache(folder, ExtractionCache(folder))
+    read(tmp_path / "corpus", again)
+    assert again.hits == 0  # nothing extracted yet: nothing is recalled
+    assert not again.save()  # remembered the same
