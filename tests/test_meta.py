@@ -17,6 +17,7 @@ import pytest
 import yaml
 
 from builder.feeds import read_site_url
+from hooks import chrome
 from tests.helpers import REPO
 
 KINDS = {"person": ("Person", "people"), "place": ("Place", "places"),
@@ -159,6 +160,7 @@ def test_json_ld_and_meta_escape_hostile_front_matter(pre_escaped: bool) -> None
     env = jinja2.Environment(loader=jinja2.FileSystemLoader(REPO / "overrides"))
     env.globals.update(links_ui={"ar": {"feed_rss": "x", "feed_atom": "y"}},
                        links_default_lang="ar")
+    chrome.on_env(env, SimpleNamespace(theme={"language": "ar"}), None)  # na_cached
     page = SimpleNamespace(
         url="articles/0123456789abcdef/",
         canonical_url="https://example.org/articles/0123456789abcdef/",

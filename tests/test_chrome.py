@@ -1,0 +1,144 @@
+"""hooks/chrome.py: Material's chrome rendered once per URL shape, indentation removed."""
+
+from __future__ import annotations
+
+import os
+import re
+import subprocess
+import sys
+from pathlib import Path
+from types import SimpleNamespace
+
+import jinja2
+import material
+import pytest
+
+from hooks import chrome
+from tests.helpers import REPO
+
+MATERIAL = Path(material.__file__).parent / "templates"
+
+
+def _page(url: str, toc: list | None = None, meta: dict | None = None) -> SimpleNamespace:
+    return SimpleNamespace(url=url, toc=toc or [], meta=meta or {})
+
+
+def _nav(*urls: str) -> SimpleNamespace:
+    return SimpleNamespace(pages=[_page(u) for u in urls])
+
+
+CONFIG = SimpleNamespace(extra_css=["assets/stylesheets/archive.css"],
+                         extra_javascript=[SimpleNamespace(path="assets/javascripts/links.js")])
+NAV = _nav("", "timeline/", "tags/people/", "archive/")
+
+
+def _shape(url: str, **kw: object) -> tuple | None:
+    base = "/".join([".."] * url.count("/")) or "."
+    return chrome.shape(_page(url, **kw), NAV, base, CONFIG)
+
+
+def test_pages_at_the_same_place_share_a_shape() -> None:
+    assert _shape("articles/a1/") == _shape("articles/b2/") is not None
+    assert _shape("articles/a1/") == _shape("quotes/x/")
+
+
+def test_every_link_of_the_chrome_is_in_the_shape() -> None:
+    # same depth, but the tag page's link to tags/people/ is "../" and not "../../../..."
+    assert _shape("tags/people/x/") != _shape("tags/places/x/")
+    assert _shape("articles/a1/") != _shape("articles/a1/page/2/")
+    urls = _shape("tags/people/x/")[1]
+    assert "../" in urls and "../../../assets/" in urls
+
+
+def test_pages_of_the_navigation_and_special_pages_have_no_shape() -> None:
+    nav_page = NAV.pages[1]
+    assert chrome.shape(nav_page, NAV, "..", CONFIG) is None
+    assert _shape("about/", toc=[object()]) is None
+    assert _shape("articles/a1/", meta={"hide": ["navigation"]}) is None
+    assert _shape("assets/x/") is None
+    assert chrome.shape(None, NAV, ".", CONFIG) is None
+
+
+def _env() -> tuple[jinja2.Environment, SimpleNamespace]:
+    env = jinja2.Environment(loader=jinja2.FileSystemLoader([str(REPO / "overrides"),
+                                                            str(MATERIAL)]))
+    config = SimpleNamespace(theme={"language": "ar"})
+    chrome.on_env(env, config, None)
+    return env, config
+
+
+def test_cached_parts_are_rendered_once_per_key(monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.delenv(chrome.SWITCH, raising=False)
+    env, _ = _env()
+    template = env.from_string('{% call na_cached("x", key) %}{{ n }}{% endcall %}')
+    assert [template.render(key=k, n=n) for n, k in enumerate([("a",), ("a",), ("b",), None])] \
+        == ["0", "0", "2", "3"]
+    monkeypatch.setenv(chrome.SWITCH, "off")
+    env, _ = _env()
+    template = env.from_string('{% call na_cached("x", key) %}{{ n }}{% endcall %}')
+    assert [template.render(key=("a",), n=n) for n in range(2)] == ["0", "1"]
+
+
+@pytest.mark.parametrize("language", ["ar", "en", "fr"])
+def test_interface_strings_are_materials(language: str) -> None:
+    """lang.t of overrides/partials/language.html gives what Material's file gives."""
+    env, config = _env()
+    config.theme["language"] = language
+    material_env = jinja2.Environment(loader=jinja2.FileSystemLoader(str(MATERIAL)))
+    theirs = material_env.get_template("partials/language.html")
+    ours = env.get_template("partials/language.html")
+    english = (MATERIAL / "partials" / "languages" / "en.html").read_text(encoding="utf-8")
+    keys = re.findall(r'^\s*"([\w.]+)":', english, re.M) + ["no.such.key"]
+    assert len(keys) > 50
+    context = {"config": {"theme": config.theme}}
+    a = theirs.make_module(context)
+    b = ours.make_module(context)
+    assert [str(b.t(k)) for k in keys] == [str(a.t(k)) for k in keys]
+
+
+def test_squeeze_keeps_the_content_and_one_line_break() -> None:
+    html = ('<head>\n    <title>x</title>\n\n  </head>\n  <a>\n    b\n  </a> <i>c</i>\n'
+            '<article class="md-content__inner md-typeset">\n  <pre>  1\n    2</pre>\n'
+            '</article>\n    <footer>\n   </footer>\n')
+    assert chrome.squeeze(html) == (
+        '<head>\n<title>x</title>\n</head>\n<a>\nb\n</a> <i>c</i>\n'
+        '<article class="md-content__inner md-typeset">\n  <pre>  1\n    2</pre>\n'
+        '</article>\n<footer>\n</footer>\n')
+
+
+def _pages(site: Path) -> dict[str, bytes]:
+    return {p.relative_to(site).as_posix(): p.read_bytes() for p in sorted(site.rglob("*.html"))
+            if not p.relative_to(site).as_posix().startswith("pagefind")}
+
+
+def test_the_site_is_the_same_without_the_cache(seed_project: Path, seed_site: Path,
+                                                tmp_path: Path) -> None:
+    """Every page of the seed site, rendered without the cache, is byte for byte the same."""
+    plain = tmp_path / "site"
+    env = {**os.environ, "NO_MKDOCS_2_WARNING": "1", "PYTHONPATH": str(REPO),
+           chrome.SWITCH: "off"}
+    env.pop("ARCHIVE_RENDER_PLAN", None)
+    result = subprocess.run(
+        [sys.executable, "-m", "mkdocs", "build", "--strict", "-q",
+         "-f", str(seed_project / "mkdocs.yml"), "-d", str(plain)],
+        cwd=seed_project, env=env, capture_output=True, text=True)
+    assert result.returncode == 0, result.stdout + result.stderr
+    cached, uncached = _pages(seed_site), _pages(plain)
+    assert sorted(cached) == sorted(uncached)
+    assert len(cached) > 50
+    assert [name for name in cached if cached[name] != uncached[name]] == []
+
+
+_RAW = re.compile(r"<(pre|textarea|script|style)\b[^>]*>(.*?)</\1>", re.S)
+
+
+def test_the_chrome_has_nothing_whose_indentation_counts(seed_site: Path) -> None:
+    """No <pre>, <textarea> or multi-line <script>/<style> outside a page's content, and no
+    indentation left there."""
+    for name, data in _pages(seed_site).items():
+        html = data.decode("utf-8")
+        start, end = html.find(chrome.CONTENT), html.rfind(chrome.CONTENT_END)
+        outside = html[:start] + html[end:] if 0 <= start < end else html
+        for m in _RAW.finditer(outside):
+            assert m.group(1) in ("script", "style") and "\n" not in m.group(2), (name, m[0])
+        assert not re.search(r"\n[ \t]", outside), name
