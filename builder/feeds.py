@@ -39,9 +39,9 @@ from pathlib import Path
 
 from feedgenerator import Atom1Feed, Rss201rev2Feed, SyndicationFeed
 
-from .pages import Entry, newest_first, strings, title
-from .pages.catalog import build_catalog
-from .pages.common import digests, page_key, summary
+from .pages import Entry, strings, title
+from .pages.catalog import Catalog, build_catalog
+from .pages.common import digests, no_collection, page_key, summary
 from .parallel import map_shares
 from .writer import (
     WriteReport,
@@ -165,9 +165,16 @@ class FeedPlan:
                         self.description, self.link, self.author, found)
 
 
-def feed_plans(entries: Sequence[Entry], site_url: str) -> list[FeedPlan]:
-    """Every feed of the site: per language, then per tag."""
-    catalog = build_catalog(entries)
+def feed_plans(entries: Sequence[Entry], site_url: str,
+               catalog: Catalog | None = None) -> list[FeedPlan]:
+    """Every feed of the site: per language, then per tag (``catalog``: of ``entries``, if
+    already built)."""
+    with no_collection():
+        catalog = catalog if catalog is not None else build_catalog(entries)
+        return _plans(catalog, site_url)
+
+
+def _plans(catalog: Catalog, site_url: str) -> list[FeedPlan]:
     plans: list[FeedPlan] = []
     for lang in LANGS:
         t = strings(lang)
@@ -175,7 +182,7 @@ def feed_plans(entries: Sequence[Entry], site_url: str) -> list[FeedPlan]:
         base = f"{FEEDS_DIR}/{lang}/"
         plans.append(FeedPlan(
             site_url, base, home, lang, title=t["site_name"], description=t["feed_description"],
-            link=home, items=newest_first(entries)[:FEED_ITEMS], author=t["site_name"],
+            link=home, items=catalog.entries[:FEED_ITEMS], author=t["site_name"],
         ))
         for tag in catalog.tags.values():
             name = tag.en if lang == "en" else tag.ar

@@ -25,6 +25,7 @@ from .extract import extract
 from .feeds import feed_plans, read_site_url, write_feed_plans
 from .model import Article, Metadata, Source
 from .pages import Entry, plan
+from .pages.catalog import build_catalog
 from .parallel import cores
 from .progress import progress
 from .redirects import RETIRED_FILE, plan_redirects
@@ -183,11 +184,13 @@ def build(settings: Settings) -> BuildReport:
         log.error("%s: %s", RETIRED_FILE, problem)
         report.errors.append(ArticleError(RETIRED_FILE, problem))
     index = settings.cache.parent / PAGE_INDEX if settings.cache else None
-    report.pages = write_pages(settings.docs, [*plan(entries), *redirects], index=index)
+    catalog = build_catalog(entries)  # indexes the archive once, for the pages and feeds
+    report.pages = write_pages(settings.docs, [*plan(entries, catalog), *redirects],
+                               index=index)
     save_similarity(settings.cache)
     site_url = read_site_url(settings.root)
     if site_url:
-        feeds = write_feed_plans(settings.docs, feed_plans(entries, site_url),
+        feeds = write_feed_plans(settings.docs, feed_plans(entries, site_url, catalog),
                                  index=settings.cache.parent / FEED_INDEX
                                  if settings.cache else None)
         log.info("feeds written: %d, unchanged: %d, removed: %d",

@@ -163,7 +163,7 @@ def unchanged(docs: Path, path: str, key: str | None, entry: list | None) -> boo
     if not key or not entry or len(entry) != 4 or entry[3] != key:
         return False
     try:
-        st = os.stat(docs / path)
+        st = os.stat(f"{docs}/{path}")
     except FileNotFoundError:
         return False
     return entry[1] == st.st_size and entry[2] == st.st_mtime_ns

@@ -16,8 +16,8 @@ from ..ui import LANGS, strings
 from ..writer import PageSpec
 from .archive import archive_pages
 from .article import article_page
-from .catalog import build_catalog
-from .common import Entry, newest_first, page_path, source_path, title
+from .catalog import Catalog, build_catalog
+from .common import Entry, newest_first, no_collection, page_path, source_path, title
 from .home import HOME_ARTICLES, home_page
 from .quotes import quote_pages
 from .related import related_articles
@@ -28,13 +28,21 @@ __all__ = ["Entry", "plan", "strings", "page_path", "source_path", "newest_first
            "LANGS", "HOME_ARTICLES"]
 
 
-def plan(entries: list[Entry]) -> list[PageSpec]:
-    """Every generated page of the site, in a stable order.
+def plan(entries: list[Entry], catalog: Catalog | None = None) -> list[PageSpec]:
+    """Every generated page of the site, in a stable order (``catalog``: of ``entries``,
+    if already built).
 
     ``plan([Entry(article, meta)])`` -> home, article, tag, timeline, archive and quotes
     pages in Arabic (``index.md``, ``articles/<id>.md`` …) and English (``*.en.md``).
+    Only the pages' keys are worked out here; what a page shows is made when it is
+    rendered (:attr:`PageSpec.make`), so an unchanged page costs its key.
     """
-    catalog = build_catalog(entries)
+    with no_collection():
+        return _plan(entries, catalog)
+
+
+def _plan(entries: list[Entry], catalog: Catalog | None) -> list[PageSpec]:
+    catalog = catalog if catalog is not None else build_catalog(entries)
     layout = collect(catalog)
     related = related_articles(catalog)
     ordered = sorted(catalog.entries, key=lambda e: (e.article.order, e.meta.id))

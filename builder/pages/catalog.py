@@ -13,12 +13,12 @@ import hashlib
 from collections import Counter, defaultdict
 from collections.abc import Sequence
 from dataclasses import dataclass, field
-from functools import cached_property
+from functools import cached_property, lru_cache
 
 from slugify import slugify
 
 from ..normalize import normalize
-from .common import Entry, digest_of, newest_first
+from .common import Entry, digest_of, newest_first, no_collection
 
 #: Entity type -> URL folder and kind name of tag pages.
 KINDS = {"person": "people", "place": "places", "organization": "organizations"}
@@ -100,6 +100,7 @@ class Catalog:
         return found
 
 
+@lru_cache(maxsize=1 << 16)  # the same names come back in article after article
 def safe_slug(slug: str | None, en: str | None, ar: str) -> str:
     """An ASCII URL slug: ``safe_slug(None, "Vladimir Putin", "فلاديمير بوتين")`` ->
     ``"vladimir-putin"``; a name that yields no ASCII gets ``x-`` and a hash of its Arabic."""
@@ -122,6 +123,11 @@ def _most_common(counter: Counter[str]) -> str:
 
 def build_catalog(entries: Sequence[Entry]) -> Catalog:
     """Index every entry (one pass over all entities and quotes)."""
+    with no_collection():
+        return _build(entries)
+
+
+def _build(entries: Sequence[Entry]) -> Catalog:
     ordered = newest_first(entries)
     ar_names: dict[TagKey, Counter[str]] = defaultdict(Counter)
     en_names: dict[TagKey, Counter[str]] = defaultdict(Counter)
