@@ -53,7 +53,13 @@ def test_entry_round_trip_is_lossless(tmp_path: Path) -> None:
     c = ExtractionCache(tmp_path, "print")
     c.put(SOURCE, article, META)
     assert ExtractionCache(tmp_path, "print").get(SOURCE) == (article, META)
+    assert c.prune() == 0 and (tmp_path / cache_mod.PACK_FILE).is_file()
+    assert ExtractionCache(tmp_path, "print").get(SOURCE) == (article, META)  # from the pack
     assert article_from_dict(article_to_dict(article)) == article
+    # fields by position: every kind of value of the model comes back in its place
+    translated = dataclasses.replace(article, translation=("One.", "Two."), notes=("n",))
+    assert cache_mod.entry_from_json(cache_mod.entry_to_json(translated, META)) == \
+        (translated, META)
 
 
 def test_real_article_round_trip(tmp_path: Path) -> None:
@@ -131,12 +137,34 @@ print(json.dumps(sorted(opened)))
 def test_damaged_entry_is_a_miss_and_gets_rewritten(tmp_path: Path) -> None:
     c = ExtractionCache(tmp_path, "p")
     c.put(SOURCE, clean(SOURCE), META)
-    path = next(tmp_path.glob("*/*.json"))
+    path = next(tmp_path.glob(f"*/*{cache_mod.ENTRY_SUFFIX}"))
     path.write_text("{not json", encoding="utf-8")
     c2 = ExtractionCache(tmp_path, "p")
     assert c2.get(SOURCE) is None and c2.misses == 1
     c2.put(SOURCE, clean(SOURCE), META)
     assert ExtractionCache(tmp_path, "p").get(SOURCE) is not None
+
+
+def test_damaged_or_cut_pack(tmp_path: Path, caplog: pytest.LogCaptureFixture) -> None:
+    other = dataclasses.replace(SOURCE, text="نص آخر")
+    c = ExtractionCache(tmp_path, "p")
+    c.put(SOURCE, clean(SOURCE), META)
+    c.put(other, clean(other), META)
+    c.prune()
+    pack = tmp_path / cache_mod.PACK_FILE
+    data = bytearray(pack.read_bytes())
+    first = min(c.key(SOURCE), c.key(other))  # the pack is sorted by key
+    pack.write_bytes(bytes(data[:-5]))  # cut in the last entry
+    kept = ExtractionCache(tmp_path, "p")
+    assert (kept.get(SOURCE) is not None) == (c.key(SOURCE) == first)
+    assert (kept.get(other) is not None) == (c.key(other) == first)
+    assert "truncated" in caplog.text
+    data[-10] ^= 0xFF  # a damaged byte: that entry is a miss, the other one is read
+    pack.write_bytes(bytes(data))
+    damaged = ExtractionCache(tmp_path, "p")
+    assert [damaged.get(SOURCE) is None, damaged.get(other) is None].count(True) == 1
+    pack.write_bytes(b"something else")
+    assert ExtractionCache(tmp_path, "p").get(SOURCE) is None
 
 
 def test_prune_keeps_only_what_the_build_used(tmp_path: Path) -> None:
@@ -153,7 +181,8 @@ def test_prune_keeps_only_what_the_build_used(tmp_path: Path) -> None:
 def test_warm_build_extracts_nothing(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     settings = _settings(tmp_path)
     first = site.collect(settings, site.BuildReport())
-    assert any(settings.cache.rglob("*.json"))
+    assert (settings.cache / cache_mod.PACK_FILE).is_file()
+    assert not any(settings.cache.glob("*/*"))  # entries written alone are in the pack now
 
     def boom(*args: object) -> None:
         raise AssertionError("extract called on a warm cache")
@@ -189,7 +218,7 @@ def test_a_failing_article_is_reported_not_cached(tmp_path: Path,
     entries = site.collect(settings, report)
     assert entries == [] and len(report.errors) == 5
     assert "could not process" in report.errors[0].message
-    assert not any(settings.cache.glob("*/*.json"))  # no extraction entry
+    assert not any(settings.cache.glob("*/*")) and not ExtractionCache(settings.cache)._pack
 
 
 def test_similarity_features_survive_a_build(tmp_path: Path,
