@@ -158,24 +158,39 @@ def bands(threshold: float) -> tuple[int, int]:
 
 class Buckets:
     """The LSH buckets of a set of signatures: per band, the rows that agree on all of its
-    values. Two rows are candidates when they share a bucket in any band."""
+    values. Two rows are candidates when they share a bucket in any band.
+
+    A band of two 32-bit values is its own 64-bit key; wider bands are grouped by a 64-bit
+    hash of their values, and rows of a group are candidates only if the values are equal
+    (so a collision of the hash never adds a candidate)."""
 
     def __init__(self, signatures: Signatures, threshold: float):
         b, r = bands(threshold)
         self.rows = np.flatnonzero(signatures.present)  #: rows indexed (with a signature)
         self._slot = np.full(len(signatures.present), -1, dtype=np.int64)
         self._slot[self.rows] = np.arange(len(self.rows))
-        values = signatures.values[self.rows]
-        width = np.dtype(np.uint64) if r == 2 else np.dtype((np.void, 4 * r))
+        self._values = signatures.values[self.rows]
+        self._spans = [(band * r, (band + 1) * r) for band in range(b)]
+        self._exact = r <= 2
         #: per band: bucket of each indexed row, rows by bucket, bucket starts in that order
         self._bands: list[tuple[np.ndarray, np.ndarray, np.ndarray]] = []
-        for band in range(b):
-            keys = np.ascontiguousarray(values[:, band * r:(band + 1) * r]).view(width).ravel()
-            _, bucket, counts = np.unique(keys, return_inverse=True, return_counts=True)
-            bucket = bucket.ravel()
-            starts = np.zeros(len(counts) + 1, dtype=np.int64)
-            np.cumsum(counts, out=starts[1:])
-            self._bands.append((bucket, np.argsort(bucket, kind="stable"), starts))
+        for start, end in self._spans:
+            keys = _band_keys(self._values[:, start:end])
+            order = np.argsort(keys, kind="stable")
+            ordered = keys[order]
+            first = np.ones(len(keys), dtype=bool)
+            np.not_equal(ordered[1:], ordered[:-1], out=first[1:])
+            bucket = np.empty(len(keys), dtype=np.int64)
+            bucket[order] = np.cumsum(first) - 1
+            starts = np.append(np.flatnonzero(first), len(keys))
+            self._bands.append((bucket, order, starts))
+
+    def _same(self, band: int, slots: np.ndarray, others: np.ndarray) -> np.ndarray:
+        """Whether each row of ``slots`` has the values of ``others`` in ``band``."""
+        if self._exact:
+            return np.ones(len(slots), dtype=bool)
+        start, end = self._spans[band]
+        return (self._values[slots, start:end] == self._values[others, start:end]).all(axis=1)
 
     def candidates(self, row: int) -> np.ndarray:
         """Rows sharing a bucket with ``row`` (sorted, without ``row``)."""
@@ -183,10 +198,11 @@ class Buckets:
         if slot < 0:
             return np.zeros(0, dtype=np.int64)
         parts = []
-        for bucket, order, starts in self._bands:
+        for band, (bucket, order, starts) in enumerate(self._bands):
             g = bucket[slot]
             if starts[g + 1] - starts[g] > 1:
-                parts.append(order[starts[g]:starts[g + 1]])
+                members = order[starts[g]:starts[g + 1]]
+                parts.append(members[self._same(band, members, np.full_like(members, slot))])
         if not parts:
             return np.zeros(0, dtype=np.int64)
         found = self.rows[np.unique(np.concatenate(parts))]
@@ -196,18 +212,43 @@ class Buckets:
         """Every pair of rows sharing a bucket, as ``(first, second)`` rows with first < second
         (shape (pairs, 2), sorted)."""
         found = []
-        for _, order, starts in self._bands:
+        for band, (_, order, starts) in enumerate(self._bands):
             sizes = np.diff(starts)
-            two = starts[:-1][sizes == 2]  # most shared buckets: one pair each
-            first, second = self.rows[order[two]], self.rows[order[two + 1]]
-            found.append(np.stack([np.minimum(first, second), np.maximum(first, second)], axis=1))
-            for g in np.flatnonzero(sizes > 2).tolist():
-                members = np.sort(self.rows[order[starts[g]:starts[g + 1]]])
-                first, second = np.triu_indices(len(members), k=1)
-                found.append(np.stack([members[first], members[second]], axis=1))
-        if not found:
-            return np.zeros((0, 2), dtype=np.int64)
-        return np.unique(np.concatenate(found), axis=0)
+            shared = sizes > 1
+            group_start, group_size = starts[:-1][shared], sizes[shared]
+            # every member (position in ``order``) with each later member of its group
+            member = np.repeat(group_start, group_size) + _ranks(group_size)
+            later = np.repeat(group_start + group_size, group_size) - 1 - member
+            first = np.repeat(member, later)
+            second = first + 1 + _ranks(later)
+            a, b = order[first], order[second]
+            same = self._same(band, a, b)
+            a, b = self.rows[a[same]], self.rows[b[same]]
+            found.append(np.minimum(a, b) * len(self._slot) + np.maximum(a, b))
+        codes = np.unique(np.concatenate(found)) if found else np.zeros(0, dtype=np.int64)
+        return np.stack([codes // len(self._slot), codes % len(self._slot)], axis=1)
+
+
+def _ranks(sizes: np.ndarray) -> np.ndarray:
+    """``0..size-1`` for each size, concatenated: ``_ranks([2, 3])`` -> ``[0, 1, 0, 1, 2]``."""
+    return np.arange(int(sizes.sum())) - np.repeat(np.cumsum(sizes) - sizes, sizes)
+
+
+def _band_keys(values: np.ndarray) -> np.ndarray:
+    """One 64-bit key per row of a band's 32-bit values: the values themselves when there
+    are at most two, else a hash of them."""
+    values = values.astype(np.uint64)
+    if values.shape[1] <= 2:
+        key = np.zeros(len(values), dtype=np.uint64)
+        for j in range(values.shape[1]):
+            key = (key << np.uint64(32)) | values[:, j]
+        return key
+    key = np.full(len(values), 0xCBF29CE484222325, dtype=np.uint64)
+    with np.errstate(over="ignore"):
+        for j in range(values.shape[1]):
+            key = (key ^ values[:, j]) * np.uint64(0x100000001B3)
+            key ^= key >> np.uint64(29)
+    return key
 
 
 def _scores(values: np.ndarray, row: int, others: np.ndarray) -> list[float]:

@@ -211,3 +211,20 @@ def test_keywords_of_all_articles_at_once_equal_one_at_a_time() -> None:
         found[article].append(word)
     assert [sorted(w) for w in found] == [sim.keyword_ids(f, df, len(feats)) for f in feats]
     assert any(len(w) == sim.KEYWORDS for w in found)
+
+
+def test_a_collision_of_band_hashes_adds_no_candidate(monkeypatch: pytest.MonkeyPatch) -> None:
+    import numpy as np
+
+    from builder import similarity as sim
+
+    items = _corpus_with_repeats()
+    index = build_index(items)
+    pairs, duplicates = index.near_duplicates(0.6), index.duplicates_of(items[5][0], 0.3)
+    real = sim._band_keys
+    # every wide band hashes to one key: all rows share every bucket
+    monkeypatch.setattr(sim, "_band_keys", lambda values: real(values) if values.shape[1] <= 2
+                        else np.zeros(len(values), dtype=np.uint64))
+    index = build_index(items)
+    assert index.near_duplicates(0.6) == pairs
+    assert index.duplicates_of(items[5][0], 0.3) == duplicates
