@@ -266,11 +266,15 @@ def write_feed_plans(docs: Path, plans: Sequence[FeedPlan], index: Path | None =
             seen.update(zip(plan.paths, found, strict=True))
         else:
             todo.append(plan)
+    wanted = {path for plan in plans for path in plan.paths}
+    new = {path: ["", -1, -1, None] for plan in todo for path in plan.paths
+           if path not in known}
+    if known and new:  # recorded before they are written (see write_pages)
+        save_index(index, {**known, **new})
     shares = map_shares(partial(_write_plans, docs, known, stamp), todo)
     for _, entries in shares:
         seen.update(entries)
-    wanted = {path for plan in plans for path in plan.paths}
-    report = _report(docs, sum(n for n, _ in shares), wanted)
+    report = _report(docs, sum(n for n, _ in shares), wanted, known or None)
     save_index(index, seen, known)
     return report
 
@@ -297,11 +301,28 @@ def _write(docs: Path, files: Iterable[FeedFile]) -> int:
     return sum(write_if_changed(docs / feed.path, feed.data) for feed in files)
 
 
-def _report(docs: Path, written: int, wanted: set[str]) -> WriteReport:
+def _report(docs: Path, written: int, wanted: set[str],
+            known: dict[str, list] | None = None) -> WriteReport:
     """Counts of a write, after removing the feeds no longer ``wanted`` (paths below
-    ``docs``) and the folders left empty."""
+    ``docs``) and the folders left empty: the ``known`` ones of an index, or without one,
+    every feed found below ``docs/feeds``."""
     report = WriteReport(written=written, unchanged=len(wanted) - written)
     root = docs / FEEDS_DIR
+    if known is not None:
+        folders = set()
+        for path in sorted(known):
+            if path not in wanted and path.startswith(f"{FEEDS_DIR}/"):
+                try:
+                    os.unlink(f"{docs}/{path}")
+                    report.removed += 1
+                except FileNotFoundError:
+                    pass
+                folders.add(os.path.dirname(f"{docs}/{path}"))
+        for folder in sorted(folders, key=len, reverse=True):
+            while folder != str(root) and os.path.isdir(folder) and not os.listdir(folder):
+                os.rmdir(folder)
+                folder = os.path.dirname(folder)
+        return report
     for folder, _, files in os.walk(root, topdown=False):
         rel = Path(folder).relative_to(docs).as_posix()
         for name in sorted(files):

@@ -112,7 +112,8 @@ def write_pages(docs: Path, specs: Iterable[PageSpec], jobs: int | None = None,
     that hash is known to be unchanged without reading the file. It also records each
     page's ``key``: a page whose key (and this builder's code, :func:`code_stamp`) is the
     same as when its file was written, and whose file is untouched, is not rendered at all
-    (nor made, :attr:`PageSpec.make`), and no process is forked for such pages.
+    (nor made, :attr:`PageSpec.make`), and no process is forked for such pages. With an
+    index, stale pages are the indexed ones no longer planned (no walk through ``docs``).
     """
     specs = list(specs)
     wanted: set[str] = set()
@@ -130,11 +131,14 @@ def write_pages(docs: Path, specs: Iterable[PageSpec], jobs: int | None = None,
             seen[spec.path] = entry
         else:
             todo.append(spec)
+    new = {spec.path: ["", -1, -1, None] for spec in todo if spec.path not in known}
+    if known and new:  # recorded before they are written: a build that stops halfway
+        save_index(index, {**known, **new})  # still knows them (to prune them later)
     shares = map_shares(partial(_render_share, docs, known, stamp), todo, jobs)
     report = WriteReport()
     report.written = sum(written for written, _ in shares)
     report.unchanged = len(specs) - report.written
-    report.removed = _prune(docs, wanted)
+    report.removed = _prune(docs, wanted, known or None)
     for _, found in shares:
         seen.update(found)
     save_index(index, seen, known)
@@ -237,10 +241,21 @@ def write_if_changed(target: Path, data: bytes) -> bool:
     return True
 
 
-def _prune(docs: Path, wanted: set[str]) -> int:
+def _prune(docs: Path, wanted: set[str], known: dict[str, list] | None = None) -> int:
     """Remove generated Markdown files that no planned page claims (``wanted``: paths
-    below ``docs``)."""
+    below ``docs``): those of the ``known`` index that are not wanted any more, or without
+    an index, every such file found in the generated folders."""
     removed = 0
+    if known is not None:
+        for path in sorted(known):
+            if path not in wanted and path.endswith(".md") and \
+                    path.split("/", 1)[0] in GENERATED:
+                try:
+                    os.unlink(f"{docs}/{path}")
+                    removed += 1
+                except FileNotFoundError:
+                    pass
+        return removed
     for name in GENERATED:
         root = docs / name
         if root.is_file() and root.suffix == ".md" and name not in wanted:

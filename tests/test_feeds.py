@@ -332,3 +332,20 @@ def test_unchanged_feeds_are_not_rendered_again(tmp_path: Path,
     monkeypatch.setattr("builder.feeds.code_stamp", lambda: "other code")
     last = write_feed_plans(docs, feed_plans([*entries, *moscow], URL), index=index)
     assert (last.written, len(rendered)) == (0, 6)
+
+
+def test_with_an_index_stale_feeds_are_found_in_it(tmp_path: Path,
+                                                   monkeypatch: pytest.MonkeyPatch) -> None:
+    index, docs = tmp_path / "feeds.json", tmp_path / "docs"
+    write_feed_plans(docs, feed_plans(_digested(ENTRIES), URL), index=index)
+
+    def no_walk(*args: object) -> None:
+        raise AssertionError("docs/feeds walked")
+
+    monkeypatch.setattr("builder.feeds.os.walk", no_walk)
+    fewer = _digested([B, C])  # Moscow's only article leaves: its feeds and folders go
+    report = write_feed_plans(docs, feed_plans(fewer, URL), index=index)
+    assert report.removed == 4
+    assert not (docs / FEEDS_DIR / "ar" / "tags" / "places").exists()
+    assert sorted(p.relative_to(docs).as_posix() for p in (docs / FEEDS_DIR).rglob("*.xml")) \
+        == [f.path for f in feed_files(fewer, URL)]

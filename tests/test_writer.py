@@ -129,3 +129,84 @@ def test_a_lazy_page_is_made_only_when_rendered(tmp_path: Path, specs,
     made.clear()
     again = write_pages(tmp_path / "lazy", lazy_specs, jobs=2, index=index)
     assert (again.written, made) == (0, [])
+
+
+def test_with_an_index_stale_pages_are_found_in_it(tmp_path: Path, specs,
+                                                   monkeypatch: pytest.MonkeyPatch) -> None:
+    """Stale pages are the indexed ones no longer planned, even those of a build stopped
+    after writing them and before saving the index; no walk through docs/."""
+    index, docs = tmp_path / "pages.json", tmp_path / "docs"
+    write_pages(docs, specs[1:], jobs=1, index=index)
+    stray = docs / "tags" / "people" / "stray.md"  # not the builder's: kept with an index
+    stray.write_text("x", encoding="utf-8")
+
+    def stop(*args: object) -> int:
+        raise KeyboardInterrupt
+
+    with monkeypatch.context() as patch:  # a build that stops after writing specs[0]
+        patch.setattr(writer, "_prune", stop)
+        with pytest.raises(KeyboardInterrupt):
+            write_pages(docs, specs, jobs=1, index=index)
+    assert (docs / specs[0].path).is_file()
+    monkeypatch.setattr(writer.os, "walk", stop)
+    report = write_pages(docs, specs[2:], jobs=1, index=index)
+    assert report.removed == 2 and stray.is_file()
+    assert not (docs / specs[0].path).exists() and not (docs / specs[1].path).exists()
+    assert (docs / specs[2].path).is_file()
+
+
+# --- incremental builds of a project (the builder alone, no MkDocs) ----------------------
+
+
+def _generated(docs: Path) -> dict[str, bytes]:
+    from builder.config import GENERATED
+
+    return {name: data for name, data in _files(docs).items()
+            if name.split("/", 1)[0] in GENERATED}
+
+
+def test_incremental_builds_write_the_pages_of_a_cold_build(tmp_path: Path,
+                                                            monkeypatch: pytest.MonkeyPatch
+                                                            ) -> None:
+    """A project built again after articles are added, changed and removed has in docs/ the
+    very files (pages and feeds) of a project built once from its final corpus; a build
+    with nothing changed renders nothing. Small pages, so that every list shifts."""
+    import shutil
+
+    from builder import site
+    from builder.config import Settings
+    from builder.pages import archive, quotes, tags, timeline
+    from tests.helpers import CORPUS, make_project
+
+    for module, name, size in ((tags, "PAGE_SIZE", 1), (tags, "INDEX_PAGE_SIZE", 2),
+                               (tags, "OVERVIEW_TOP", 2), (timeline, "PAGE_SIZE", 2),
+                               (timeline, "SINGLE_PAGE_LIMIT", 2), (archive, "PAGE_SIZE", 1),
+                               (quotes, "PAGE_SIZE", 1), (quotes, "INDEX_PAGE_SIZE", 2)):
+        monkeypatch.setattr(module, name, size)
+    monkeypatch.setattr(site, "copy_fonts", lambda *args: None)  # not a page: not compared
+    articles = sorted(p for p in CORPUS.glob("*.txt") if not p.name.endswith(".en.txt"))
+
+    def put(path: Path, corpus: Path) -> None:
+        for one in (path, path.with_name(path.name[:-4] + ".en.txt")):
+            if one.exists():
+                shutil.copy2(one, corpus / one.name)
+
+    warm = make_project(tmp_path / "warm")
+    (warm / "corpus").mkdir(exist_ok=True)
+    for path in articles[:3]:
+        put(path, warm / "corpus")
+    settings = Settings.from_root(warm)
+    first = site.build(settings).pages
+    put(articles[3], warm / "corpus")  # one article added
+    added = site.build(settings).pages
+    assert 0 < added.written < first.written
+    assert site.build(settings).pages.written == 0  # nothing changed: nothing rendered
+    changed = warm / "corpus" / articles[1].name  # one changed, one removed, one added
+    changed.write_text("أعلن المتحدث أن الاجتماع المقبل سيعقد في موسكو يوم 2 ديسمبر 2017.\n"
+                       + changed.read_text(encoding="utf-8"), encoding="utf-8")
+    (warm / "corpus" / articles[0].name).unlink()
+    put(articles[4], warm / "corpus")
+    assert site.build(settings).pages.removed >= 2
+    cold = make_project(tmp_path / "cold", warm / "corpus")
+    site.build(Settings.from_root(cold))
+    assert _generated(warm / "docs") == _generated(cold / "docs")
