@@ -108,6 +108,8 @@ _ISO = re.compile(r"^(\d{4})-(\d{2})(?:-(\d{2}))?$")
 NOT_INDEXED = ("na-figures", "na-quotes", "na-events", "na-related")
 _SECTION = re.compile('<section class="(?:' + "|".join(map(re.escape, NOT_INDEXED)) + ')"')
 _IGNORED = re.compile(r"<section\b[^>]*\bdata-pagefind-ignore\b[^>]*>.*?</section>", re.S)
+_IGNORED_START = re.compile(r"<section\b[^>]*\bdata-pagefind-ignore\b[^>]*>")
+_PAGEFIND_ATTR = re.compile(r"\bdata-pagefind-(?!ignore\b)")
 
 
 class SearchDataError(ValueError):
@@ -471,23 +473,28 @@ def _body(page_html: str) -> str:
     match = _body_open(page_html)
     if not match:
         return ""
-    name, pos, depth = match.group(1), match.end(), 1
-    opening, closing = f"<{name}", f"</{name}"
+    return page_html[match.start(): _element_end(page_html, match.group(1), match.end())]
+
+
+def _element_end(text: str, name: str, pos: int) -> int:
+    """Where the element ``name`` whose start tag ends at ``pos`` ends (after its end tag;
+    elements of the same name inside it counted), or the end of ``text``."""
+    opening, closing, depth = f"<{name}", f"</{name}", 1
     while True:
-        end = page_html.find(closing, pos)
+        end = text.find(closing, pos)
         if end < 0:
-            return page_html[match.start():]
-        nested = page_html.find(opening, pos, end)
+            return len(text)
+        nested = text.find(opening, pos, end)
         if nested >= 0:  # a start tag before the next end tag
             pos = nested + len(opening)
-            depth += _ends_name(page_html, pos)
+            depth += _ends_name(text, pos)
             continue
         pos = end + len(closing)
-        if _ends_name(page_html, pos):
+        if _ends_name(text, pos):
             depth -= 1
             if depth == 0:
-                close = page_html.find(">", pos)
-                return page_html[match.start(): len(page_html) if close < 0 else close + 1]
+                close = text.find(">", pos)
+                return len(text) if close < 0 else close + 1
 
 
 def _ends_name(text: str, pos: int) -> bool:
@@ -526,8 +533,9 @@ def slim_page(page_html: str) -> str:
 
     That is the ``<html>`` start tag (the page's language), the ``<title>`` (the title of
     a page without a heading) and the ``data-pagefind-body`` element, which holds the
-    page's meta, filters and sort (:func:`decorate_article`). The index made from slim
-    pages is the one made from the pages (``tests/test_search_slim.py``).
+    page's meta, filters and sort (:func:`decorate_article`), without the ignored sections
+    Pagefind would parse for nothing. The index made from slim pages is the one made from
+    the pages (``tests/test_search_slim.py``).
     """
     return _slim(page_html, _body(page_html))
 
@@ -536,12 +544,30 @@ def _slim(page_html: str, body: str) -> str:
     start = _HTML_START.search(page_html)
     title = _TITLE.search(page_html)
     return (f'<!DOCTYPE html>{start.group(0) if start else "<html>"}<head>'
-            f'<meta charset="utf-8">{title.group(0) if title else ""}</head><body>{body}'
-            "</body></html>")
+            f'<meta charset="utf-8">{title.group(0) if title else ""}</head><body>'
+            f"{_without_ignored(body)}</body></html>")
+
+
+def _without_ignored(body: str, sep: str = "") -> str:
+    """``body`` without its ``<section data-pagefind-ignore>`` elements (related articles
+    and the like, :data:`NOT_INDEXED`: half the bytes of an article) that carry no Pagefind
+    attribute of their own: Pagefind takes nothing from them, not even their anchors.
+    Each is replaced by ``sep``."""
+    out, pos = [], 0
+    for match in _IGNORED_START.finditer(body):
+        if match.start() < pos:
+            continue  # inside a section removed already
+        end = _element_end(body, "section", match.end())
+        if _PAGEFIND_ATTR.search(body, match.end(), end):
+            continue
+        out += [body[pos: match.start()], sep]
+        pos = end
+    out.append(body[pos:])
+    return "".join(out)
 
 
 def _digest(lang: str, body: str) -> str:
-    body = _IGNORED.sub(" ", body)
+    body = _without_ignored(body, " ")
     digest = hashlib.sha256(f"{STATE_FORMAT}\0{lang}\0".encode())
     for tag in re.findall(r"<[^>]*>", body):
         for name, value in _ATTR.findall(tag):

@@ -165,7 +165,9 @@ def test_slim_page_keeps_what_pagefind_reads() -> None:
     page = ('<!doctype html><html lang="ar" dir="rtl" class="no-js"><head><meta charset="utf-8">'
             '<title>عنوان - أرشيف</title><link rel="stylesheet" href="x.css"></head><body>'
             '<nav>قائمة</nav><div><article class="a" data-pagefind-body data-pagefind-meta='
-            '"kind:article"><h1 id="t">عنوان</h1><article>داخلي</article><p>نص</p></article>'
+            '"kind:article"><h1 id="t">عنوان</h1><article>داخلي</article><p>نص</p>'
+            '<section class="na-related" data-pagefind-ignore><h2 id="r">ذات صلة</h2>'
+            '<section><p>مقال</p></section><p>آخر</p></section></article>'
             '</div><footer>تذييل</footer></body></html>')
     slim = search.slim_page(page)
     assert slim == ('<!DOCTYPE html><html lang="ar" dir="rtl" class="no-js"><head>'
@@ -203,3 +205,16 @@ def test_scratch_folders_go_to_memory_when_it_has_room(tmp_path: Path,
 ])
 def test_body_finds_the_whole_element(page: str, body: str) -> None:
     assert search._body(page) == body
+
+
+def test_ignored_sections_are_left_out_unless_they_carry_pagefind_data() -> None:
+    body = ('<article data-pagefind-body><p>نص</p>'
+            '<section class="na-quotes" data-pagefind-ignore><section>a</section>b</section>'
+            '<section class="x" data-pagefind-ignore><span data-pagefind-filter="k">v</span>'
+            '</section><div hidden data-pagefind-ignore><span data-pagefind-meta="date">d'
+            '</span></div><section>kept</section></article>')
+    assert search._without_ignored(body) == (
+        '<article data-pagefind-body><p>نص</p>'
+        '<section class="x" data-pagefind-ignore><span data-pagefind-filter="k">v</span>'
+        '</section><div hidden data-pagefind-ignore><span data-pagefind-meta="date">d'
+        '</span></div><section>kept</section></article>')
