@@ -38,6 +38,13 @@ hashes of the entity lookup. :func:`index_site` given the docs pages MkDocs rend
   Pagefind run over exactly those pages; when its pages and digests are unchanged it is
   kept too.
 
+Pagefind does not read the rendered pages themselves but slim copies of them
+(:func:`slim_page`: the ``<html>`` start tag, the title and the ``data-pagefind-body``
+element without its ignored sections; a fifth of the bytes) in a scratch folder, in memory
+when there is room (:func:`scratch_base`); the bundle is the one the pages give
+(``tests/test_search_slim.py``). The copies of the second language are made while Pagefind
+indexes the first, and the entity lookup is written meanwhile too.
+
 The entity lookup re-reads only the records of tag pages rendered this time (the others
 come from the state), and writes only the shards whose bytes change: the same files as a
 full rebuild. Nothing of the bundles is written in place (:func:`_replace`), so that a
@@ -902,8 +909,9 @@ class _SlimCopies:
     batch's ``ready()`` waits for them (the folder) and starts the pages' digests, taken
     from the copies, which ``digests()`` waits for: Pagefind can start as soon as the
     copies exist. With :data:`SLIM_PARALLEL_MIN` pages or more in all (``total``) the work
-    is shared by a pool of fresh processes (not forked: this process may be large), else
-    done here.
+    is shared by a pool of fresh processes (``spawn``, not forked: this process may be
+    large; a script run as ``python script.py`` that indexes a large site needs the usual
+    ``if __name__ == "__main__"`` guard), else done here.
     """
 
     def __init__(self, view: _View, total: int) -> None:
