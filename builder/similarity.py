@@ -202,7 +202,9 @@ class Buckets:
             g = bucket[slot]
             if starts[g + 1] - starts[g] > 1:
                 members = order[starts[g]:starts[g + 1]]
-                parts.append(members[self._same(band, members, np.full_like(members, slot))])
+                if not self._exact:
+                    members = members[self._same(band, members, np.full_like(members, slot))]
+                parts.append(members)
         if not parts:
             return np.zeros(0, dtype=np.int64)
         found = self.rows[np.unique(np.concatenate(parts))]
