@@ -12,16 +12,18 @@ template time.
 renders a part, later pages of the same shape reuse the text. A page's shape
 (:func:`shape`, put into the page's template context as ``na_shape``) is its ``base_url``
 together with the relative URL, from the page, of every navigation page and of the theme's
-and the archive's static files -- every link a cached part can hold. Pages that the
+and the archive's static files -- every link a cached part can hold -- or, when none of
+them lies in the page's folder, the folder's parent, which determines them all. Pages that the
 cached parts treat specially have no shape and are rendered in full as before: pages of
 the navigation (their tab and entry are highlighted), pages with a table of contents or
 ``hide`` in their front matter, and files under ``assets/``.
 
 The theme's templates are indented for their authors: about an eighth of every page was
-the indentation of its chrome. :func:`squeeze` removes the blank space that follows a line
-break (the line break stays, so the browser sees white space where there was some) outside
-the page's content (``<article class="md-content__inner …">``), which is left as the
-builder wrote it. The chrome has no ``<pre>``, ``<textarea>`` or multi-line ``<script>``
+the indentation of its chrome. The templates are compiled without the blank space that
+follows a line break (:class:`Unindent`, a Jinja loader; the line break stays, so the
+browser sees white space where there was some), and the cached parts are unindented once
+when they are made; the page's content is left as the builder wrote it. Nothing costs
+anything per page. The chrome has no ``<pre>``, ``<textarea>`` or multi-line ``<script>``
 or ``<style>`` (checked on every page by ``tests/test_chrome.py``).
 
 The cache belongs to one Jinja environment (one language build, ``on_env``), so nothing
@@ -40,7 +42,7 @@ import os
 import re
 from typing import Any
 
-from mkdocs.plugins import event_priority
+from jinja2 import BaseLoader
 from mkdocs.utils import normalize_url
 
 #: Static files the cached parts link to (relative to the site root).
@@ -60,6 +62,10 @@ def shape(page: Any, nav: Any, base_url: str, config: Any) -> tuple | None:
     targets += [str(getattr(s, "path", s)) for s in config.extra_css or []]
     targets += [str(getattr(s, "path", s)) for s in config.extra_javascript or []]
     targets += STATIC
+    if url.endswith("/") and not any(t.startswith(url) for t in targets):
+        # a link from the page to a target outside its own folder depends on that folder's
+        # parent only: every article page (articles/<id>/) has the same links
+        return (base_url, url[: url.rstrip("/").rfind("/") + 1])
     return (base_url, tuple(normalize_url(t, page, base_url) for t in targets))
 
 
@@ -69,13 +75,14 @@ def on_env(env: Any, config: Any, files: Any) -> Any:
     enabled = os.environ.get(SWITCH, "on") != "off"
 
     def na_cached(name: str, key: Any, caller: Any) -> Any:
-        """``caller()``, rendered once per ``(name, key)``; every time when ``key`` is None."""
+        """``caller()`` unindented, rendered once per ``(name, key)``; every time when
+        ``key`` is None."""
         if not enabled or not isinstance(key, tuple):
-            return caller()
+            return _unindented(caller())
         try:
             return cache[name, key]
         except KeyError:
-            text = cache[name, key] = caller()
+            text = cache[name, key] = _unindented(caller())
             return text
 
     strings: dict[tuple[str, str], str] = {}
@@ -91,6 +98,8 @@ def on_env(env: Any, config: Any, files: Any) -> Any:
             strings[language, key] = text = str(text)
             return text
 
+    if not isinstance(env.loader, Unindent):
+        env.loader = Unindent(env.loader)
     env.globals["na_cached"] = na_cached
     env.globals["na_lang_t"] = na_lang_t
     return env
@@ -104,25 +113,31 @@ def on_page_context(context: dict, page: Any, config: Any, nav: Any) -> dict:
 
 #: Blank space after a line break: indentation and empty lines.
 _INDENT = re.compile(r"\n[ \t\n]+")
-#: Material's element around the page's content, and its end (the last in the page).
-CONTENT, CONTENT_END = '<article class="md-content__inner', "</article>"
 
 
-def squeeze(html: str) -> str:
-    """``html`` without the blank space after line breaks, outside the page's content."""
-    start, end = html.find(CONTENT), html.rfind(CONTENT_END)
-    if start < 0 or end < start:
-        return _INDENT.sub("\n", html)
-    return _INDENT.sub("\n", html[:start]) + html[start:end] + _INDENT.sub("\n", html[end:])
+def unindent(source: str) -> str:
+    """Template text without the blank space after its line breaks (one line break stays)."""
+    return _INDENT.sub("\n", source)
 
 
-@event_priority(90)  # early: the later hooks' look-ups run over the shorter page
-def on_post_page(output: str, page: Any, config: Any) -> str:
-    """Every page without its chrome's indentation."""
-    return squeeze(output)
+def _unindented(text: Any) -> Any:
+    return type(text)(unindent(text))  # str, or Markup under autoescape
 
 
-@event_priority(60)  # before hooks/links.py (0) writes the English 404 page
-def on_post_template(output: str, template_name: str, config: Any) -> str:
-    """The theme's static pages (404.html) too."""
-    return squeeze(output) if template_name.endswith(".html") else output
+class Unindent(BaseLoader):
+    """The theme's loader, giving HTML templates as :func:`unindent`-ed text.
+
+    A loader rather than a Jinja extension's ``preprocess``: the bytecode cache
+    (``hooks/shards.py``) is keyed by the source the loader gives, so that compiled
+    templates of the indented text are never taken for these.
+    """
+
+    def __init__(self, loader: BaseLoader) -> None:
+        self.loader = loader
+
+    def get_source(self, environment: Any, template: str) -> tuple[str, str | None, Any]:
+        source, filename, uptodate = self.loader.get_source(environment, template)
+        return (unindent(source) if template.endswith(".html") else source), filename, uptodate
+
+    def list_templates(self) -> list[str]:
+        return self.loader.list_templates()

@@ -12,6 +12,7 @@ from types import SimpleNamespace
 import jinja2
 import material
 import pytest
+from mkdocs.utils import normalize_url
 
 from hooks import chrome
 from tests.helpers import REPO
@@ -39,15 +40,32 @@ def _shape(url: str, **kw: object) -> tuple | None:
 
 def test_pages_at_the_same_place_share_a_shape() -> None:
     assert _shape("articles/a1/") == _shape("articles/b2/") is not None
-    assert _shape("articles/a1/") == _shape("quotes/x/")
+    assert _shape("quotes/x/") == _shape("quotes/y/") is not None
 
 
 def test_every_link_of_the_chrome_is_in_the_shape() -> None:
     # same depth, but the tag page's link to tags/people/ is "../" and not "../../../..."
     assert _shape("tags/people/x/") != _shape("tags/places/x/")
     assert _shape("articles/a1/") != _shape("articles/a1/page/2/")
-    urls = _shape("tags/people/x/")[1]
-    assert "../" in urls and "../../../assets/" in urls
+    # a page whose folder holds a target has the targets' URLs in its shape
+    nav = _nav("", "tags/people/", "tags/people/all/")
+    shape = chrome.shape(_page("tags/people/"), nav, "../..", CONFIG)
+    assert shape == ("../..", ("../..", "./", "all/", "../../assets/stylesheets/archive.css",
+                               "../../assets/javascripts/links.js", "../../assets/"))
+
+
+def test_a_shape_tells_every_link() -> None:
+    """Pages of the same shape have the same relative URL to every target."""
+    targets = [p.url for p in NAV.pages] + ["assets/", "tags/people/all/", "articles/"]
+    pages = ["articles/a/", "articles/b/", "tags/people/x/", "tags/people/y/", "tags/x/",
+             "tags/people/all/page/2/", "tags/people/all/page/3/", "archive/2015/",
+             "timeline/2016/", "en/articles/a/", "en/tags/people/x/", "x/"]
+    seen: dict[tuple, list[str]] = {}
+    for url in pages:
+        base = "/".join([".."] * url.count("/"))
+        shape = chrome.shape(_page(url), _nav(*targets[:4], *targets[5:]), base, CONFIG)
+        links = [normalize_url(t, _page(url), base) for t in targets]
+        assert seen.setdefault(shape, links) == links, url
 
 
 def test_pages_of_the_navigation_and_special_pages_have_no_shape() -> None:
@@ -96,14 +114,30 @@ def test_interface_strings_are_materials(language: str) -> None:
     assert [str(b.t(k)) for k in keys] == [str(a.t(k)) for k in keys]
 
 
-def test_squeeze_keeps_the_content_and_one_line_break() -> None:
-    html = ('<head>\n    <title>x</title>\n\n  </head>\n  <a>\n    b\n  </a> <i>c</i>\n'
-            '<article class="md-content__inner md-typeset">\n  <pre>  1\n    2</pre>\n'
-            '</article>\n    <footer>\n   </footer>\n')
-    assert chrome.squeeze(html) == (
-        '<head>\n<title>x</title>\n</head>\n<a>\nb\n</a> <i>c</i>\n'
-        '<article class="md-content__inner md-typeset">\n  <pre>  1\n    2</pre>\n'
-        '</article>\n<footer>\n</footer>\n')
+def test_templates_are_compiled_unindented() -> None:
+    env, _ = _env()
+    source = '<nav>\n    <a>\n\n      {{ x }}\n    </a> <i>c</i>\n</nav>\n'
+    assert chrome.unindent(source) == '<nav>\n<a>\n{{ x }}\n</a> <i>c</i>\n</nav>\n'
+    env.loader = chrome.Unindent(jinja2.DictLoader({"a.html": source, "a.xml": source}))
+    assert env.get_template("a.html").render(x="  1\n    2") == \
+        '<nav>\n<a>\n  1\n    2\n</a> <i>c</i>\n</nav>'
+    assert env.get_template("a.xml").render(x=1) == source.replace("{{ x }}", "1").rstrip("\n")
+    cached = env.from_string('{% call na_cached("x", ("k",)) %}\n  <b>\n\n  </b>{% endcall %}')
+    assert cached.render() == "\n<b>\n</b>"
+
+
+def test_compiled_templates_of_the_indented_text_are_not_reused(tmp_path: Path) -> None:
+    """The bytecode cache (hooks/shards.py) is keyed by the unindented source."""
+    (tmp_path / "t").mkdir()
+    (tmp_path / "t" / "a.html").write_text("<p>\n    x\n</p>", encoding="utf-8")
+    renders = []
+    for wrap in (False, True, True):
+        env = jinja2.Environment(loader=jinja2.FileSystemLoader(str(tmp_path / "t")),
+                                 bytecode_cache=jinja2.FileSystemBytecodeCache(str(tmp_path)))
+        if wrap:
+            chrome.on_env(env, SimpleNamespace(theme={"language": "ar"}), None)
+        renders.append(env.get_template("a.html").render())
+    assert renders == ["<p>\n    x\n</p>", "<p>\nx\n</p>", "<p>\nx\n</p>"]
 
 
 def _pages(site: Path) -> dict[str, bytes]:
@@ -129,6 +163,7 @@ def test_the_site_is_the_same_without_the_cache(seed_project: Path, seed_site: P
     assert [name for name in cached if cached[name] != uncached[name]] == []
 
 
+CONTENT = '<article class="md-content__inner'
 _RAW = re.compile(r"<(pre|textarea|script|style)\b[^>]*>(.*?)</\1>", re.S)
 
 
@@ -137,7 +172,7 @@ def test_the_chrome_has_nothing_whose_indentation_counts(seed_site: Path) -> Non
     indentation left there."""
     for name, data in _pages(seed_site).items():
         html = data.decode("utf-8")
-        start, end = html.find(chrome.CONTENT), html.rfind(chrome.CONTENT_END)
+        start, end = html.find(CONTENT), html.rfind("</article>")
         outside = html[:start] + html[end:] if 0 <= start < end else html
         for m in _RAW.finditer(outside):
             assert m.group(1) in ("script", "style") and "\n" not in m.group(2), (name, m[0])
