@@ -49,12 +49,15 @@ files can be removed), ``pages`` (docs path -> site file of each page it saw) an
 
 from __future__ import annotations
 
+import hashlib
 import json
 import logging
 import os
 import re
 import shutil
+import sys
 from copy import deepcopy
+from importlib import metadata
 from pathlib import Path
 from typing import Any
 
@@ -316,17 +319,45 @@ def on_env(env: Any, config: Any, files: Any) -> Any:
         vars(config.extra).pop("alternate", None)
         config.extra["alternate"] = deepcopy(plugin.extra_alternate)
     if _plan() is not None:
-        # the theme's templates compiled once for all processes and builds (the cache is
-        # keyed by each template's source)
-        folder = Path(config.config_file_path).parent / ".cache" / "templates"
-        folder.mkdir(parents=True, exist_ok=True)
-        env.bytecode_cache = jinja2.FileSystemBytecodeCache(str(folder))
+        # the theme's templates compiled once for all processes and builds
+        cache = Path(config.config_file_path).parent / ".cache" / "templates"
+        env.bytecode_cache = jinja2.FileSystemBytecodeCache(str(template_cache(cache)))
         _read_front_matter(files)
         _STATE["phase"] = "render"
         lang = str(config.theme.get("language") or "")
         nav = _STATE["nav"]
         _STATE["report"][lang]["nav"] = [[p.title, p.url] for p in nav.pages] if nav else []
     return env
+
+
+#: Packages that shape what a template compiles to (Jinja, and the environment it is in).
+TEMPLATE_PACKAGES = ("Jinja2", "MarkupSafe", "mkdocs", "mkdocs-material", "mkdocs-static-i18n")
+
+
+def template_cache(cache: Path) -> Path:
+    """The folder of compiled templates below ``cache`` for these package versions.
+
+    Jinja keys a compiled template by the template's source only; what it compiles to also
+    depends on Jinja itself, the environment MkDocs and its plugins set up and Python, so
+    the folder is named after their versions and those of other versions are removed.
+    """
+    versions = [f"python={sys.version}"]
+    for package in TEMPLATE_PACKAGES:
+        try:
+            versions.append(f"{package}={metadata.version(package)}")
+        except metadata.PackageNotFoundError:
+            versions.append(f"{package}=-")
+    name = hashlib.sha256("\0".join(versions).encode()).hexdigest()[:16]
+    if cache.is_dir():
+        for other in cache.iterdir():
+            if other.name != name:  # left by other versions (or the unversioned layout)
+                if other.is_dir():
+                    shutil.rmtree(other, ignore_errors=True)
+                else:
+                    other.unlink(missing_ok=True)
+    folder = cache / name
+    folder.mkdir(parents=True, exist_ok=True)
+    return folder
 
 
 def _read_front_matter(files: Any) -> None:

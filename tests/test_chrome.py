@@ -14,7 +14,7 @@ import material
 import pytest
 from mkdocs.utils import normalize_url
 
-from hooks import chrome
+from hooks import chrome, shards
 from tests.helpers import REPO
 
 MATERIAL = Path(material.__file__).parent / "templates"
@@ -177,3 +177,24 @@ def test_the_chrome_has_nothing_whose_indentation_counts(seed_site: Path) -> Non
         for m in _RAW.finditer(outside):
             assert m.group(1) in ("script", "style") and "\n" not in m.group(2), (name, m[0])
         assert not re.search(r"\n[ \t]", outside), name
+
+
+def test_compiled_templates_are_kept_per_package_versions(tmp_path: Path,
+                                                          monkeypatch: pytest.MonkeyPatch) -> None:
+    """Another Jinja (or Python, MkDocs, Material) gets a folder of its own; old ones go."""
+    cache = tmp_path / "templates"
+    (cache / "old").mkdir(parents=True)
+    (cache / "old" / "x.cache").write_bytes(b"stale")
+    (cache / "stray.cache").write_bytes(b"unversioned layout")
+    first = shards.template_cache(cache)
+    assert first.parent == cache and first.is_dir()
+    assert sorted(p.name for p in cache.iterdir()) == [first.name]
+    (first / "a.cache").write_bytes(b"kept")
+    assert shards.template_cache(cache) == first
+    assert (first / "a.cache").read_bytes() == b"kept"
+    real = shards.metadata.version
+    monkeypatch.setattr(shards.metadata, "version",
+                        lambda name: "99.0" if name == "Jinja2" else real(name))
+    second = shards.template_cache(cache)
+    assert second != first
+    assert sorted(p.name for p in cache.iterdir()) == [second.name]
