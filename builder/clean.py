@@ -255,8 +255,12 @@ def clean(source: Source) -> Article:
     )
 
 
+_ARABIC_LETTER = re.compile("[\u0600-\u06ff]")
+_LATIN_LETTER = re.compile("[A-Za-z]")
+
+
 def detect_language(text: str) -> str:
     """``ar`` when Arabic letters dominate the letters of ``text``, else ``en``."""
-    arabic = sum(1 for c in text if "\u0600" <= c <= "\u06ff")
-    latin = sum(1 for c in text if c.isascii() and c.isalpha())
+    arabic = len(_ARABIC_LETTER.findall(text))
+    latin = len(_LATIN_LETTER.findall(text))
     return "en" if latin > arabic else "ar"

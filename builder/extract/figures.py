@@ -63,6 +63,10 @@ def _tables() -> dict[str, object]:
             r"\s*(?:" + "|".join(re.escape(w).replace(r"\ ", r"\s+") for w in normalized(data["percent"])) + r")(?![\w])"
         ),
         "approx": set(normalized(data["approx"])),
+        # words that can start a run of number words (see _word_numbers)
+        "eleven_twelve": set(normalized(data["eleven"])) | set(normalized(data["twelve"])),
+        "starters": (set(words) | set(mult) | set(normalized(data["eleven"]))
+                     | set(normalized(data["twelve"]))),
         "eras": set(normalized(months["gregorian_era"] + months["hijri_era"])),
     }
 
@@ -114,38 +118,49 @@ def _digit_numbers(norm: str, tab: dict) -> list[_Num]:
     return out
 
 
+_PUNCT = "،,.:؛()«»\"”“"
+
+
 def _word_numbers(norm: str, tab: dict) -> list[_Num]:
     """Runs of number words: "ثمانية وأربعين" -> 48, "ثلاثة آلاف" -> 3000."""
-    words, mult = tab["words"], tab["mult"]
+    words, mult, teen, eleven_twelve = tab["words"], tab["mult"], tab["teen"], tab["eleven_twelve"]
+    # the number word of every token (clitic and punctuation removed); most paragraphs
+    # have none, and then no offsets are needed
+    keys = [_strip_clitic(raw.strip(_PUNCT)) for raw in norm.split()]
+    if tab["starters"].isdisjoint(keys):
+        return []
     out: list[_Num] = []
     tokens = [(m.start(), m.end(), m.group()) for m in _TOKEN.finditer(norm)]
     i = 0
     while i < len(tokens):
+        tok = keys[i]
+        if tok not in tab["starters"]:
+            i += 1
+            continue
         s, e, raw = tokens[i]
-        tok = _strip_clitic(raw.strip("،,.:؛()«»\"”“"))
         prev_tok = tokens[i - 1][2] if i else ""
         if tok in mult and prev_tok[-1:].isdigit():
             i += 1
             continue  # "4 آلاف": the multiplier belongs to the digits
-        if tok in tab["teen"] and prev_tok.startswith("ال"):
+        if tok in teen and prev_tok.startswith("ال"):
             i += 1
             continue  # "الحادي عشر": an ordinal
-        teen_next = i + 1 < len(tokens) and tokens[i + 1][2].strip("،,.") in tab["teen"]
-        if tok in words or tok in mult or (tok in tab["eleven"] | tab["twelve"] and teen_next):
+        teen_next = i + 1 < len(tokens) and tokens[i + 1][2].strip("،,.") in teen
+        if tok in words or tok in mult or (tok in eleven_twelve and teen_next):
             total, current, j, end = 0.0, 0.0, i, e
             used = False
             while j < len(tokens):
-                w = _strip_clitic(tokens[j][2].strip("،,.:؛()«»\"”“"))
+                w = keys[j]
                 if j > i and not tokens[j][2].startswith("و") and w in words:
                     break  # "ثلاثة خمسة": two numbers
                 if w in words:
                     kind, v = words[w]
-                    if kind == "units" and j + 1 < len(tokens) and tokens[j + 1][2].strip("،,.") in tab["teen"]:
+                    if kind == "units" and j + 1 < len(tokens) and tokens[j + 1][2].strip("،,.") in teen:
                         current += v + 10
                         j += 1
                     else:
                         current += v
-                elif w in tab["eleven"] | tab["twelve"] and j + 1 < len(tokens) and tokens[j + 1][2].strip("،,.") in tab["teen"]:
+                elif w in eleven_twelve and j + 1 < len(tokens) and tokens[j + 1][2].strip("،,.") in teen:
                     current += 11 if w in tab["eleven"] else 12
                     j += 1
                 elif w in mult:
@@ -157,7 +172,7 @@ def _word_numbers(norm: str, tab: dict) -> list[_Num]:
                 else:
                     break
                 used = True
-                end = tokens[j][1] - len(tokens[j][2]) + len(tokens[j][2].rstrip("،,.:؛()«»\"”“"))
+                end = tokens[j][1] - len(tokens[j][2]) + len(tokens[j][2].rstrip(_PUNCT))
                 j += 1
             value = total + current
             if used and value:

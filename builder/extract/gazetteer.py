@@ -207,13 +207,12 @@ def _place(para: Paragraph, cs: int, ce: int, phrase: str, payload: tuple[Hashab
         # a word boundary of the text inside the match must be a space of the phrase
         if para.cstarts[k] - cs not in cuts or para.gaps[k].strip():
             return None
-    tok_first, tok_last = para.tokens[first], para.tokens[last]
-    prefix = tok_first.text[: cs - para.cstarts[first]]
+    prefix = para.texts[first][: cs - para.cstarts[first]]
     end_in_word = ce - para.cstarts[last]
-    start = tok_first.start + len(prefix)
-    end = tok_last.start + end_in_word
+    start = para.starts[first] + len(prefix)
+    end = para.starts[last] + end_in_word
     starts_ok = (prefix in _LAM_PROCLITICS) if lam else (prefix in PROCLITICS)
-    ends_ok = end_in_word == len(tok_last.text)
+    ends_ok = end_in_word == len(para.texts[last])
     hit = Hit(first, last, start, end, phrase, payload, prefix)
     return hit, starts_ok, ends_ok
 
@@ -229,9 +228,8 @@ def _merged_words(para: Paragraph, raw: list[tuple[Hit, bool, bool]]) -> list[Hi
     for h, s, e in partial:
         if h.first != h.last or len(h.key) < 4:
             continue
-        tok = para.tokens[h.first]
         if not s:
-            before = para.norm[tok.start:h.start]
+            before = para.norm[para.starts[h.first]:h.start]
             if not any(before[: len(before) - len(p)] and h.start - len(p) in ends
                        for p in PROCLITICS if before.endswith(p)):
                 continue

@@ -39,6 +39,11 @@ def _tables() -> dict[str, object]:
     return {
         "dangling": set(normalized(data["dangling"])),
         "openers": [tuple(o.split()) for o in openers],
+        #: the openers grouped by their length in words, for set lookups
+        "opener_sets": {
+            n: frozenset(t for t in (tuple(o.split()) for o in openers) if len(t) == n)
+            for n in sorted({len(o.split()) for o in openers})
+        },
         "max": data["max_words"],
         "min": data["min_words"],
         "summary_max": data["summary_max_words"],
@@ -80,11 +85,14 @@ def _cut(sentence: str, max_words: int, min_words: int) -> str:
     if len(words) <= max_words:
         return _drop_dangling(words)
     norms = [normalize(w).strip(_TRIM) for w in words]
+    opener_sets = tab["opener_sets"]
     best = 0
     for i in range(min_words, max_words + 1):
         # boundary after word i-1: a comma/semicolon on it, or a clause opener at word i
         ends_clause = words[i - 1][-1:] in "،,؛;:"
-        opens = any(tuple(norms[i:i + len(o)]) == o for o in tab["openers"]) if i < len(words) else True
+        opens = i >= len(words) or any(
+            tuple(norms[i:i + n]) in group for n, group in opener_sets.items()
+        )
         if ends_clause or opens:
             best = i
     chosen = words[:best] if best else words[:max_words]
