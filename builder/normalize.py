@@ -72,11 +72,26 @@ _TABLE = str.maketrans({c: _fold_char(c) for c in list(_DELETE) + list(_FOLD)})
 _PRESENTATION = re.compile("[\ufb50-\ufdff\ufe70-\ufefe]")
 
 
+#: The same table as deletions and one-character replacements: for long texts a regex
+#: deletion plus ``str.replace`` of the folded characters present is several times faster
+#: than ``str.translate`` (which looks up every character of a non-ASCII string).
+_DELETE_RE = re.compile("[" + re.escape("".join(sorted(_DELETE))) + "]")
+_FOLD_PAIRS = tuple(sorted((c, f) for c, f in _FOLD.items() if c not in _DELETE))
+#: Texts from this length on are folded by replacement, shorter ones by ``str.translate``.
+_REPLACE_FROM = 48
+
+
 def normalize(text: str) -> str:
     """Fold ``text`` for matching: ``normalize("إيران")`` -> ``"ايران"``."""
     if _PRESENTATION.search(text):
         text = _PRESENTATION.sub(lambda m: _fold_char(m.group()), text)
-    return text.translate(_TABLE)
+    if len(text) < _REPLACE_FROM:
+        return text.translate(_TABLE)
+    text = _DELETE_RE.sub("", text)
+    for char, folded in _FOLD_PAIRS:  # folded characters are never deleted nor folded again
+        if char in text:
+            text = text.replace(char, folded)
+    return text
 
 
 def normalize_with_map(text: str) -> tuple[str, list[int]]:

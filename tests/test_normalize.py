@@ -1,6 +1,16 @@
 import pytest
+from hypothesis import given
+from hypothesis import strategies as st
 
-from builder.normalize import display_safe, normalize, normalize_with_map, strip_al
+from builder.normalize import (
+    _DELETE,
+    _FOLD,
+    _REPLACE_FROM,
+    display_safe,
+    normalize,
+    normalize_with_map,
+    strip_al,
+)
 
 
 @pytest.mark.parametrize(
@@ -39,3 +49,13 @@ def test_strip_al_keeps_short_words() -> None:
 def test_display_safe_removes_overrides_only() -> None:
     assert display_safe("abc\u202edef") == "abcdef"
     assert display_safe("أهلاً") == "أهلاً"
+
+
+_ALPHABET = sorted(_DELETE | set(_FOLD) | set("ابتهي 1,.abc\ufefb\ufe8d"))
+
+
+@given(st.text(alphabet=st.sampled_from(_ALPHABET), max_size=3 * _REPLACE_FROM))
+def test_normalize_long_and_short_texts_fold_alike(text: str) -> None:
+    # long texts take the replace path, short ones str.translate: both fold per character
+    assert normalize(text) == "".join(normalize(c) for c in text)
+    assert normalize(text) == normalize_with_map(text)[0]
