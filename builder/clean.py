@@ -26,10 +26,13 @@ _DATA = Path(__file__).parent / "data"
 
 #: Sentence end: . ! ? ؟ (not decimals like 1.2), possibly closed by a quote/bracket.
 #: A match starts only at the first mark of a run (or the second after a digit) and the
-#: runs are possessive, so a long run of marks is scanned once, not once per mark.
+#: runs are possessive, so a long run of marks is scanned once, not once per mark. The
+#: pattern opens with a mark (the look-behinds test the characters before that mark), so
+#: the regex engine skips quickly to the next mark.
 _MARKS = ".!?؟…"
 _SENTENCE_END = re.compile(
-    rf"(?:(?<![{_MARKS}\d])|(?<=\d[{_MARKS}]))[{_MARKS}]++(?!\d)[\"'»”’)\]]*+(?=\s|$)"
+    rf"[{_MARKS}](?:(?<![{_MARKS}\d][{_MARKS}])|(?<=\d[{_MARKS}][{_MARKS}]))[{_MARKS}]*+(?!\d)"
+    rf"[\"'»”’)\]]*+(?=\s|$)"
 )
 _WORD = re.compile(r"[\w\u0600-\u06FF]+")
 
