@@ -5,8 +5,10 @@ from __future__ import annotations
 import pytest
 
 from builder.extract import _data
-from builder.extract.dates import extract_dates
+from builder.extract.dates import _finditer, _needs, _patterns, extract_dates
 from builder.model import Article, Header
+from builder.normalize import normalize
+from tests.helpers import SAUDI
 
 
 def _article(*paragraphs: str, date: str | None = None) -> Article:
@@ -111,3 +113,22 @@ def test_data_errors_name_the_file_and_entry(tmp_path, monkeypatch) -> None:
 def test_every_data_file_loads() -> None:
     for name in ("months.yml", "relative.yml", "numbers.yml", "speech_verbs.yml", "headline.yml"):
         assert _data.load(name)
+
+
+def test_skipped_patterns_could_not_have_matched() -> None:
+    """A date pattern skipped for want of a word it needs finds nothing anyway."""
+    texts = [
+        "وكان الرئيس الروسي، قد أوعز يوم 30 أيلول/سبتمبر 2015، ببدء عمليات عسكرية.",
+        "أمس الأحد 20 نوفمبر ثم في 1 من الشهر الجاري وفي غرة محرم 1437 هـ و 12/3/2015",
+        "يوم الخميس الماضي وعام 2014 والأول من مارس المقبل",
+    ]
+    if SAUDI.is_dir():
+        for path in sorted(SAUDI.glob("*.txt"))[:150]:
+            texts += path.read_text(encoding="utf-8").split("\n")
+    skipped = 0
+    for norm in map(normalize, texts):
+        for name in _needs():
+            expected = [m.span() for m in _patterns()[name].finditer(norm)]
+            assert [m.span() for m in _finditer(name, norm)] == expected, (name, norm)
+            skipped += not all(need.search(norm) for need in _needs()[name])
+    assert skipped  # the shortcut is taken

@@ -18,6 +18,7 @@ from __future__ import annotations
 
 import datetime as dt
 import re
+from collections.abc import Iterator
 from dataclasses import dataclass
 from functools import lru_cache
 
@@ -124,6 +125,38 @@ def _patterns() -> dict[str, object]:
 
 
 @lru_cache(maxsize=1)
+def _needs() -> dict[str, tuple[re.Pattern, ...]]:
+    """For each pattern of :func:`_patterns`, text it cannot match without (all of these
+    must be found somewhere in the paragraph). Each is a fast search: a pattern that opens
+    with a look-behind is tried at every position, these skip to a likely first letter."""
+    months = load("months.yml")
+    rel = load("relative.yml")
+    greg = re.compile(_alt(tuple(w for ws in months["gregorian"].values() for w in ws)))
+    hij = re.compile(_alt(tuple(w for ws in months["hijri"].values() for w in ws)))
+    wday = re.compile(_alt(tuple(w for ws in months["weekdays"].values() for w in ws)))
+    month_or_rel = re.compile(
+        _alt(tuple(w for ws in months["gregorian"].values() for w in ws) + rel["month_words"])
+    )
+    return {
+        "numeric": (re.compile(r"\d[/.\-]\d"),),
+        "hijri": (_DIGIT, hij),
+        "gregorian": (_DIGIT, greg),
+        "day_of_rel_month": (_DIGIT, re.compile(_alt(rel["month_words"]))),
+        "first": (re.compile(rf"(?:{_alt(months['first_day'])})(?![\w])"), month_or_rel),
+        "adverb": (re.compile(_alt(tuple(rel["days"]))),),
+        "weekday": (wday,),
+        "year": (re.compile(r"\d{4}"),),
+    }
+
+
+def _finditer(name: str, norm: str) -> Iterator[re.Match]:
+    """``_patterns()[name].finditer(norm)``, skipped when text it needs is missing."""
+    if all(need.search(norm) for need in _needs()[name]):
+        return _patterns()[name].finditer(norm)
+    return iter(())
+
+
+@lru_cache(maxsize=1)
 def _tables() -> dict[str, object]:
     months = load("months.yml")
     rel = load("relative.yml")
@@ -175,8 +208,7 @@ def scan(norm: str) -> tuple[_Found, ...]:
         w = m.groupdict().get("wd")
         return tab["wday"].get(_key(w), -1) if w else -1
 
-    has_digit = bool(_DIGIT.search(norm))
-    for m in pats["numeric"].finditer(norm) if has_digit else ():
+    for m in _finditer("numeric", norm):
         if m.group("d"):
             d, mo, y = int(m.group("d")), int(m.group("m")), int(m.group("y"))
         else:
@@ -186,7 +218,7 @@ def scan(norm: str) -> tuple[_Found, ...]:
             add(_Found(m.start(), m.end(), "full", d, mo, y, hijri))
     for name, hijri in (("hijri", True), ("gregorian", False)):
         table = tab["hijri"] if hijri else tab["greg"]
-        for m in pats[name].finditer(norm) if has_digit else ():
+        for m in _finditer(name, norm):
             if not free(m.start(), m.end()):
                 continue
             mo = table[_key(m.group("m"))]
@@ -198,11 +230,11 @@ def scan(norm: str) -> tuple[_Found, ...]:
                 if m.group(dg) and 1 <= int(m.group(dg)) <= 31:
                     add(_Found(m.start(), m.end(), "full", int(m.group(dg)), mo, y, hijri,
                                wd_of(m), rel))
-    for m in pats["day_of_rel_month"].finditer(norm) if has_digit else ():
+    for m in _finditer("day_of_rel_month", norm):
         if free(m.start(), m.end()):
             add(_Found(m.start(), m.end(), "full", int(m.group("d1")), 0, 0, False, wd_of(m),
                        "", month_rel=_month_rel(m)))
-    for m in pats["first"].finditer(norm) if pats["first_word"].search(norm) else ():
+    for m in _finditer("first", norm):
         if not free(m.start(), m.end()):
             continue
         if m.group("m"):
@@ -212,7 +244,7 @@ def scan(norm: str) -> tuple[_Found, ...]:
         else:
             add(_Found(m.start(), m.end(), "full", 1, 0, 0, False, wd_of(m), "",
                        month_rel=_month_rel(m)))
-    for m in pats["adverb"].finditer(norm):
+    for m in _finditer("adverb", norm):
         s, e = m.start("adv"), m.end("adv")
         if m.group("wd"):
             e = m.end("wd")
@@ -225,7 +257,7 @@ def scan(norm: str) -> tuple[_Found, ...]:
             if before in tab["not_before"] or after in tab["not_after"] or after.startswith("ال"):
                 continue
         add(_Found(s, e, "adverb", weekday=wd_of(m), offset=tab["adverbs"][adv]))
-    for m in pats["weekday"].finditer(norm):
+    for m in _finditer("weekday", norm):
         if free(m.start(), m.end()):
             rel = _rel(m) or ("past" if m.group("past2") else "future" if m.group("future2") else "")
             wd = m.group("wd") or m.group("wd2")
@@ -266,12 +298,11 @@ def date_spans(norm: str) -> tuple[tuple[int, int], ...]:
 def _years_mentioned(norms: list[str]) -> list[int]:
     """Years the article names explicitly (in dates, after عام/سنة, before م)."""
     years: set[int] = set()
-    pat = _patterns()["year"]
     for norm in norms:
         for f in scan(norm):
             if f.kind == "full" and f.year and not f.hijri:
                 years.add(f.year)
-        for m in pat.finditer(norm):
+        for m in _finditer("year", norm):
             y = int(m.group("y") or m.group("y2"))
             if MIN_YEAR <= y <= MAX_YEAR:
                 years.add(y)
