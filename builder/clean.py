@@ -258,12 +258,14 @@ def clean(source: Source) -> Article:
     )
 
 
-_ARABIC_LETTER = re.compile("[\u0600-\u06ff]")
-_LATIN_LETTER = re.compile("[A-Za-z]")
+#: Runs of characters that are not Arabic (not Latin) letters: deleting them leaves the
+#: letters to count (fewer matches than one per letter).
+_NOT_ARABIC = re.compile("[^\u0600-\u06ff]+")
+_NOT_LATIN = re.compile("[^A-Za-z]+")
 
 
 def detect_language(text: str) -> str:
     """``ar`` when Arabic letters dominate the letters of ``text``, else ``en``."""
-    arabic = len(_ARABIC_LETTER.findall(text))
-    latin = len(_LATIN_LETTER.findall(text))
+    arabic = len(_NOT_ARABIC.sub("", text))
+    latin = len(_NOT_LATIN.sub("", text))
     return "en" if latin > arabic else "ar"

@@ -70,6 +70,12 @@ def _fold_char(ch: str) -> str:
 
 _TABLE = str.maketrans({c: _fold_char(c) for c in list(_DELETE) + list(_FOLD)})
 _PRESENTATION = re.compile("[\ufb50-\ufdff\ufe70-\ufefe]")
+#: :data:`_TABLE` plus the presentation forms, each to its folded expansion (whose
+#: characters :data:`_TABLE` leaves alone): folds any text in one ``str.translate``.
+_FULL_TABLE = {
+    **_TABLE,
+    **{code: _fold_char(chr(code)) for code in [*range(0xFB50, 0xFE00), *range(0xFE70, 0xFEFF)]},
+}
 
 
 #: The same table as deletions and one-character replacements: for long texts a regex
@@ -83,10 +89,10 @@ _REPLACE_FROM = 48
 
 def normalize(text: str) -> str:
     """Fold ``text`` for matching: ``normalize("إيران")`` -> ``"ايران"``."""
+    if len(text) < _REPLACE_FROM:
+        return text.translate(_FULL_TABLE)
     if _PRESENTATION.search(text):
         text = _PRESENTATION.sub(lambda m: _fold_char(m.group()), text)
-    if len(text) < _REPLACE_FROM:
-        return text.translate(_TABLE)
     text = _DELETE_RE.sub("", text)
     for char, folded in _FOLD_PAIRS:  # folded characters are never deleted nor folded again
         if char in text:

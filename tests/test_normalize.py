@@ -59,3 +59,11 @@ def test_normalize_long_and_short_texts_fold_alike(text: str) -> None:
     # long texts take the replace path, short ones str.translate: both fold per character
     assert normalize(text) == "".join(normalize(c) for c in text)
     assert normalize(text) == normalize_with_map(text)[0]
+
+
+def test_presentation_forms_fold_alike_alone_and_in_long_text() -> None:
+    forms = [chr(c) for c in [*range(0xFB50, 0xFE00), *range(0xFE70, 0xFEFF)]]
+    long_text = "".join(forms)
+    assert len(long_text) >= _REPLACE_FROM
+    assert "".join(normalize(c) for c in forms) == normalize(long_text)
+    assert normalize("\ufefb\ufe8d") == "لاا"
