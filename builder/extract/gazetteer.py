@@ -22,7 +22,7 @@ from typing import NamedTuple
 import ahocorasick
 from rapidfuzz.distance import Levenshtein
 
-from ..normalize import normalize, normalize_with_map
+from ._data import norm_map
 from .lexicon import Name, gazetteer
 
 _LETTERS = re.compile(r"[^\W\d_]+")
@@ -83,35 +83,10 @@ class Paragraph:
         return self.omap[start], self.omap[end - 1] + 1 if end > start else self.omap[start]
 
 
-#: Characters that normalisation deletes (tashkeel, tatweel, zero-width and bidi marks).
-_DELETED = "".join(c for c in map(chr, [*range(0x0600, 0x0700), *range(0x2000, 0x2070),
-                                        0x00AD, 0xFEFF]) if normalize(c) == "")
-_DELETED_RE = re.compile(f"[{re.escape(_DELETED)}]")
-_EXPANDING = re.compile("[\ufb50-\ufdff\ufe70-\ufefe]")
-
-
-def _normalize_with_map(text: str) -> tuple[str, list[int]]:
-    """:func:`normalize_with_map`, fast when characters are only folded or deleted."""
-    if _EXPANDING.search(text):
-        return normalize_with_map(text)
-    norm = normalize(text)
-    if len(norm) == len(text):
-        return norm, list(range(len(text) + 1))
-    omap: list[int] = []
-    prev = 0
-    for m in _DELETED_RE.finditer(text):
-        omap.extend(range(prev, m.start()))
-        prev = m.end()
-    omap.extend(range(prev, len(text)))
-    if len(omap) != len(norm):
-        return normalize_with_map(text)
-    omap.append(len(text))
-    return norm, omap
-
-
 def paragraph(text: str, index: int = 0) -> Paragraph:
     """Prepare ``text`` for matching: ``paragraph("في سوريا").tokens[1].text`` -> ``"سوريا"``."""
-    norm, omap = _normalize_with_map(text)
+    norm, offsets = norm_map(text)  # cached: dates, figures and quotes read it too
+    omap = list(offsets)
     texts = _LETTERS.findall(norm)
     gaps = _LETTERS.split(norm)
     bounds = list(accumulate(chain.from_iterable(zip(map(len, gaps), map(len, texts), strict=False))))
