@@ -38,7 +38,7 @@ from urllib.parse import urlsplit
 
 import yaml
 
-from .duplicates import TextPrint, find_duplicates, text_print
+from .duplicates import TextPrint, find_duplicates, text_prints
 from .model import HEADER_KEYS, Article, Header, Metadata, Source
 from .normalize import display_safe, normalize
 
@@ -507,7 +507,8 @@ def read_corpus(corpus: Path, memory: Memory | None = None) -> ReadResult:
     """
     raws, errors = scan_corpus(corpus)
     items: list[Source | Known] = []
-    prints: list[TextPrint] = []
+    prints: list[TextPrint | None] = []
+    new: list[tuple[int, RawFile, Source, ArticleError | None]] = []  # printed below
     by_id: dict[str, str] = {}
     for raw in raws:
         known = None
@@ -531,13 +532,17 @@ def read_corpus(corpus: Path, memory: Memory | None = None) -> ReadResult:
             prints.append(item.print)
         else:
             item, problem = _translated(item, raw)
-            prints.append(text_print(item.text))
-            if problem is not None:
-                errors.append(problem)
-            elif memory is not None:
-                memory.remember(raw, item, prints[-1])
+            new.append((len(prints), raw, item, problem))
+            prints.append(None)
         items.append(item)
-    duplicates = find_duplicates(items, prints)
+    for (index, raw, source, problem), print_ in zip(
+            new, text_prints([source.text for _, _, source, _ in new]), strict=True):
+        prints[index] = print_
+        if problem is not None:
+            errors.append(problem)
+        elif memory is not None:
+            memory.remember(raw, source, print_)
+    duplicates = find_duplicates(items, prints)  # type: ignore[arg-type]
     errors.extend(ArticleError(s.path, duplicates[s.path]) for s in items
                   if s.path in duplicates)
     kept = tuple(s for s in items if s.path not in duplicates)

@@ -542,6 +542,15 @@ def _features(text: str) -> Features:
     return found
 
 
+def adopt_features(digest: bytes, found: Features) -> None:
+    """Take the features of the text with this :func:`text_digest` computed by another
+    process (as if :func:`features` had computed them here)."""
+    _USED.add(digest)
+    if digest not in _FEATURES:
+        _FEATURES[digest] = found
+        _NEW.add(digest)
+
+
 def features_fingerprint() -> str:
     """What the features depend on: this module, normalisation, stop words, datasketch."""
     digest = hashlib.sha256(f"{NUM_PERM}\0{SEED}\0{SHINGLE}\0".encode())

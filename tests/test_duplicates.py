@@ -1,0 +1,61 @@
+"""Duplicate detection's text prints (builder/duplicates.py)."""
+
+from __future__ import annotations
+
+import numpy as np
+import pytest
+
+from builder import similarity
+from builder.duplicates import find_duplicates, text_print, text_prints
+from builder.parallel import PARALLEL_MIN
+
+WORDS = ("أعلنت", "وزارة", "الصحة", "السعودية", "اليوم", "عن", "تسجيل", "حالات", "جديدة",
+         "في", "مدينة", "جدة", "والرياض", "بعد", "اجتماع", "مجلس", "الوزراء", "الأسبوع")
+
+
+def _texts(n: int) -> list[str]:
+    """``n`` different texts of 40 words each."""
+    return [" ".join(WORDS[(i * 7 + j * (1 + i % 5)) % len(WORDS)] for j in range(40))
+            + f" رقم {i}" for i in range(n)]
+
+
+def _same(a: similarity.Features, b: similarity.Features) -> bool:
+    return (np.array_equal(a.words, b.words) and np.array_equal(a.counts, b.counts)
+            and np.array_equal(a.shingles, b.shingles))
+
+
+def test_prints_shared_between_processes_equal_those_made_here(
+        monkeypatch: pytest.MonkeyPatch) -> None:
+    texts = _texts(PARALLEL_MIN + 100)
+    monkeypatch.setattr(similarity, "_FEATURES", {})
+    monkeypatch.setattr(similarity, "_USED", set())
+    monkeypatch.setattr(similarity, "_NEW", set())
+    shared = text_prints(texts)
+    # the features computed by the other processes are memoised here as well
+    assert len(similarity._FEATURES) == len(texts)
+    assert similarity.features_changed()
+    for text, found in zip(texts, shared, strict=True):
+        assert similarity.stored_features(bytes.fromhex(found.digest)) is not None
+        here = text_print(text)
+        assert (found.exact, found.digest) == (here.exact, here.digest)
+        assert _same(found.features, here.features)
+
+
+def test_few_prints_are_made_here() -> None:
+    texts = _texts(3)
+    assert [(p.exact, p.digest) for p in text_prints(texts)] == \
+        [(p.exact, p.digest) for p in map(text_print, texts)]
+    assert text_prints([]) == []
+
+
+def test_duplicates_of_shared_prints() -> None:
+    class Item:
+        def __init__(self, path: str, text: str) -> None:
+            self.path, self.id, self.text = path, path, text
+
+    texts = _texts(PARALLEL_MIN + 10)
+    items = [Item(f"{i:05d}.txt", t) for i, t in enumerate(texts)]
+    items.append(Item("99999.txt", texts[3] + "  "))
+    found = find_duplicates(items, text_prints([i.text for i in items]))
+    assert found["99999.txt"] == "exact duplicate of 00003.txt (same text)"
+    assert found == find_duplicates(items)
