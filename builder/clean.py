@@ -128,7 +128,8 @@ def split_paragraphs(text: str) -> list[str]:
 def _shingles(words: list[str]) -> set[tuple[str, ...]]:
     if len(words) < _SHINGLE:
         return {tuple(words)} if words else set()
-    return {tuple(words[i : i + _SHINGLE]) for i in range(len(words) - _SHINGLE + 1)}
+    # (w0, w1, w2), (w1, w2, w3)...: the shorter tails end the zip
+    return set(zip(*(words[i:] for i in range(_SHINGLE)), strict=False))
 
 
 def _drop_repeats(paragraphs: list[str], notes: list[str]) -> list[str]:

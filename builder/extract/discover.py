@@ -430,23 +430,20 @@ def find_orgs(para: Paragraph, known: Sequence[Hit]) -> list[Found]:
     out: list[Found] = []
     org_forms, ell_forms = _head_forms("orgs"), _head_forms("elliptic")
     texts = para.texts
-    k = 0
-    while k < n:
-        text = texts[k]
-        result = None
-        if k in covered:
-            pass
-        elif text in org_forms:
-            if k not in starts:
-                result = _org(para, k, org_forms[text][0], None, starts)
-        elif text in ell_forms:
-            prefix, bare = ell_forms[text]
-            result = _org(para, k, prefix, h.elliptic[bare], starts)
-        if result is None:
-            k += 1
+    k = 0  # the first word not yet inside a found organisation
+    for i, text in enumerate(texts):
+        if i < k or i in covered or (text not in org_forms and text not in ell_forms):
             continue
-        out.append(result)
-        k = result.last + 1
+        result = None
+        if text in org_forms:
+            if i not in starts:
+                result = _org(para, i, org_forms[text][0], None, starts)
+        else:
+            prefix, bare = ell_forms[text]
+            result = _org(para, i, prefix, h.elliptic[bare], starts)
+        if result is not None:
+            out.append(result)
+            k = result.last + 1
     return out
 
 

@@ -85,6 +85,8 @@ _NUMBER = re.compile(
     r"(?<!\d)(?P<num>\d{1,3}(?:,\d{3})+(?![\d,])|\d{1,3}(?:\.\d{3}){2,}(?![\d.])"
     r"|\d+(?:[.,]\d+)?)(?![\d])"
 )
+_THOUSANDS_COMMA = re.compile(r"\d+,\d{3}(?:,\d{3})*")  # 1,500,000
+_THOUSANDS_DOT = re.compile(r"\d+(?:\.\d{3}){2,}")  # 1.500.000
 _TOKEN = re.compile(r"\S+")
 _PREFIX = re.compile(r"[^\W\d]*$")
 
@@ -104,9 +106,9 @@ def _digit_numbers(norm: str, tab: dict) -> list[_Num]:
             continue  # "1- الهوية": a list item number
         if before in (":", "/", "-", "+") or (after[:1] in (":", "/", "-") and after[1:2].isdigit()):
             continue  # time, fraction, score, phone
-        if re.fullmatch(r"\d+,\d{3}(?:,\d{3})*", num):
+        if _THOUSANDS_COMMA.fullmatch(num):
             value = float(num.replace(",", ""))
-        elif re.fullmatch(r"\d+(?:\.\d{3}){2,}", num):
+        elif _THOUSANDS_DOT.fullmatch(num):
             value = float(num.replace(".", ""))
         else:
             value = float(num.replace(",", "."))

@@ -24,6 +24,7 @@ import re
 from bisect import bisect_left
 from dataclasses import dataclass
 from functools import lru_cache
+from itertools import islice
 
 from ..model import Article, Entity, Quote, Speaker
 from ..normalize import normalize, strip_al
@@ -137,8 +138,10 @@ def _is_name(text: str, o: int, c: int, content: str, tab: dict,
     )
 
 
-def _tokens(norm: str, start: int, end: int) -> list[tuple[int, int, str]]:
-    return [(m.start(), m.end(), m.group()) for m in _TOKEN.finditer(norm, start, end)]
+def _tokens(norm: str, start: int, end: int, limit: int) -> list[tuple[int, int, str]]:
+    """The first ``limit`` tokens (words and punctuation) of ``norm[start:end]``."""
+    return [(m.start(), m.end(), m.group())
+            for m in islice(_TOKEN.finditer(norm, start, end), limit)]
 
 
 def _speaker_of_entity(ent: Entity) -> Speaker:
@@ -204,7 +207,7 @@ class _Resolver:
                 limit: int) -> tuple[str, Speaker | None]:
         """("named" | "pronoun" | "unknown", speaker) for the words after a speech verb."""
         tab = _tables()
-        tokens = _tokens(norm, start, limit)[:SUBJECT_TOKENS]
+        tokens = _tokens(norm, start, limit, SUBJECT_TOKENS)
         region: list[tuple[int, int, str]] = []
         for tok in tokens:
             if tok[2] in _SUBJECT_STOP or tok[2] in ("«", "»"):
