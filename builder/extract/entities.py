@@ -40,6 +40,12 @@ class _Acc:
     order: tuple[int, int] = (0, 0)
 
 
+@lru_cache(maxsize=8192)
+def _slug(text: str) -> str:
+    """``slugify(text)``, remembered: the same English names recur in many articles."""
+    return slugify(text)
+
+
 def extract_entities(article: Article) -> tuple[Entity, ...]:
     """Entities of ``article``, most mentioned first (then by first mention)."""
     paras = [paragraph(text, i) for i, text in enumerate(article.paragraphs)]
@@ -70,7 +76,7 @@ def extract_entities(article: Article) -> tuple[Entity, ...]:
     entities = []
     for a in acc.values():
         spans = tuple(Span(*s) for s in sorted(set(a.spans)))
-        entities.append(Entity(type=a.type, ar=a.ar, en=a.en, slug=slugify(a.en),
+        entities.append(Entity(type=a.type, ar=a.ar, en=a.en, slug=_slug(a.en),
                                mentions=len(spans), en_source=a.source, spans=spans))
     entities.sort(key=lambda e: (-e.mentions, e.spans[0].paragraph, e.spans[0].start))
     return tuple(entities)
@@ -186,7 +192,7 @@ def _org_context() -> frozenset[str]:
 
 def _add(acc: dict[tuple[str, str], _Acc], typ: str, ar: str, en: str, source: str,
          p: Paragraph, start: int, end: int) -> None:
-    key = (typ, slugify(en) or ar)
+    key = (typ, _slug(en) or ar)
     s, e = p.span(start, end)
     a = acc.get(key)
     if a is None:
