@@ -531,7 +531,16 @@ def page_digest(page_html: str) -> str:
     Links (``href``) and runs of white space are not indexed and not covered.
     """
     lang = _HTML_LANG.search(page_html)
-    return _digest(lang.group(1) if lang else "", _body(page_html))
+    return _digest(lang.group(1) if lang else "", _without_ignored(_body(page_html), " "))
+
+
+def slim_and_digest(page_html: str) -> tuple[str, str]:
+    """:func:`slim_page` and :func:`page_digest` of a page, from one pass over it."""
+    body = _body(page_html)
+    spans = _ignored_spans(body)
+    lang = _HTML_LANG.search(page_html)
+    return (_slim(page_html, _cut(body, spans, "")),
+            _digest(lang.group(1) if lang else "", _cut(body, spans, " ")))
 
 
 def slim_page(page_html: str) -> str:
@@ -544,15 +553,16 @@ def slim_page(page_html: str) -> str:
     Pagefind would parse for nothing. The index made from slim pages is the one made from
     the pages (``tests/test_search_slim.py``).
     """
-    return _slim(page_html, _body(page_html))
+    return _slim(page_html, _without_ignored(_body(page_html)))
 
 
 def _slim(page_html: str, body: str) -> str:
+    """The slim page of ``page_html`` around ``body`` (without its ignored sections)."""
     start = _HTML_START.search(page_html)
     title = _TITLE.search(page_html)
     return (f'<!DOCTYPE html>{start.group(0) if start else "<html>"}<head>'
             f'<meta charset="utf-8">{title.group(0) if title else ""}</head><body>'
-            f"{_without_ignored(body)}</body></html>")
+            f"{body}</body></html>")
 
 
 def _without_ignored(body: str, sep: str = "") -> str:
@@ -560,25 +570,62 @@ def _without_ignored(body: str, sep: str = "") -> str:
     and the like, :data:`NOT_INDEXED`: half the bytes of an article) that carry no Pagefind
     attribute of their own: Pagefind takes nothing from them, not even their anchors.
     Each is replaced by ``sep``."""
-    out, pos = [], 0
+    return _cut(body, _ignored_spans(body), sep)
+
+
+def _ignored_spans(body: str) -> list[tuple[int, int]]:
+    """Where the sections :func:`_without_ignored` removes are in ``body``."""
+    spans: list[tuple[int, int]] = []
+    pos = 0
     for match in _IGNORED_START.finditer(body):
         if match.start() < pos:
             continue  # inside a section removed already
         end = _element_end(body, "section", match.end())
-        if _PAGEFIND_ATTR.search(body, match.end(), end):
+        if _has_pagefind_attr(body, match.end(), end):
             continue
-        out += [body[pos: match.start()], sep]
+        spans.append((match.start(), end))
+        pos = end
+    return spans
+
+
+def _has_pagefind_attr(text: str, start: int, end: int) -> bool:
+    """``_PAGEFIND_ATTR.search(text, start, end)`` with string searches (a regular
+    expression that starts with ``\\b`` is tried at every position: ten times slower)."""
+    at = text.find("data-pagefind-", start, end)
+    while at >= 0:
+        before = text[at - 1] if at else " "
+        if not (before.isalnum() or before == "_") and _NOT_IGNORE.match(text, at, end):
+            return True
+        at = text.find("data-pagefind-", at + 1, end)
+    return False
+
+
+_NOT_IGNORE = re.compile(r"data-pagefind-(?!ignore\b)")
+
+
+def _cut(body: str, spans: Sequence[tuple[int, int]], sep: str) -> str:
+    """``body`` with each of ``spans`` replaced by ``sep``."""
+    out, pos = [], 0
+    for start, end in spans:
+        out += [body[pos: start], sep]
         pos = end
     out.append(body[pos:])
     return "".join(out)
 
 
+_ANY_TAG = re.compile(r"<[^>]*>")
+
+
+@lru_cache(maxsize=1 << 14)
+def _tag_attrs(tag: str) -> str:
+    """What :func:`_digest` takes from one tag (tags repeat: ``<p id="p1">``, ``</a>``)."""
+    return "".join(f"{name}={value}\0" for name, value in _ATTR.findall(tag))
+
+
 def _digest(lang: str, body: str) -> str:
-    body = _without_ignored(body, " ")
+    """Digest of a ``data-pagefind-body`` element without its ignored sections."""
     digest = hashlib.sha256(f"{STATE_FORMAT}\0{lang}\0".encode())
-    for tag in re.findall(r"<[^>]*>", body):
-        for name, value in _ATTR.findall(tag):
-            digest.update(f"{name}={value}\0".encode())
+    digest.update("".join(map(_tag_attrs, _ANY_TAG.findall(body))).encode())
     digest.update(" ".join(html.unescape(_TAG.sub(" ", body)).split()).encode())
     return digest.hexdigest()[:20]
 
@@ -825,8 +872,9 @@ def _index_full(view: _View, present: set[str],
             with _pagefind_run({"site": scratch, "output_path": str(bundle.resolve())},
                                f"{len(mine)} pages of {view.base.name}/"
                                f"{mine[0].split('/')[0]}") as finish:
-                after = slim.start(languages[number + 1]) if number + 1 < len(languages) \
-                    else None
+                batch.start_digests()
+                after = slim.start(languages[number + 1], digests=True) \
+                    if number + 1 < len(languages) else None
                 indexed, words = finish()
             main.update(batch.digests())
             shutil.rmtree(scratch, ignore_errors=True)
@@ -906,10 +954,9 @@ class _SlimCopies:
     (:func:`scratch_base`) removed on leaving the ``with`` block.
 
     ``start(pages)`` starts the copies of ``pages`` into a new scratch folder; the returned
-    batch's ``ready()`` waits for them (the folder) and starts the pages' digests, taken
-    from the copies, which ``digests()`` waits for: Pagefind can start as soon as the
-    copies exist. With :data:`SLIM_PARALLEL_MIN` pages or more in all (``total``) the work
-    is shared by a pool of fresh processes (``spawn``, not forked: this process may be
+    batch's ``ready()`` waits for them (the folder), ``digests()`` for the pages' digests
+    (see :class:`_SlimBatch`): Pagefind can start as soon as the copies exist. With
+    :data:`SLIM_PARALLEL_MIN` pages or more in all (``total``) the work is shared by a pool of fresh processes (``spawn``, not forked: this process may be
     large; a script run as ``python script.py`` that indexes a large site needs the usual
     ``if __name__ == "__main__"`` guard), else done here.
     """
@@ -934,7 +981,7 @@ class _SlimCopies:
         for folder in self.folders:
             shutil.rmtree(folder, ignore_errors=True)
 
-    def start(self, pages: Sequence[str]) -> _SlimBatch:
+    def start(self, pages: Sequence[str], digests: bool = False) -> _SlimBatch:
         scratch = tempfile.mkdtemp(prefix=f".{self.site.name}-search-", dir=self.base)
         self.folders.append(scratch)
         # Pagefind numbers the pages in the order it finds them, the order in which the
@@ -942,7 +989,7 @@ class _SlimCopies:
         # made here, last first, rather than by the processes in any order
         for page in sorted(pages, reverse=True):
             os.makedirs(os.path.join(scratch, os.path.dirname(page)), exist_ok=True)
-        return _SlimBatch(self, scratch, list(pages))
+        return _SlimBatch(self, scratch, list(pages), digests)
 
     def run(self, func: Callable[..., T], *args: object,
             pages: Sequence[str]) -> list[Callable[[], T]]:
@@ -955,39 +1002,59 @@ class _SlimCopies:
 
 
 class _SlimBatch:
-    """The slim copies of some pages (:meth:`_SlimCopies.start`)."""
+    """The slim copies of some pages (:meth:`_SlimCopies.start`) and their digests.
 
-    def __init__(self, copies: _SlimCopies, scratch: str, pages: list[str]) -> None:
+    With ``digests`` each page's digest is taken from the same reading as its copy (a
+    batch made while Pagefind indexes another); without, ``ready()`` waits only for the
+    copies (Pagefind waits for them) and ``start_digests()`` takes the digests from the
+    copies meanwhile.
+    """
+
+    def __init__(self, copies: _SlimCopies, scratch: str, pages: list[str],
+                 digests: bool) -> None:
         self.copies, self.scratch, self.pages = copies, scratch, pages
-        self.written = copies.run(_write_slim, copies.roots, scratch, pages=pages)
-        self.digested: list[Callable[[], dict[str, str]]] | None = None
+        self.written = copies.run(_write_slim, copies.roots, scratch, digests, pages=pages)
+        self.digested: list[Callable[[], dict[str, str]]] | None = \
+            self.written if digests else None
 
     def ready(self) -> str:
-        """Wait for the copies; start their digests; the scratch folder."""
+        """Wait for the copies; the scratch folder."""
         for wait in self.written:
             wait()
-        if self.digested is None:
-            self.digested = self.copies.run(_slim_digests, self.scratch, pages=self.pages)
         return self.scratch
 
+    def start_digests(self) -> None:
+        """Start taking the digests from the copies (unless taken with them)."""
+        if self.digested is None:
+            self.ready()
+            self.digested = self.copies.run(_slim_digests, self.scratch, pages=self.pages)
+
     def digests(self) -> dict[str, str]:
-        """The pages' :func:`page_digest` (taken from their slim copies)."""
-        self.ready()
+        """The pages' :func:`page_digest`."""
+        self.start_digests()
         assert self.digested is not None
         return {page: digest for wait in self.digested for page, digest in wait().items()}
 
 
-def _write_slim(roots: Sequence[str], scratch: str, pages: Sequence[str]) -> None:
+def _write_slim(roots: Sequence[str], scratch: str, digests: bool,
+                pages: Sequence[str]) -> dict[str, str]:
     """Write the slim copy (:func:`slim_page`) of each page (site-relative paths, read from
     the first of the folders ``roots`` that has it) to the same path below ``scratch`` (its
-    folder exists)."""
+    folder exists); with ``digests``, the pages' :func:`page_digest` from the same reading
+    (else an empty mapping)."""
+    found = {}
     for page in pages:
         source = next((os.path.join(r, page) for r in roots[:-1]
                        if os.path.isfile(os.path.join(r, page))), os.path.join(roots[-1], page))
-        with open(source, encoding="utf-8") as fh:
-            text = fh.read()
-        with open(os.path.join(scratch, page), "w", encoding="utf-8") as fh:
-            fh.write(slim_page(text))
+        with open(source, "rb") as fh:
+            text = fh.read().decode("utf-8")
+        if digests:
+            slim, found[page] = slim_and_digest(text)
+        else:
+            slim = slim_page(text)
+        with open(os.path.join(scratch, page), "wb") as fh:
+            fh.write(slim.encode("utf-8"))
+    return found
 
 
 def _slim_digests(scratch: str, pages: Sequence[str]) -> dict[str, str]:
