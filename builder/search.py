@@ -877,7 +877,7 @@ def _index_full(view: _View, present: set[str],
                     if number + 1 < len(languages) else None
                 indexed, words = finish()
             main.update(batch.digests())
-            shutil.rmtree(scratch, ignore_errors=True)
+            batch.remove()
             pages, count = pages + indexed, count + words
             entries.append(json.loads((bundle / ENTRY).read_text(encoding="utf-8")))
             if after is not None:
@@ -977,7 +977,7 @@ class _SlimCopies:
 
     def __exit__(self, *exc: object) -> None:
         if self.pool is not None:
-            self.pool.shutdown(cancel_futures=True)
+            self.pool.shutdown(cancel_futures=exc[0] is not None)
         for folder in self.folders:
             shutil.rmtree(folder, ignore_errors=True)
 
@@ -987,8 +987,14 @@ class _SlimCopies:
         # Pagefind numbers the pages in the order it finds them, the order in which the
         # file system lists a folder: tmpfs lists the newest first, so the folders are
         # made here, last first, rather than by the processes in any order
+        parents: set[str] = set()
         for page in sorted(pages, reverse=True):
-            os.makedirs(os.path.join(scratch, os.path.dirname(page)), exist_ok=True)
+            folder = os.path.join(scratch, os.path.dirname(page))
+            parent = os.path.dirname(folder)
+            if parent not in parents:
+                os.makedirs(parent, exist_ok=True)
+                parents.add(parent)
+            os.mkdir(folder)
         return _SlimBatch(self, scratch, list(pages), digests)
 
     def run(self, func: Callable[..., T], *args: object,
@@ -1035,6 +1041,12 @@ class _SlimBatch:
         assert self.digested is not None
         return {page: digest for wait in self.digested for page, digest in wait().items()}
 
+    def remove(self) -> None:
+        """Start removing the copies, by the pool if there is one (``shutil.rmtree`` stats
+        and opens every folder); what is left goes on leaving the ``with`` block."""
+        self.digests()
+        self.copies.run(_remove_slim, self.scratch, pages=self.pages)
+
 
 def _write_slim(roots: Sequence[str], scratch: str, digests: bool,
                 pages: Sequence[str]) -> dict[str, str]:
@@ -1055,6 +1067,14 @@ def _write_slim(roots: Sequence[str], scratch: str, digests: bool,
         with open(os.path.join(scratch, page), "wb") as fh:
             fh.write(slim.encode("utf-8"))
     return found
+
+
+def _remove_slim(scratch: str, pages: Sequence[str]) -> None:
+    """Remove the slim copies of ``pages`` below ``scratch`` and their folders."""
+    for page in pages:
+        path = os.path.join(scratch, page)
+        os.unlink(path)
+        os.rmdir(os.path.dirname(path))
 
 
 def _slim_digests(scratch: str, pages: Sequence[str]) -> dict[str, str]:
