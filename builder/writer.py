@@ -83,7 +83,82 @@ def environment() -> jinja2.Environment:
 #: libyaml's safe dumper: 5x faster than PyYAML's pure-Python one, the same bytes on every
 #: page of 1,000 real articles, and it round-trips characters such as U+0085 that the
 #: pure-Python emitter does not (the fallback when PyYAML was built without libyaml).
-_DUMPER = getattr(yaml, "CSafeDumper", yaml.SafeDumper)
+_BASE_DUMPER = getattr(yaml, "CSafeDumper", yaml.SafeDumper)
+
+
+class _Repeated(Exception):
+    """A list or dict met twice in one front matter (PyYAML writes an alias for it)."""
+
+
+class _Dumper(_BASE_DUMPER):  # type: ignore[misc, valid-type]
+    """The safe dumper with a faster representer and resolver for plain data.
+
+    Front matter is dicts, lists, strings, numbers, booleans and None: those become the
+    very nodes :class:`yaml.SafeDumper` makes (so the same bytes) without its per-node
+    type lookup and alias bookkeeping; anything else, or a list or dict met twice (an
+    alias), is left to PyYAML's own representer. Scalars are resolved without PyYAML's
+    path resolvers (a safe dumper has none).
+    """
+
+    def represent(self, data: Any) -> None:
+        try:
+            node = self._node(data, set())
+        except _Repeated:
+            node = None
+        if node is None:
+            super().represent(data)
+            return
+        self.serialize(node)
+        self.represented_objects = {}
+        self.object_keeper = []
+        self.alias_key = None
+
+    def _node(self, data: Any, seen: set[int]) -> yaml.Node | None:
+        """The node of ``data`` (None: not plain data)."""
+        kind = type(data)
+        if kind is str:
+            return yaml.ScalarNode(_STR, data)
+        if kind is dict or kind is list:
+            if id(data) in seen:
+                raise _Repeated
+            seen.add(id(data))
+            if kind is dict:
+                pairs = []
+                for key, value in data.items():
+                    k, v = self._node(key, seen), self._node(value, seen)
+                    if k is None or v is None:
+                        return None
+                    pairs.append((k, v))
+                return yaml.MappingNode(_MAP, pairs, flow_style=False)
+            items = []
+            for value in data:
+                v = self._node(value, seen)
+                if v is None:
+                    return None
+                items.append(v)
+            return yaml.SequenceNode(_SEQ, items, flow_style=False)
+        if kind is int or kind is float or kind is bool or data is None:
+            return super().represent_data(data)
+        return None
+
+    def resolve(self, kind: type, value: Any, implicit: Any) -> str:
+        if kind is not yaml.ScalarNode or self.yaml_path_resolvers:
+            return super().resolve(kind, value, implicit)
+        if implicit[0]:
+            for tag, regexp in self.yaml_implicit_resolvers.get(value[:1], ()):
+                if regexp.match(value):
+                    return tag
+        return self.DEFAULT_SCALAR_TAG
+
+
+_STR, _MAP, _SEQ = ("tag:yaml.org,2002:" + name for name in ("str", "map", "seq"))
+_DUMPER = _Dumper
+
+
+def dump_front(front: dict[str, Any]) -> str:
+    """``front`` as YAML (block style, keys in their order, Unicode as it is)."""
+    return yaml.dump(front, Dumper=_DUMPER, allow_unicode=True, sort_keys=False,
+                     width=10_000)
 
 
 #: Marks every page written here as HTML (the templates' output) rather than Markdown:
@@ -94,9 +169,7 @@ MARKUP = {"markup": "html"}
 def render(spec: PageSpec) -> str:
     """Front matter (dumped by PyYAML) followed by the rendered template."""
     spec = spec.made()
-    front = yaml.dump(
-        {**spec.front_matter, **MARKUP}, Dumper=_DUMPER, allow_unicode=True, sort_keys=False, width=10_000
-    )
+    front = dump_front({**spec.front_matter, **MARKUP})
     body = environment().get_template(spec.template).render(**spec.context)
     return f"---\n{front}---\n\n{body}"
 
@@ -179,16 +252,38 @@ def store(docs: Path, path: str, data: bytes, key: str | None, entry: list | Non
     ``entry`` tells without reading the file, or as its bytes do): whether it was written,
     and its new index entry ``[sha256, size, mtime_ns, key]``."""
     digest = hashlib.sha256(data).hexdigest()
-    target = docs / path
+    target = f"{docs}/{path}"
     try:
-        st = target.stat()
-        same = entry is not None and entry[:3] == [digest, st.st_size, st.st_mtime_ns]
-    except FileNotFoundError:
-        same = False
-    written = not same and write_if_changed(target, data)
+        st = os.stat(target)
+    except FileNotFoundError:  # a new page (every page of a first build)
+        return True, [digest, len(data), _write_new(target, data), key]
+    same = entry is not None and entry[:3] == [digest, st.st_size, st.st_mtime_ns]
+    written = not same and write_if_changed(Path(target), data)
     if written:
-        st = target.stat()
+        st = os.stat(target)
     return written, [digest, st.st_size, st.st_mtime_ns, key]
+
+
+def _write_new(target: str, data: bytes) -> int:
+    """Write ``data`` to the file ``target`` (through a temporary file, created with its
+    folders if need be): its modification time in nanoseconds."""
+    folder, name = os.path.split(target)
+    tmp = f"{folder}/.{name}.tmp"
+    flags = os.O_WRONLY | os.O_CREAT | os.O_TRUNC
+    try:
+        fd = os.open(tmp, flags, 0o666)
+    except FileNotFoundError:
+        os.makedirs(folder, exist_ok=True)
+        fd = os.open(tmp, flags, 0o666)
+    try:
+        view = memoryview(data)
+        while view:
+            view = view[os.write(fd, view):]
+        mtime = os.fstat(fd).st_mtime_ns  # closing and renaming leave it as it is
+    finally:
+        os.close(fd)
+    os.replace(tmp, target)
+    return mtime
 
 
 @lru_cache(maxsize=1)
