@@ -158,6 +158,10 @@ def paginate(base: str, items: Sequence[T], size: int) -> list[Pager[T]]:
     ]
 
 
+#: What :meth:`View.item` makes once per article and language: its metadata and markup.
+_ITEMS: dict[tuple[str, str], tuple[Metadata, Markup]] = {}
+
+
 @dataclass(frozen=True)
 class View:
     """Formatting helpers bound to one page (its language and location) for templates."""
@@ -232,6 +236,20 @@ class View:
     def summary(self, meta: Metadata) -> Markup:
         """The article's summary in this language (isolated if in the other script)."""
         return self.text(summary(meta, self.lang))
+
+    def item(self, entry: Entry) -> Markup:
+        """The list item of an article in a list of articles: link, date and summary (all
+        but the link made once per article and language, not on each page that lists it)."""
+        meta = entry.meta
+        known = _ITEMS.get((meta.id, self.lang))
+        if known is None or known[0] is not meta:
+            date = Markup(' <span class="na-date"><time datetime="%s">%s</time></span>') % (
+                meta.date, self.date(meta.date)) if meta.date else Markup("")
+            known = _ITEMS[meta.id, self.lang] = (meta, Markup(
+                '%s</a>%s<br><span class="na-summary">%s</span></li>') % (
+                self.headline(meta), date, self.summary(meta)))
+        return Markup('<li class="na-item"><a href="%s">%s') % (self.article(meta.id),
+                                                                 known[1])
 
     def article(self, article_id: str, anchor: str | None = None) -> str:
         """Relative URL of an article page (``anchor`` e.g. ``"p2"``)."""
