@@ -160,6 +160,8 @@ def paginate(base: str, items: Sequence[T], size: int) -> list[Pager[T]]:
 
 #: What :meth:`View.item` makes once per article and language: its metadata and markup.
 _ITEMS: dict[tuple[str, str], tuple[Metadata, Markup]] = {}
+#: Names of tags as :meth:`View.chip` shows them, by Arabic and English name and language.
+_NAMES: dict[tuple[str, str | None, str], Markup] = {}
 
 
 @dataclass(frozen=True)
@@ -250,6 +252,15 @@ class View:
                 self.headline(meta), date, self.summary(meta)))
         return Markup('<li class="na-item"><a href="%s">%s') % (self.article(meta.id),
                                                                  known[1])
+
+    def chip(self, tag: Any, n: int | None = None) -> Markup:
+        """A link to a tag's page showing its name (and a count ``n``), its name made once
+        per language (``tag``: a catalog tag, with ``ar``, ``en`` and ``loc``)."""
+        name = _NAMES.get((tag.ar, tag.en, self.lang))
+        if name is None:
+            name = _NAMES[tag.ar, tag.en, self.lang] = self.name(tag.ar, tag.en)
+        chip = Markup('<a class="na-chip" href="%s">%s</a>') % (self.url(tag.loc), name)
+        return chip if n is None else chip + Markup(' <span class="na-count">%s</span>') % n
 
     def article(self, article_id: str, anchor: str | None = None) -> str:
         """Relative URL of an article page (``anchor`` e.g. ``"p2"``)."""
