@@ -210,3 +210,23 @@ def test_incremental_builds_write_the_pages_of_a_cold_build(tmp_path: Path,
     cold = make_project(tmp_path / "cold", warm / "corpus")
     site.build(Settings.from_root(cold))
     assert _generated(warm / "docs") == _generated(cold / "docs")
+
+
+@pytest.mark.parametrize("front", [
+    {"title": "قال بوتين: «نعم»", "n": 3, "x": 2.5, "big": 1.2e20, "ok": True, "none": None,
+     "empty": [], "nested": {"a": [{"b": "yes", "c": "123", "d": ""}, "- x", "a: b"]},
+     "odd": "\u0085 next line\u2028sep", "keys": {"null": "~", "1": "on"}},
+    {"same": (shared := {"k": [1, 2]}), "again": shared},  # an alias, left to PyYAML
+    {"tuple": (1, 2), "date": "2015-11-20"},  # a type PyYAML's safe representer refuses
+])
+def test_front_matter_dumped_as_pyyaml_dumps_it(front):
+    import yaml
+
+    try:
+        expected = yaml.dump(front, Dumper=writer._BASE_DUMPER, allow_unicode=True,
+                             sort_keys=False, width=10_000)
+    except yaml.representer.RepresenterError:
+        with pytest.raises(yaml.representer.RepresenterError):
+            writer.dump_front(front)
+        return
+    assert writer.dump_front(front) == expected
