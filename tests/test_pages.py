@@ -532,3 +532,36 @@ def test_tag_page_key_follows_its_articles() -> None:
     after = {s.path: s.key for s in tag_pages(catalog, layout, "ar")}
     mine = {source_path(catalog.tags[k].loc, "ar") for k in catalog.article_tags(entry.meta.id)}
     assert mine and {p for p in before if before[p] != after[p]} == mine
+
+
+_FORMER_MACROS = """\
+{% macro date(v, iso) -%}
+<time datetime="{{ iso }}">{{ v.date(iso) }}</time>
+{%- endmacro %}
+{% macro article_item(v, entry) -%}
+<li class="na-item"><a href="{{ v.article(entry.meta.id) }}">{{ v.headline(entry.meta) }}</a>\
+{% if entry.meta.date %} <span class="na-date">{{ date(v, entry.meta.date) }}</span>{% endif %}\
+<br><span class="na-summary">{{ v.summary(entry.meta) }}</span></li>
+{%- endmacro %}
+{% macro chip(v, tag, n=None) -%}
+<a class="na-chip" href="{{ v.url(tag.loc) }}">{{ v.name(tag.ar, tag.en) }}</a>\
+{% if n is not none %} <span class="na-count">{{ n }}</span>{% endif %}
+{%- endmacro %}
+{{ article_item(v, e) }}|{{ chip(v, tag) }}|{{ chip(v, tag, 7) }}"""
+
+
+@pytest.mark.parametrize("date", ["2015-11-20", None])
+@pytest.mark.parametrize("lang", ["ar", "en"])
+def test_item_and_chip_are_the_former_macros_markup(date, lang) -> None:
+    from builder.pages.common import View
+    from builder.writer import environment
+
+    entry = make_entry(3, ["فلاديمير بوتين", "سوريا"], date=date)
+    meta = replace(entry.meta, title_en="A <b> & \"c\"", summary_ar="ملخص <i>")
+    entry = replace(entry, meta=meta)
+    tag = next(iter(build_catalog([entry]).tags.values()))
+    template = environment().from_string(_FORMER_MACROS)
+    for loc in ("", "tags/people/x/", "articles/00000000000000ff/"):  # the second and
+        v = View.of(lang, loc)  # third use what View.item and View.chip made once
+        assert f"{v.item(entry)}|{v.chip(tag)}|{v.chip(tag, 7)}" == template.render(v=v, e=entry,
+                                                                                     tag=tag)
