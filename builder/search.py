@@ -232,11 +232,13 @@ def index_forms(text: str, names: Iterable[str] = ()) -> list[str]:
             seen.add(form)
             out.append(form)
 
-    written = set(w.lower() for w in words(text))
-    for word in dict.fromkeys(words(text)):
+    unique = {word: word.lower() for word in words(text)}  # first occurrence order
+    written = set(unique.values())
+    for word, lower in unique.items():
         form = query_form(word)
-        if form != word.lower() and form not in written:
-            add(form)
+        if form != lower and form not in written and len(form) > 1 and form not in seen:
+            seen.add(form)
+            out.append(form)
     for name in names:
         for word in words(name):
             if word.lower() not in written:
