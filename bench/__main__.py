@@ -16,9 +16,11 @@ import sys
 import tempfile
 from pathlib import Path
 
+from builder.pages.catalog import KINDS
+
 from .corpus import SAUDI, make_corpus, real_articles
 from .measure import Run, run_worker
-from .project import make_project, tree_size
+from .project import make_project, site_parts
 
 MB = 1024 * 1024
 PHASES = ("read+extract", "write pages", "mkdocs build", "search index", "post-process")
@@ -59,7 +61,9 @@ def bench_build(n: int, work: Path, incremental: bool = True) -> list[dict[str, 
         # that their write-back is not counted against the next build
         os.sync()
         run = run_worker(["build", str(project)], log=log)
-        files, size = tree_size(project / "site")
+        parts = site_parts(project / "site")
+        files = sum(p["files"] for p in parts.values())
+        size = sum(p["bytes"] for p in parts.values())
         articles = int(run.info.get("articles", n))
         results.append({
             "n": n, "scenario": scenario, "articles": articles,
@@ -68,10 +72,18 @@ def bench_build(n: int, work: Path, incremental: bool = True) -> list[dict[str, 
             "site_bytes_per_article": round(size / max(articles, 1)),
             "ms_per_article": round(1000 * run.wall_s / max(articles, 1), 2),
             "pages_written": run.info.get("written"), "pages_unchanged": run.info.get("unchanged"),
-            "phases": _phases(run),
+            "phases": _phases(run), "tags": _tags(project / "site"),
+            "site_parts": {name: {**p, "per_article": round(p["bytes"] / max(articles, 1))}
+                           for name, p in parts.items()},
         })
         _print_run(results[-1])
     return results
+
+
+def _tags(site: Path) -> int:
+    """Distinct people, places and organisations with a page (one language)."""
+    return sum(len(list((site / "tags" / kind).glob("*/index.html")))
+               for kind in KINDS.values())
 
 
 def _phases(run: Run) -> dict[str, dict[str, float]]:
@@ -88,6 +100,11 @@ def _print_run(r: dict) -> None:
     print(f"  {'phase':<14} {'wall s':>8} {'CPU s':>8} {'peak MB':>8}")
     for name, p in r["phases"].items():
         print(f"  {name:<14} {p['wall_s']:8.1f} {p['cpu_s']:8.1f} {p['peak_mb']:8,}")
+    print(f"  {'site part':<20} {'files':>7} {'MB':>8} {'KB/article':>10}   "
+          f"({r['tags']:,} tags)")
+    for name, p in r["site_parts"].items():
+        print(f"  {name:<20} {p['files']:7,} {p['bytes'] / MB:8.1f} "
+              f"{p['per_article'] / 1024:10.1f}")
     sys.stdout.flush()
 
 

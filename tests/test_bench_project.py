@@ -1,0 +1,44 @@
+"""The benchmark's site breakdown: every file counted once, in the first part it matches."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from bench.project import site_parts, tree_size
+
+
+def _write(site: Path, rel: str, size: int) -> None:
+    path = site / rel
+    path.parent.mkdir(parents=True, exist_ok=True)
+    path.write_bytes(b"x" * size)
+
+
+def test_site_parts_sorts_files_by_part(tmp_path: Path) -> None:
+    files = {
+        "articles/0123456789abcdef/index.html": 100,
+        "en/articles/0123456789abcdef/index.html": 90,
+        "tags/people/someone/index.html": 40,
+        "en/tags/people/someone/page/2/index.html": 30,
+        "feeds/ar/tags/people/someone/rss.xml": 20,
+        "feeds/ar/rss.xml": 7,
+        "pagefind/fragment/a.pf_fragment": 5,
+        "pagefind-recent/x": 3,
+        "search-entities/ar.json": 2,
+        "index.html": 1,
+        "en/archive/2020/index.html": 11,
+    }
+    for rel, size in files.items():
+        _write(tmp_path, rel, size)
+    parts = site_parts(tmp_path)
+    assert parts == {
+        "article pages": {"files": 2, "bytes": 190},
+        "tag pages and feeds": {"files": 3, "bytes": 90},
+        "search index": {"files": 3, "bytes": 10},
+        "other": {"files": 3, "bytes": 19},
+    }
+    assert (sum(p["files"] for p in parts.values()),
+            sum(p["bytes"] for p in parts.values())) == tree_size(tmp_path)
+
+
+def test_site_parts_of_a_missing_site(tmp_path: Path) -> None:
+    assert all(p == {"files": 0, "bytes": 0} for p in site_parts(tmp_path / "nope").values())
