@@ -9,7 +9,7 @@ PIP    := $(PY) -m pip
 export NO_MKDOCS_2_WARNING := 1
 export PIP_DISABLE_PIP_VERSION_CHECK := 1
 
-.PHONY: site test serve build lint eval bench bench-search lighthouse clean deps test-deps chromium
+.PHONY: site test serve build lint eval eval-dev bench bench-search lighthouse clean deps test-deps chromium
 
 # STRICT=1 (CI on pull requests) fails on any bad article; otherwise bad articles are
 # listed and skipped and the rest of the archive is built.
@@ -31,11 +31,19 @@ test: test-deps
 lint: test-deps
 	$(PY) -m ruff check .
 
-# Extraction quality on the development set (../shared/eval).
-eval: deps
+# Extraction quality: the five seeds (../shared/eval), then real news annotated in
+# eval/real/ (README "Evaluation"): the dev split to develop on, the held-out split only to report.
+eval: eval-dev
+	@echo "== real news, held-out (eval/real/heldout.gold.yml)"
+	$(PY) tools/eval_real.py heldout
+
+eval-dev: deps
 	mkdir -p .cache
-	$(PY) -m builder extract --json $$(ls corpus/*.txt | grep -v '\.en\.txt$$') > .cache/seeds.extracted.json
+	@echo "== seeds (../shared/eval/dev/seeds.gold.yml)"
+	$(PY) -m builder extract --json ../shared/seeds/*.txt > .cache/seeds.extracted.json
 	$(PY) ../shared/eval/score.py ../shared/eval/dev/seeds.gold.yml .cache/seeds.extracted.json
+	@echo "== real news, dev (eval/real/dev.gold.yml)"
+	$(PY) tools/eval_real.py dev
 
 bench: deps
 	$(PY) -m bench
