@@ -9,7 +9,7 @@ PIP    := $(PY) -m pip
 export NO_MKDOCS_2_WARNING := 1
 export PIP_DISABLE_PIP_VERSION_CHECK := 1
 
-.PHONY: site test serve build lint eval eval-dev bench bench-search lighthouse clean deps test-deps chromium
+.PHONY: site test serve build lint eval eval-dev bench bench-search lighthouse clean deps test-deps chromium names-data
 
 # STRICT=1 (CI on pull requests) fails on any bad article; otherwise bad articles are
 # listed and skipped and the rest of the archive is built.
@@ -47,6 +47,11 @@ eval-dev: deps
 
 bench: deps
 	$(PY) -m bench
+
+# Name data derived from open data (builder/extract/data/README.md): name_words.tsv and
+# world_cities.tsv from ../shared/data/open-names.
+names-data: test-deps
+	$(PY) -m tools.build_name_data
 
 # What a search costs in the browser at 2,000 and 10,000 articles (README "Search").
 bench-search: test-deps

@@ -75,7 +75,10 @@ class Entity:
     en: str  #: English name
     slug: str  #: stable ASCII slug from the English name
     mentions: int = 1
-    en_source: str = "gazetteer"  #: ``gazetteer`` | ``transliteration``
+    #: ``gazetteer`` (an entry of the data files) | ``composed`` (the archive's word
+    #: spellings and glossary) | ``open-names`` (a word's usual spelling in open data) |
+    #: ``transliteration`` (a word spelled letter by letter): see extract/spelling.py
+    en_source: str = "gazetteer"
     spans: tuple[Span, ...] = ()  #: where it is mentioned (first one is linked)
 
 

@@ -125,7 +125,8 @@ def test_typos_in_names(text: str, person: str, written: str) -> None:
 )
 def test_people_found_from_titles_and_roles(text: str, ar: str) -> None:
     people = [e for e in _ents(text) if e.type == "person" and e.en_source != "gazetteer"]
-    assert [(e.ar, e.en_source) for e in people] == [(ar, "transliteration")]
+    assert [e.ar for e in people] == [ar]
+    assert people[0].en_source in ("composed", "open-names", "transliteration")
     assert re.fullmatch(r"[A-Z][\w' -]+", people[0].en), people[0].en
 
 
@@ -143,8 +144,7 @@ def test_people_found_from_titles_and_roles(text: str, ar: str) -> None:
     ],
 )
 def test_no_person_from_common_words(text: str) -> None:
-    assert not [e for e in _ents(text) if e.en_source == "transliteration" and
-                e.type == "person"]
+    assert not [e for e in _ents(text) if e.en_source != "gazetteer" and e.type == "person"]
 
 
 @pytest.mark.parametrize(
@@ -171,32 +171,32 @@ def test_surname_linked_to_full_name(paragraphs: tuple[str, ...], person: str | 
 @pytest.mark.parametrize(
     ("text", "expected"),
     [
-        ("قصفت الطائرات بلدة كفرنبل في ريف إدلب",
-         {("place", "كفرنبل", "transliteration"), ("place", "Idlib", "gazetteer")}),
+        ("قصفت الطائرات بلدة حيش في ريف إدلب",
+         {("place", "حيش", "transliteration"), ("place", "Idlib", "gazetteer")}),
         ("في محافظات حماة وإدلب والرقة واللاذقية",
          {("place", "Hama", "gazetteer"), ("place", "Idlib", "gazetteer"),
           ("place", "Raqqa", "gazetteer"), ("place", "Latakia", "gazetteer")}),
-        ("بلدتي كفرزيتا واللطامنة", {("place", "كفرزيتا", "transliteration"),
-                                    ("place", "اللطامنة", "transliteration")}),
+        ("بلدتي كفرعويد والهبيط", {("place", "كفرعويد", "transliteration"),
+                                  ("place", "الهبيط", "transliteration")}),
         ("وذكرت وزارة الدفاع الروسية أن",
-         {("organization", "Russian Ministry of Defence", "gazetteer")}),
+         {("organization", "Russian Ministry of Defence", "composed")}),
         ("وقالت وزارة الزراعة الأردنية إن",
-         {("organization", "Jordanian Ministry of Agriculture", "gazetteer")}),
+         {("organization", "Jordanian Ministry of Agriculture", "composed")}),
         ("ودعت المتحدثة باسم الخارجية الروسية",
-         {("organization", "Russian Ministry of Foreign Affairs", "gazetteer")}),
+         {("organization", "Russian Ministry of Foreign Affairs", "composed")}),
         ("فاز حزب العدالة والتنمية",
-         {("organization", "Justice and Development Party", "gazetteer")}),
+         {("organization", "Justice and Development Party", "composed")}),
         ("وكلف رئيس هيئة الأركان العامة للقوات المسلحة التركية",
-         {("organization", "General Staff of the Turkish Armed Forces", "gazetteer")}),
+         {("organization", "General Staff of the Turkish Armed Forces", "composed")}),
         ("يدعمون هجمات الجيش السورى جنوبى حلب",
-         {("organization", "Syrian Army", "gazetteer"), ("place", "Aleppo", "gazetteer")}),
+         {("organization", "Syrian Army", "composed"), ("place", "Aleppo", "gazetteer")}),
         ("أعلنت جبهة الإنقاذ الوطني", {("organization", "National Salvation Front",
-                                        "gazetteer")}),
+                                        "composed")}),
     ],
 )
 def test_head_words_discover_places_and_bodies(text: str,
                                                expected: set[tuple[str, str, str]]) -> None:
-    found = {(e.type, e.en if e.en_source == "gazetteer" else e.ar, e.en_source)
+    found = {(e.type, e.en if e.en_source in ("gazetteer", "composed") else e.ar, e.en_source)
              for e in _ents(text)}
     assert found == expected
 
@@ -207,7 +207,7 @@ def test_quoted_name_after_a_head_is_a_body() -> None:
 
 
 def test_unknown_village_gets_a_transliterated_tag() -> None:
-    e = next(e for e in _ents("قصفت الطائرات قرية كفرزيتا شمال حماة") if e.ar == "كفرزيتا")
+    e = next(e for e in _ents("قصفت الطائرات قرية كفرعويد شمال حماة") if e.ar == "كفرعويد")
     assert (e.type, e.en_source) == ("place", "transliteration")
     assert e.slug == e.slug.lower() and e.slug.isascii()
 

@@ -11,7 +11,8 @@ from builder.extract import lexicon
 from builder.normalize import normalize
 
 _CACHED = (lexicon.load, lexicon.countries, lexicon.gazetteer, lexicon.nisbas,
-           lexicon.titles, lexicon.heads, lexicon.words, lexicon._cldr)
+           lexicon.titles, lexicon.heads, lexicon.words, lexicon._cldr,
+           lexicon.handmade_gazetteer, lexicon.world_cities, lexicon.name_words)
 
 
 def _clear() -> None:
@@ -22,7 +23,7 @@ def _clear() -> None:
 @pytest.fixture
 def data_dir(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Iterator[Path]:
     """A copy of the real data folder that a test may spoil."""
-    for f in lexicon.DATA.glob("*.yml"):
+    for f in [*lexicon.DATA.glob("*.yml"), *lexicon.DATA.glob("*.tsv")]:
         (tmp_path / f.name).write_text(f.read_text("utf-8"), "utf-8")
     monkeypatch.setattr(lexicon, "DATA", tmp_path)
     _clear()

@@ -20,7 +20,8 @@ from functools import lru_cache
 
 from .gazetteer import Hit, Matcher, Paragraph
 from .lexicon import Country, OrgHead, heads, nisbas, titles, words
-from .translit import known_word, transliterate
+from .spelling import spell_name, weakest
+from .translit import known_word
 
 #: Characters that may stand between two words of one name (besides spaces).
 _QUOTES = "«»\"“”„'‘’"
@@ -40,6 +41,7 @@ class Found:
     en: str
     transliterated: bool
     how: str = ""  #: the rule that found it (title, apposition, speech, head)
+    en_source: str = ""  #: composed | open-names | transliteration (see spelling.py)
 
 
 # --------------------------------------------------------------------------- word classes
@@ -324,7 +326,9 @@ def _person(para: Paragraph, first: int, last: int) -> Found:
     start, end = toks[first].start, toks[last].end
     s, e = para.span(start, end)
     ar = _clean_ar(para.original[s:e])
-    return Found("person", first, last, start, end, ar, transliterate(ar), True)
+    spelled = spell_name(ar)
+    return Found("person", first, last, start, end, ar, spelled.en, True,
+                 en_source=spelled.source)
 
 
 # --------------------------------------------------------------------------- places, orgs
@@ -420,8 +424,9 @@ def _place(para: Paragraph, first: int, last: int, template: str, conj: bool) ->
     end = toks[last].end
     s, e = para.span(start, end)
     ar = _clean_ar(para.original[s:e])
-    en = template.replace("{x}", transliterate(ar))
-    return Found("place", first, last, start, end, ar, en, True)
+    spelled = spell_name(ar)
+    en = template.replace("{x}", spelled.en)
+    return Found("place", first, last, start, end, ar, en, True, en_source=spelled.source)
 
 
 def find_orgs(para: Paragraph, known: Sequence[Hit]) -> list[Found]:
@@ -528,13 +533,14 @@ def _org(para: Paragraph, k: int, prefix: str, elliptic: str | None,
         ar = "ا" + ar  # للقوات -> القوات
     if proper:
         cs, ce = para.span(toks[comp[0]].start, toks[comp[-1]].end)
-        name = transliterate(_clean_ar(para.original[cs:ce]))
-        en = head.en.replace("{x}", name)
-        en, transliterated = (f"{country.demonym} {en}" if country else en), True
+        spelled = spell_name(_clean_ar(para.original[cs:ce]))
+        en = head.en.replace("{x}", spelled.en)
+        en, source = (f"{country.demonym} {en}" if country else en), spelled.source
     else:
-        en, transliterated = _english(para, head, head_word, comp, country,
-                                      [toks[k].text] if elliptic else [])
-    return Found("organization", k, last, start, end, ar, en, transliterated)
+        en, source = _english(para, head, head_word, comp, country,
+                              [toks[k].text] if elliptic else [])
+    return Found("organization", k, last, start, end, ar, en, source != "composed",
+                 en_source=source)
 
 
 def _quoted(para: Paragraph, j: int) -> int | None:
@@ -549,8 +555,9 @@ def _quoted(para: Paragraph, j: int) -> int | None:
 
 
 def _english(para: Paragraph, head: OrgHead, head_word: str, comp: list[int],
-             country: Country | None, lead: list[str]) -> tuple[str, bool]:
-    """English name of a body from its head template, glossary words and nisba."""
+             country: Country | None, lead: list[str]) -> tuple[str, str]:
+    """English name of a body from its head template, glossary words and nisba, and its
+    source (``composed`` when every word is in the glossary)."""
     h = heads()
     toks = para.tokens
     words_ = [head_word, *lead, *(toks[j].text for j in comp)]
@@ -563,7 +570,7 @@ def _english(para: Paragraph, head: OrgHead, head_word: str, comp: list[int],
             break
     if base is None and lead:
         base, used = head.en.replace("{x}", _gloss_word(lead[0]) or lead[0]), 0
-    segments, transliterated = _gloss(para, comp[max(used, 0):])
+    segments, source = _gloss(para, comp[max(used, 0):])
     parts: list[str] = []
     if base is not None:
         parts.append(base)
@@ -587,7 +594,7 @@ def _english(para: Paragraph, head: OrgHead, head_word: str, comp: list[int],
         else:
             parts.insert(0, country.demonym)
     en = " ".join(" ".join(parts).split())
-    return en[:1].upper() + en[1:], transliterated
+    return en[:1].upper() + en[1:], source
 
 
 def _gloss_word(text: str) -> str | None:
@@ -600,11 +607,12 @@ def _gloss_word(text: str) -> str | None:
     return None
 
 
-def _gloss(para: Paragraph, comp: list[int]) -> tuple[list[tuple[str, bool]], bool]:
-    """English of a name's words, as segments split at ``لل`` ("of the")."""
+def _gloss(para: Paragraph, comp: list[int]) -> tuple[list[tuple[str, bool]], str]:
+    """English of a name's words, as segments split at ``لل`` ("of the"), and the weakest
+    source of their spellings."""
     toks = para.tokens
     segments: list[tuple[list[str], bool]] = []
-    used = False
+    source = "composed"
     i = 0
     while i < len(comp):
         j = comp[i]
@@ -627,8 +635,8 @@ def _gloss(para: Paragraph, comp: list[int]) -> tuple[list[tuple[str, bool]], bo
                 orig = "ال" + orig[2:]
             elif and_:
                 orig = orig[1:]
-            word = transliterate(orig)
-            used = True
+            spelled = spell_name(orig)
+            word, source = spelled.en, weakest(source, spelled.source)
         if of or not segments:
             segments.append(([], of))
         if and_ and segments[-1][0]:
@@ -636,4 +644,4 @@ def _gloss(para: Paragraph, comp: list[int]) -> tuple[list[tuple[str, bool]], bo
         else:
             segments[-1][0].append(word)
         i += 1
-    return [(" ".join(reversed(ws)), of) for ws, of in segments], used
+    return [(" ".join(reversed(ws)), of) for ws, of in segments], source

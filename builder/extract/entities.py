@@ -70,8 +70,8 @@ def extract_entities(article: Article) -> tuple[Entity, ...]:
             name = _choose(h, countries)
             _add(acc, name.type, name.ar, name.en, "gazetteer", p, h.start, h.end)
         for f in found_by_para[-1]:
-            _add(acc, f.type, f.ar, f.en, "transliteration" if f.transliterated else
-                 "gazetteer", p, f.start, f.end)
+            _add(acc, f.type, f.ar, f.en, f.en_source or ("transliteration" if
+                 f.transliterated else "gazetteer"), p, f.start, f.end)
     _link_surnames(paras, hits_by_para, found_by_para, acc)
     entities = []
     for a in acc.values():

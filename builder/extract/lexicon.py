@@ -245,10 +245,19 @@ def countries() -> tuple[Country, ...]:
 
 @lru_cache(maxsize=1)
 def gazetteer() -> tuple[Name, ...]:
-    """All known people, places (with CLDR countries) and organisations.
+    """All known people, places (with CLDR countries and the cities of
+    ``world_cities.tsv``) and organisations.
 
     ``next(n for n in gazetteer() if n.en == "Moscow").variants`` -> ``("موسكو",)``.
     """
+    names = handmade_gazetteer()
+    taken = {v for n in names for v in n.variants}
+    return names + tuple(c for c in world_cities() if c.variants[0] not in taken)
+
+
+@lru_cache(maxsize=1)
+def handmade_gazetteer() -> tuple[Name, ...]:
+    """The editors' people, places (with CLDR countries) and organisations."""
     names: list[Name] = []
     extra = (load("places") or {}).get("countries") or {}
     for c in countries():
@@ -269,6 +278,67 @@ def gazetteer() -> tuple[Name, ...]:
             names.append(_entry(file, typ, f"entry {i + 1} ({ar})", raw, ar, en))
     _check_unique(names)
     return tuple(names)
+
+
+def _tsv(name: str, columns: int) -> list[tuple[int, list[str]]]:
+    """Rows (line number, fields) of ``data/<name>.tsv``; ``#`` lines are comments."""
+    path = DATA / f"{name}.tsv"
+    try:
+        text = path.read_text(encoding="utf-8")
+    except OSError as exc:
+        raise LexiconError(f"{path.name}: cannot read ({exc.strerror})") from exc
+    rows = []
+    for n, line in enumerate(text.splitlines(), 1):
+        if not line or line.startswith("#"):
+            continue
+        fields = line.split("\t")
+        if len(fields) != columns or not fields[0].strip() or not fields[1].strip():
+            raise LexiconError(f"{path.name}: line {n} ({fields[0]}): expected {columns} "
+                               f"tab-separated fields with Arabic and English")
+        rows.append((n, fields))
+    return rows
+
+
+@lru_cache(maxsize=1)
+def world_cities() -> tuple[Name, ...]:
+    """Cities of ``world_cities.tsv`` (generated from open data by
+    ``tools/build_name_data.py``): ``ar``, ``en``, ISO ``country``, ``guard``."""
+    out: list[Name] = []
+    seen: dict[str, int] = {}
+    codes = set(_cldr()[0])
+    for n, (ar, en, country, guard) in _tsv("world_cities", 4):
+        key = _key(ar)
+        where = f"world_cities.tsv: line {n} ({ar})"
+        if key in seen:
+            raise LexiconError(f"{where}: given twice (line {seen[key]})")
+        if country not in codes:
+            raise LexiconError(f"{where}: '{country}' is not a CLDR country code")
+        if guard not in ("", "guard"):
+            raise LexiconError(f"{where}: the last field is 'guard' or empty, not {guard!r}")
+        seen[key] = n
+        out.append(Name("place", ar.strip(), en.strip(), (key,),
+                        guarded=frozenset({key}) if guard else frozenset(), country=country))
+    return tuple(out)
+
+
+@lru_cache(maxsize=1)
+def name_words() -> dict[str, tuple[tuple[str, int], ...]]:
+    """Normalised Arabic name word -> its usual English spellings and their counts, most
+    used first (``name_words.tsv``, generated from open data):
+    ``name_words()["ابوت"][0]`` -> ``("abbott", 54)``."""
+    out: dict[str, list[tuple[str, int]]] = {}
+    last: dict[str, int] = {}
+    for n, (ar, en, count) in _tsv("name_words", 3):
+        where = f"name_words.tsv: line {n} ({ar})"
+        if not count.isdigit():
+            raise LexiconError(f"{where}: the count {count!r} is not a number")
+        if normalize(ar) != ar or " " in ar:
+            raise LexiconError(f"{where}: the Arabic word is not in its normalised form")
+        if ar in last and int(count) > last[ar]:
+            raise LexiconError(f"{where}: spellings must be listed most used first")
+        last[ar] = int(count)
+        out.setdefault(ar, []).append((en, int(count)))
+    return {k: tuple(v) for k, v in out.items()}
 
 
 def _check_unique(names: list[Name]) -> None:

@@ -11,6 +11,7 @@ does not write (``فاعل`` -> ``CaCiC``: خالد -> Khalid) and (4) a letter 
 from __future__ import annotations
 
 import re
+from collections.abc import Callable
 from dataclasses import dataclass
 from functools import lru_cache
 
@@ -38,7 +39,7 @@ class _Table:
 def _table() -> _Table:
     data = load("translit") or {}
     allowed = {"words", "letters", "initial", "final", "endings", "patterns", "particles",
-               "prefixes", "article"}
+               "prefixes", "article", "compounds", "latin_letters"}  # the last two: spelling.py
     unknown = set(data) - allowed
     if unknown:
         raise LexiconError(f"translit.yml: unknown key(s) {', '.join(sorted(unknown))}")
@@ -96,22 +97,52 @@ def transliterate(name: str) -> str:
 
 
 def _word(word: str, first: bool) -> str:
+    return spell_word(word, first)[0]
+
+
+#: Where a word's spelling came from: the fixed spellings of ``translit.yml``, a
+#: ``lookup`` (open data), or the letter rules.
+FIXED, LOOKUP, LETTERS = "composed", "open-names", "transliteration"
+
+
+def spell_word(word: str, first: bool = False,
+               lookup: Callable[[str], str | None] | None = None) -> tuple[str, str]:
+    """Latin spelling of one name word and its source (:data:`FIXED`, :data:`LOOKUP` or
+    :data:`LETTERS`): particles and fixed words first, then the article or a written-together
+    start (عبدال) with the rest spelled the same way, then ``lookup``, then the letter rules.
+
+    ``spell_word("الأسد")`` -> ``("al-Assad", "composed")``.
+    """
     t = _table()
     norm = normalize(word)
     if norm in t.particles:
         latin = t.particles[norm]
-        return latin[:1].upper() + latin[1:] if first else latin
+        return (latin[:1].upper() + latin[1:] if first else latin), FIXED
     if norm in t.words:
-        return t.words[norm]
+        return t.words[norm], FIXED
     if norm.startswith("ال") and len(norm) > 3:
-        rest = word[2:]
-        body = t.words.get(normalize(rest)) or _spell(rest)
+        body, source = _body(word[2:], lookup)
         art = t.article
-        return (art[:1].upper() + art[1:] if first else art) + body
+        return (art[:1].upper() + art[1:] if first else art) + body, source
     for prefix, latin in t.prefixes:
         if norm.startswith(prefix) and len(norm) >= len(prefix) + 3:
-            tail = word[len(prefix):]
-            return latin + (t.words.get(normalize(tail)) or _spell(tail)).lower()
+            body, source = _body(word[len(prefix):], lookup)
+            return latin + body.lower(), source
+    return _body(word, lookup)
+
+
+def _body(word: str, lookup: Callable[[str], str | None] | None) -> tuple[str, str]:
+    fixed = _table().words.get(normalize(word))
+    if fixed:
+        return fixed, FIXED
+    found = lookup(word) if lookup is not None else None
+    if found:
+        return found, LOOKUP
+    return _spell(word), LETTERS
+
+
+def spell_letters(word: str) -> str:
+    """The letter rules alone (endings, root patterns, letters): ``"أبوت"`` -> ``"Abot"``."""
     return _spell(word)
 
 
