@@ -102,3 +102,51 @@ def test_editor_can_add_a_person(data_dir: Path) -> None:
     path.write_text(path.read_text("utf-8") + "  - {ar: نافيد جمالي, en: Naveed Jamali}\n",
                     "utf-8")
     assert any(n.en == "Naveed Jamali" for n in lexicon.gazetteer())
+
+
+@pytest.mark.parametrize(
+    ("file", "old", "new", "message"),
+    [
+        ("name_words", "ابوت\tabbott\t54\n", "ابوت\tabbott\tmany\n",
+         r"name_words.tsv: line \d+ \(ابوت\): the count 'many' is not a number"),
+        ("name_words", "ابوت\tabbott\t54\n", "أبوت\tabbott\t54\n",
+         r"name_words.tsv: line \d+ \(أبوت\): the Arabic word is not in its normalised form"),
+        ("name_words", "ابوت\tabbott\t54\n", "ابوت\tabbott\t54\nابوت\tabbot\t99\n",
+         r"name_words.tsv: line \d+ \(ابوت\): spellings must be listed most used first"),
+        ("name_words", "ابوت\tabbott\t54\n", "ابوت\tabbott\n",
+         r"name_words.tsv: line \d+ \(ابوت\): expected 3 tab-separated fields"),
+        ("world_cities", "عجمان\tAjman\tAE\t\n", "عجمان\tAjman\tQQ\t\n",
+         r"world_cities.tsv: line \d+ \(عجمان\): 'QQ' is not a CLDR country code"),
+        ("world_cities", "عجمان\tAjman\tAE\t\n", "عجمان\tAjman\tAE\tmaybe\n",
+         r"world_cities.tsv: line \d+ \(عجمان\): the last field is 'guard' or empty"),
+        ("world_cities", "عجمان\tAjman\tAE\t\n", "عجمان\tAjman\tAE\t\nعجمان\tAjman\tAE\t\n",
+         r"world_cities.tsv: line \d+ \(عجمان\): given twice \(line \d+\)"),
+    ],
+)
+def test_bad_generated_data_names_file_and_line(data_dir: Path, file: str, old: str,
+                                                new: str, message: str) -> None:
+    path = data_dir / f"{file}.tsv"
+    text = path.read_text("utf-8")
+    assert old in text
+    path.write_text(text.replace(old, new, 1), "utf-8")
+    with pytest.raises(lexicon.LexiconError, match=message):
+        getattr(lexicon, file)()
+
+
+def test_world_cities_are_places_unless_the_editors_name_them(data_dir: Path) -> None:
+    places = {n.en: n for n in lexicon.gazetteer() if n.type == "place"}
+    assert places["Ajman"].country == "AE" and places["Ajman"].variants == ("عجمان",)
+    path = data_dir / "places.yml"
+    path.write_text(path.read_text("utf-8") +
+                    "  - {ar: عجمان, en: Ajman (emirate), country: AE}\n", "utf-8")
+    _clear()
+    ajman = [n.en for n in lexicon.gazetteer() if "عجمان" in n.variants]
+    assert ajman == ["Ajman (emirate)"]  # the editor's entry wins, no clash is reported
+
+
+def test_name_words_give_counts_most_used_first() -> None:
+    words = lexicon.name_words()
+    assert words["توني"][0] == ("tony", 262)
+    assert all(a[1] >= b[1] for spellings in words.values()
+               for a, b in zip(spellings, spellings[1:], strict=False))
+    assert not any(k.startswith("ال") for k in words)

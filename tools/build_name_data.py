@@ -39,6 +39,7 @@ from pathlib import Path
 import yaml
 
 from builder.extract import lexicon
+from builder.extract.spelling import ending_agrees
 from builder.normalize import normalize
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -147,6 +148,8 @@ def similarity(arabic: str, latin: str) -> float:
 
 # --------------------------------------------------------------------------- name words
 
+#: Marks of scholarly transliteration: ayn and hamza signs, macron, dots and lines below.
+_SCHOLARLY = frozenset("ʿʾʻʼ\u0304\u0323\u0331\u032e")
 _LATIN_WORD = re.compile(r"^[^\W\d_](?:[^\W\d_]|['\-](?=[^\W\d_]))*$")
 
 
@@ -157,28 +160,14 @@ def clean_latin(token: str) -> str | None:
         return None
     if any(unicodedata.combining(c) for c in token):
         return None  # a mark that composes with no letter (i̇dris)
+    if any(c in _SCHOLARLY for c in unicodedata.normalize("NFD", token)):
+        return None  # scholarly transliteration (ʿarūba, ḥasan), not how news writes names
     return token
 
 
 def arabic_key(letters: str) -> str:
     """Matching form of an Arabic word given as spaced letters (``ت و ن ي`` -> ``توني``)."""
     return normalize("".join(letters.split()))
-
-
-#: Arabic letters that end a word on a consonant (ع and ح may end on a vowel sound).
-_FINAL_CONSONANTS = frozenset("بتثجخدذرزسشصضطظغفقكلمنپچژڤگک")
-
-
-def ending_agrees(arabic: str, latin: str) -> bool:
-    """Does the end of ``latin`` agree with the Arabic spelling's last letter? A final ي
-    is not read a/o/u, a final consonant not a vowel: ``ending_agrees("منسي",
-    "menassa")`` -> False (before normalisation, ى may end on a)."""
-    last, end = arabic[-1:], fold(latin)[-1:]
-    if last == "ي":
-        return end not in ("a", "o", "u")
-    if last in _FINAL_CONSONANTS:
-        return end not in ("a", "i", "o", "u", "y")
-    return True
 
 
 def name_words(rows: Iterable[tuple[str, str, int]]) -> dict[str, list[tuple[str, int]]]:
@@ -336,9 +325,11 @@ def cities(rows: Iterable[dict[str, str]], words: dict[str, list[tuple[str, int]
                 (len(parts) == 1 and (key in common or _bare(key) in common)):
             continue
         population = int(row.get("Population") or 0)
-        if len(parts) == 1 and is_word(key, dictionary):
-            continue  # a word of the language (الشجرة, ميدان; كبيرا = ك + بيرا)
         wordy = all(_bare(w) in dictionary or w in common or _bare(w) in common for w in parts)
+        if len(parts) == 1 and is_word(key, dictionary):
+            if population < BIG_CITY:
+                continue  # a word of the language (الشجرة, ميدان; كبيرا = ك + بيرا)
+            wordy = True
         old = best.get(key)
         if old is not None and (old.population, old.en) >= (population, en):
             continue
@@ -346,7 +337,7 @@ def cities(rows: Iterable[dict[str, str]], words: dict[str, list[tuple[str, int]
             sum(c for _, c in words.get(key, [])) >= NAME_COUNT
         if named and len(parts) == 1 and population < BIG_CITY:
             continue  # a given name or surname (موراليس, ليو) before it is a town
-        guard = wordy or named
+        guard = wordy or named or key in words or _bare(key) in words
         best[key] = City(name, en, country, population, guard)
     return sorted(best.values(), key=lambda c: (c.country, -c.population, c.ar))
 
@@ -368,9 +359,9 @@ def dictionary_words() -> frozenset[str]:
 
 
 #: Letters written onto a word (conjunctions, prepositions, the future's س) and endings
-#: of inflection (accusative ا, feminine ه, plurals, duals).
+#: of inflection (accusative ا, feminine ه, plurals).
 _CLITICS = ("", "و", "ف", "ب", "ل", "ك", "س", "ال", "وال", "بال", "لل")
-_ENDINGS = ("", "ا", "ه", "ي", "ات", "ين", "ون", "ان", "يه")
+_ENDINGS = ("", "ا", "ه", "ات", "ين", "ون")
 
 
 def is_word(key: str, dictionary: frozenset[str]) -> bool:

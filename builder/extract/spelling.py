@@ -37,6 +37,9 @@ _RANK = {FIXED: 0, LOOKUP: 1, LETTERS: 2}
 #: The letter rules' spelling is kept when open data counts it at least 1/ATTESTED as often
 #: as the usual one (شاكر: shakir 11, shaker 11 -> Shakir; توني: toni 40, tony 262 -> Tony).
 ATTESTED = 2
+#: A word shorter than this needs its usual spelling counted twice in open data (one
+#: label is too little to spell خالص or منسي; هافينغتون once is enough).
+LONG_WORD = 6
 #: Letters Arabic writes as a long vowel in foreign names, and may leave out or double.
 _VOWELS = "اوي"
 
@@ -119,6 +122,22 @@ def open_spellings(word: str) -> tuple[tuple[str, int], ...]:
     return table[near] if near else ()
 
 
+#: Arabic letters that end a word on a consonant (ع and ح may end on a vowel sound).
+_FINAL_CONSONANTS = frozenset("بتثجخدذرزسشصضطظغفقكلمنپچژڤگک")
+
+
+def ending_agrees(arabic: str, latin: str) -> bool:
+    """Does the end of ``latin`` agree with the last letter of the Arabic as written? A
+    final ي is not read a/o/u (ى may be), a final consonant not a vowel:
+    ``ending_agrees("منسي", "menassa")`` -> False."""
+    last, end = arabic[-1:], _fold(latin)[-1:]
+    if last == "ي":
+        return end not in ("a", "o", "u")
+    if last in _FINAL_CONSONANTS:
+        return end not in ("a", "i", "o", "u", "y")
+    return True
+
+
 def _fold(text: str) -> str:
     decomposed = unicodedata.normalize("NFKD", text.lower())
     return "".join(c for c in decomposed if not unicodedata.combining(c))
@@ -145,8 +164,9 @@ def title(word: str) -> str:
 def usual_spelling(word: str) -> str | None:
     """The English of one name word from open data, or None when the data has none: the
     letter rules' spelling when the data attests it, else the data's usual spelling."""
-    spellings = open_spellings(word)
-    if not spellings:
+    word = _TASHKEEL.sub("", word)
+    spellings = tuple(s for s in open_spellings(word) if ending_agrees(word, s[0]))
+    if not spellings or (spellings[0][1] < 2 and len(normalize(word)) < LONG_WORD):
         return None
     rule = spell_letters(word)
     top = spellings[0][1]
