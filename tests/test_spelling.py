@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import pytest
 
+from builder.extract.entities import extract_entities
 from builder.extract.spelling import (
     Spelled,
     ending_agrees,
@@ -13,7 +14,6 @@ from builder.extract.spelling import (
     usual_spelling,
     weakest,
 )
-from builder.extract.entities import extract_entities
 from builder.model import Article
 
 
