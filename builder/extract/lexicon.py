@@ -289,10 +289,11 @@ def _tsv(name: str, columns: int) -> list[tuple[int, list[str]]]:
         raise LexiconError(f"{path.name}: cannot read ({exc.strerror})") from exc
     rows = []
     for n, line in enumerate(text.splitlines(), 1):
-        if not line or line.startswith("#"):
+        if not line or line[0] == "#":
             continue
         fields = line.split("\t")
-        if len(fields) != columns or not fields[0].strip() or not fields[1].strip():
+        if len(fields) != columns or not fields[0] or not fields[1] or fields[0].isspace() \
+                or fields[1].isspace():
             raise LexiconError(f"{path.name}: line {n} ({fields[0]}): expected {columns} "
                                f"tab-separated fields with Arabic and English")
         rows.append((n, fields))
@@ -326,17 +327,20 @@ def name_words() -> dict[str, tuple[tuple[str, int], ...]]:
     """Normalised Arabic name word -> its usual English spellings and their counts, most
     used first (``name_words.tsv``, generated from open data):
     ``name_words()["ابوت"][0]`` -> ``("abbott", 54)``."""
+    rows = _tsv("name_words", 3)
+    text = "".join(ar for _, (ar, _en, _c) in rows)
+    folded = normalize(text) == text  # checked word by word only when it is not
     out: dict[str, list[tuple[str, int]]] = {}
-    last: dict[str, int] = {}
-    for n, (ar, en, count) in _tsv("name_words", 3):
-        where = f"name_words.tsv: line {n} ({ar})"
+    for n, (ar, en, count) in rows:
+        problem = None
         if not count.isdigit():
-            raise LexiconError(f"{where}: the count {count!r} is not a number")
-        if normalize(ar) != ar or " " in ar:
-            raise LexiconError(f"{where}: the Arabic word is not in its normalised form")
-        if ar in last and int(count) > last[ar]:
-            raise LexiconError(f"{where}: spellings must be listed most used first")
-        last[ar] = int(count)
+            problem = f"the count {count!r} is not a number"
+        elif " " in ar or (not folded and normalize(ar) != ar):
+            problem = "the Arabic word is not in its normalised form"
+        elif ar in out and int(count) > out[ar][-1][1]:
+            problem = "spellings must be listed most used first"
+        if problem:
+            raise LexiconError(f"name_words.tsv: line {n} ({ar}): {problem}")
         out.setdefault(ar, []).append((en, int(count)))
     return {k: tuple(v) for k, v in out.items()}
 
