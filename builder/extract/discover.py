@@ -18,9 +18,10 @@ from collections.abc import Sequence
 from dataclasses import dataclass, replace
 from functools import lru_cache
 
+from ..normalize import normalize
 from .gazetteer import Hit, Matcher, Paragraph
-from .lexicon import Country, OrgHead, heads, nisbas, titles, words
-from .spelling import spell_name, weakest
+from .lexicon import Country, Name, OrgHead, gazetteer, heads, nisbas, titles, words
+from .spelling import Spelled, spell_name, weakest
 from .translit import known_word
 
 #: Characters that may stand between two words of one name (besides spaces).
@@ -424,9 +425,22 @@ def _place(para: Paragraph, first: int, last: int, template: str, conj: bool) ->
     end = toks[last].end
     s, e = para.span(start, end)
     ar = _clean_ar(para.original[s:e])
-    spelled = spell_name(ar)
+    known = _known_places().get(" ".join(normalize(ar).split()))
+    spelled = Spelled(known.en, "gazetteer") if known else spell_name(ar)
     en = template.replace("{x}", spelled.en)
     return Found("place", first, last, start, end, ar, en, True, en_source=spelled.source)
+
+
+@lru_cache(maxsize=1)
+def _known_places() -> dict[str, Name]:
+    """Spellings of gazetteer places (a guarded one is found after its head word:
+    مدينة فرانكفورت -> Frankfurt)."""
+    out: dict[str, Name] = {}
+    for n in gazetteer():
+        if n.type == "place":
+            for v in n.variants:
+                out.setdefault(v, n)
+    return out
 
 
 def find_orgs(para: Paragraph, known: Sequence[Hit]) -> list[Found]:

@@ -108,8 +108,10 @@ FIXED, LOOKUP, LETTERS = "composed", "open-names", "transliteration"
 def spell_word(word: str, first: bool = False,
                lookup: Callable[[str], str | None] | None = None) -> tuple[str, str]:
     """Latin spelling of one name word and its source (:data:`FIXED`, :data:`LOOKUP` or
-    :data:`LETTERS`): particles and fixed words first, then the article or a written-together
-    start (عبدال) with the rest spelled the same way, then ``lookup``, then the letter rules.
+    :data:`LETTERS`): particles and fixed words first; a word with the article or a
+    written-together start (عبدال) is Arabic: its rest takes a fixed spelling, a ``lookup``
+    spelling that reads as Arabic (الحكمي -> al-Hakami; الفريدي -> al-Faridi, not
+    al-Freddie) or the letter rules; any other word ``lookup``, then the letter rules.
 
     ``spell_word("الأسد")`` -> ``("al-Assad", "composed")``.
     """
@@ -120,15 +122,39 @@ def spell_word(word: str, first: bool = False,
         return (latin[:1].upper() + latin[1:] if first else latin), FIXED
     if norm in t.words:
         return t.words[norm], FIXED
+    arabic = _arabic_lookup(lookup)
     if norm.startswith("ال") and len(norm) > 3:
-        body, source = _body(word[2:], lookup)
+        body, source = _body(word[2:], arabic)
         art = t.article
         return (art[:1].upper() + art[1:] if first else art) + body, source
     for prefix, latin in t.prefixes:
         if norm.startswith(prefix) and len(norm) >= len(prefix) + 3:
-            body, source = _body(word[len(prefix):], lookup)
+            body, source = _body(word[len(prefix):], arabic)
             return latin + body.lower(), source
     return _body(word, lookup)
+
+
+#: Letter groups of English spelling that Arabic names are not written with in English.
+_NOT_ARABIC = re.compile(r"ee|ie|ea|oo|y$|ey$|^[^aeiou]*[^aeiouy]e$")
+
+
+def _arabic_lookup(lookup: Callable[[str], str | None] | None) \
+        -> Callable[[str], str | None] | None:
+    """``lookup`` for the Arabic part of a word with the article or عبدال: a spelling is
+    taken only when it reads as Arabic in English (al-Hakami, not al-Freddie) and ends in
+    i where the Arabic ends in ي (a nisba)."""
+    if lookup is None:
+        return None
+
+    def arabic(word: str) -> str | None:
+        latin = lookup(word)
+        if latin is None or _NOT_ARABIC.search(latin.lower()):
+            return None
+        if normalize(word).endswith("ي") and not latin.lower().endswith("i"):
+            return None
+        return latin
+
+    return arabic
 
 
 def _body(word: str, lookup: Callable[[str], str | None] | None) -> tuple[str, str]:
