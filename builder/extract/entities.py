@@ -4,8 +4,8 @@
    all CLDR countries, ``organizations.yml``) is matched by :mod:`.gazetteer` over the
    normalised text, with proclitics, merged words and small typos in people's names.
 2. Unknown names: :mod:`.discover` finds people from titles, appositions and speech verbs,
-   places and organisations from head words; their English is transliterated
-   (``en_source: transliteration``) or composed from a glossary.
+   places and organisations from head words; their English is composed word by word
+   (:mod:`.spelling`: ``en_source`` composed, open-names or transliteration).
 3. A surname alone (``أوغلو``) is linked to the full name met in the same article.
 
 Spans point into ``article.paragraphs`` (original text); the first span is the first
