@@ -30,7 +30,7 @@ CHROMIUM_ARGS = [
 
 @pytest.fixture(scope="session")
 def seed_project(tmp_path_factory: pytest.TempPathFactory) -> Path:
-    """A project built from the repository's corpus (the seeds and their translations)."""
+    """A project built from the seed fixtures (five articles, their translations)."""
     project = make_project(tmp_path_factory.mktemp("seed-project"), CORPUS)
     build_site(project)
     return project

@@ -2,8 +2,6 @@
 
 from __future__ import annotations
 
-from pathlib import Path
-
 import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
@@ -13,8 +11,7 @@ from builder.corpus import read_source
 from builder.extract import english, extract
 from builder.extract.english import arabic_title_summary, english_title_summary, shorten_headline
 from builder.model import Article, Entity, Event, Figure, Header
-
-CORPUS = Path(__file__).resolve().parent.parent / "corpus"
+from tests.helpers import CORPUS
 
 PUTIN = Entity("person", "فلاديمير بوتين", "Vladimir Putin", "vladimir-putin", mentions=5)
 PESKOV = Entity("person", "دميتري بيسكوف", "Dmitry Peskov", "dmitry-peskov", mentions=1)

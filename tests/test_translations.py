@@ -1,4 +1,4 @@
-"""The English translation sidecars of the seed articles in corpus/."""
+"""The English translation sidecars of the seed articles (tests/fixtures/seeds/)."""
 
 from __future__ import annotations
 
@@ -9,8 +9,8 @@ import pytest
 
 from builder.clean import clean, detect_language
 from builder.corpus import read_source
+from tests.helpers import CORPUS
 
-CORPUS = Path(__file__).resolve().parent.parent / "corpus"
 ARTICLES = sorted(
     p for p in CORPUS.glob("*.txt") if not p.name.endswith(".en.txt")
 )
