@@ -1,23 +1,24 @@
-"""Self-hosted web fonts: copied from the npm packages into ``docs/assets/fonts``.
+"""Self-hosted web fonts: copied from ``builder/fonts/`` into ``docs/assets/fonts``.
 
-The Arabic faces are subset to the characters the archive actually uses (plus the whole
-basic Arabic alphabet, so interface strings and new words always render), keeping every
-OpenType layout feature so Arabic shaping (initial/medial/final forms, ligatures) is intact.
-A 53 KB Noto Naskh Arabic woff2 becomes about 10 KB for the seed archive.
+The faces are Noto Naskh Arabic as the ``@fontsource/noto-naskh-arabic`` package ships
+them, kept in the repository with their licence (``builder/fonts/README.md``), so that a
+build needs Python only. The Arabic faces are subset to the characters the archive
+actually uses (plus the whole basic Arabic alphabet, so interface strings and new words
+always render), keeping every OpenType layout feature so Arabic shaping
+(initial/medial/final forms, ligatures) is intact. A 53 KB Noto Naskh Arabic woff2 becomes
+about 10 KB for the seed archive.
 """
 
 from __future__ import annotations
 
 import io
-import logging
 from collections.abc import Iterable
 from pathlib import Path
 
 from .writer import write_if_changed
 
-log = logging.getLogger(__name__)
-
-FONT_PACKAGE = "@fontsource/noto-naskh-arabic/files"
+#: The font files and their licence (SIL Open Font License 1.1).
+FONTS = Path(__file__).resolve().parent / "fonts"
 #: Arabic faces, subset to the characters used.
 ARABIC_FONTS = (
     "noto-naskh-arabic-arabic-400-normal.woff2",
@@ -32,9 +33,6 @@ BASE_ARABIC = frozenset(
     + ["\u060c", "\u061b", "\u061f", "\u0640", "\u0670", "\u0671", "\u067e", "\u0686",
        "\u06a4", "\u06a9", "\u06af", "\u06cc"]
 )
-
-#: The project folder that holds ``node_modules`` (next to the ``builder`` package).
-PROJECT = Path(__file__).resolve().parent.parent
 
 
 def used_characters(texts: Iterable[str]) -> frozenset[str]:
@@ -72,21 +70,16 @@ def subset_woff2(data: bytes, characters: Iterable[str]) -> bytes:
 
 
 def copy_fonts(
-    docs: Path, characters: Iterable[str] | None = None, project: Path = PROJECT
+    docs: Path, characters: Iterable[str] | None = None, folder: Path = FONTS
 ) -> int:
-    """Write the font files (Arabic ones subset to ``characters`` when given).
+    """Write the font files of ``folder`` (Arabic ones subset to ``characters`` when given).
 
-    Returns how many files were (re)written; a missing npm package is a warning.
+    Returns how many files were (re)written; a missing font is a ``FileNotFoundError``.
     """
-    folder = project / "node_modules" / FONT_PACKAGE
     chars = frozenset(characters) if characters is not None else None
     written = 0
     for name in (*ARABIC_FONTS, *LATIN_FONTS):
-        source = folder / name
-        if not source.is_file():
-            log.warning("font %s missing: run 'npm ci' (make does)", source)
-            continue
-        data = source.read_bytes()
+        data = (folder / name).read_bytes()
         if chars is not None and name in ARABIC_FONTS:
             data = subset_woff2(data, chars)
         written += write_if_changed(docs / "assets" / "fonts" / name, data)

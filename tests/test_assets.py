@@ -1,11 +1,15 @@
+"""Self-hosted fonts (builder/assets.py): shipped with their licence, subset at build time."""
+
+import hashlib
 import io
+import re
 
 import pytest
 from fontTools.ttLib import TTFont
 
-from builder.assets import ARABIC_FONTS, FONT_PACKAGE, PROJECT, copy_fonts, used_characters
+from builder.assets import ARABIC_FONTS, FONTS, LATIN_FONTS, copy_fonts, used_characters
 
-SOURCE = PROJECT / "node_modules" / FONT_PACKAGE
+SOURCE = FONTS
 
 
 def _cmap(data: bytes) -> set[int]:
@@ -19,7 +23,6 @@ def test_used_characters_keeps_arabic_and_the_base_alphabet() -> None:
 
 
 def test_fonts_are_subset_to_the_used_characters(tmp_path) -> None:
-    assert SOURCE.is_dir(), "npm ci installs the font package (make does)"
     copy_fonts(tmp_path, used_characters(["مرحبا ڤيينا"]))
     for name in ARABIC_FONTS:
         original = (SOURCE / name).read_bytes()
@@ -46,3 +49,24 @@ def test_subset_keeps_arabic_shaping(tmp_path, name: str) -> None:
     assert "GSUB" in font
     features = {r.FeatureTag for r in font["GSUB"].table.FeatureList.FeatureRecord}
     assert {"init", "medi", "fina"} <= features
+
+
+def test_fonts_are_shipped_with_their_licence_and_checksums() -> None:
+    """The font files are the ones builder/fonts/README.md names, under the OFL."""
+    readme = (FONTS / "README.md").read_text(encoding="utf-8")
+    listed = dict(re.findall(r"^\| `([^`]+\.woff2)` \| `([0-9a-f]{64})` \|$", readme, re.M))
+    assert set(listed) == {*ARABIC_FONTS, *LATIN_FONTS}
+    for name, digest in listed.items():
+        assert hashlib.sha256((FONTS / name).read_bytes()).hexdigest() == digest, name
+    assert "SIL OPEN FONT LICENSE Version 1.1" in (FONTS / "OFL.txt").read_text(encoding="utf-8")
+
+
+def test_latin_face_is_copied_as_it_is(tmp_path) -> None:
+    copy_fonts(tmp_path, used_characters(["بيت"]))
+    for name in LATIN_FONTS:
+        assert (tmp_path / "assets" / "fonts" / name).read_bytes() == (FONTS / name).read_bytes()
+
+
+def test_a_missing_font_is_an_error(tmp_path) -> None:
+    with pytest.raises(FileNotFoundError):
+        copy_fonts(tmp_path / "docs", folder=tmp_path / "no-fonts")
