@@ -1,5 +1,5 @@
 # The two commands a newcomer needs (see README.md):
-#   make site   build the site into site/  (installs everything it needs)
+#   make site   build the site into site/  (installs everything it needs; Python only)
 #   make test   run every test             (installs everything it needs, chromium included)
 
 PYTHON ?= python3
@@ -9,7 +9,13 @@ PIP    := $(PY) -m pip
 export NO_MKDOCS_2_WARNING := 1
 export PIP_DISABLE_PIP_VERSION_CHECK := 1
 
-.PHONY: site test serve build lint eval eval-dev bench bench-search lighthouse clean deps test-deps chromium names-data
+# An empty SITE_URL (CI when no Pages address is known) means mkdocs.yml's default.
+ifeq ($(strip $(SITE_URL)),)
+unexport SITE_URL
+endif
+
+.PHONY: site test serve build lint eval eval-dev bench bench-search lighthouse clean deps test-deps \
+	chromium names-data venv-new
 
 # STRICT=1 (CI on pull requests) fails on any bad article; otherwise bad articles are
 # listed and skipped and the rest of the archive is built.
@@ -57,24 +63,28 @@ names-data: test-deps
 bench-search: test-deps
 	$(PY) -m bench.search
 
-deps: $(VENV)/.deps-site node_modules/.installed
+deps: $(VENV)/.deps-site
 
 test-deps: deps $(VENV)/.deps-test chromium
 
-$(VENV)/bin/python:
-	$(PYTHON) -m venv $(VENV)
+# The virtual environment is (re)made whenever its pip does not run: a `python3 -m venv`
+# that failed half-way (Debian without python3-venv) leaves .venv/bin/python behind, and
+# a deleted or moved Python breaks it; the stamps below then install everything again.
+VENV_NEW := $(if $(shell $(PY) -m pip --version 2>/dev/null),,venv-new)
 
-$(VENV)/.deps-site: requirements.txt constraints.txt | $(VENV)/bin/python
+venv-new:
+	rm -rf $(VENV)
+	$(PYTHON) -m venv $(VENV) || { rm -rf $(VENV); \
+	  echo "error: '$(PYTHON) -m venv' failed; on Debian/Ubuntu: sudo apt-get install -y python3-venv" >&2; \
+	  exit 1; }
+
+$(VENV)/.deps-site: requirements.txt constraints.txt $(VENV_NEW)
 	$(PIP) install -q -r requirements.txt -c constraints.txt
 	mkdir -p .cache
 	touch $@
 
-$(VENV)/.deps-test: requirements-test.txt requirements.txt constraints.txt | $(VENV)/bin/python
+$(VENV)/.deps-test: requirements-test.txt requirements.txt constraints.txt $(VENV_NEW)
 	$(PIP) install -q -r requirements-test.txt -c constraints.txt
-	touch $@
-
-node_modules/.installed: package.json package-lock.json
-	npm ci --no-audit --no-fund
 	touch $@
 
 # Debian's chromium for the browser tests (Playwright drives it; it downloads no browser).
