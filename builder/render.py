@@ -39,6 +39,7 @@ from typing import Any
 
 from . import __version__
 from .parallel import cores
+from .progress import phase
 from .search import BUNDLE, SearchIndexError, index_site
 
 log = logging.getLogger(__name__)
@@ -225,7 +226,7 @@ def mkdocs_build(root: Path, site: Path, pages: list[str] | None = None,
     n = _jobs(pages, jobs)
     log.info("rendering %s with MkDocs into %s (%d process(es))",
              "every page" if pages is None else f"{len(pages)} page(s)", site, n)
-    with tempfile.TemporaryDirectory(prefix="render-") as tmp:
+    with tempfile.TemporaryDirectory(prefix="render-") as tmp, phase("MkDocs"):
         previous = None
         if pages is not None:  # a copy: the processes replace the site's sitemap files
             previous = Path(tmp) / "sitemap"
@@ -432,10 +433,11 @@ def _index(site: Path, pages: list[str] | None, base: Path | None = None,
            removed: set[str] | None = None) -> Changes:
     """The search index (:func:`builder.search.index_site`) and what it changed."""
     try:
-        if base is None:
-            search_report = index_site(site, pages)
-        else:
-            search_report = index_site(site, pages, base=base, removed=removed or set())
+        with phase("search index (Pagefind)"):
+            if base is None:
+                search_report = index_site(site, pages)
+            else:
+                search_report = index_site(site, pages, base=base, removed=removed or set())
     except SearchIndexError as exc:
         raise RenderError(str(exc)) from exc
     log.info("search: %d pages, %d words indexed in %.1fs (%d KB)",

@@ -27,7 +27,7 @@ from .model import Article, Metadata, Source
 from .pages import Entry, plan
 from .pages.catalog import build_catalog
 from .parallel import cores
-from .progress import progress
+from .progress import phase, progress
 from .redirects import RETIRED_FILE, plan_redirects
 from .writer import WriteReport, write_pages
 
@@ -185,8 +185,9 @@ def build(settings: Settings) -> BuildReport:
         report.errors.append(ArticleError(RETIRED_FILE, problem))
     index = settings.cache.parent / PAGE_INDEX if settings.cache else None
     catalog = build_catalog(entries)  # indexes the archive once, for the pages and feeds
-    report.pages = write_pages(settings.docs, [*plan(entries, catalog), *redirects],
-                               index=index)
+    with phase("write pages"):
+        report.pages = write_pages(settings.docs, [*plan(entries, catalog), *redirects],
+                                   index=index)
     save_similarity(settings.cache)
     site_url = read_site_url(settings.root)
     if site_url:
