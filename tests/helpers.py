@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 import shutil
 import subprocess
 import sys
@@ -43,3 +44,35 @@ def build_site(project: Path) -> Path:
     """Build pages and the rendered site of ``project``; returns the site folder."""
     run_builder(project, "site")
     return project / "site"
+
+
+def copy_repository(target: Path) -> Path:
+    """A copy of the working tree as a fresh clone would hold it, plus uncommitted changes:
+    the files git tracks or would track (nothing it ignores: no .venv, site/, .cache/).
+    File times are kept, so the Makefile's stamps compare as in the repository."""
+    listed = subprocess.run(["git", "ls-files", "-z", "--cached", "--others",
+                             "--exclude-standard"], cwd=REPO, capture_output=True,
+                            check=True).stdout.decode("utf-8", "surrogateescape")
+    for name in filter(None, listed.split("\0")):
+        source = REPO / name
+        if not source.is_file():  # deleted but not yet committed
+            continue
+        dest = target / name
+        dest.parent.mkdir(parents=True, exist_ok=True)
+        shutil.copy2(source, dest)
+    return target
+
+
+def real_articles(count: int) -> list[Path]:
+    """The first ``count`` SaudiNewsNet articles (the folder must exist: callers skip)."""
+    return sorted(SAUDI.glob("*.txt"))[:count]
+
+
+def add_articles(project: Path, files: list[Path]) -> list[str]:
+    """Add ``files`` to ``project``'s corpus the way an editor does (``python -m builder
+    add``, README "Adding articles"); returns the ids they were given."""
+    out = subprocess.run([sys.executable, "-m", "builder", "add", *map(str, files)],
+                         cwd=project, capture_output=True, text=True)
+    if out.returncode != 0:
+        raise AssertionError(f"builder add failed:\n{out.stdout}\n{out.stderr}")
+    return re.findall(r" as corpus/\d+_([0-9a-f]{16})\.txt$", out.stdout, re.M)
