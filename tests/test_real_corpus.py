@@ -9,6 +9,7 @@ that is not ``NNN_<id>.txt``, changes nothing in what the suite collects.
 
 from __future__ import annotations
 
+import re
 import subprocess
 import sys
 from pathlib import Path
@@ -48,3 +49,20 @@ def test_the_suite_does_not_grow_with_the_corpus(tmp_path: Path) -> None:
     before, after = _collected(plain), _collected(grown)
     assert len(before) > 500
     assert after == before
+
+
+#: How a test would reach the repository's corpus/ (a path built from the repository).
+_REAL_CORPUS = re.compile(r"""(?:REPO|ROOT|parent|parents\[\d\])\s*/\s*["']corpus["']"""
+                          r"""|run_builder\(\s*REPO\b|--root["']?\s*,\s*str\(REPO\)""")
+
+
+def test_no_other_test_reads_the_real_corpus() -> None:
+    """A lint for new tests: build from tests.helpers.CORPUS or a corpus of your own."""
+    here = Path(__file__).resolve()
+    for path in sorted((REPO / "tests").rglob("*.py")):
+        if path.resolve() == here:
+            continue
+        found = _REAL_CORPUS.search(path.read_text(encoding="utf-8"))
+        assert found is None, f"{path.relative_to(REPO)} reads corpus/: {found.group(0)!r}"
+    assert _REAL_CORPUS.search('CORPUS = Path(__file__).resolve().parent.parent / "corpus"')
+    assert _REAL_CORPUS.search("run_builder(REPO, 'site')")
