@@ -3,7 +3,6 @@ path (separate jobs, cache, Pages address, triggers), and run step by step off G
 
 from __future__ import annotations
 
-import fnmatch
 import json
 import os
 import re
@@ -23,11 +22,14 @@ SITE_WORKFLOW = REPO / ".github" / "workflows" / "site.yml"
 BIN = Path(sys.executable).parent
 #: The Pages address configure-pages gives in the runs below (a project site).
 PAGES_URL = "https://editor.github.io/news-archive"
-#: Tracked files that neither the tests nor the built site read, and why.
+#: Paths that neither the tests nor the built site read (the workflow's exclusions), why,
+#: and where a mention of them would mean that this no longer holds.
 NOT_BUILD_INPUTS = {
-    ".gitignore": "git's own configuration",
-    "tools/**": "Lighthouse tooling (make lighthouse), not run by the tests or the build",
+    "tools/lighthouse/**": ("Lighthouse (make lighthouse: npm, bench/lighthouse.py)",
+                            r"lighthouse"),
 }
+#: What the tests and the build read (besides the Python they import).
+READERS = ("tests", "builder", "hooks", "overrides", "docs", "mkdocs.yml", "pyproject.toml")
 
 
 def _workflow() -> dict[str, Any]:
@@ -154,22 +156,47 @@ def _matches(path: str, pattern: str) -> bool:
     return re.fullmatch(regex.replace("\0", ".*"), path) is not None
 
 
+def _triggered(path: str, patterns: list[str]) -> bool:
+    """Whether a change to ``path`` runs the workflow (the last matching pattern wins)."""
+    hit = False
+    for pattern in patterns:
+        if pattern.startswith("!"):
+            hit = hit and not _matches(path, pattern[1:])
+        else:
+            hit = hit or _matches(path, pattern)
+    return hit
+
+
 def test_every_build_input_triggers_the_workflow() -> None:
-    """Pushes and pull requests run on the same paths, and they cover every tracked file
-    but those in NOT_BUILD_INPUTS (a new top-level folder must be placed in one or the
-    other)."""
+    """Pushes and pull requests run on the same paths: every tracked file but those of
+    NOT_BUILD_INPUTS, which nothing the tests or the build read mentions."""
     triggers = _triggers(_workflow())
     paths = triggers["push"]["paths"]
     assert triggers["pull_request"]["paths"] == paths
     assert triggers["push"]["branches"] == ["main"]
+    assert paths == ["**", *(f"!{p}" for p in NOT_BUILD_INPUTS)]
     tracked = subprocess.run(["git", "ls-files"], cwd=REPO, capture_output=True, text=True,
                              check=True).stdout.splitlines()
     for name in tracked:
-        if any(fnmatch.fnmatch(name, p) or _matches(name, p) for p in NOT_BUILD_INPUTS):
-            continue
-        assert any(_matches(name, p) for p in paths), f"{name} does not trigger the workflow"
-    for pattern in paths:
+        excluded = any(_matches(name, p) for p in NOT_BUILD_INPUTS)
+        assert _triggered(name, paths) is not excluded, name
+    for pattern in NOT_BUILD_INPUTS:
         assert any(_matches(name, pattern) for name in tracked), f"{pattern} matches nothing"
+    readers = [REPO / name for name in tracked if name.split("/")[0] in READERS
+               and not name.startswith("tests/test_workflow.py")
+               and (REPO / name).suffix in (".py", ".yml", ".html", ".md", ".j2", ".toml")]
+    for pattern, (_why, mention) in NOT_BUILD_INPUTS.items():
+        for path in readers:
+            assert not re.search(mention, path.read_text(encoding="utf-8", errors="replace")), \
+                f"{path.relative_to(REPO)} mentions {pattern}: is it still not a build input?"
+
+
+def test_path_filter_globs() -> None:
+    assert _triggered("corpus/001_x.txt", ["**", "!tools/lighthouse/**"])
+    assert _triggered(".github/workflows/site.yml", ["**", "!.gitignore"])
+    assert not _triggered("tools/lighthouse/package.json", ["**", "!tools/lighthouse/**"])
+    assert _triggered("tools/eval_real.py", ["**", "!tools/lighthouse/**"])
+    assert not _triggered("a/b.md", ["*.md"]) and _triggered("a/b.md", ["**.md"])
 
 
 def test_ci_builds_pull_requests_strictly() -> None:
