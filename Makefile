@@ -73,6 +73,9 @@ test-deps: deps $(VENV)/.deps-test chromium
 VENV_NEW := $(if $(shell $(PY) -m pip --version 2>/dev/null),,venv-new)
 
 venv-new:
+	@$(PYTHON) -c 'import sys; sys.exit(sys.version_info < (3, 11))' || { \
+	  echo "error: $(PYTHON) is not Python 3.11 or newer (README, \"The two commands\")" >&2; \
+	  exit 1; }
 	rm -rf $(VENV)
 	$(PYTHON) -m venv $(VENV) || { rm -rf $(VENV); \
 	  echo "error: '$(PYTHON) -m venv' failed; on Debian/Ubuntu: sudo apt-get install -y python3-venv" >&2; \

@@ -5,6 +5,7 @@ from __future__ import annotations
 import os
 import shutil
 import subprocess
+import sys
 from pathlib import Path
 
 import pytest
@@ -42,13 +43,15 @@ def test_a_half_made_venv_is_made_again(tmp_path: Path) -> None:
     _script(project / ".venv" / "bin" / "python", 'echo "No module named pip" >&2; exit 1')
     (project / ".venv" / ".deps-site").touch()  # even a stamp left from before
     plan = _make(project, "-n", "deps").stdout.splitlines()
-    assert plan[:2] == ["rm -rf .venv", "python3 -m venv .venv || { rm -rf .venv; \\"]
+    start = plan.index("rm -rf .venv")
+    assert plan[start + 1] == "python3 -m venv .venv || { rm -rf .venv; \\"
     assert any("pip install -q -r requirements.txt" in line for line in plan)
 
 
 def test_a_failed_venv_is_removed_with_a_hint(tmp_path: Path) -> None:
     project = _project(tmp_path)
     python = _script(tmp_path / "fake" / "python3",
+                     f'[ "$1" = -c ] && exec {sys.executable} "$@"\n'  # the version check
                      'mkdir -p .venv/bin && touch .venv/bin/python && chmod +x .venv/bin/python\n'
                      'echo "ensurepip is not available" >&2; exit 1')
     for _ in range(2):  # and the next run starts afresh, failing the same way
@@ -57,6 +60,17 @@ def test_a_failed_venv_is_removed_with_a_hint(tmp_path: Path) -> None:
         assert "ensurepip is not available" in out.stderr
         assert "sudo apt-get install -y python3-venv" in out.stderr
         assert not (project / ".venv").exists()
+
+
+def test_an_old_python_is_named(tmp_path: Path) -> None:
+    project = _project(tmp_path)
+    python = _script(tmp_path / "fake" / "python3",
+                     f'[ "$1" = -c ] && exec {sys.executable} -c "import sys; sys.exit(1)"\n'
+                     'echo "must not be reached" >&2; exit 1')
+    out = _make(project, "deps", f"PYTHON={python}")
+    assert out.returncode != 0
+    assert "is not Python 3.11 or newer" in out.stderr
+    assert "must not be reached" not in out.stderr and not (project / ".venv").exists()
 
 
 def test_a_working_venv_is_kept(tmp_path: Path) -> None:

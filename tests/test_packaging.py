@@ -4,8 +4,10 @@ from __future__ import annotations
 
 import configparser
 import os
+import re
 import subprocess
 import sys
+import tomllib
 import zipfile
 from pathlib import Path
 
@@ -84,3 +86,27 @@ def test_news_archive_builds_from_the_installed_package(wheel: Path, tmp_path: P
     imported = subprocess.run([sys.executable, "-c", "import builder; print(builder.__file__)"],
                               cwd=tmp_path, env=env, capture_output=True, text=True)
     assert imported.stdout.startswith(str(target))
+
+
+def test_every_pinned_package_runs_on_the_oldest_python_allowed() -> None:
+    """requires-python is what the README promises (Debian 12's Python is 3.11.2): every
+    package pinned in constraints.txt must install there. pymdown-extensions 13 needs
+    3.11.5, so it is pinned at 12.3 (the site uses none of its extensions)."""
+    from importlib import metadata
+
+    from packaging.specifiers import SpecifierSet
+    from packaging.utils import canonicalize_name
+
+    project = tomllib.loads((REPO / "pyproject.toml").read_text(encoding="utf-8"))["project"]
+    oldest = re.fullmatch(r">=\s*(\d+\.\d+)", project["requires-python"]).group(1) + ".0"
+    pins = dict(line.split("==") for line in (REPO / "constraints.txt").read_text().splitlines()
+                if "==" in line and not line.startswith("#"))
+    installed = {canonicalize_name(d.metadata["Name"]): d for d in metadata.distributions()}
+    refused = []
+    for name, version in pins.items():
+        dist = installed.get(canonicalize_name(name))
+        assert dist is not None and dist.version == version, f"{name}=={version} not installed"
+        needs = dist.metadata.get("Requires-Python")
+        if needs and not SpecifierSet(needs).contains(oldest):
+            refused.append(f"{name}=={version} needs Python {needs}")
+    assert not refused, f"not installable on Python {oldest}: {refused}"
