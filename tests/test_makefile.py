@@ -25,7 +25,9 @@ def _project(tmp: Path) -> Path:
 
 
 def _make(project: Path, *args: str) -> subprocess.CompletedProcess:
-    env = {k: v for k, v in os.environ.items() if not k.startswith(("MAKE", "MFLAGS"))}
+    # nothing from an outer make (its flags, or PYTHON=... given to it on the command line)
+    env = {k: v for k, v in os.environ.items()
+           if not k.startswith(("MAKE", "MFLAGS")) and k not in ("PYTHON", "VENV", "STRICT")}
     return subprocess.run(["make", *args], cwd=project, capture_output=True, text=True,
                           env=env)
 

@@ -260,7 +260,12 @@ def _run_job(project: Path, job: dict[str, Any], contexts: dict[str, Any],
             if action == "actions/setup-python" and not (project / ".venv").exists():
                 _venv(project)
         elif action == "actions/configure-pages":
-            contexts["steps"][step["id"]] = {"outputs": {"base_url": PAGES_URL}}
+            pages_on = contexts.get("pages_enabled", True)
+            if not pages_on and not evaluate(step.get("continue-on-error", "false"), contexts):
+                done.append((name, "failed: Pages is not enabled"))
+                return done
+            contexts["steps"][step["id"]] = {"outputs": {"base_url": PAGES_URL}
+                                             if pages_on else {}}
         elif action == "actions/cache/restore":
             pass  # a first run: nothing cached yet
         elif action == "actions/cache/save":
@@ -324,11 +329,19 @@ def test_a_pull_request_with_a_bad_article_fails_naming_it(tmp_path: Path) -> No
     bad = "009_00000000000000ee.txt"
     (project / "corpus" / bad).write_bytes(b"\x00\x01\x02 not an article")
     workflow, contexts = _workflow(), _contexts("pull_request")
+    contexts["pages_enabled"] = False  # nor does a pull request need it
     assert not evaluate(workflow["jobs"]["deploy"]["if"], contexts)
     steps = _run_job(project, workflow["jobs"]["build"], contexts)
     name, out = steps[-1]
     assert name == "Build the site (strict on pull requests)"
     assert out.returncode != 0
     assert f"error   {bad}: " in out.stderr and "strict mode" in out.stderr
-    assert ("Pages address", "skipped (if)") in steps
     assert not (project / "site").exists()
+
+
+def test_a_push_to_main_needs_pages_switched_on(tmp_path: Path) -> None:
+    """On main a missing Pages set-up fails the build job at once (README "Publish")."""
+    (tmp_path / "Makefile").touch()  # a checkout
+    contexts = {**_contexts("push"), "pages_enabled": False}
+    steps = _run_job(tmp_path, _workflow()["jobs"]["build"], contexts)
+    assert steps[-1] == ("Pages address", "failed: Pages is not enabled")
