@@ -46,25 +46,30 @@ def build_site(project: Path) -> Path:
     return project / "site"
 
 
-def copy_repository(target: Path) -> Path:
+def copy_repository(target: Path, corpus: Path | None = None) -> Path:
     """A copy of the working tree as a fresh clone would hold it, plus uncommitted changes:
     the files git tracks or would track (nothing it ignores: no .venv, site/, .cache/).
-    File times are kept, so the Makefile's stamps compare as in the repository."""
+    With ``corpus``, its copy replaces ``corpus/`` (so that what the copy builds does not
+    grow with the archive). File times are kept, so the Makefile's stamps compare as in the
+    repository."""
     listed = subprocess.run(["git", "ls-files", "-z", "--cached", "--others",
                              "--exclude-standard"], cwd=REPO, capture_output=True,
                             check=True).stdout.decode("utf-8", "surrogateescape")
     for name in filter(None, listed.split("\0")):
         source = REPO / name
-        if not source.is_file():  # deleted but not yet committed
-            continue
+        if not source.is_file() or (corpus is not None and name.startswith("corpus/")):
+            continue  # deleted but not yet committed, or replaced
         dest = target / name
         dest.parent.mkdir(parents=True, exist_ok=True)
         shutil.copy2(source, dest)
+    if corpus is not None:
+        shutil.copytree(corpus, target / "corpus")
     return target
 
 
 def real_articles(count: int) -> list[Path]:
-    """The first ``count`` SaudiNewsNet articles (the folder must exist: callers skip)."""
+    """The first ``count`` SaudiNewsNet articles (the folder must exist: callers skip); none
+    of them is a seed, so they can be added to :data:`CORPUS`."""
     return sorted(SAUDI.glob("*.txt"))[:count]
 
 

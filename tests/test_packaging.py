@@ -21,7 +21,7 @@ from tests.helpers import CORPUS, REPO, copy_repository, make_project
 def wheel(tmp_path_factory: pytest.TempPathFactory) -> Path:
     """The wheel of a copy of the repository (building writes beside the sources)."""
     tmp = tmp_path_factory.mktemp("packaging")
-    source = copy_repository(tmp / "source")
+    source = copy_repository(tmp / "source", corpus=CORPUS)  # no corpus needed
     out = subprocess.run([sys.executable, "-m", "pip", "wheel", "--no-deps",
                           "--no-build-isolation", "--no-index", "-q", "-w", str(tmp / "dist"),
                           str(source)], capture_output=True, text=True)

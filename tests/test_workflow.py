@@ -15,7 +15,7 @@ import pytest
 import yaml
 
 from tests.github_expressions import evaluate, substitute
-from tests.helpers import REPO, SAUDI, add_articles, copy_repository, real_articles
+from tests.helpers import CORPUS, REPO, SAUDI, add_articles, copy_repository, real_articles
 
 WORKFLOWS = sorted((REPO / ".github" / "workflows").glob("*.yml"))
 SITE_WORKFLOW = REPO / ".github" / "workflows" / "site.yml"
@@ -284,10 +284,11 @@ def _run_job(project: Path, job: dict[str, Any], contexts: dict[str, Any],
 
 @pytest.fixture(scope="module")
 def grown_copy(tmp_path_factory: pytest.TempPathFactory) -> tuple[Path, list[str]]:
-    """A copy of the repository whose corpus holds three more real articles."""
+    """A copy of the repository as a fresh clone, with three real articles added to the
+    seeds (the seeds, not corpus/: the build must not grow with the archive)."""
     if not SAUDI.is_dir():
         pytest.skip(f"{SAUDI} is not on this machine")
-    project = copy_repository(tmp_path_factory.mktemp("workflow") / "archive")
+    project = copy_repository(tmp_path_factory.mktemp("workflow") / "archive", corpus=CORPUS)
     return project, add_articles(project, real_articles(3))
 
 
@@ -325,7 +326,7 @@ def test_a_push_to_main_runs_every_step_and_publishes_the_new_articles(
 
 
 def test_a_pull_request_with_a_bad_article_fails_naming_it(tmp_path: Path) -> None:
-    project = copy_repository(tmp_path / "pr")
+    project = copy_repository(tmp_path / "pr", corpus=CORPUS)
     bad = "009_00000000000000ee.txt"
     (project / "corpus" / bad).write_bytes(b"\x00\x01\x02 not an article")
     workflow, contexts = _workflow(), _contexts("pull_request")
