@@ -14,6 +14,7 @@ All word lists come from ``titles.yml``, ``heads.yml`` and ``common.yml``.
 
 from __future__ import annotations
 
+import re
 from collections.abc import Sequence
 from dataclasses import dataclass, replace
 from functools import lru_cache
@@ -23,6 +24,7 @@ from .gazetteer import Hit, Matcher, Paragraph
 from .lexicon import Country, Name, OrgHead, gazetteer, heads, nisbas, titles, words
 from .spelling import Spelled, spell_name, weakest
 from .translit import known_word
+from .wordclass import masdar_like, name_word, not_name_word, preposition_like, run_together
 
 #: Characters that may stand between two words of one name (besides spaces).
 _QUOTES = "«»\"“”„'‘’"
@@ -59,6 +61,11 @@ def _not_names() -> frozenset[str]:
 
 
 @lru_cache(maxsize=1)
+def _function_words() -> frozenset[str]:
+    return words("function")
+
+
+@lru_cache(maxsize=1)
 def _verb_forms() -> frozenset[str]:
     return frozenset(p + v for v in titles().speech_verbs for p in ("", "و", "ف"))
 
@@ -92,10 +99,14 @@ def _is_nisba(text: str) -> Country | None:
 def name_like(text: str, first: bool) -> bool:
     """Could this token be part of a person's name (``first``: its first word)?"""
     nn = _not_names()
-    if len(text) < 2 or text in nn or _bare(text) in nn:
+    if len(text) < 2 or text in nn or _bare(text) in nn or text == "ال":
         return False
+    if len(text) > 3 and text[0] in "بلك" and text[1:] in nn:
+        return False  # نواف بن فيصل لأمير …: a preposition on a title or a common noun
     if len(text) > 3 and text.endswith("ا") and text[:-1] in nn:
         return False  # a common noun in the accusative: قائدا، رئيسا
+    if not_name_word(text) or run_together(text):
+        return False  # a verb, a verbal noun, an adjective or a common noun: يقيم، اعتذارا
     if _is_nisba(text):
         return False
     if text.startswith(("لل", "وال", "بال", "فال", "كال")) and len(text) > 4:
@@ -111,12 +122,18 @@ def name_like(text: str, first: bool) -> bool:
     if first:
         if text.endswith(("ه", "ات")) or text[0] in "وف":
             return False  # first names in ة are known (فاطمة); و/ف is a conjunction
+        if preposition_like(text):
+            return False  # لمجمع، لصوامع: a preposition (names are known: بندر، لبنى)
         rest = text[1:]
         if len(text) >= 4 and text[0] in "بلك" and (
                 rest in nn or rest.startswith("ال") or known_word(rest) is not None
-                or (len(rest) >= 4 and rest[0] in "يتنا")):
+                or (len(rest) >= 4 and rest[0] in "يتنا") or not_name_word(rest)):
             return False  # لخوض، لينتهي، بقدرات: a preposition on a noun or a verb
     return True
+
+
+#: Tanween anywhere, or a short vowel ending a word (عَروسُ): never in a name.
+_CASE_ENDING = re.compile("[\u064b-\u064d]|[\u064e-\u0650](?=\\s|$)")
 
 
 def _clean_ar(text: str) -> str:
@@ -149,15 +166,21 @@ def find_people(para: Paragraph, known: Sequence[Hit | Found]) -> list[Found]:
     out: list[Found] = []
     taken = {k for h in known if not _family_name(h) for k in range(h.first, h.last + 1)}
 
+    connectors = titles().connectors
+
     def add(first: int, last: int, how: str) -> None:
-        if last - first < 1 or any(k in taken for k in range(first, last + 1)):
-            return
+        if last - first >= 2 and toks[first + 2].text in connectors and \
+                not name_word(toks[first].text) and name_word(toks[first + 1].text):
+            first += 1  # محافظ بقيق محمد بن سعود: an unknown place before the name
+        if last - first < 1 or any(k in taken for k in range(first, last + 1)) or \
+                toks[first].text in ("بن", "بنت"):
+            return  # بن سعود بن محمد: the name's first words were lost
         nxt = starts.get(last + 1)
         if nxt is not None and _is_person(nxt) and _soft(para.gaps[last + 1]):
             return  # the first names of a known person: عادل بن أحمد الجبير
         found = _person(para, first, last)
-        if "\u064b" in found.ar:
-            return  # tanween marks an adverb or a noun, never a name: إيجابياً
+        if _CASE_ENDING.search(found.ar):
+            return  # tanween or a case vowel marks an adverb, a noun or verse: إيجابياً
         out.append(replace(found, how=how))
         taken.update(range(first, last + 1))
 
@@ -227,6 +250,8 @@ def _after_title(para: Paragraph, k: int, starts: dict[int, Hit | Found],
             k += 1
             continue
         if name_like(text, first=True):
+            if any(q in gap for q in "«“\""):
+                return None  # المحلل في «يو إس إيه توداي»: a publication, not a person
             return k
         # an indefinite complement: the name may follow a comma a few words on
         for j in range(k + 1, min(n, k + 9)):
@@ -266,8 +291,11 @@ def _name_forward(para: Paragraph, k: int, starts: dict[int, Hit | Found],
         if text in connectors:
             j += 1
             continue
-        if not name_like(text, first=False):
-            break
+        after_link = prev in connectors and text not in _function_words() and \
+            not text.startswith(("لل", "بال", "وال"))  # بن مساعد: a name after بن
+        if not (name_like(text, first=False) or after_link) or \
+                (text[0] == "و" and not name_word(text)):
+            break  # وأخصائي، وياسر: a conjunction joins another word or another name
         if words_ >= 2 and prev not in connectors and known_word(text) is None:
             if text.startswith("ال"):  # a family name closes the name: عادل بن زيد الطريفي
                 last = j
@@ -325,6 +353,9 @@ def _family_name(h: Hit | Found) -> bool:
 def _person(para: Paragraph, first: int, last: int) -> Found:
     toks = para.tokens
     start, end = toks[first].start, toks[last].end
+    word = toks[first].text
+    if word[0] in "وف" and len(word) > 3 and not name_word(word):
+        start += 1  # وآدم سزوبين: the conjunction is not part of the name
     s, e = para.span(start, end)
     ar = _clean_ar(para.original[s:e])
     spelled = spell_name(ar)
@@ -379,7 +410,7 @@ def find_places(para: Paragraph, known: Sequence[Hit]) -> list[Found]:
                 x = starts[j]
                 j = x.last + 1
             else:
-                last = _place_name(para, j, conj=j > k + 1)
+                last = _place_name(para, j, conj=j > k + 1, plural=plural)
                 if last is None:
                     break
                 out.append(_place(para, j, last, template, conj=j > k + 1))
@@ -389,26 +420,36 @@ def find_places(para: Paragraph, known: Sequence[Hit]) -> list[Found]:
     return out
 
 
-def _place_name(para: Paragraph, j: int, conj: bool) -> int | None:
+def _place_name(para: Paragraph, j: int, conj: bool, plural: bool = False) -> int | None:
+    """Last token of a place's name at token ``j`` after a head word (``plural``: after
+    a head that lists places, محافظات، مدن, where a definite word is a genitive, not a
+    name: "مدن العالم"; known places there are gazetteer names)."""
     h = heads()
     toks = para.tokens
     text = toks[j].text[1:] if conj else toks[j].text
     if len(text) < 3:
         return None
-    if text in h.place_prefixes and j + 1 < len(toks) and _soft(para.gaps[j + 1]):
-        nxt = toks[j + 1].text
-        if nxt.startswith("ال") and _place_word(nxt) or name_like(nxt, first=True):
+    if text in h.place_prefixes:  # خان شيخون، ساو باولو; جبل alone is no name
+        if j + 1 < len(toks) and _soft(para.gaps[j + 1]) and _place_word(toks[j + 1].text):
             return j + 1
+        return None
     if not _place_word(text):
         return None
+    if plural and not conj and text.startswith("ال"):
+        return None  # the first word after the head: مدن العالم (but حماة واللطامنة)
     return j
 
 
 def _place_word(text: str) -> bool:
     """Could this token be the name of a place after a head word?"""
     nn = _not_names()
-    if text in nn or _bare(text) in nn or _is_nisba(text) or text in heads().stop:
+    if text in nn or _bare(text) in nn or _is_nisba(text) or text in heads().stop or \
+            text in titles().connectors:
         return False
+    if not_name_word(text) or run_together(text):
+        return False  # a common noun, a verbal noun or an adjective: الحريق، المعالج
+    if len(text) == 4 and text[0] == "ل" and text[1] not in "اوي":
+        return False  # a preposition on a three-letter noun: منطقة لفرز الحالات
     if text.startswith("ال"):
         return text[2:] not in nn and not text.endswith(("يين", "يون", "ات"))
     if text.endswith(("ي", "ه", "ها", "هم", "نا", "ات", "ين", "ون")):
@@ -498,13 +539,19 @@ def _org(para: Paragraph, k: int, prefix: str, elliptic: str | None,
                 country = c
                 j += 1
             break
-        if text in h.stop or text in _title_words():
-            break
+        if text in h.stop or text in _title_words() or text in _function_words() or \
+                (text.startswith("وال") and (text[1:] in _title_words() or text[1:] in h.orgs)):
+            break  # حزب البعث إلى: a preposition ends the name
         x = starts.get(j)
         if x is not None and any(getattr(p, "type", "") in ("person", "place", "organization")
                                  for p in x.payload):
             break
+        if text.startswith("لل") and not comp:
+            break  # شركة للاستشارات العقارية: "a company for ...", no name
         if text.startswith(("ال", "لل")) or (text.startswith("وال") and comp):
+            if text.startswith("لل") and comp and j + 1 < n and \
+                    toks[j + 1].text in _function_words():
+                break  # a verbal noun with its object: وكالة الضمان الاجتماعي للحصول على
             comp.append(j)
             j += 1
             continue
@@ -517,10 +564,25 @@ def _org(para: Paragraph, k: int, prefix: str, elliptic: str | None,
         if head.proper and not comp and name_like(text, first=True):
             proper = True
             comp.append(j)
-            if j + 1 < n and _soft(para.gaps[j + 1]) and j + 1 not in starts and \
+            connectors = titles().connectors
+            if j + 1 < n and toks[j + 1].text[:1] == "و" and name_word(toks[j + 1].text[1:]):
+                return None  # مؤسسة محمد وعبدالله إبراهيم …: names joined, no clear end
+            if j + 1 < n and toks[j + 1].text in connectors:
+                # a person's name: شركة محمد بن إبراهيم القاضي
+                last = _name_forward(para, j, starts)
+                if last is None or toks[last].text in connectors:
+                    return None
+                comp.extend(range(j + 1, last + 1))
+            elif j + 1 < n and _soft(para.gaps[j + 1]) and j + 1 not in starts and \
                     name_like(toks[j + 1].text, first=False) and \
                     not toks[j + 1].text.startswith("ال"):
                 comp.append(j + 1)
+            while toks[comp[-1]].text in connectors:  # كتائب أبو …: the name goes on
+                nxt = comp[-1] + 1
+                if nxt >= n or not _soft(para.gaps[nxt]) or nxt in starts or \
+                        not name_like(toks[nxt].text, first=False):
+                    return None
+                comp.append(nxt)
         break
     while comp and toks[comp[-1]].text in h.stop:
         comp.pop()
@@ -534,6 +596,13 @@ def _org(para: Paragraph, k: int, prefix: str, elliptic: str | None,
     if not proper and not elliptic and not head.needs_country and comp and \
             toks[comp[0]].text[2:] in _not_names():
         return None  # a common noun after the head: تنظيم الحياة، نادي المرحلة
+    if not proper and not elliptic and country is None and len(comp) == 1 and \
+            toks[comp[0]].text.endswith("ات") and not_name_word(toks[comp[0]].text):
+        return None  # شركة الكيميائيات، وكالة الاستخبارات: what it does, not its name
+    if comp and not elliptic and country is None and masdar_like(head_word) and (
+            all(not_name_word(toks[j].text) for j in comp)
+            or toks[comp[0]].text.endswith("ات")):
+        return None  # a verbal noun and its object: تنظيم الندوات، تنظيم الفعاليات
     last = j - 1 if country is not None else (comp[-1] if comp else k)
     if elliptic:
         comp = comp[1:]
