@@ -161,6 +161,8 @@ def _print_human(item: dict) -> None:
         print(f"  figure {f['value']} {f['unit']}")
     for q in item["quotes"]:
         print(f"  quote {q['speaker']['ar']}: {q['text'][:70]}")
+    for q in item.get("unattributed_quotes", ()):
+        print(f"  quote ({q['speaker']['ar']}, unattributed): {q['text'][:60]}")
     print()
 
 

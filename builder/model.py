@@ -103,11 +103,14 @@ class Figure:
 
 @dataclass(frozen=True)
 class Speaker:
-    """Who said a quote."""
+    """Who said a quote: a named person or organisation, or (``anonymous``) a source the
+    article does not name ("مصدر مطلع") or a title it never tied to a name ("الوزير"),
+    shown as written and never given a speaker page."""
 
     ar: str
     en: str | None = None
     slug: str | None = None
+    anonymous: bool = False
 
 
 @dataclass(frozen=True)
@@ -150,7 +153,8 @@ class Metadata:
             "figures": [
                 {**_fields(f), "value": _plain_number(f.value)} for f in self.figures
             ],
-            "quotes": [_fields(q) for q in self.quotes],
+            "quotes": [_fields(q) for q in self.quotes if not q.speaker.anonymous],
+            "unattributed_quotes": [_fields(q) for q in self.quotes if q.speaker.anonymous],
         }
 
 

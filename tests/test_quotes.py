@@ -27,7 +27,9 @@ def _entity(article: Article, type_: str, ar: str, en: str, *mentions: str) -> E
 
 
 def _said(article: Article, entities: tuple[Entity, ...] = ()) -> list[tuple[str | None, str]]:
-    return [(q.speaker.en or q.speaker.ar, q.text) for q in extract_quotes(article, entities)]
+    """Named speakers and their quotes (anonymous sources left out)."""
+    return [(q.speaker.en or q.speaker.ar, q.text) for q in extract_quotes(article, entities)
+            if not q.speaker.anonymous]
 
 
 @pytest.mark.parametrize(
@@ -38,8 +40,8 @@ def _said(article: Article, entities: tuple[Entity, ...] = ()) -> list[tuple[str
          [("زاخاروفا", "نحن ننتظر أى تقارير")]),
         ("وأضاف جمالي قائلا: ”خلال الفترة التي عملت فيها مع الروس تبين لي الكثير”.",
          [("جمالي", "خلال الفترة التي عملت فيها مع الروس تبين لي الكثير")]),
-        ("وقالت وزارة الخارجية الروسية إن وجود التحالف الدولى فى سوريا «غير قانونى»",
-         [("وزارة الخارجية الروسية", "غير قانونى")]),
+        ("وقالت وزارة الخارجية الروسية إن وجود التحالف الدولى فى سوريا «غير قانونى ولا شرعي»",
+         [("وزارة الخارجية الروسية", "غير قانونى ولا شرعي")]),
         ("أكد المتحدث الرسمي باسم الرئيس الروسي، دميتري بيسكوف، أنه «لا حديث عن عملية برية»",
          [("دميتري بيسكوف", "لا حديث عن عملية برية")]),
         # a quote before its verb
@@ -50,8 +52,13 @@ def _said(article: Article, entities: tuple[Entity, ...] = ()) -> list[tuple[str
         ("لقصف مواقع تابعة لتنظيم ”الدولة الإسلامية” في سوريا", []),
         ("في مقابلة حصرية ل”سي أن أن”، قال إن الرئيس نجح", []),
         ("ذكرت شبكة \"أن تى في\" التركية الإخبارية أن طائرات قامت بطلعات", []),
-        # an unknown speaker is left out
+        # an anonymous source is not a named speaker
         ("وأكد المصدر أن \"هذه هى المعركة الموعودة\"، مضيفاً أن غالبية القوات سورية", []),
+        # a short quoted term or slogan is not a quote, whoever is named near it
+        ("وهي مسألة اعتبرها كاميرون \"صراع جيلنا\" في خطابه", []),
+        ("وقال المدرب إن لاعبي «فريق الأحلام» جاهزون", []),
+        # a bare subject that cannot be a name is no speaker
+        ("وأكد أحوال المواطنين أن «الخدمات تصل إلى الجميع بلا استثناء»", []),
     ],
 )
 def test_quotes_without_entities(text: str, expected: list[tuple[str, str]]) -> None:
@@ -93,12 +100,12 @@ def test_entities_give_speakers_their_names_and_resolve_descriptions() -> None:
 def test_apposition_with_entities() -> None:
     article = _article(
         "وأعلن المبعوث الأممى الخاص إلى سوريا، ستيفان دى ميستورا، نيته عقد الجولة الثامنة، "
-        "وشدد فى تقريره على ضرورة عقد «اجتماع موفق» فى الرياض."
+        "وشدد فى تقريره على ضرورة عقد «اجتماع موفق وناجح للجميع» فى الرياض."
     )
     mistura = _entity(article, "person", "ستيفان دي ميستورا", "Staffan de Mistura",
                       "ستيفان دى ميستورا")
     syria = _entity(article, "place", "سوريا", "Syria", "سوريا")
-    assert _said(article, (syria, mistura)) == [("Staffan de Mistura", "اجتماع موفق")]
+    assert _said(article, (syria, mistura)) == [("Staffan de Mistura", "اجتماع موفق وناجح للجميع")]
 
 
 def test_unbalanced_marks_never_swallow_the_article() -> None:
@@ -114,3 +121,64 @@ def test_a_surname_without_span_is_linked_to_the_entity() -> None:
     putin = Entity(type="person", ar="فلاديمير بوتين", en="Vladimir Putin",
                    slug="vladimir-putin")
     assert _said(article, (putin,)) == [("Vladimir Putin", "أود أن أشكر مجددا عسكريينا")]
+
+
+@pytest.mark.parametrize(
+    ("text", "written", "english"),
+    [
+        ("وقال مصدر مطلع: «الاجتماع سيعقد الأسبوع المقبل في الرياض»", "مصدر مطلع", "a source"),
+        ("وأكدت مصادر مطلعة أن «القرار صدر بعد مشاورات طويلة»", "مصادر مطلعة", "sources"),
+        ("وقال أحد المسؤولين: «لن نسمح بتكرار ما حدث»", "أحد المسؤولين", "someone"),
+        ("وصرح مسؤول في الوزارة: «العمل مستمر على قدم وساق»", "مسؤول", "an official"),
+    ],
+)
+def test_anonymous_sources_are_marked_and_shown_as_written(text: str, written: str,
+                                                           english: str) -> None:
+    (quote,) = extract_quotes(_article(text), ())
+    assert quote.speaker.anonymous and quote.speaker.slug is None
+    assert (quote.speaker.ar, quote.speaker.en) == (written, english)
+
+
+def test_a_title_alone_is_the_person_named_with_it_or_nobody() -> None:
+    article = _article(
+        "حدد رئيس الوزراء البريطاني ديفيد كاميرون، اليوم، ملامح استراتيجية للتصدي للتطرف.",
+        "كما أكد رئيس الوزراء البريطاني أن المجتمع \"مجتمع ديمقراطي متعدد الأعراق والأديان\".",
+        "وقال الوزير: «سنعمل مع الجميع من أجل هذا الهدف»",
+    )
+    cameron = _entity(article, "person", "ديفيد كاميرون", "David Cameron", "ديفيد كاميرون")
+    quotes = extract_quotes(article, (cameron,))
+    assert [(q.speaker.en, q.speaker.anonymous) for q in quotes] == [
+        ("David Cameron", False), (None, True)]
+    assert quotes[1].speaker.ar == "الوزير"
+
+
+def test_a_name_right_after_a_title_is_the_speaker() -> None:
+    article = _article("فيما أكد مدير عام شالكه هورشت هيلدت أن \"يوفنتوس تقدم بطلب خطي للتفاوض\".")
+    assert _said(article) == [("هورشت هيلدت", "يوفنتوس تقدم بطلب خطي للتفاوض")]
+
+
+def test_an_honorific_is_the_person_named_before() -> None:
+    article = _article("تفقد الأمير جلوي بن عبدالعزيز أحوال المواطنين.",
+                       "وقال سموه: «جئنا اليوم لتفقد أحوالكم والتأكد من وصول الخدمات»")
+    prince = _entity(article, "person", "جلوي بن عبدالعزيز", "Jiluwi bin Abdulaziz",
+                     "جلوي بن عبدالعزيز")
+    assert _said(article, (prince,)) == [
+        ("Jiluwi bin Abdulaziz", "جئنا اليوم لتفقد أحوالكم والتأكد من وصول الخدمات")]
+
+
+def test_words_after_a_colon_are_a_quote_up_to_the_end_of_their_sentence() -> None:
+    article = _article(
+        "تعاقد النادي مع اللاعب السوري عمر السومة لثلاثة مواسم.",
+        "وقال اللاعب لبرنامج رياضي: سأغادر الكويت فور انتهاء المباراة إلى جدة لتوقيع العقد. "
+        "وذكرت الصحيفة أن الصفقة كبيرة.",
+        "ونفى سومة أن يكون من مشجعي الفريق المنافس، وقال: أنا من متابعي الدوري منذ سنوات، "
+        "واعترف بأنه سيحتاج لفترة ويقول: سأحتاج لوقت كي أتأقلم مع الفريق الجديد.",
+        "وأضاف في الساعة 10:30 صباحا أن الفريق جاهز",
+    )
+    somah = _entity(article, "person", "عمر السومة", "Omar Al Somah", "عمر السومة")
+    said = _said(article, (somah,))
+    assert said == [
+        ("Omar Al Somah", "سأغادر الكويت فور انتهاء المباراة إلى جدة لتوقيع العقد"),
+        ("Omar Al Somah", "أنا من متابعي الدوري منذ سنوات"),
+        ("Omar Al Somah", "سأحتاج لوقت كي أتأقلم مع الفريق الجديد"),
+    ]

@@ -24,7 +24,7 @@ class DataError(ValueError):
 
 
 #: For every file: key -> "words" (list of str), "numbered" ({int: [str]}),
-#: "wordmap" ({str: int}) or "int".
+#: "wordmap" ({str: int}), "textmap" ({str: str}) or "int".
 _SCHEMAS: dict[str, dict[str, str]] = {
     "months.yml": {
         "gregorian": "numbered", "hijri": "numbered", "weekdays": "numbered",
@@ -47,6 +47,8 @@ _SCHEMAS: dict[str, dict[str, str]] = {
     "speech_verbs.yml": {
         "verbs": "words", "present": "words", "participles": "words", "after": "words",
         "name_heads": "words", "attached": "words", "not_subjects": "words",
+        "subject_stop": "words", "phrase_stop": "words", "anonymous": "textmap",
+        "roles": "words", "honorifics": "words", "term_max_words": "int",
         "max_words": "int", "min_words": "int",
     },
     "headline.yml": {
@@ -101,6 +103,13 @@ def _check(name: str, key: str, kind: str, value: Any) -> Any:
         if not isinstance(value, int) or value < 0:
             raise DataError(f"{name}: '{key}' must be a whole number, got {value!r}")
         return value
+    if kind == "textmap":
+        if not isinstance(value, dict) or not value:
+            raise DataError(f"{name}: '{key}' must map words to texts")
+        for word, text in value.items():
+            if not isinstance(text, str) or not text.strip():
+                raise DataError(f"{name}: '{key}.{word}' must be a non-empty text")
+        return dict(value)
     if kind == "wordmap":
         if not isinstance(value, dict):
             raise DataError(f"{name}: '{key}' must map words to numbers")

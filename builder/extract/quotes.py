@@ -13,9 +13,18 @@ or after it ("«...»، قال بوتين"):
   mentions it shares words with ("نافيد جمالي، وهو عميل مزدوج سابق");
 * a verb with only a pronoun ("وأضاف:", "وتابع قائلاً:", "وقال رداً على سؤال:") takes the
   last named speaker;
-* without entities, a bare name after the verb ("وقال بوتين") is the speaker as written.
+* a title alone ("وأكد رئيس الوزراء البريطاني", "رئيس الهيئة") is the person the article
+  named with that title, or a name right after it ("مدير عام شالكه هورشت هيلدت أن");
+* without entities, a bare name after the verb ("وقال بوتين") is the speaker as written,
+  when its words can be a name (not "أحوال", not a verb or a common noun).
 
-Quotes whose speaker stays unknown ("وأكد المصدر أن ...") are left out.
+Words a speech verb introduces with a colon and no quote marks ("وقال اللاعب: سأغادر
+الكويت ...") are a quote up to the end of their sentence. Anonymous sources ("مصدر مطلع",
+"أحد المسؤولين") and titles the article never tied to a name keep their quote with a
+speaker marked ``anonymous`` (shown as written, never a speaker page); quotes whose
+speaker stays unknown are left out. A short quoted term (a name, a slogan: at most
+``term_max_words`` words) is not a quote unless a colon or "إن" introduces it. Word lists
+are in ``data/speech_verbs.yml``.
 """
 
 from __future__ import annotations
@@ -29,15 +38,15 @@ from itertools import islice
 from ..model import Article, Entity, Quote, Speaker
 from ..normalize import normalize, strip_al
 from ._data import load, norm_map, normalized
+from .discover import name_like
+from .lexicon import titles
 
 #: Opening-only, closing-only and ambiguous quote marks.
 _OPEN, _CLOSE, _EITHER = "«“„", "»", "\"”″"
 _MARKS = re.compile("[«»“”„\"″]")
 _TOKEN = re.compile(r"\w+|[،,:؛.!?؟]")
-#: Tokens that end the region after a speech verb where its subject is looked for.
-_SUBJECT_STOP = {"ان", "انه", "انها", "بان", "لان", "انهم", "بانه", "بانها", ":", ".", "؟", "!", "؛"}
-#: Tokens that end a description or a bare name ("الرئيس الروسي في اجتماع").
-_PHRASE_STOP = {"علي", "عن", "في", "فى", "الي", "من", "خلال", "ل", "امام", "حول", "بشان", "مع"}
+#: Punctuation that ends the region after a speech verb (besides ``subject_stop`` words).
+_SUBJECT_PUNCT = {":", ".", "؟", "!", "؛", "«", "»"}
 #: Tokens of a subject region kept at most (titles, appositions).
 SUBJECT_TOKENS = 12
 #: Context words around an entity mention used to link descriptions to it.
@@ -71,6 +80,13 @@ def _tables() -> dict[str, object]:
         "parts": parts,
         "attached": set(normalized(data["attached"])),
         "not_subjects": set(normalized(data["not_subjects"])),
+        "subject_stop": set(normalized(data["subject_stop"])) | _SUBJECT_PUNCT,
+        "phrase_stop": set(normalized(data["phrase_stop"])),
+        "anonymous": {normalize(k): v for k, v in data["anonymous"].items()},
+        "roles": set(normalized(data["roles"]))
+        | {t.split()[0] for t in titles().titles if len(t) > 2},
+        "honorifics": set(normalized(data["honorifics"])),
+        "term_max_words": data["term_max_words"],
         "max_words": data["max_words"],
         "min_words": data["min_words"],
     }
@@ -122,6 +138,8 @@ def _is_name(text: str, o: int, c: int, content: str, tab: dict,
     words = content.split()
     if len(words) < tab["min_words"]:
         return True
+    if len(words) <= tab["term_max_words"] and not _introduced(text, o, tab):
+        return True  # a term or a slogan: وصفها بأنها «صراع جيلنا»
     if len(words) > 4:
         return False
     word_before = re.search(r"(\w*)$", text[max(0, o - 6):o]).group(1)
@@ -136,6 +154,15 @@ def _is_name(text: str, o: int, c: int, content: str, tab: dict,
     return any(
         (s <= o + 1 and e >= c - 1) or normalize(ent.ar) == norm for s, e, ent in spans
     )
+
+
+def _introduced(text: str, o: int, tab: dict) -> bool:
+    """A colon or "إن/أن" right before the mark at ``o`` introduces speech."""
+    before = text[max(0, o - 12):o].rstrip()
+    if before.endswith(":"):
+        return True
+    last = re.findall(r"\w+", normalize(before))
+    return bool(last) and last[-1] in tab["subject_stop"]
 
 
 def _tokens(norm: str, start: int, end: int, limit: int) -> list[tuple[int, int, str]]:
@@ -182,17 +209,22 @@ class _Resolver:
             self._contexts = ctx
         return self._contexts
 
-    def by_description(self, words: list[str], before: tuple[int, int]) -> Speaker | None:
-        """The entity whose mentions share the most words with a description."""
+    def by_description(self, words: list[str], before: tuple[int, int],
+                       people_only: bool = False, head: str = "") -> Speaker | None:
+        """The entity whose mentions share the most words with a description (a person
+        whose mentions stand next to ``head`` when given: the title's first word)."""
         want = {_content(w) for w in words} - {""}
         if not want:
             return None
         best: tuple[int, tuple[int, int], Entity] | None = None
         ctx = self.contexts()
         for ent in self.entities:
-            if ent.type not in ("person", "organization"):
+            if ent.type not in (("person",) if people_only else ("person", "organization")):
                 continue
-            score = len(want & ctx.get(ent.slug or ent.ar, set()))
+            words_of = ctx.get(ent.slug or ent.ar, set())
+            if head and head not in words_of:
+                continue
+            score = len(want & words_of)
             if not score:
                 continue
             earlier = [(sp.paragraph, sp.start) for sp in ent.spans if (sp.paragraph, sp.start) <= before]
@@ -205,16 +237,19 @@ class _Resolver:
     # -- subjects -----------------------------------------------------------------
     def subject(self, index: int, norm: str, norm_offsets: list[int], start: int,
                 limit: int) -> tuple[str, Speaker | None]:
-        """("named" | "pronoun" | "unknown", speaker) for the words after a speech verb."""
+        """("named" | "anonymous" | "pronoun" | "honorific" | "unknown", speaker) for the
+        words after a speech verb."""
         tab = _tables()
         tokens = _tokens(norm, start, limit, SUBJECT_TOKENS)
         region: list[tuple[int, int, str]] = []
         for tok in tokens:
-            if tok[2] in _SUBJECT_STOP or tok[2] in ("«", "»"):
+            if tok[2] in tab["subject_stop"]:
                 break
             region.append(tok)
-        if (not region or region[0][2] in tab["not_subjects"] or region[0][2] in "،,"
-                or region[0][2] in _PHRASE_STOP):
+        if not region or region[0][2] in tab["honorifics"]:
+            return ("honorific" if region else "pronoun"), None
+        if (region[0][2] in tab["not_subjects"] or region[0][2] in "،,"
+                or region[0][2] in tab["phrase_stop"]):
             return "pronoun", None
         para = self.article.paragraphs[index]
         spans = self.spans.get(index, [])
@@ -230,35 +265,64 @@ class _Resolver:
             if ent.type == "person" and (para[e:e + 2].strip()[:1] in ("،", ",", "") or e >= o_end):
                 return "named", _speaker_of_entity(ent)
         first = region[0][2]
-        if first.startswith("ال") or first in tab["not_subjects"]:
-            # 3. a description: link it to an entity sharing its words
+        head = _content(first) or first
+        written = _leading(region, lambda w: True)[:4] or region[:1]
+
+        def as_written(toks: list[tuple[int, int, str]]) -> str:
+            text = para[norm_offsets[toks[0][0]]:norm_offsets[toks[-1][1]]]
+            return " ".join(_MARKS.sub(" ", text).split())  # مصدر «الشرق الأوسط»
+
+        # 3. an anonymous source: "مصدر مطلع", "أحد المسؤولين", "مصادر مطلعة" (a title
+        # with its article, "المتحدث باسم الوزارة", is a title)
+        anonymous = tab["anonymous"].get(head) or tab["anonymous"].get(_bare(first))
+        if anonymous and first not in tab["roles"] and not _apposed(region):
+            return "anonymous", Speaker(ar=as_written(written), en=anonymous, anonymous=True)
+        # 4. a title alone: the person the article named with it, a name right after it,
+        # or nobody ("وقال الوزير" where no minister was named)
+        if anonymous or head in tab["roles"] or _bare(first) in tab["roles"] or \
+                first in tab["roles"]:
+            named = _apposed(region) or _name_after_title(region)
+            if named:
+                text = as_written(named)
+                return "named", self.by_name([t[2] for t in named]) or Speaker(ar=text)
+            desc = [w for _a, _b, w in written]
+            sp = self.by_description(desc, (index, o_start), people_only=True, head=head)
+            if sp:
+                return "named", sp
+            return "anonymous", Speaker(ar=as_written(written), anonymous=True)
+        if first.startswith("ال"):
+            # 5. a description: link it to an entity sharing its words
             desc = [w for _a, _b, w in _leading(region, lambda w: w.startswith("ال"))]
             if self.entities:
                 sp = self.by_description(desc[:4], (index, o_start))
                 if sp:
                     return "named", sp
-        if first.startswith("ال") and self.entities:
-            return "unknown", None
-        # 4. no mention found: a bare name as written ("وقال بوتين"), an organisation
+                return "unknown", None
+        # 6. no mention found: a bare name as written ("وقال بوتين"), an organisation
         # ("وقالت وزارة الخارجية الروسية") or a name in apposition ("...، دميتري بيسكوف،")
         if not first.startswith("ال"):
             org = first in tab["heads"]
             name = _leading(region, lambda w: org or not w.startswith(("ال", "لل", "بال")))
             name = name[:4 if org else 3]
+            if not org and not _name_words([t[2] for t in name]):
+                name = []
         else:
-            name = []
-            commas = [k for k, t in enumerate(region) if t[2] in "،,"]
-            for k in commas:
-                cand = _leading(region[k + 1:], lambda w: not w.startswith("ال"))
-                nxt = region[k + 1 + len(cand)][2] if k + 1 + len(cand) < len(region) else "،"
-                if 1 <= len(cand) <= 3 and nxt in "،,":
-                    name = cand
-                    break
+            name = _apposed(region)
         if not name:
             return "unknown", None
-        return "named", self.by_name([t[2] for t in name]) or Speaker(
-            ar=para[norm_offsets[name[0][0]]:norm_offsets[name[-1][1]]]
-        )
+        return "named", self.by_name([t[2] for t in name]) or Speaker(ar=as_written(name))
+
+    def last_person(self, index: int, pos: int) -> Speaker | None:
+        """The person mentioned last before offset ``pos`` of paragraph ``index``."""
+        best: tuple[tuple[int, int], Entity] | None = None
+        for ent in self.entities:
+            if ent.type != "person":
+                continue
+            for sp in ent.spans:
+                at = (sp.paragraph, sp.start)
+                if at < (index, pos) and (best is None or at > best[0]):
+                    best = (at, ent)
+        return _speaker_of_entity(best[1]) if best else None
 
     def by_name(self, words: list[str]) -> Speaker | None:
         """The person or organisation whose name is ``words`` or ends with them (a surname)."""
@@ -267,19 +331,61 @@ class _Resolver:
             if ent.type not in ("person", "organization"):
                 continue
             name = normalize(ent.ar)
-            if name == want or (ent.type == "person" and name.endswith(" " + want)):
-                return _speaker_of_entity(ent)
+            if name == want or (ent.type == "person" and (
+                    name.endswith(" " + want) or name.endswith(" ال" + want))):
+                return _speaker_of_entity(ent)  # سومه: عمر السومه
         return None
 
 
 def _leading(tokens: list[tuple[int, int, str]], ok) -> list[tuple[int, int, str]]:
     """The leading tokens that pass ``ok``, up to a comma or a phrase stop."""
+    tab = _tables()
     out = []
     for t in tokens:
-        if t[2] in "،," or t[2] in _PHRASE_STOP or t[2] in _tables()["parts"] or not ok(t[2]):
+        if t[2] in "،," or t[2] in tab["phrase_stop"] or t[2] in tab["parts"] or not ok(t[2]):
             break
         out.append(t)
     return out
+
+
+def _bare(word: str) -> str:
+    """A word without a conjunction written onto it: ``ومصادر`` -> ``مصادر``."""
+    return word[1:] if word[:1] in "وف" and len(word) > 3 else word
+
+
+def _name_words(words: list[str]) -> bool:
+    """Whether ``words`` can be a person's name: "بوتين", "عمر السومة"; not "أحوال"."""
+    if not words:
+        return False
+    connectors = titles().connectors
+    return words[0] not in connectors and all(
+        w in connectors or name_like(w, first=False) for w in words)
+
+
+def _apposed(region: list[tuple[int, int, str]]) -> list[tuple[int, int, str]]:
+    """A name between commas in a subject: "المتحدث باسم الكرملين، دميتري بيسكوف،"."""
+    for k, t in enumerate(region):
+        if t[2] not in "،,":
+            continue
+        cand = _leading(region[k + 1:], lambda w: not w.startswith("ال"))
+        nxt = region[k + 1 + len(cand)][2] if k + 1 + len(cand) < len(region) else "،"
+        if 1 <= len(cand) <= 3 and nxt in "،," and _name_words([t[2] for t in cand]):
+            return cand
+    return []
+
+
+def _name_after_title(region: list[tuple[int, int, str]]) -> list[tuple[int, int, str]]:
+    """Two or three name words closing a title's region: "مدير عام شالكه هورشت هيلدت"."""
+    words = [t for t in region if t[2] not in "،,"]
+    if len(region) != len(words) or len(words) < 3:
+        return []
+    for n in (3, 2):
+        tail = words[-n:]
+        if len(words) > n and _name_words([t[2] for t in tail]) and \
+                name_like(tail[0][2], first=True) and \
+                not any(t[2].startswith("ال") for t in tail):
+            return tail
+    return []
 
 
 def _content(word: str) -> str:
@@ -314,6 +420,10 @@ def extract_quotes(article: Article, entities: tuple[Entity, ...]) -> tuple[Quot
             for m in tab["cue"].finditer(norm)
             if not any(a < m.start() < b for a, b in quoted)
         ]
+        colon = _colon_quotes(paragraph, norm, offsets, cues, quoted, tab)
+        if colon:
+            pairs = sorted([*pairs, *colon])
+            quoted = [(back[o], back[c]) for o, c in pairs]
         events: list[tuple[int, int, object]] = [(c.pos, 0, c) for c in cues]
         events += [(back[o], 1, (o, c)) for o, c in pairs]
         events.sort(key=lambda t: (t[0], t[1]))
@@ -325,8 +435,10 @@ def extract_quotes(article: Article, entities: tuple[Entity, ...]) -> tuple[Quot
                 if cue.kind == "participle":
                     continue
                 status, sp = resolver.subject(index, norm, offsets, cue.end, limit)
-                if status == "named":
+                if status in ("named", "anonymous"):
                     last = pending = sp
+                elif status == "honorific":  # "وقال سموه": the person named before
+                    pending = last or resolver.last_person(index, offsets[cue.pos])
                 elif status == "pronoun":
                     pending = last
                 else:
@@ -346,6 +458,46 @@ def extract_quotes(article: Article, entities: tuple[Entity, ...]) -> tuple[Quot
     return tuple(quotes)
 
 
+#: A colon and the first letter of the words it introduces: "وقال اللاعب: سأغادر".
+_COLON = re.compile(r":\s*(?=[^\W\d_])")
+#: The end of a sentence (not a decimal point).
+_SENTENCE_END = re.compile(r"[.!?؟](?=\s|$)")
+#: Words a subject may run over before the colon of an unmarked quote.
+COLON_SUBJECT_WORDS = 14
+
+
+def _colon_quotes(paragraph: str, norm: str, offsets: tuple[int, ...], cues: list[_Cue],
+                  quoted: list[tuple[int, int]], tab: dict) -> list[tuple[int, int]]:
+    """(colon, end) offsets of words a speech verb introduces with a colon and no quote
+    marks ("وقال اللاعب: سأغادر الكويت فور ..."), up to the end of their sentence."""
+    out: list[tuple[int, int]] = []
+    verbs = [cue for cue in cues if cue.kind == "verb"]
+    for k, cue in enumerate(verbs):
+        nxt_cue = verbs[k + 1].pos if k + 1 < len(verbs) else len(norm)
+        m = _COLON.search(norm, cue.end, min(nxt_cue, cue.end + 160))
+        if m is None:
+            continue  # the colon belongs to the verb nearest to it
+        between = norm[cue.end:m.start()]
+        if len(between.split()) > COLON_SUBJECT_WORDS or _SENTENCE_END.search(between) or \
+                _MARKS.search(between) or any(a <= m.start() < b for a, b in quoted):
+            continue
+        start = offsets[m.start()]
+        end_m = _SENTENCE_END.search(paragraph, start + 1)
+        end = end_m.start() if end_m else len(paragraph)
+        later = [c.pos for c in verbs[k + 1:] if offsets[c.pos] > start]
+        if later and offsets[later[0]] < end:  # "... الأهلي، واعترف بأنه": the words end
+            end = offsets[later[0]]
+        while end > start and paragraph[end - 1] in " ،,؛;":
+            end -= 1
+        nxt = _MARKS.search(paragraph, start + 1, end)
+        if nxt is not None:  # marks inside: the marked quote is the quote
+            continue
+        words = paragraph[start + 1:end].split()
+        if tab["term_max_words"] < len(words) <= tab["max_words"]:
+            out.append((start, end))
+    return out
+
+
 def _same_sentence(norm: str, a: int, b: int) -> bool:
     """No sentence end between offsets ``a`` and ``b`` (outside quote marks)."""
     segment = re.sub(r"[«“„\"”″][^«»“”„\"″]*[»”\"″]", "", norm[a:b])
@@ -359,7 +511,11 @@ def _after(resolver: _Resolver, index: int, norm: str, offsets: list[int], pos: 
     if not m:
         return None
     status, sp = resolver.subject(index, norm, offsets, m.end(), min(len(norm), m.end() + 120))
-    return sp if status == "named" else (last if status == "pronoun" else None)
+    if status in ("named", "anonymous"):
+        return sp
+    if status == "honorific":
+        return last or resolver.last_person(index, offsets[pos])
+    return last if status == "pronoun" else None
 
 
 class _BackMap:

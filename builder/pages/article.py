@@ -54,7 +54,7 @@ def article_page(entry: Entry, lang: str, catalog: Catalog, layout: Layout,
 
 
 def _make(entry: Entry, lang: str, catalog: Catalog, keys: list, timeline: list,
-          speakers: list[str], related: list[str], data: dict | None
+          speakers: list[str | None], related: list[str], data: dict | None
           ) -> tuple[dict[str, Any], dict[str, Any]]:
     """Front matter and context of the page of ``entry`` in ``lang``."""
     meta, article = entry.meta, entry.article
@@ -69,7 +69,8 @@ def _make(entry: Entry, lang: str, catalog: Catalog, keys: list, timeline: list,
     events = [EventRef(event.date, event.text, event.paragraph,
                        view.url(*where) if where else None)
               for event, where in zip(meta.events, timeline, strict=True)]
-    quotes = [(q, catalog.speakers[speakers[i]]) for i, q in enumerate(meta.quotes)]
+    quotes = [(q, None if speakers[i] is None else catalog.speakers[speakers[i]])
+              for i, q in enumerate(meta.quotes)]
     data = data if data is not None else meta.to_json()
     front = {
         **{k: v for k, v in data.items() if k not in ("id", "title", "summary")},
@@ -106,7 +107,8 @@ def _make(entry: Entry, lang: str, catalog: Catalog, keys: list, timeline: list,
 
 
 def _key(entry: Entry, lang: str, catalog: Catalog, keys: list,
-         timeline: list[tuple[str, str] | None], speakers: list[str], related: list[str]) -> str | None:
+         timeline: list[tuple[str, str] | None], speakers: list[str | None],
+         related: list[str]) -> str | None:
     """Everything the page is made of besides the builder's code (:attr:`PageSpec.key`):
     the article (its digest), the names and places of its tags and speakers, where the
     timeline shows its events and the related articles (their digests); None when a digest
@@ -115,7 +117,7 @@ def _key(entry: Entry, lang: str, catalog: Catalog, keys: list,
     if not entry.digest or others is None:
         return None
     tags = [None if k is None else (k, catalog.tags[k].ar, catalog.tags[k].en) for k in keys]
-    quoted = [(s, catalog.speakers[s].loc) for s in speakers]
+    quoted = [s and (s, catalog.speakers[s].loc) for s in speakers]
     return page_key(lang, entry.digest, tags, timeline, quoted,
                     list(zip(related, others, strict=True)))
 

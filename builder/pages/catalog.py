@@ -74,8 +74,8 @@ class Catalog:
     #: article id -> tag key of each of its entities (None for an unknown type), in order
     entity_keys: dict[str, list[TagKey | None]]
     speakers: dict[str, Speaker]
-    #: article id -> speaker slug of each of its quotes, in order
-    speaker_keys: dict[str, list[str]]
+    #: article id -> speaker slug of each of its quotes, in order (None: anonymous)
+    speaker_keys: dict[str, list[str | None]]
     #: article id -> :meth:`article_tags` (filled as asked)
     _article_tags: dict[str, tuple[TagKey, ...]] = field(default_factory=dict, repr=False,
                                                          compare=False)
@@ -155,9 +155,12 @@ def _build(entries: Sequence[Entry]) -> Catalog:
                 seen.add(key)
                 postings[key].append(entry)
         entity_keys[meta.id] = keys
-        slugs: list[str] = []
+        slugs: list[str | None] = []
         for i, quote in enumerate(meta.quotes):
             sp = quote.speaker
+            if sp.anonymous:  # shown on its article only: no speaker page, not counted
+                slugs.append(None)
+                continue
             slug = safe_slug(sp.slug, sp.en, sp.ar)
             slugs.append(slug)
             sp_ar[slug][sp.ar] += 1
