@@ -132,3 +132,49 @@ def test_skipped_patterns_could_not_have_matched() -> None:
             assert [m.span() for m in _finditer(name, norm)] == expected, (name, norm)
             skipped += not all(need.search(norm) for need in _needs()[name])
     assert skipped  # the shortcut is taken
+
+
+def test_an_event_is_the_clause_of_its_date_not_the_whole_sentence() -> None:
+    from builder.extract.clause import date_clause
+    long = ("وفي تطور لافت على صعيد الأزمة التي تعيشها المنطقة منذ سنوات طويلة دون حل، "
+            "وبعد مشاورات مكثفة بين الأطراف المعنية في العواصم الإقليمية والدولية، "
+            "أعلن وزير الخارجية يوم 20 نوفمبر 2015 عن اتفاق جديد لوقف إطلاق النار، "
+            "مشيرا إلى أن الاتفاق يشمل كل المناطق التي شهدت مواجهات عنيفة خلال الأشهر "
+            "الماضية وأن لجنة مشتركة ستتابع تنفيذه على الأرض.")
+    at = long.index("20 نوفمبر")
+    text = date_clause(long, at, at + len("20 نوفمبر 2015"))
+    assert "أعلن وزير الخارجية يوم 20 نوفمبر 2015" in text
+    assert len(text.replace("…", "").split()) <= 25
+    short = "وصل الوفد إلى الرياض يوم 20 نوفمبر 2015."
+    assert date_clause(short, short.index("20"), short.index("2015") + 4) == short
+
+
+def test_a_bare_year_is_no_event() -> None:
+    article = Article(id="t", path="t.txt", order=0, lang="ar",
+                      paragraphs=("شاركت مجموعة العشرين 2015 في قمة عام 2014 وبلغ العدد 2013 شخصا.",))
+    assert extract_dates(article)[2] == ()
+
+
+def test_spaced_numeric_dates_weekdays_in_brackets_and_quoted_relative_days() -> None:
+    header = Header(date="2015-07-21")
+    article = Article(id="t", path="t.txt", order=0, lang="ar", header=header, paragraphs=(
+        "صرح المتحدث بأنه إلحاقا لما سبق الإعلان عنه بتاريخ 2 / 6 / 1436ه عن تخريج الدورة.",
+        "حدد رئيس الوزراء، اليوم (الاثنين)، ملامح استراتيجية جديدة.",
+        "وقال المحافظ: «جئنا اليوم لتفقد أحوالكم» وذلك خلال زيارته.",
+        "وبلغت النسبة 3 / 4 من المجموع.",
+    ))
+    events = extract_dates(article)[2]
+    assert [e.date for e in events] == ["2015-03-22", "2015-07-20"]
+
+
+@pytest.mark.parametrize(("text", "expected"), [
+    ("لكنه غير رأيه في التاسع من يوليو ما دفع الحكومة إلى الموافقة", ["2015-07-09"]),
+    ("وقع ذلك في الحادي والعشرين من سبتمبر 2014", ["2014-09-21"]),
+    ("يوم السابع من شهر جمادى الأولى 1344هـ", ["1925-11-23"]),  # Umm al-Qura
+    ("خلال الأسبوع الثاني من يوليو المقبل", []),
+    ("في الفصل الثالث من الكتاب", []),
+])
+def test_ordinal_days(text: str, expected: list[str]) -> None:
+    article = Article(id="t", path="t.txt", order=0, lang="ar",
+                      header=Header(date="2015-07-21"), paragraphs=(text,))
+    assert [e.date for e in extract_dates(article)[2]] == expected

@@ -29,7 +29,7 @@ _SCHEMAS: dict[str, dict[str, str]] = {
     "months.yml": {
         "gregorian": "numbered", "hijri": "numbered", "weekdays": "numbered",
         "first_day": "words", "gregorian_era": "words", "hijri_era": "words",
-        "year_words": "words",
+        "year_words": "words", "ordinal_days": "numbered", "ordinal_not_after": "words",
     },
     "relative.yml": {
         "days": "wordmap", "day_prefixes": "words", "today_not_after": "words",
@@ -53,7 +53,7 @@ _SCHEMAS: dict[str, dict[str, str]] = {
     },
     "headline.yml": {
         "dangling": "words", "clause_openers": "words", "max_words": "int",
-        "min_words": "int", "summary_max_words": "int",
+        "min_words": "int", "summary_max_words": "int", "event_max_words": "int",
     },
 }
 

@@ -24,10 +24,10 @@ from functools import lru_cache
 
 from hijridate import Gregorian, Hijri
 
-from ..clean import sentence_spans
 from ..model import Article, Event
 from ..normalize import normalize
 from ._data import load, norm_map, normalized
+from .clause import date_clause
 
 #: Years outside this range are not read as years (a 4-digit number may be a count).
 MIN_YEAR, MAX_YEAR = 1000, 2200
@@ -36,6 +36,9 @@ WEEKDAY_YEAR_RANGE = 2
 
 
 _DIGIT = re.compile(r"\d")
+_QUOTE_MARK = re.compile("[«“\"]")
+#: A quoted passage of one paragraph.
+_QUOTED = re.compile("[«“\"][^«»“”\"]*[»”\"]")
 _LAST_WORD = re.compile(r"\w+")
 
 
@@ -76,6 +79,7 @@ def _patterns() -> dict[str, object]:
     hij = _alt(tuple(w for ws in months["hijri"].values() for w in ws))
     wday = _alt(tuple(w for ws in months["weekdays"].values() for w in ws))
     first = _alt(months["first_day"])
+    ordinal = _alt(tuple(w for ws in months["ordinal_days"].values() for w in ws))
     g_era = _alt(months["gregorian_era"])
     h_era = _alt(months["hijri_era"])
     yw = _alt(months["year_words"])
@@ -98,8 +102,10 @@ def _patterns() -> dict[str, object]:
     hyear = rf"(?:\s*[،,]?\s*(?:(?:من\s+)?(?:{yw})\s+)?(?P<y>\d{{4}})(?!\d))?(?:\s*(?:{h_era}){b})?"
     return {
         "numeric": re.compile(
-            r"(?<![\d/.\-])(?:(?P<d>\d{1,2})[/.\-](?P<m>\d{1,2})[/.\-](?P<y>\d{4})"
-            r"|(?P<y2>\d{4})[/.\-](?P<m2>\d{1,2})[/.\-](?P<d2>\d{1,2}))(?![\d/.\-]\d)"
+            r"(?<![\d/.\-])(?<!\d\s/\s)(?:(?P<d>\d{1,2})(?P<s>\s?/\s?|[.\-])(?P<m>\d{1,2})"
+            r"(?P=s)(?P<y>\d{4})"
+            r"|(?P<y2>\d{4})(?P<s2>\s?/\s?|[.\-])(?P<m2>\d{1,2})(?P=s2)(?P<d2>\d{1,2}))"
+            r"(?![\d/.\-]\d)(?!\s/\s\d)"
             rf"(?P<h>\s*(?:{h_era}){b})?"
         ),
         "hijri": re.compile(rf"{wd}(?<![\w]){days}\s*(?:من\s+)?(?:شهر\s+)?(?P<m>{hij}){b}{hyear}"),
@@ -108,9 +114,15 @@ def _patterns() -> dict[str, object]:
         "first": re.compile(
             rf"{wd}{pre}(?P<first>{first}){b}\s*(?:(?:{month_name}{year}{relg})|{month_rel})"
         ),
+        # "التاسع من يوليو", "السابع من شهر جمادى الأولى 1344هـ"
+        "ordinal": re.compile(
+            rf"{wd}{pre}(?P<ord>{ordinal}){b}\s*من\s+(?:شهر\s+)?(?:(?P<hm>{hij}){b}"
+            rf"{hyear.replace('P<y>', 'P<hy>')}|(?P<m>{greg}){b}"
+            rf"(?:\s*[/(\-]\s*(?P<m2>{greg}){b}\s*\)?)?{year}{relg})"
+        ),
         "adverb": re.compile(
             rf"{pre}(?P<adv>{_alt(tuple(rel['days']))}){b}"
-            rf"(?:\s*[،,]?\s*(?P<wd>{wday}){b})?(?P<after>\s+[\w]+)?"
+            rf"(?:\s*[،,(]?\s*(?P<wd>{wday}){b}\)?)?(?P<after>\s+[\w]+)?"
         ),
         # a bare weekday needs a word that makes it a time ("يوم", "مساء", "في") or a
         # modifier after it ("الماضي"): "محمد الخميس" is a name.
@@ -138,11 +150,15 @@ def _needs() -> dict[str, tuple[re.Pattern, ...]]:
         _alt(tuple(w for ws in months["gregorian"].values() for w in ws) + rel["month_words"])
     )
     return {
-        "numeric": (re.compile(r"\d[/.\-]\d"),),
+        "numeric": (re.compile(r"\d\s?[/.\-]\s?\d"),),
         "hijri": (_DIGIT, hij),
         "gregorian": (_DIGIT, greg),
         "day_of_rel_month": (_DIGIT, re.compile(_alt(rel["month_words"]))),
         "first": (re.compile(rf"(?:{_alt(months['first_day'])})(?![\w])"), month_or_rel),
+        "ordinal": (re.compile(r"من\s"), re.compile(_alt(tuple(
+            w for ws in months["ordinal_days"].values() for w in ws))), re.compile(
+            _alt(tuple(w for ws in [*months["gregorian"].values(), *months["hijri"].values()]
+                       for w in ws)))),
         "adverb": (re.compile(_alt(tuple(rel["days"]))),),
         "weekday": (wday,),
         "year": (re.compile(r"\d{4}"),),
@@ -165,6 +181,8 @@ def _tables() -> dict[str, object]:
         "hijri": _lookup(months["hijri"]),
         "wday": _lookup(months["weekdays"]),
         "first": set(normalized(months["first_day"])),
+        "ordinal": _lookup(months["ordinal_days"]),
+        "ordinal_not_after": set(normalized(months["ordinal_not_after"])),
         "adverbs": {" ".join(normalize(k).split()): v for k, v in rel["days"].items()},
         "not_after": set(normalized(rel["today_not_after"])),
         "not_before": set(normalized(rel["today_not_before"])),
@@ -244,6 +262,21 @@ def scan(norm: str) -> tuple[_Found, ...]:
         else:
             add(_Found(m.start(), m.end(), "full", 1, 0, 0, False, wd_of(m), "",
                        month_rel=_month_rel(m)))
+    for m in _finditer("ordinal", norm):
+        if not free(m.start(), m.end()):
+            continue
+        before = (_LAST_WORD.findall(norm, max(0, m.start() - 20), m.start()) or [""])[-1]
+        if before in tab["ordinal_not_after"]:
+            continue  # الأسبوع الثاني من يوليو
+        day = tab["ordinal"][_key(m.group("ord"))]
+        if m.group("hm"):
+            y = int(m.group("hy")) if m.group("hy") else 0
+            add(_Found(m.start(), m.end(), "full", day, tab["hijri"][_key(m.group("hm"))], y,
+                       True, wd_of(m)))
+        else:
+            y = int(m.group("y")) if m.group("y") else 0
+            add(_Found(m.start(), m.end(), "full", day, tab["greg"][_key(m.group("m"))],
+                       y if MIN_YEAR <= y <= MAX_YEAR else 0, False, wd_of(m), _rel(m)))
     for m in _finditer("adverb", norm):
         s, e = m.start("adv"), m.end("adv")
         if m.group("wd"):
@@ -417,13 +450,6 @@ def _resolve_hijri(f: _Found, ref: dt.date | None) -> str | None:
     return min(options, key=lambda d: abs((d - ref).days)).isoformat()
 
 
-def _sentence(paragraph: str, start: int) -> str:
-    for s, e in sentence_spans(paragraph):
-        if s <= start < e:
-            return paragraph[s:e]
-    return paragraph.strip()
-
-
 def _header_date(article: Article) -> dt.date | None:
     try:
         return dt.date.fromisoformat(article.header.date) if article.header.date else None
@@ -447,7 +473,10 @@ def extract_dates(article: Article) -> tuple[str | None, str | None, tuple[Event
     text_dates: list[dt.date] = []  # weekday-confirmed past dates
     anchored: list[dt.date] = []  # "أمس الأحد 20 نوفمبر 2015" -> article date 21 Nov
     for index, (paragraph, (norm, offsets)) in enumerate(zip(article.paragraphs, mapped, strict=True)):
+        quoted = [m.span() for m in _QUOTED.finditer(norm)] if _QUOTE_MARK.search(norm) else []
         for f in scan(norm):
+            if f.kind != "full" and any(a < f.start < b for a, b in quoted):
+                continue  # «جئنا اليوم»: a speaker's "today" is the day they spoke
             iso = _resolve(f, ref, years)
             if iso is None:
                 continue
@@ -459,7 +488,8 @@ def extract_dates(article: Article) -> tuple[str | None, str | None, tuple[Event
             if iso in seen:
                 continue
             seen.add(iso)
-            events.append(Event(date=iso, text=_sentence(paragraph, offsets[f.start]), paragraph=index))
+            text = date_clause(paragraph, offsets[f.start], offsets[f.end])
+            events.append(Event(date=iso, text=text, paragraph=index))
     if ref is not None:
         return ref.isoformat(), "header", tuple(events)
     if anchored or text_dates:

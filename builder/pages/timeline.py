@@ -18,7 +18,7 @@ from typing import Any
 
 from markupsafe import Markup
 
-from ..charts import count_by_month, month_chart
+from ..charts import count_by_day, month_chart
 from ..dates_display import DateParts, parse
 from ..model import Event
 from ..writer import PageSpec
@@ -143,7 +143,7 @@ def timeline_pages(layout: Layout, lang: str, digest: str | None = None) -> list
 
     def chart() -> dict[str, Any]:
         # a visual year/month scale of the dated events (the chart escapes its own text)
-        return {"chart": Markup(month_chart(count_by_month(it.event.date for it in layout.dated),
+        return {"chart": Markup(month_chart(count_by_day(it.event.date for it in layout.dated),
                                             lang, "events"))}
 
     if layout.single:
