@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import re
+
 import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
@@ -163,7 +165,7 @@ def test_metadata_summary_is_labelled_as_generated() -> None:
     assert "Mentions Vladimir Putin." in summary
     assert "Places: Syria." in summary
     assert "Dated events: 20 November 2015; 30 September." in summary
-    assert "Figures: 2,289; 90 %." in summary
+    assert "Figures: 2,289 sorties; 90%." in summary
     empty = english_title_summary(_article())[1]
     assert "no names or dates were found" in empty
 
@@ -220,3 +222,17 @@ def test_shorten_headline_properties(words: list[str]) -> None:
     assert headline.replace("…", "").strip(' ."')
     limit = english._config()["headline"]["max_words"]
     assert len(headline.replace(" …", "").split()) <= max(limit, 1)
+
+
+def test_metadata_summary_says_what_figures_count_and_who_is_quoted() -> None:
+    from builder.model import Quote, Speaker
+
+    figures = (Figure(65e9, "ريال", "65 مليار ريال", 1), Figure(3.0, "", "3", 2),
+               Figure(1.0, "", "1", 2), Figure(12.0, "قتيلا", "12 قتيلا", 3),
+               Figure(1.5e6, "برميل يوميا", "1.5 مليون برميل يوميا", 4))
+    quotes = (Quote(Speaker("فلاديمير بوتين", "Vladimir Putin", "vladimir-putin"), "...", 1),
+              Quote(Speaker("مصدر مطلع", "a source", None, True), "...", 2))
+    summary = english_title_summary(_article(), (PUTIN,), (), figures, None, quotes)[1]
+    assert "Figures: 65 billion riyals; 12 dead; 1.5 million barrels." in summary
+    assert "Quoted: Vladimir Putin." in summary
+    assert not re.search(r"Figures:[^.]*\b[13]\b;", summary)  # no bare numbers

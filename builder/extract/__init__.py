@@ -24,7 +24,7 @@ def extract(article: Article) -> Metadata:
     title_ar, title_en = make_headline(article, entities)
     summary_ar, summary_en = make_summary(article, entities)
     generated_title_en, generated_summary_en = english_title_summary(
-        article, entities, events, figures, date
+        article, entities, events, figures, date, quotes
     )
     title_en = title_en or generated_title_en
     summary_en = summary_en or generated_summary_en

@@ -22,7 +22,8 @@ from babel.dates import format_date
 from babel.numbers import format_decimal
 
 from ..clean import sentence_spans
-from ..model import Article, Entity, Event, Figure
+from ..model import Article, Entity, Event, Figure, Quote
+from ..normalize import normalize
 
 _DATA = Path(__file__).parent / "data" / "english.yml"
 
@@ -44,6 +45,8 @@ _SCHEMA: dict[str, dict[str, type]] = {
         "max_actors": int,
         "the_place_prefixes": list,
         "org_no_article_first_words": list,
+        "units": dict,
+        "scales": dict,
         "en": dict,
         "ar": dict,
     },
@@ -51,7 +54,7 @@ _SCHEMA: dict[str, dict[str, type]] = {
 _PHRASES = (
     "title_where_who", "title_where", "title_who", "title_date", "title_source", "title_none",
     "summary_label", "summary_who", "summary_where", "summary_events", "summary_figures",
-    "summary_none", "join_and", "join_list",
+    "summary_quotes", "summary_none", "join_and", "join_list",
 )  # fmt: skip
 #: Bonus of a cut by boundary strength: punctuation, clause opener, preposition.
 _BONUS = {"punct": 3, "clause": 2, "prep": 0}
@@ -66,6 +69,7 @@ def english_title_summary(
     events: Sequence[Event] = (),
     figures: Sequence[Figure] = (),
     date: str | None = None,
+    quotes: Sequence[Quote] = (),
 ) -> tuple[str, str]:
     """``(title_en, summary_en)`` of one article; never empty.
 
@@ -80,7 +84,7 @@ def english_title_summary(
     title = article.header.title_en or _metadata_title(
         "en", article, entities, date or article.header.date
     )
-    return title, _metadata_summary("en", entities, events, figures)
+    return title, _metadata_summary("en", entities, events, figures, quotes)
 
 
 def arabic_title_summary(
@@ -399,12 +403,17 @@ def _metadata_title(
 
 
 def _metadata_summary(
-    lang: str, entities: Sequence[Entity], events: Sequence[Event], figures: Sequence[Figure]
+    lang: str, entities: Sequence[Entity], events: Sequence[Event], figures: Sequence[Figure],
+    quotes: Sequence[Quote] = (),
 ) -> str:
     phrases = _config()["metadata"][lang]
     who, where = _who_where(lang, entities)
     dates = list(dict.fromkeys(d for e in events if (d := _display_date(e.date, lang))))
-    numbers = [_display_figure(f, lang) for f in figures[:_MAX_FIGURES]]
+    shown = (_display_figure(f, lang) for f in figures)
+    numbers = list(dict.fromkeys(n for n in shown if n))[:_MAX_FIGURES]
+    speakers = list(dict.fromkeys(
+        name for q in quotes if not q.speaker.anonymous
+        and (name := (q.speaker.ar if lang == "ar" else q.speaker.en))))[:_MAX_FIGURES]
     parts = []
     if who:
         parts.append(phrases["summary_who"].format(who=who))
@@ -414,6 +423,8 @@ def _metadata_summary(
         parts.append(phrases["summary_events"].format(events="; ".join(dates[:_MAX_EVENTS])))
     if numbers:
         parts.append(phrases["summary_figures"].format(figures="; ".join(numbers)))
+    if speakers:
+        parts.append(phrases["summary_quotes"].format(speakers=_join(speakers, phrases)))
     body = " ".join(p[:1].upper() + p[1:] for p in parts) or phrases["summary_none"]
     return f"{phrases['summary_label']} {body}"
 
@@ -434,8 +445,44 @@ def _display_date(iso: str | None, lang: str) -> str:
 
 
 def _display_figure(figure: Figure, lang: str) -> str:
-    """``2289.0`` -> ``"2,289"``; a unit is added only when written in the page's script."""
-    number = format_decimal(figure.value, locale=lang)
-    is_arabic = any("\u0600" <= c <= "\u06ff" for c in figure.unit)
-    same_script = bool(figure.unit) and is_arabic == (lang == "ar")
-    return f"{number} {figure.unit}" if same_script else number
+    """A figure with what it counts: ``"65 billion riyals"``, ``"40%"``; on the English
+    side ``""`` when the counted noun has no English in ``english.yml`` (no bare numbers).
+    On the Arabic side (English articles) the unit is shown when written in Arabic."""
+    if lang == "ar":
+        number = format_decimal(figure.value, locale=lang)
+        is_arabic = any("\u0600" <= c <= "\u06ff" for c in figure.unit)
+        return f"{number} {figure.unit}" if figure.unit and is_arabic else number
+    unit = _unit_en(figure.unit)
+    if unit is None:
+        return ""
+    singular, plural = unit
+    if singular == "percent":
+        return f"{format_decimal(figure.value, locale='en')}%"
+    number = format_decimal(figure.value, locale="en")
+    for scale, word in sorted(_config()["metadata"]["scales"].items(), reverse=True):
+        if abs(figure.value) >= scale:
+            number = f"{format_decimal(round(figure.value / scale, 2), locale='en')} {word}"
+            break
+    return f"{number} {singular if figure.value == 1 else plural}"
+
+
+def _unit_en(unit: str) -> tuple[str, str] | None:
+    """English (singular, plural) of a figure's counted noun, from its first word."""
+    words = normalize(unit).split()
+    if not words:
+        return None
+    table = _units()
+    for word in (words[0], words[0][1:] if words[0][:1] in "وبل" else ""):
+        if word in table:
+            return table[word]
+    return None
+
+
+@lru_cache(maxsize=1)
+def _units() -> dict[str, tuple[str, str]]:
+    out = {}
+    for ar, en in _config()["metadata"]["units"].items():
+        if not (isinstance(en, list) and len(en) == 2):
+            raise ValueError(f"{_DATA}: 'metadata.units.{ar}' must be [singular, plural]")
+        out[normalize(str(ar))] = (str(en[0]), str(en[1]))
+    return out
