@@ -173,6 +173,7 @@ def test_spaced_numeric_dates_weekdays_in_brackets_and_quoted_relative_days() ->
     ("يوم السابع من شهر جمادى الأولى 1344هـ", ["1925-11-23"]),  # Umm al-Qura
     ("خلال الأسبوع الثاني من يوليو المقبل", []),
     ("في الفصل الثالث من الكتاب", []),
+    ("استأجر شقة قرب مدينة السادس من أكتوبر على طريق الواحات", []),
 ])
 def test_ordinal_days(text: str, expected: list[str]) -> None:
     article = Article(id="t", path="t.txt", order=0, lang="ar",
