@@ -5,12 +5,13 @@
 A word is listed when it is common in running text outside names and is no known name
 word:
 
-* NewsFANE Gold (``DIR/ner/newsfane``, CC BY-SA 3.0): tagged outside any entity at least
+* NewsFANE Gold (``DIR/data/ner/newsfane``, CC BY-SA 3.0): tagged outside any entity at least
   ``MIN_O`` times and inside one at most ``MAX_ENTITY_SHARE`` of the time;
-* the SaudiNewsNet sample (``DIR/data/saudinewsnet``; every article except the held-out
-  ones of ``eval/real/articles.tsv``): seen at least ``MIN_FREQ`` times and also with a
-  possessive pronoun (``شكره`` for ``شكر``, ``قيادته`` for ``قيادة``), which names never
-  take;
+* NewsFANE Gold again, whose clitics are split off: followed at least ``MIN_POSSESSED``
+  times by a possessive (or object) pronoun of its own token, both tagged outside any
+  entity (``شكر ه`` for ``شكر``, ``قيادت ه`` for ``قيادة``), which names never take;
+* NewsFANE Gold once outside any entity and never inside one, with the shape of a verb, a
+  verbal noun, an adjective or a plural of ``data/wordclass.yml`` (``مواعيد``);
 
 minus every word of a name (those that have the shape of a verb or a verbal noun in
 ``data/wordclass.yml`` or of ب/ل on a noun, انتصار, تامر, لبنى, are listed with the
@@ -26,7 +27,6 @@ file.
 from __future__ import annotations
 
 import argparse
-import csv
 import re
 import sys
 from collections import Counter
@@ -42,12 +42,15 @@ from builder.normalize import normalize  # noqa: E402
 OUT = ROOT / "builder" / "extract" / "data" / "common_words.tsv"
 MIN_O = 2
 MAX_ENTITY_SHARE = 0.1
-MIN_FREQ = 4
+MIN_POSSESSED = 1
 MIN_NAME_LABELS = 2
+#: Shapes of ``data/wordclass.yml`` that common words have.
+_COMMON_SHAPES = ("masdar", "verbs", "adjectives", "indefinite", "nouns")
 _WORD = re.compile(r"[\u0621-\u064a]+")
 _MARKS = str.maketrans("", "", "\u200e\u200f\ufeff")
-#: Possessive pronouns (a bare ه is left out: it is also ة normalised, بخاريه).
-_POSSESSIVE = ("ها", "هم", "هما", "هن", "كم", "نا")
+#: Possessive and object pronouns, split off as tokens of their own in NewsFANE (a bare ه
+#: is unambiguous there: ة is never split off).
+_PRONOUNS = frozenset({"ه", "ها", "هم", "هما", "هن", "كم", "نا"})
 
 
 #: NewsFANE classes of people's names, and of places' (bodies are named with common nouns,
@@ -59,11 +62,23 @@ _NAME_CLASSES = _PERSON_CLASSES | {"Nation", "Population-Center", "State-or-Prov
                                    "County-or-District", "Continent", "Water-Body"}
 
 
-def newsfane(path: Path) -> tuple[Counter, Counter]:
-    """(outside any entity, inside a person's name or a one-word place name) counts of
-    the normalised words of NewsFANE Gold."""
-    outside: Counter = Counter()
-    inside: Counter = Counter()
+def _base(word: str, alone: Counter) -> str:
+    """The form of ``word`` written before a pronoun that stands alone: ``قيادت`` ->
+    ``قياده``, ``اباي`` -> ``اباء``, ``احرزو`` -> ``احرزوا``; itself when no other form is
+    seen alone (``جمعت``)."""
+    if alone[word]:
+        return word
+    alternates = {"ت": ("ه",), "ئ": ("ء",), "ؤ": ("ء",), "و": ("وا",)}.get(word[-1:], ())
+    for alt in alternates:
+        if alone[word[:-1] + alt]:
+            return word[:-1] + alt
+    return word
+
+
+def newsfane(path: Path) -> tuple[Counter, Counter, Counter]:
+    """(outside any entity, inside a person's name or a one-word place name, before a
+    pronoun of its own token) counts of the normalised words of NewsFANE Gold; a word
+    before a pronoun is counted in its form that stands alone (``_base``)."""
     rows: list[tuple[str, str]] = []
     with path.open(encoding="utf-8") as fh:
         for line in fh:
@@ -73,31 +88,25 @@ def newsfane(path: Path) -> tuple[Counter, Counter]:
                 rows.append((normalize(word.strip()), tag.strip()))
             else:
                 rows.append(("", "O"))
-    for i, (word, tag) in enumerate(rows):
+    rows.append(("", "O"))
+    alone: Counter = Counter(w for i, (w, _) in enumerate(rows[:-1])
+                             if _WORD.fullmatch(w) and rows[i + 1][0] not in _PRONOUNS)
+    outside: Counter = Counter()
+    inside: Counter = Counter()
+    possessed: Counter = Counter()
+    for i, (word, tag) in enumerate(rows[:-1]):
         if not _WORD.fullmatch(word):
             continue
-        nxt = rows[i + 1][1] if i + 1 < len(rows) else "O"
+        nxt_word, nxt = rows[i + 1]
+        if tag == "O" and nxt == "O" and nxt_word in _PRONOUNS:
+            word = _base(word, alone)
+            possessed[word] += 1
         if tag == "O":
             outside[word] += 1
         elif tag[2:] in _PERSON_CLASSES or (
                 tag[2:] in _NAME_CLASSES and tag.startswith("B-") and not nxt.startswith("I-")):
             inside[word] += 1  # a person's name word, or a place named by one word
-    return outside, inside
-
-
-def saudi(folder: Path, skip: set[str]) -> Counter:
-    """Counts of normalised words of the SaudiNewsNet articles not in ``skip``."""
-    counts: Counter = Counter()
-    for path in sorted(folder.glob("*.txt")):
-        if path.stem in skip:
-            continue
-        counts.update(_WORD.findall(normalize(path.read_text(encoding="utf-8"))))
-    return counts
-
-
-def heldout(table: Path) -> set[str]:
-    with table.open(encoding="utf-8") as fh:
-        return {r["stem"] for r in csv.DictReader(fh, delimiter="\t") if r["split"] != "dev"}
+    return outside, inside, possessed
 
 
 def name_words(path: Path) -> set[str]:
@@ -119,25 +128,22 @@ def name_words(path: Path) -> set[str]:
     return out
 
 
-def _possessed(word: str, counts: Counter) -> bool:
-    if word.endswith("ه"):
-        return any(counts[word[:-1] + "ت" + s] for s in ("ه", *_POSSESSIVE))
-    return any(counts[word + s] for s in _POSSESSIVE)
-
-
 def build(shared: Path) -> dict[str, str]:
-    """word -> evidence (``newsfane`` and/or ``possessive``)."""
-    outside, inside = newsfane(shared / "data" / "ner" / "newsfane" / "NewsFANE_Gold_2014_170K.txt")
-    counts = saudi(shared / "data" / "saudinewsnet" / "articles",
-                   heldout(ROOT / "eval" / "real" / "articles.tsv"))
+    """word -> evidence (``newsfane``, ``possessive``, ``shape``, ``name``, joined by +)."""
+    outside, inside, possessed = newsfane(
+        shared / "data" / "ner" / "newsfane" / "NewsFANE_Gold_2014_170K.txt")
     names = name_words(shared / "data" / "open-names" / "wikidata-person-name-tokens.tsv")
     names |= {w for w, n in inside.items() if n > MAX_ENTITY_SHARE * outside[w]}
+    shapes = _shapes()
     out: dict[str, str] = {}
     for word, n in outside.items():
         if n >= MIN_O and inside[word] <= MAX_ENTITY_SHARE * n:
             out[word] = "newsfane"
-    for word, n in counts.items():
-        if n >= MIN_FREQ and len(word) > 2 and _possessed(word, counts):
+        elif not inside[word] and len(word) >= 4 and any(
+                shapes[k].fullmatch(word) for k in _COMMON_SHAPES):
+            out[word] = "shape"  # seen once, outside entities, with a common word's shape
+    for word, n in possessed.items():
+        if n >= MIN_POSSESSED and len(word) > 2 and inside[word] <= MAX_ENTITY_SHARE * outside[word]:
             out[word] = "newsfane+possessive" if word in out else "possessive"
     for word in list(out):
         bare = word[2:] if word.startswith("ال") else word
@@ -145,10 +151,9 @@ def build(shared: Path) -> dict[str, str]:
             del out[word]
         elif word in names or bare in names:  # شكر: a name word too, yet شكره is no name
             out[word] += "+name"
-    shapes = _shapes()
     for word in names:  # name words that look like a verb, a verbal noun or ب/ل on a noun
         if len(word) >= 4 and word not in out and (any(
-                shapes[k].fullmatch(word) for k in ("masdar", "verbs", "adjectives", "indefinite", "nouns"))
+                shapes[k].fullmatch(word) for k in _COMMON_SHAPES)
                 or (word[0] in "بل" and word[1] not in "اوي")):
             out[word] = "name"
     return out
@@ -163,8 +168,9 @@ def main(argv: list[str] | None = None) -> int:
     with args.out.open("w", encoding="utf-8") as fh:
         fh.write("# Arabic words that are never a name (normalised), made by\n"
                  "# tools/build_common_words.py from NewsFANE Gold (CC BY-SA 3.0, Alotaibi &\n"
-                 "# Lee 2014) and word counts of the SaudiNewsNet sample, minus Wikidata name\n"
-                 "# words (CC0). See builder/extract/data/README.md. word<TAB>evidence\n")
+                 "# Lee 2014; its words outside entities, and before a possessive pronoun),\n"
+                 "# minus Wikidata name words (CC0). See builder/extract/data/README.md.\n"
+                 "# word<TAB>evidence\n")
         for word in sorted(words):
             fh.write(f"{word}\t{words[word]}\n")
     print(f"{len(words)} words -> {args.out}")

@@ -1,7 +1,7 @@
 """Is this word a verb, a verbal noun, an adjective or a common noun, never a name?
 
 Knowledge lives in data files: ``data/common_words.tsv`` (common words, made by
-``tools/build_common_words.py`` from NewsFANE Gold and word counts, minus name words;
+``tools/build_common_words.py`` from NewsFANE Gold, minus name words;
 the name words that look like common words carry the evidence ``name``) and
 ``data/wordclass.yml`` (templates of verbal nouns, verbs and adjectives, possessive
 suffixes). A known name word (gazetteer, transliteration table, Wikidata) is always a
