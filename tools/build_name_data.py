@@ -17,7 +17,8 @@ tenth of the word's usual spelling and its end agrees with the Arabic's last let
 (a final ي is not read "a"); accented and plain forms of one spelling count
 together. A city row is kept when its Arabic, with or without an administrative head word
 (``منطقة الرياض``), spells its English; rows naming a club or college, spellings that are
-stop words, words of the language (Arramooz dictionary: ميدان, and كبيرا = ك + بيرا),
+stop words, words of the language (``common_words.tsv`` and the words NewsFANE Gold tags
+outside entities, ``../shared/data/ner/newsfane``: ميدان, and كبيرا = ك + بيرا),
 people's names (unless a city of a million people, then guarded) or hand-made gazetteer
 names are dropped. The output depends only on the inputs and the repository's data files:
 running the script twice gives identical files.
@@ -28,7 +29,6 @@ from __future__ import annotations
 import argparse
 import csv
 import re
-import sqlite3
 import sys
 import unicodedata
 from collections import Counter, defaultdict
@@ -44,6 +44,7 @@ from builder.normalize import normalize
 
 ROOT = Path(__file__).resolve().parent.parent
 SOURCE = ROOT.parent / "shared" / "data" / "open-names"
+NEWSFANE = ROOT.parent / "shared" / "data" / "ner" / "newsfane" / "NewsFANE_Gold_2014_170K.txt"
 OUT = ROOT / "builder" / "extract" / "data"
 TOKENS = "wikidata-person-name-tokens.tsv"
 CITIES = "world-cities.csv"
@@ -342,20 +343,18 @@ def cities(rows: Iterable[dict[str, str]], words: dict[str, list[tuple[str, int]
     return sorted(best.values(), key=lambda c: (c.country, -c.population, c.ar))
 
 
-def dictionary_words() -> frozenset[str]:
-    """Normalised nouns, adjectives and verbs of the Arramooz Arabic dictionary and its
-    word-frequency list, proper names left out (GPL; read at build time only, nothing of
-    it is written out)."""
-    import arramooz
+def dictionary_words(newsfane: Path | None = None) -> frozenset[str]:
+    """Normalised words of the language: those of ``common_words.tsv`` that are common
+    (not only name words) and those NewsFANE Gold (CC BY-SA 3.0) tags outside entities at
+    most ``MAX_ENTITY_SHARE`` of the time inside one (read at build time; only the curated
+    cities are written out)."""
+    from builder.extract.wordclass import _tables
+    from tools.build_common_words import MAX_ENTITY_SHARE
+    from tools.build_common_words import newsfane as read_newsfane
 
-    data = Path(arramooz.__file__).parent / "data"
-    with sqlite3.connect(f"file:{data / 'arabicdictionary.sqlite'}?mode=ro", uri=True) as db:
-        words = {w for (w,) in db.execute(
-            "SELECT unvocalized FROM nouns UNION SELECT unvocalized FROM verbs")}
-    with sqlite3.connect(f"file:{data / 'wordfreq.sqlite'}?mode=ro", uri=True) as db:
-        words |= {w for (w,) in db.execute(
-            "SELECT unvocalized FROM wordfreq WHERE word_type != 'noun_prop'")}
-    return frozenset(normalize(w) for w in words if w)
+    outside, inside, _ = read_newsfane(newsfane or NEWSFANE)
+    words = {w for w, n in outside.items() if inside[w] <= MAX_ENTITY_SHARE * n}
+    return frozenset(words | _tables()[2])
 
 
 #: Letters written onto a word (conjunctions, prepositions, the future's س) and endings
@@ -436,8 +435,10 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--source", type=Path, default=SOURCE)
     parser.add_argument("--out", type=Path, default=OUT)
     args = parser.parse_args(argv)
-    if not (args.source / TOKENS).is_file() or not (args.source / CITIES).is_file():
-        print(f"{args.source}: {TOKENS} and {CITIES} are needed", file=sys.stderr)
+    if not (args.source / TOKENS).is_file() or not (args.source / CITIES).is_file() \
+            or not NEWSFANE.is_file():
+        print(f"{args.source}: {TOKENS} and {CITIES}, and {NEWSFANE} are needed",
+              file=sys.stderr)
         return 1
     counts = build(args.source, args.out)
     print(", ".join(f"{k}: {v}" for k, v in counts.items()))
