@@ -7,22 +7,17 @@
   ``builder/redirects.py``) declares the article it points to as its canonical URL;
 * ``on_post_template``: mkdocs-static-i18n renders ``404.html`` once per language into the
   same ``site/404.html``; the English one is moved to ``site/en/404.html`` and the default
-  (Arabic) one is kept at the root;
-* ``on_post_build``: ``sitemap.xml.gz`` is written again with a fixed gzip time stamp so that
-  the same corpus gives byte-identical output (MkDocs stamps it with the build date).
+  (Arabic) one is kept at the root.
 """
 
 from __future__ import annotations
 
-import gzip
-import io
 import logging
 from pathlib import Path
 from typing import Any
 from urllib.parse import urljoin
 
 import yaml
-from mkdocs.plugins import event_priority
 
 log = logging.getLogger("mkdocs.hooks.links")
 
@@ -86,15 +81,3 @@ def on_post_template(output: str, template_name: str, config: Any) -> str:
     target.parent.mkdir(parents=True, exist_ok=True)
     target.write_text(output, encoding="utf-8")
     return _DEFAULT_404.get(site_dir, output)
-
-
-@event_priority(-150)  # after mkdocs-static-i18n (-100) has built the other languages
-def on_post_build(config: Any) -> None:
-    """Rewrite ``sitemap.xml.gz`` from ``sitemap.xml`` with gzip mtime 0."""
-    sitemap = Path(config.site_dir) / "sitemap.xml"
-    if not sitemap.is_file():
-        return
-    buffer = io.BytesIO()
-    with gzip.GzipFile(fileobj=buffer, filename="sitemap.xml", mode="wb", mtime=0) as gz:
-        gz.write(sitemap.read_bytes())
-    Path(f"{sitemap}.gz").write_bytes(buffer.getvalue())

@@ -1,71 +1,60 @@
-"""hooks/alternate.py: Material's bundle without its sitemap look-ups, loaded deferred; on the
-patch itself and on the built seed site."""
+"""Material's bundle as Material ships it, loaded deferred, with the archive's script that
+keeps it from looking up sitemaps (docs/assets/javascripts/alternate.js); the 404 pages'
+language switcher (hooks/alternate.py). On the built seed site; what the browser does is
+checked by tests/browser/test_rendering_browser.py."""
 
 from __future__ import annotations
 
 import re
 from pathlib import Path
 
-import pytest
+from material import templates
 
-from hooks import alternate
-
-#: What the bundle's alternate integration looks like (a shortened copy of the real code).
-CODE = (b'function ui({document$:e}){let t=new Map;e.pipe(b(()=>M("link[rel=alternate]")),'
-        b'm(r=>new URL(r.href)))}ui({document$:ct});')
+MATERIAL = Path(templates.__file__).parent
 
 
-def test_patch_narrows_the_selector_to_an_opt_in() -> None:
-    patched = alternate.patch_bundle(CODE)
-    assert b'"link[rel=alternate]"' not in patched
-    assert patched.count(b'"link[rel=alternate][data-md-sitemap]"') == 1
-    assert patched.replace(alternate.OPT_IN, alternate.SELECTOR) == CODE
-    assert alternate.patch_bundle(patched) == patched  # a second build changes nothing
+def _pages(site: Path) -> list[Path]:
+    pages = [site / "404.html", site / "en" / "404.html",
+             *(p for p in sorted(site.rglob("index.html")) if "pagefind" not in p.parts)]
+    assert len(pages) > 20
+    return pages
 
 
-@pytest.mark.parametrize("code", [b"function ui(){}", CODE + CODE])
-def test_an_unexpected_bundle_fails_the_build(code: bytes) -> None:
-    with pytest.raises(alternate.BundleError, match="has Material changed"):
-        alternate.patch_bundle(code)
-
-
-def test_the_installed_material_bundle_can_be_patched() -> None:
-    from material import templates
-
-    bundles = list((Path(templates.__file__).parent / "assets/javascripts").glob(
-        "bundle.*.min.js"))
-    assert len(bundles) == 1 and alternate.BUNDLE.fullmatch(
-        f"assets/javascripts/{bundles[0].name}")
-    assert alternate.SELECTOR in bundles[0].read_bytes()
-    alternate.patch_bundle(bundles[0].read_bytes())
-
-
-def test_defer_bundle() -> None:
-    html = ('<script src="../assets/javascripts/bundle.a5f9d56c.min.js"></script>\n'
-            '<script src="../assets/javascripts/links.js" defer></script>')
-    out = alternate.defer_bundle(html)
-    assert out.startswith('<script src="../assets/javascripts/bundle.a5f9d56c.min.js" defer>')
-    assert alternate.defer_bundle(out) == out
-    assert alternate.defer_bundle("<p>no script</p>") == "<p>no script</p>"
-
-
-def test_the_site_serves_the_patched_bundle(seed_site: Path) -> None:
+def test_the_site_serves_materials_bundle_unchanged(seed_site: Path) -> None:
     bundles = list((seed_site / "assets" / "javascripts").glob("bundle.*.min.js"))
     assert len(bundles) == 1
-    code = bundles[0].read_bytes()
-    assert alternate.SELECTOR not in code and alternate.OPT_IN in code
-    assert len(code) > 100_000  # the whole bundle, not a stub
+    assert bundles[0].read_bytes() == (MATERIAL / "assets" / "javascripts" /
+                                       bundles[0].name).read_bytes()
 
 
-def test_every_page_loads_the_bundle_deferred(seed_site: Path) -> None:
-    pages = [seed_site / "404.html", seed_site / "en" / "404.html",
-             *sorted(seed_site.rglob("index.html"))]
-    assert len(pages) > 20
-    for page in pages:
-        if "pagefind" in page.parts:
-            continue
+def test_every_page_loads_the_bundle_deferred_and_the_alternate_script(
+        seed_site: Path) -> None:
+    script = seed_site / "assets" / "javascripts" / "alternate.js"
+    assert 'removeAttribute("rel")' in script.read_text(encoding="utf-8")
+    for page in _pages(seed_site):
         html = page.read_text(encoding="utf-8")
         tags = re.findall(r"<script[^>]*bundle\.[0-9a-f]+\.min\.js[^>]*>", html)
         assert len(tags) == 1 and tags[0].endswith(" defer>"), (page, tags)
-        # no page asks Material for the sitemap look-up
-        assert "data-md-sitemap" not in html
+        ours = re.findall(r'<script src="([^"]*alternate\.js)"([^>]*)>', html)
+        assert len(ours) == 1 and ours[0][1] == " defer", (page, ours)
+        if page.name == "index.html":  # the 404 pages' links are absolute
+            assert (page.parent / ours[0][0]).resolve() == script.resolve(), page
+
+
+def test_pages_keep_their_alternate_links(seed_site: Path) -> None:
+    """The hreflang and feed alternates stay in the HTML (the script only hides them from
+    Material while the page loads)."""
+    html = (seed_site / "articles").glob("*/index.html")
+    page = next(html).read_text(encoding="utf-8")
+    assert re.search(r'<link rel="alternate" href="[^"]+/en/articles/[^"]+/" hreflang="en">',
+                     page)
+    assert 'hreflang="x-default"' in page
+
+
+def test_the_404_pages_switch_to_the_other_home(seed_site: Path) -> None:
+    """Whatever page a process rendered last, the 404 pages' switcher leads home."""
+    for page in (seed_site / "404.html", seed_site / "en" / "404.html"):
+        links = dict(re.findall(r'<a href="([^"]*)" hreflang="([a-z]+)" class="md-select__link"',
+                                page.read_text(encoding="utf-8")))
+        home = next(url for url, lang in links.items() if lang == "ar")
+        assert home.endswith("/") and links == {home: "ar", f"{home}en/": "en"}, page

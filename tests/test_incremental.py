@@ -1,8 +1,9 @@
 """Parallel and incremental rendering give exactly what one plain ``mkdocs build`` gives.
 
 * the seed site (rendered by ``python -m builder site``: MkDocs in one process per core,
-  hooks/shards.py) equals a plain single-process ``mkdocs build`` of the same docs/, file
-  for file and byte for byte: language switcher, hreflang links, sitemap and 404 pages;
+  ``builder/render/``, ``hooks/shards.py``) equals a plain single-process ``mkdocs build``
+  of the same docs/, file for file and byte for byte: language switcher, hreflang links,
+  sitemap and 404 pages;
 * adding an article to a built project and rebuilding renders only the pages that changed
   and gives the same site as a full build of the grown corpus (the Pagefind bundle by
   content: Pagefind itself does not write the same bytes twice); removing one removes
@@ -25,8 +26,9 @@ import pytest
 import yaml
 
 from builder import render, search
+from builder.render import plan as render_plan
+from builder.render import shards, swap
 from builder.writer import write_if_changed
-from hooks import shards
 from tests.helpers import CORPUS, REPO, make_project, run_builder
 
 #: Prefix of the search bundles' folders (``pagefind/``, ``pagefind-entities/``).
@@ -89,10 +91,10 @@ def grown(tmp_path_factory: pytest.TempPathFactory) -> dict[str, object]:
     start = tmp / "start-site"  # a full render of the corpus without the last seed
     shutil.copytree(project / "site", start)
     before = {p: p.stat().st_mtime_ns for p in (project / "site").rglob("*.html")}
-    docs_before = render.docs_hashes(project / "docs")
+    docs_before = render_plan.docs_hashes(project / "docs")
     _copy_article(ARTICLES[-1], project / "corpus")
     result = run_builder(project, "site")
-    docs_after = render.docs_hashes(project / "docs")
+    docs_after = render_plan.docs_hashes(project / "docs")
     changed = {p for p, h in docs_after.items() if docs_before.get(p) != h}
     full = make_project(tmp / "full", CORPUS)
     run_builder(full, "site")
@@ -114,37 +116,19 @@ def test_adding_an_article_renders_only_changed_pages(grown: dict) -> None:
 
 
 def test_an_incremental_render_keeps_only_the_pages_it_needs(grown: dict) -> None:
-    """MkDocs works on the pages to render (and their twins, the navigation), not on
-    every page: the processes report how many they kept (``hooks/shards.py``)."""
-    kept = re.findall(r"render: (\w+): (\d+) of (\d+) documentation pages kept", grown["log"])
-    assert sorted(lang for lang, _, _ in kept) == ["ar", "en"], grown["log"][-2000:]
+    """MkDocs works on the pages to render (and the navigation), not on every page: the
+    processes report the pages they kept (``builder/render/shards.py``)."""
+    kept = re.findall(r"render: (\d+) of (\d+) documentation pages kept", grown["log"])
+    assert len(kept) == 1, grown["log"][-2000:]
+    n, listed = map(int, kept[0])
     changed = len([d for d in grown["changed"] if d.endswith(".md")])
-    for _, n, listed in kept:
-        assert int(n) < int(listed)
-        assert int(n) <= changed + 2 * len(shards._nav_pages(_nav()))
+    assert n < listed
+    assert n <= changed + 2 * len(shards.nav_pages(_nav()))
 
 
 def _nav() -> list:
     text = (REPO / "mkdocs.yml").read_text(encoding="utf-8")
     return yaml.load(text[text.index("\nnav:"):text.index("\nplugins:")], yaml.SafeLoader)["nav"]
-
-
-def test_needed_pages_are_the_rendered_ones_their_twins_and_the_navigation() -> None:
-    listed = {"index.md", "index.en.md", "about.md", "about.en.md", "articles/a.md",
-              "articles/a.en.md", "articles/b.md", "articles/b.en.md", "articles/c.md",
-              "tags/people/x/index.md", "tags/people/x/index.en.md"}
-    texts = dict.fromkeys(listed, "---\nmarkup: html\n---\n<a href='../b/'>b</a>\n")
-    texts["about.md"] = texts["about.en.md"] = "# About\n\nplain text\n"
-    keep = shards.needed_pages(listed, ["articles/a.en.md", "articles/c.md"],
-                               ["index.md", "about.md"], ["ar", "en"], texts.__getitem__)
-    assert keep == {"index.md", "index.en.md", "about.md", "about.en.md", "articles/a.md",
-                    "articles/a.en.md", "articles/c.md"}
-    assert shards.twins("tags/x/index.en.md", ["ar", "en"]) == {
-        "tags/x/index.md", "tags/x/index.ar.md", "tags/x/index.en.md"}
-    # a hand-written page with a link (strict mode checks it): every page is kept
-    texts["about.md"] = "# About\n\nSee [an article](articles/b.md).\n"
-    assert shards.needed_pages(listed, ["articles/c.md"], ["about.md"], ["ar", "en"],
-                               texts.__getitem__) == listed
 
 
 def test_incremental_result_equals_a_full_build(grown: dict) -> None:
@@ -166,10 +150,10 @@ def _moved_project(source: Path, target: Path) -> Path:
     """A copy of a rendered project whose manifest holds as rendered there (the stamp names
     the site folder: a copy would otherwise render everything again)."""
     shutil.copytree(source, target, symlinks=True)
-    manifest = target / ".cache" / render.MANIFEST
+    manifest = target / ".cache" / render_plan.MANIFEST
     data = json.loads(manifest.read_text(encoding="utf-8"))
-    assert data["stamp"] == render.stamp(source, source / "site")
-    data["stamp"] = render.stamp(target, target / "site")
+    assert data["stamp"] == render_plan.stamp(source, source / "site")
+    data["stamp"] = render_plan.stamp(target, target / "site")
     manifest.write_text(json.dumps(data, ensure_ascii=False), encoding="utf-8")
     return target
 
@@ -238,7 +222,7 @@ def test_removing_an_article_removes_its_pages(grown: dict) -> None:
     assert "incremental render" in result.stderr
     assert not (project / "site" / "articles" / article_id).exists()
     assert not (project / "site" / "en" / "articles" / article_id).exists()
-    manifest = json.loads((project / ".cache" / render.MANIFEST).read_text(encoding="utf-8"))
+    manifest = json.loads((project / ".cache" / render_plan.MANIFEST).read_text(encoding="utf-8"))
     assert not [f for f in manifest["outputs"] if article_id in f]
 
 
@@ -279,16 +263,15 @@ def test_a_navigation_change_renders_everything(tmp_path: Path,
     calls = []
 
     def fake_build(root: Path, site: Path, pages: list[str] | None = None,
-                   jobs: int | None = None, clean: bool = True,
-                   removed: list[str] | None = None, base: Path | None = None,
-                   changed: list[str] | None = None) -> dict:
-        calls.append((pages, clean))
+                   jobs: int | None = None, verbatim: list[str] | None = None,
+                   previous: Path | None = None, removed: list[str] | None = None) -> dict:
+        calls.append((pages, previous is None))
         nav = [["About (new title)", "about/"]] if len(calls) == 1 else [["x", "about/"]]
         outputs = ["index.html", "articles/a/index.html", "sitemap.xml"]
         for name in outputs:
             (site / name).parent.mkdir(parents=True, exist_ok=True)
             (site / name).write_text(name, encoding="utf-8")
-        return {"ar": {"outputs": outputs, "nav": nav}}
+        return {"ar": {"outputs": outputs, "nav": nav, "pages": {}}}
 
     monkeypatch.setattr(render, "mkdocs_build", fake_build)
     monkeypatch.setattr(render, "index_site", lambda site, pages=None, **_: _FakeSearch())
@@ -329,12 +312,12 @@ def _fake_project(tmp: Path) -> tuple[Path, Path, Path]:
     (site / "index.html").write_text("x", encoding="utf-8")
     (site / "sitemap.xml").write_text("<urlset></urlset>", encoding="utf-8")
     (site / "articles" / "a" / "index.html").write_text("a", encoding="utf-8")
-    manifest = root / ".cache" / render.MANIFEST
+    manifest = root / ".cache" / render_plan.MANIFEST
     manifest.parent.mkdir()
     manifest.write_text(json.dumps({
-        "format": render.FORMAT, "pages": {"index.md": ["index.html"],
+        "format": render_plan.FORMAT, "pages": {"index.md": ["index.html"],
                                            "articles/a.md": ["articles/a/index.html"]},
-        "stamp": render.stamp(root, site), "sources": render.docs_hashes(root / "docs"),
+        "stamp": render_plan.stamp(root, site), "sources": render_plan.docs_hashes(root / "docs"),
         "nav": {"ar": [["x", "about/"]]}, "outputs": ["index.html", "articles/a/index.html"]}),
         encoding="utf-8")
     return root, site, manifest
@@ -342,7 +325,7 @@ def _fake_project(tmp: Path) -> tuple[Path, Path, Path]:
 
 def test_plan_nothing_changed_is_incremental_and_empty(tmp_path: Path) -> None:
     root, site, manifest = _fake_project(tmp_path)
-    plan = render.plan_render(root, site, manifest)
+    plan = render_plan.plan_render(root, site, manifest)
     assert not plan.full and plan.pages == []
 
 
@@ -350,7 +333,7 @@ def test_plan_lists_changed_and_new_pages_only(tmp_path: Path) -> None:
     root, site, manifest = _fake_project(tmp_path)
     (root / "docs" / "articles" / "a.md").write_text("a, edited\n", encoding="utf-8")
     (root / "docs" / "articles" / "b.en.md").write_text("b\n", encoding="utf-8")
-    plan = render.plan_render(root, site, manifest)
+    plan = render_plan.plan_render(root, site, manifest)
     assert not plan.full and plan.pages == ["articles/a.md", "articles/b.en.md"]
 
 
@@ -358,20 +341,20 @@ def test_plan_reads_only_pages_whose_size_or_time_changed(tmp_path: Path,
                                                          monkeypatch: pytest.MonkeyPatch) -> None:
     root, site, manifest = _fake_project(tmp_path)
     data = json.loads(manifest.read_text(encoding="utf-8"))
-    data["stats"] = render.scan_docs(root / "docs")[1]
+    data["stats"] = render_plan.scan_docs(root / "docs")[1]
     manifest.write_text(json.dumps(data), encoding="utf-8")
     page = root / "docs" / "articles" / "a.md"
     st = page.stat()
     page.write_text("b" * (st.st_size - 1) + "\n", encoding="utf-8")  # same size ...
     os.utime(page, ns=(st.st_atime_ns, st.st_mtime_ns))  # ... and time: taken as unchanged
     read = []
-    original = render._sha256
-    monkeypatch.setattr(render, "_sha256", lambda path: read.append(Path(path).name)
+    original = render_plan._sha256
+    monkeypatch.setattr(render_plan, "_sha256", lambda path: read.append(Path(path).name)
                         or original(path))
-    assert render.plan_render(root, site, manifest).pages == []
+    assert render_plan.plan_render(root, site, manifest).pages == []
     assert read == []
     os.utime(page, ns=(st.st_atime_ns, st.st_mtime_ns + 1))  # a newer time: read again
-    assert render.plan_render(root, site, manifest).pages == ["articles/a.md"]
+    assert render_plan.plan_render(root, site, manifest).pages == ["articles/a.md"]
     assert read == ["a.md"]
 
 
@@ -382,44 +365,44 @@ def test_plan_is_full_when_configuration_theme_or_hooks_change(tmp_path: Path,
     root, site, manifest = _fake_project(tmp_path)
     with open(root / change, "a", encoding="utf-8") as fh:
         fh.write("# changed\n")
-    plan = render.plan_render(root, site, manifest)
+    plan = render_plan.plan_render(root, site, manifest)
     assert plan.full and "changed" in plan.reason
 
 
 def test_plan_is_full_after_a_render_of_another_manifest_format(tmp_path: Path) -> None:
     root, site, manifest = _fake_project(tmp_path)
     data = json.loads(manifest.read_text(encoding="utf-8"))
-    data["format"] = render.FORMAT - 1  # e.g. no "pages": deleted pages' files unknown
+    data["format"] = render_plan.FORMAT - 1  # e.g. no "pages": deleted pages' files unknown
     manifest.write_text(json.dumps(data), encoding="utf-8")
-    assert render.plan_render(root, site, manifest).full
+    assert render_plan.plan_render(root, site, manifest).full
 
 
 def test_plan_renders_the_twins_of_added_and_deleted_pages(tmp_path: Path) -> None:
     root, site, manifest = _fake_project(tmp_path)
     docs = root / "docs" / "articles"
     (docs / "a.en.md").write_text("a\n", encoding="utf-8")  # a.md gets a twin
-    plan = render.plan_render(root, site, manifest)
+    plan = render_plan.plan_render(root, site, manifest)
     assert plan.pages == ["articles/a.en.md", "articles/a.md"]
     (docs / "a.en.md").unlink()
     (docs / "b.en.md").write_text("b\n", encoding="utf-8")  # no twin: alone
-    assert render.plan_render(root, site, manifest).pages == ["articles/b.en.md"]
+    assert render_plan.plan_render(root, site, manifest).pages == ["articles/b.en.md"]
 
 
 def test_plan_is_full_when_site_url_changes(tmp_path: Path,
                                             monkeypatch: pytest.MonkeyPatch) -> None:
     root, site, manifest = _fake_project(tmp_path)
     monkeypatch.setenv("SITE_URL", "https://elsewhere.example/")
-    assert render.plan_render(root, site, manifest).full
+    assert render_plan.plan_render(root, site, manifest).full
 
 
 def test_plan_is_full_without_manifest_or_with_an_incomplete_site(tmp_path: Path) -> None:
     root, site, manifest = _fake_project(tmp_path)
-    assert render.plan_render(root, site, None).full
+    assert render_plan.plan_render(root, site, None).full
     (site / "articles" / "a" / "index.html").unlink()
-    plan = render.plan_render(root, site, manifest)
+    plan = render_plan.plan_render(root, site, manifest)
     assert plan.full and "incomplete" in plan.reason
     manifest.unlink()
-    assert render.plan_render(root, site, manifest).full
+    assert render_plan.plan_render(root, site, manifest).full
 
 
 # --- moving an incremental render into the site ---------------------------------------
@@ -429,7 +412,7 @@ def _tree(folder: Path) -> dict[str, str]:
             for p in sorted(folder.rglob("*")) if p.is_file()}
 
 
-def _interrupted_update(tmp_path: Path) -> tuple[Path, Path, render.Changes]:
+def _interrupted_update(tmp_path: Path) -> tuple[Path, Path, swap.Changes]:
     """A site, and what an incremental render killed before moving it in left beside it."""
     site = tmp_path / "site"
     for name, text in {"index.html": "old home", "articles/a/index.html": "a",
@@ -444,7 +427,7 @@ def _interrupted_update(tmp_path: Path) -> tuple[Path, Path, render.Changes]:
                        "pagefind-recent/y.pf_fragment": "new recent"}.items():
         (stage / name).parent.mkdir(parents=True, exist_ok=True)
         (stage / name).write_text(text, encoding="utf-8")
-    changes = render.Changes({"articles/gone/index.html"}, {"pagefind-recent": True})
+    changes = swap.Changes({"articles/gone/index.html"}, {"pagefind-recent": True})
     return site, stage, changes
 
 
@@ -455,7 +438,7 @@ EXPECTED = {"index.html": "new home", "articles/a/index.html": "a",
 
 def test_an_incremental_render_moves_its_files_into_the_site(tmp_path: Path) -> None:
     site, stage, changes = _interrupted_update(tmp_path)
-    render._commit(site, stage, changes)
+    swap.commit(site, stage, changes)
     assert _tree(site) == EXPECTED
     assert not (site / "articles" / "gone").exists()  # emptied folders go too
     assert sorted(p.name for p in tmp_path.iterdir()) == ["site"]
@@ -464,25 +447,25 @@ def test_an_incremental_render_moves_its_files_into_the_site(tmp_path: Path) -> 
 def test_an_update_killed_while_moving_is_completed_by_the_next_build(
         tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     site, stage, changes = _interrupted_update(tmp_path)
-    journal = tmp_path / f"site{render.JOURNAL}999999999"
+    journal = tmp_path / f"site{swap.JOURNAL}999999999"
     journal.write_text(json.dumps({"stage": stage.name, "removed": sorted(changes.removed),
                                    "folders": changes.folders}), encoding="utf-8")
     # killed after the recent part and one page had moved
-    (site / "pagefind-recent").rename(stage / render._TRASH)
+    (site / "pagefind-recent").rename(stage / swap._TRASH)
     (stage / "pagefind-recent").rename(site / "pagefind-recent")
     os.replace(stage / "index.html", site / "index.html")
-    render._recover(site)
+    swap.recover(site)
     assert _tree(site) == EXPECTED
     assert sorted(p.name for p in tmp_path.iterdir()) == ["site"]
 
 
 def test_a_journal_of_a_running_build_is_left_alone(tmp_path: Path) -> None:
     site, stage, changes = _interrupted_update(tmp_path)
-    mine = tmp_path / f"site{render.STAGE}{os.getpid()}"
+    mine = tmp_path / f"site{swap.STAGE}{os.getpid()}"
     stage.rename(mine)
-    journal = tmp_path / f"site{render.JOURNAL}{os.getppid()}"  # alive
+    journal = tmp_path / f"site{swap.JOURNAL}{os.getppid()}"  # alive
     journal.write_text(json.dumps({"stage": mine.name, "removed": [], "folders": {}}),
                        encoding="utf-8")
     before = _tree(site)
-    render._recover(site)
+    swap.recover(site)
     assert _tree(site) == before and journal.exists()

@@ -1,4 +1,4 @@
-"""hooks/sitemap.py: beyond the protocol's limits sitemap.xml becomes a sitemap index of
+"""builder/render/sitemap.py and hooks/sitemap.py: beyond the protocol's limits sitemap.xml becomes a sitemap index of
 parts; checked on the seed site's own sitemap with lowered limits."""
 
 from __future__ import annotations
@@ -9,7 +9,8 @@ from pathlib import Path
 
 import pytest
 
-from hooks import sitemap
+from builder.render import sitemap
+from hooks import sitemap as hook
 
 S = "{http://www.sitemaps.org/schemas/sitemap/0.9}"
 X = "{http://www.w3.org/1999/xhtml}"
@@ -67,7 +68,7 @@ def test_the_hook_writes_the_parts_and_removes_stale_ones(
     (tmp_path / "sitemap-99.xml").write_text("stale", encoding="utf-8")
     (tmp_path / "sitemap-news.xml").write_text("not ours", encoding="utf-8")
     config = {"site_url": SITE_URL, "site_dir": str(tmp_path)}
-    index = sitemap.on_post_template(seed_sitemap, template_name="sitemap.xml", config=config)
+    index = hook.on_post_template(seed_sitemap, template_name="sitemap.xml", config=config)
     _, parts = sitemap.split_sitemap(seed_sitemap, SITE_URL, max_urls=10)
     for name, xml in parts.items():
         assert (tmp_path / name).read_text(encoding="utf-8") == xml
@@ -76,7 +77,7 @@ def test_the_hook_writes_the_parts_and_removes_stale_ones(
     assert (tmp_path / "sitemap-news.xml").exists()
     assert not list(tmp_path.glob(".*.tmp"))
     # other templates pass through untouched
-    assert sitemap.on_post_template("<html>", template_name="404.html", config=config) == "<html>"
+    assert hook.on_post_template("<html>", template_name="404.html", config=config) == "<html>"
 
 
 def test_robots_txt_names_the_sitemap_or_its_index(seed_site: Path) -> None:
@@ -89,7 +90,7 @@ def test_entries_are_sorted_by_loc(seed_sitemap: str) -> None:
     """The order does not depend on MkDocs' file list (full and incremental renders)."""
     locs = [loc for loc, _, _ in _entries(seed_sitemap)]
     assert locs == sorted(locs)
-    head, entries, tail = sitemap._entries(seed_sitemap)
+    head, entries, tail = sitemap.entries(seed_sitemap)
     shuffled = head + "".join(reversed(entries)) + tail
     assert shuffled != seed_sitemap
     assert sitemap.sort_entries(shuffled) == seed_sitemap
@@ -98,8 +99,8 @@ def test_entries_are_sorted_by_loc(seed_sitemap: str) -> None:
 def test_an_incremental_sitemap_merges_the_previous_entries(seed_sitemap: str,
                                                             tmp_path: Path) -> None:
     """Entries of pages seen by this build replace the previous ones; deleted ones go."""
-    head, entries, tail = sitemap._entries(seed_sitemap)
-    locs = [sitemap._loc(e) for e in entries]
+    head, entries, tail = sitemap.entries(seed_sitemap)
+    locs = [sitemap.loc(e) for e in entries]
     changed, deleted = entries[3], entries[5]
     now = changed.replace("</loc>", "</loc>\n        <lastmod>2099-01-01</lastmod>", 1)
     added = changed.replace(locs[3], locs[3] + "new/")
@@ -112,8 +113,8 @@ def test_an_incremental_sitemap_merges_the_previous_entries(seed_sitemap: str,
     assert previous == entries
     merged = sitemap.merge_entries(this_build, previous, {locs[3], locs[5], locs[7],
                                                           locs[3] + "new/"})
-    _, got, _ = sitemap._entries(merged)
+    _, got, _ = sitemap.entries(merged)
     expected = [e for i, e in enumerate(entries) if i not in (3, 5, 7)] + [now, added]
-    assert got == sorted(expected, key=sitemap._loc)
+    assert got == sorted(expected, key=sitemap.loc)
     assert deleted not in got and entries[7] not in got
     assert merged.startswith(head) and merged.endswith(tail)
