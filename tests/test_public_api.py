@@ -95,7 +95,7 @@ def patches(source: str) -> list[int]:
     return sorted(found)
 
 
-#: What this project's hooks did before (hooks/shards.py, hooks/alternate.py), and more.
+#: What hooks/shards.py did before, and other ways of patching.
 PATCHING = [
     "import mkdocs.commands.build as _b\ndef f(c): ...\n_b.get_files = f\n",
     "import mkdocs.structure.files as _f\nmodule = _f\nmodule.os = object()\n",
