@@ -118,3 +118,26 @@ def test_an_incremental_sitemap_merges_the_previous_entries(seed_sitemap: str,
     assert got == sorted(expected, key=sitemap.loc)
     assert deleted not in got and entries[7] not in got
     assert merged.startswith(head) and merged.endswith(tail)
+
+
+def test_the_sitemaps_of_the_processes_merge_into_one(seed_sitemap: str) -> None:
+    """Each MkDocs process lists its pages (the navigation's pages in several); merged,
+    they give the one sitemap, whatever the order; two entries for one page must agree."""
+    head, entries, tail = sitemap.entries(seed_sitemap)
+    first = head + "".join(entries[::2] + entries[:3]) + tail
+    second = head + "".join(reversed(entries[1::2] + entries[:3])) + tail
+    assert sitemap.merge([first, second]) == seed_sitemap
+    other = entries[0].replace("</loc>", "</loc>\n        <lastmod>2099-01-01</lastmod>", 1)
+    with pytest.raises(ValueError, match="two entries"):
+        sitemap.merge([first, head + other + tail])
+
+
+def test_parts_the_index_does_not_list_are_stale(seed_sitemap: str, tmp_path: Path) -> None:
+    index, parts = sitemap.split_sitemap(seed_sitemap, SITE_URL, max_urls=10)
+    assert len(parts) > 2
+    (tmp_path / "sitemap.xml").write_text(index, encoding="utf-8")
+    sitemap.write_parts(tmp_path, parts)
+    (tmp_path / "sitemap-99.xml").write_text("left by a larger sitemap", encoding="utf-8")
+    assert sitemap.stale_parts(tmp_path) == [tmp_path / "sitemap-99.xml"]
+    (tmp_path / "sitemap.xml").write_text(seed_sitemap, encoding="utf-8")  # one file again
+    assert len(sitemap.stale_parts(tmp_path)) == len(parts) + 1

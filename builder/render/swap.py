@@ -18,6 +18,8 @@ from contextlib import contextmanager
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from .sitemap import stale_parts
+
 log = logging.getLogger(__name__)
 
 #: Suffixes of the sibling folders of a site during a build (``site.tmp-<pid>``).
@@ -111,10 +113,8 @@ def _apply(site: Path, stage: Path, changes: Changes) -> None:
             target.parent.mkdir(parents=True, exist_ok=True)
             os.replace(os.path.join(top, name), target)
     prune(site, changes.removed)
-    sitemap = site / "sitemap.xml"  # parts of a larger earlier sitemap
-    if sitemap.is_file() and "<sitemapindex" not in sitemap.read_text(encoding="utf-8")[:1000]:
-        for part in site.glob("sitemap-*.xml"):
-            part.unlink()
+    for part in stale_parts(site):  # of a larger earlier sitemap
+        part.unlink()
     shutil.rmtree(stage, ignore_errors=True)
 
 
