@@ -1,8 +1,8 @@
 """MkDocs hook: the share of the site one MkDocs process renders (``builder/render/``).
 
 In every build the files of :data:`~builder.render.shards.VERBATIM` folders (feeds) are
-taken out of MkDocs' list and copied as they are, by the default language's build (where
-mkdocs-static-i18n alone would cost more than copying them).
+taken out of MkDocs' list (mkdocs-static-i18n alone would cost more per file than copying
+it) and copied as they are by the default language's build.
 
 When ``ARCHIVE_RENDER_PLAN`` names a :class:`~builder.render.shards.ShardPlan` (a render
 by ``builder/render/run.py``), the process builds its share only, through MkDocs' events:
