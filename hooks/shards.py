@@ -10,8 +10,9 @@ by ``builder/render/run.py``), the process builds its share only, through MkDocs
 * ``on_files``: the files :func:`builder.render.shards.select` names -- the pages it
   renders, the navigation's pages (read), the language twins and link targets (listed as
   excluded: neither read nor rendered) -- and the static files in the first process only;
-* ``on_post_page``: a navigation page that is not its own is rendered (MkDocs renders
-  every page it reads) but not written (MkDocs writes no empty output);
+* ``on_page_content``, ``on_post_page``: a navigation page that is not its own is
+  rendered without its content (MkDocs renders every page it reads) and not written
+  (MkDocs writes no empty output);
 * ``on_env``: its report for this language (navigation, pages, files) and the theme's
   templates compiled once for all processes (a Jinja bytecode cache in
   ``.cache/templates/``).
@@ -124,6 +125,16 @@ def on_env(env: jinja2.Environment, config: Any, files: Files) -> jinja2.Environ
     path = Path(plan.report) / f"report-{plan.shard}-{lang}.json"
     path.write_text(json.dumps(report, ensure_ascii=False), encoding="utf-8")
     return env
+
+
+@event_priority(100)  # first: later hooks have nothing to work on either
+def on_page_content(html: str, page: Any, config: Any, files: Files) -> str:
+    """No content for a page this process only reads: its title, front matter and table of
+    contents are known by now, and only the page itself shows its content."""
+    plan = shards.current_plan()
+    if plan is not None and not plan.renders(page.file.src_uri):
+        return ""
+    return html
 
 
 @event_priority(-300)  # last: MkDocs writes what the last hook returns
