@@ -15,7 +15,7 @@ unexport SITE_URL
 endif
 
 .PHONY: site test serve build lint eval eval-dev bench bench-search lighthouse clean deps test-deps \
-	chromium names-data venv-new
+	chromium names-data venv-new model
 
 # STRICT=1 (CI on pull requests) fails on any bad article; otherwise bad articles are
 # listed and skipped and the rest of the archive is built.
@@ -50,6 +50,13 @@ eval-dev: deps
 	$(PY) ../shared/eval/score.py ../shared/eval/dev/seeds.gold.yml .cache/seeds.extracted.json
 	@echo "== real news, dev (eval/real/dev.gold.yml)"
 	$(PY) tools/eval_real.py dev
+
+# Retrain the name recogniser on NewsFANE Gold and rebuild its person-name words from the
+# open-names table (builder/extract/model/README.md); the same data give the same model.
+model: deps
+	nice -n 10 $(PY) tools/train_recogniser.py \
+	  --newsfane ../shared/data/ner/newsfane/NewsFANE_Gold_2014_170K.txt \
+	  --open-names ../shared/data/open-names/wikidata-person-name-tokens.tsv
 
 bench: deps
 	$(PY) -m bench

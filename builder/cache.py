@@ -67,8 +67,10 @@ EXTRACTION_SIDE = ("__init__.py", "model.py", "normalize.py", "clean.py", "extra
                    "data/boilerplate.yml")
 #: What reading a file into a Source adds (the extraction key covers the Source itself).
 READING_SIDE = ("corpus.py", "duplicates.py")
-#: Suffixes of the files that make up the fingerprint (code and editor-maintained data).
-FINGERPRINT_SUFFIXES = frozenset({".py", ".yml", ".yaml", ".json", ".txt", ".tsv", ".csv"})
+#: Suffixes of the files that make up the fingerprint (code, editor-maintained data, the
+#: recogniser's model).
+FINGERPRINT_SUFFIXES = frozenset({".py", ".yml", ".yaml", ".json", ".txt", ".tsv", ".csv",
+                                  ".crfsuite"})
 #: Format of the cache entries; bump when the entry layout changes.
 FORMAT = 2
 

@@ -1,0 +1,268 @@
+"""A recogniser that learns what a name looks like in context: a linear-chain CRF.
+
+Every word of a paragraph, as the extractor sees it (the letter runs of
+:func:`.gazetteer.paragraph`: normalised, proclitics written on, ``وبيروت``), is described
+by :func:`features`, one pure function that serves both training (``tools/train_recogniser.py``
+on NewsFANE Gold) and tagging. It reads the word, its affixes, its shape, the punctuation and
+words around it, and the project's lists: gazetteer spellings, titles, speech verbs, head
+words, nisbas, common words (``data/*.yml`` through :mod:`.lexicon`) and the person-name
+words of open data (``model/person_words.tsv``).
+
+:func:`tag` labels a paragraph with the model shipped in ``model/names.crfsuite`` (loaded
+once, on first use) and returns every name span with its confidence, the smallest marginal
+probability of the labels of its words:
+``[(m.type, m.first, m.last) for m in tag(paragraph("قال الرئيس الفرنسي فرانسوا هولاند"))]``
+-> ``[("person", 3, 4)]``.
+"""
+
+from __future__ import annotations
+
+import math
+from dataclasses import dataclass
+from functools import lru_cache
+from pathlib import Path
+
+from .gazetteer import Paragraph, gazetteer_matcher
+from .lexicon import Name, heads, nisbas, titles, words
+
+MODEL_DIR = Path(__file__).parent / "model"
+#: The trained model (``make model`` rebuilds it; licence and figures in ``model/README.md``).
+MODEL = MODEL_DIR / "names.crfsuite"
+#: Person-name words of Wikidata (normalised Arabic, number of labels using it).
+PERSON_WORDS = MODEL_DIR / "person_words.tsv"
+
+#: Label suffixes of the model -> entity types of the extractor.
+TYPES = {"PER": "person", "LOC": "place", "ORG": "organization"}
+
+#: Proclitic and article patterns written on a word, longest first.
+_ARTICLES = ("وبال", "فبال", "وكال", "وال", "فال", "بال", "كال", "ولل", "فلل", "لل", "ال")
+#: Punctuation of the gap between two words -> a one-letter class.
+_GAP_CLASSES = (("،,؛;", ","), (".؟?!", "."), (":", ":"), ("«»\"“”„'‘’", "q"), ("([{", "("),
+                (")]}", ")"), ("-–—_/", "-"), ("0123456789", "d"))
+
+
+@dataclass(frozen=True)
+class Sentence:
+    """A paragraph prepared for :func:`features`: words, gap classes, gazetteer tags."""
+
+    words: tuple[str, ...]  #: normalised words (letter runs)
+    gaps: tuple[str, ...]  #: class of the text before each word, and after the last
+    gaz: tuple[str, ...]  #: gazetteer tag of each word (``B-place``, ``I-person``) or ""
+
+
+@dataclass(frozen=True)
+class Mention:
+    """A name the model found: type, words ``[first, last]``, confidence in [0, 1]."""
+
+    type: str
+    first: int
+    last: int
+    confidence: float
+
+
+# --------------------------------------------------------------------------- features
+
+
+def prepare(para: Paragraph) -> Sentence:
+    """The words of ``para`` with the classes of their gaps and their gazetteer tags."""
+    n = len(para.texts)
+    gaz = [""] * n
+    for h in gazetteer_matcher().find(para):
+        types = sorted({p.type for p in h.payload if isinstance(p, Name)})
+        t = "/".join(types)
+        gaz[h.first] = "B-" + t
+        for k in range(h.first + 1, h.last + 1):
+            gaz[k] = "I-" + t
+    return Sentence(tuple(para.texts), tuple(_gap_class(g) for g in para.gaps), tuple(gaz))
+
+
+def features(s: Sentence, k: int) -> dict[str, float]:
+    """Features of word ``k`` of ``s`` (a pure function of the sentence and the lists),
+    each a name with the value 1.0.
+
+    ``features(prepare(paragraph("قال الرئيس بوتين")), 2)`` holds ``"w=بوتين"``, ``"T-1"``
+    (the word before is a title word) and ``"tp"`` (a title precedes).
+    """
+    ws = s.words
+    n = len(ws)
+    gaz = s.gaz
+    f = [*_word_features(ws[k]), "g-=" + s.gaps[k], "g+=" + s.gaps[k + 1]]
+    if gaz[k]:
+        f.append("gz=" + gaz[k])
+    f += _context(ws[k - 2], -2) if k >= 2 else ("w-2=<s>",)
+    if k >= 1:
+        f += _context(ws[k - 1], -1)
+        if gaz[k - 1]:
+            f.append("gz-1=" + gaz[k - 1])
+    else:
+        f.append("w-1=<s>")
+    if k + 1 < n:
+        f += _context(ws[k + 1], 1)
+        if gaz[k + 1]:
+            f.append("gz+1=" + gaz[k + 1])
+    else:
+        f.append("w+1=</s>")
+    f += _context(ws[k + 2], 2) if k + 2 < n else ("w+2=</s>",)
+    # a title or a speech verb within two words before, with nothing but spaces between
+    for j in (k - 1, k - 2):
+        if j < 0 or s.gaps[j + 1] not in ("", "q"):
+            break
+        flags = _flags(ws[j])
+        if "T" in flags:
+            f.append("tp")
+        if "V" in flags:
+            f.append("vp")
+    return dict.fromkeys(f, 1.0)
+
+
+@lru_cache(maxsize=131072)
+def _context(word: str, off: int) -> tuple[str, ...]:
+    """Features a neighbour at offset ``off`` gives: its form and its lists."""
+    key = f"{off:+d}"
+    return (f"w{key}={_base(word)}", *(flag + key for flag in _flags(word)))
+
+
+def sentence_features(s: Sentence) -> list[dict[str, str | float]]:
+    """:func:`features` of every word of ``s``."""
+    return [features(s, k) for k in range(len(s.words))]
+
+
+@lru_cache(maxsize=8192)
+def _gap_class(gap: str) -> str:
+    """``"، «"`` -> ``",q"``; spaces only -> ``""``."""
+    return "".join(c for chars, c in _GAP_CLASSES if any(ch in gap for ch in chars))
+
+
+def _forms(word: str) -> tuple[str, ...]:
+    """The word, without a conjunction و/ف, and without its article: ``والرئيس`` ->
+    (والرئيس, الرئيس, رئيس)."""
+    out = [word]
+    if len(word) >= 4 and word[0] in "وف":
+        out.append(word[1:])
+    base = _base(word)
+    if base not in out:
+        out.append(base)
+    return tuple(out)
+
+
+@lru_cache(maxsize=65536)
+def _base(word: str) -> str:
+    """The word without proclitics and article: ``للرئيس`` -> ``رئيس`` (else the word)."""
+    for a in _ARTICLES:
+        if word.startswith(a) and len(word) - len(a) >= 2:
+            return word[len(a):]
+    return word
+
+
+@lru_cache(maxsize=65536)
+def _flags(word: str) -> str:
+    """One letter per list that holds one of the word's forms (see :func:`_word_features`)."""
+    table = lists()
+    forms = _forms(word)
+    return "".join(flag for flag, members in table if any(x in members for x in forms))
+
+
+@lru_cache(maxsize=65536)
+def _word_features(word: str) -> tuple[str, ...]:
+    """Features of the word alone: forms, affixes, shape, lists, open-names frequency."""
+    forms = _forms(word)
+    base = _base(word)
+    f = ["bias", "w=" + word]
+    if len(forms) > 1 and forms[1] != base:
+        f.append("c=" + forms[1])
+    if base != word:
+        f.append("b=" + base)
+        f.append("a=" + word[: len(word) - len(base)])
+    f += ["p2=" + word[:2], "p3=" + word[:3], "s2=" + word[-2:], "s3=" + word[-3:],
+          "bs2=" + base[-2:], "bp2=" + base[:2]]
+    latin = word.isascii()
+    f.append("sh=L" if latin else "sh=A")
+    if latin and word[:1].isupper():
+        f.append("cap")
+    f.append(f"len={min(len(base), 8)}")
+    f += list(_flags(word))
+    counts = person_words()
+    count = max(counts.get(x, 0) for x in forms)
+    if count:
+        f.append(f"on={min(int(math.log10(count)) + 1, 4)}")
+    return tuple(f)
+
+
+@lru_cache(maxsize=1)
+def lists() -> tuple[tuple[str, frozenset[str]], ...]:
+    """(flag, normalised words) of the project's lists the features look words up in."""
+    t = titles()
+    h = heads()
+    function = words("function")
+    title_words = frozenset(w for title in t.titles for w in title.split()) - function
+    common = words("verbs") | words("nouns") | words("adjectives")
+    return (
+        ("T", title_words),
+        ("V", frozenset(t.speech_verbs)),
+        ("K", frozenset(t.connectors)),
+        ("F", function),
+        ("C", common),
+        ("D", words("time")),
+        ("H", frozenset(h.orgs)),
+        ("P", frozenset(h.places) | h.plural_places),
+        ("S", frozenset(nisbas())),
+    )
+
+
+@lru_cache(maxsize=1)
+def person_words() -> dict[str, int]:
+    """``model/person_words.tsv``: normalised person-name word -> number of labels."""
+    out: dict[str, int] = {}
+    with open(PERSON_WORDS, encoding="utf-8") as fh:
+        for line in fh:
+            if line.startswith("#") or not line.strip():
+                continue
+            word, count = line.rstrip("\n").split("\t")
+            out[word] = int(count)
+    return out
+
+
+# --------------------------------------------------------------------------- tagging
+
+
+@lru_cache(maxsize=1)
+def _model() -> tuple[object, bytes]:
+    """The model, read once per process, with the bytes it reads from (crfsuite keeps no
+    reference to them: they must live as long as the tagger)."""
+    import pycrfsuite
+
+    data = MODEL.read_bytes()
+    tagger = pycrfsuite.Tagger()
+    tagger.open_inmemory(data)
+    return tagger, data
+
+
+def _tagger():
+    return _model()[0]
+
+
+def tag(para: Paragraph) -> list[Mention]:
+    """Names in ``para`` with their confidence, in text order."""
+    if not para.texts:
+        return []
+    tagger = _tagger()
+    labels = tagger.tag(sentence_features(prepare(para)))
+    return [Mention(typ, first, last,
+                    min(tagger.marginal(labels[k], k) for k in range(first, last + 1)))
+            for typ, first, last in spans(labels)]
+
+
+def spans(labels: list[str]) -> list[tuple[str, int, int]]:
+    """``(type, first, last)`` of the names of a BIO label sequence (an I- after O or
+    another type starts a name): ``spans(["O", "B-PER", "I-PER"])`` -> ``[("person", 1, 2)]``.
+    """
+    out: list[tuple[str, int, int]] = []
+    cur: list = []
+    for k, label in enumerate([*labels, "O"]):
+        kind, _, typ = label.partition("-")
+        if cur and (kind != "I" or typ != cur[0]):
+            out.append((TYPES[cur[0]], cur[1], k - 1))
+            cur = []
+        if kind in ("B", "I") and not cur:
+            cur = [typ, k]
+    return out
