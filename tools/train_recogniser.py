@@ -261,7 +261,7 @@ def main(argv: list[str] | None = None) -> int:
         write_person_words(person_words(args.open_names), recogniser.PERSON_WORDS,
                            args.open_names)
         recogniser.person_words.cache_clear()
-        recogniser._word_features.cache_clear()
+        recogniser._word.cache_clear()
     sentences = read_conll(args.newsfane)
     cut = math.floor(len(sentences) * TRAIN_SHARE)
     train_data = prepare_data(sentences[:cut])

@@ -18,11 +18,13 @@ probability of the labels of its words:
 from __future__ import annotations
 
 import math
+from collections.abc import Sequence
 from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import Path
+from typing import NamedTuple
 
-from .gazetteer import Paragraph, gazetteer_matcher
+from .gazetteer import Hit, Paragraph, gazetteer_matcher
 from .lexicon import Name, heads, nisbas, titles, words
 
 MODEL_DIR = Path(__file__).parent / "model"
@@ -41,6 +43,15 @@ _GAP_CLASSES = (("،,؛;", ","), (".؟?!", "."), (":", ":"), ("«»\"“”„'�
                 (")]}", ")"), ("-–—_/", "-"), ("0123456789", "d"))
 
 
+class _Word(NamedTuple):
+    """What a word gives to its own features and to its neighbours' (made once per word)."""
+
+    alone: tuple[str, ...]  #: its own features (see :func:`_word_features`)
+    near: tuple[tuple[str, ...], ...]  #: what it gives as the word at -2, -1, +1, +2 (its
+    #: form; at -1 and +1 its lists too)
+    cue: str  #: "T" for a title word, "V" for a speech verb, both or neither
+
+
 @dataclass(frozen=True)
 class Sentence:
     """A paragraph prepared for :func:`features`: words, gap classes, gazetteer tags."""
@@ -48,6 +59,7 @@ class Sentence:
     words: tuple[str, ...]  #: normalised words (letter runs)
     gaps: tuple[str, ...]  #: class of the text before each word, and after the last
     gaz: tuple[str, ...]  #: gazetteer tag of each word (``B-place``, ``I-person``) or ""
+    info: tuple[_Word, ...]  #: what each word gives to its own and its neighbours' features
 
 
 @dataclass(frozen=True)
@@ -63,17 +75,19 @@ class Mention:
 # --------------------------------------------------------------------------- features
 
 
-def prepare(para: Paragraph) -> Sentence:
-    """The words of ``para`` with the classes of their gaps and their gazetteer tags."""
+def prepare(para: Paragraph, hits: Sequence[Hit] | None = None) -> Sentence:
+    """The words of ``para`` with the classes of their gaps and their gazetteer tags
+    (``hits``: the gazetteer's hits in ``para`` when they are at hand, else found here)."""
     n = len(para.texts)
     gaz = [""] * n
-    for h in gazetteer_matcher().find(para):
+    for h in gazetteer_matcher().find(para) if hits is None else hits:
         types = sorted({p.type for p in h.payload if isinstance(p, Name)})
         t = "/".join(types)
         gaz[h.first] = "B-" + t
         for k in range(h.first + 1, h.last + 1):
             gaz[k] = "I-" + t
-    return Sentence(tuple(para.texts), tuple(_gap_class(g) for g in para.gaps), tuple(gaz))
+    return Sentence(tuple(para.texts), tuple(map(_gap_class, para.gaps)), tuple(gaz),
+                    tuple(map(_word, para.texts)))
 
 
 def features(s: Sentence, k: int) -> dict[str, float]:
@@ -83,43 +97,54 @@ def features(s: Sentence, k: int) -> dict[str, float]:
     ``features(prepare(paragraph("قال الرئيس بوتين")), 2)`` holds ``"w=بوتين"``, ``"T-1"``
     (the word before is a title word) and ``"tp"`` (a title precedes).
     """
-    ws = s.words
-    n = len(ws)
+    info = s.info
+    n = len(info)
     gaz = s.gaz
-    f = [*_word_features(ws[k]), "g-=" + s.gaps[k], "g+=" + s.gaps[k + 1]]
+    gaps = s.gaps
+    f = [*info[k].alone, "g-=" + gaps[k], "g+=" + gaps[k + 1]]
     if gaz[k]:
         f.append("gz=" + gaz[k])
-    f += _context(ws[k - 2], -2) if k >= 2 else ("w-2=<s>",)
+    if k >= 2:
+        before2 = info[k - 2]
+        f += before2.near[0]
+    else:
+        before2 = None
+        f.append("w-2=<s>")
     if k >= 1:
-        f += _context(ws[k - 1], -1)
+        before = info[k - 1]
+        f += before.near[1]
         if gaz[k - 1]:
             f.append("gz-1=" + gaz[k - 1])
+        # a title or a speech verb within two words before, nothing but spaces between
+        if gaps[k] in ("", "q"):
+            cue = before.cue
+            if before2 is not None and gaps[k - 1] in ("", "q"):
+                cue += before2.cue
+            if "T" in cue:
+                f.append("tp")
+            if "V" in cue:
+                f.append("vp")
     else:
         f.append("w-1=<s>")
     if k + 1 < n:
-        f += _context(ws[k + 1], 1)
+        f += info[k + 1].near[2]
         if gaz[k + 1]:
             f.append("gz+1=" + gaz[k + 1])
     else:
         f.append("w+1=</s>")
-    f += _context(ws[k + 2], 2) if k + 2 < n else ("w+2=</s>",)
-    # a title or a speech verb within two words before, with nothing but spaces between
-    for j in (k - 1, k - 2):
-        if j < 0 or s.gaps[j + 1] not in ("", "q"):
-            break
-        flags = _flags(ws[j])
-        if "T" in flags:
-            f.append("tp")
-        if "V" in flags:
-            f.append("vp")
+    f += info[k + 2].near[3] if k + 2 < n else ("w+2=</s>",)
     return dict.fromkeys(f, 1.0)
 
 
-@lru_cache(maxsize=131072)
-def _context(word: str, off: int) -> tuple[str, ...]:
-    """Features a neighbour at offset ``off`` gives: its form and its lists."""
-    key = f"{off:+d}"
-    return (f"w{key}={_base(word)}", *(flag + key for flag in _flags(word)))
+@lru_cache(maxsize=1 << 17)
+def _word(word: str) -> _Word:
+    """What ``word`` gives to its own features and to its neighbours'."""
+    base = _base(word)
+    flags = _flags(word)
+    near = (("w-2=" + base,), ("w-1=" + base, *(flag + "-1" for flag in flags)),
+            ("w+1=" + base, *(flag + "+1" for flag in flags)), ("w+2=" + base,))
+    cue = "".join(c for c in "TV" if c in flags)
+    return _Word(_word_features(word, flags), near, cue)
 
 
 def sentence_features(s: Sentence) -> list[dict[str, str | float]]:
@@ -154,7 +179,6 @@ def _base(word: str) -> str:
     return word
 
 
-@lru_cache(maxsize=65536)
 def _flags(word: str) -> str:
     """One letter per list that holds one of the word's forms (see :func:`_word_features`)."""
     table = lists()
@@ -162,8 +186,7 @@ def _flags(word: str) -> str:
     return "".join(flag for flag, members in table if any(x in members for x in forms))
 
 
-@lru_cache(maxsize=65536)
-def _word_features(word: str) -> tuple[str, ...]:
+def _word_features(word: str, flags: str) -> tuple[str, ...]:
     """Features of the word alone: forms, affixes, shape, lists, open-names frequency."""
     forms = _forms(word)
     base = _base(word)
@@ -174,13 +197,13 @@ def _word_features(word: str) -> tuple[str, ...]:
         f.append("b=" + base)
         f.append("a=" + word[: len(word) - len(base)])
     f += ["p2=" + word[:2], "p3=" + word[:3], "s2=" + word[-2:], "s3=" + word[-3:],
-          "bs2=" + base[-2:], "bp2=" + base[:2]]
-    latin = word.isascii()
-    f.append("sh=L" if latin else "sh=A")
-    if latin and word[:1].isupper():
-        f.append("cap")
+          "bp2=" + base[:2]]
+    if word.isascii():
+        f.append("latin")
+        if word[:1].isupper():
+            f.append("cap")
     f.append(f"len={min(len(base), 8)}")
-    f += list(_flags(word))
+    f += flags
     counts = person_words()
     count = max(counts.get(x, 0) for x in forms)
     if count:
@@ -241,12 +264,13 @@ def _tagger():
     return _model()[0]
 
 
-def tag(para: Paragraph) -> list[Mention]:
-    """Names in ``para`` with their confidence, in text order."""
+def tag(para: Paragraph, hits: Sequence[Hit] | None = None) -> list[Mention]:
+    """Names in ``para`` with their confidence, in text order (``hits``: see
+    :func:`prepare`)."""
     if not para.texts:
         return []
     tagger = _tagger()
-    labels = tagger.tag(sentence_features(prepare(para)))
+    labels = tagger.tag(sentence_features(prepare(para, hits)))
     return [Mention(typ, first, last,
                     min(tagger.marginal(labels[k], k) for k in range(first, last + 1)))
             for typ, first, last in spans(labels)]
