@@ -23,6 +23,7 @@ from slugify import slugify
 from ..model import Article, Entity, Span
 from .discover import Found, find_orgs, find_people, find_places, name_like
 from .gazetteer import Hit, Paragraph, fuzzy_people, gazetteer_matcher, paragraph, select_longest
+from .learned import learned_names
 from .lexicon import Name, titles, words
 
 _QUOTES = "«»\"“”„"
@@ -56,6 +57,7 @@ def extract_entities(article: Article) -> tuple[Entity, ...]:
     acc: dict[tuple[str, str], _Acc] = {}
     found_by_para: list[list[Found]] = []
     for p, hits in zip(paras, hits_by_para, strict=True):
+        raw_hits = hits
         hits = [q for h in hits if (q := _quoted_or_not(p, h)) is not None]
         hits = [h for h in hits if _guard_ok(p, h, hits, sure)]
         orgs = find_orgs(p, hits)
@@ -66,6 +68,8 @@ def extract_entities(article: Article) -> tuple[Entity, ...]:
             hits = [h for h in hits if not any(f.start <= h.start < f.end for f in people)]
             hits_by_para[p.index] = hits
         found_by_para.append([*orgs, *places, *people])
+        # names the recogniser is sure of, where the gazetteer and rules found none
+        found_by_para[-1] += learned_names(p, [*raw_hits, *found_by_para[-1]])
         for h in hits:
             name = _choose(h, countries)
             _add(acc, name.type, name.ar, name.en, "gazetteer", p, h.start, h.end)

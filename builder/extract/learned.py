@@ -1,0 +1,261 @@
+"""Names the recogniser (:mod:`.recogniser`) is sure of that the gazetteer and rules missed.
+
+A span the model labels becomes a candidate entity only when
+
+* its confidence (the smallest marginal probability of its labels) reaches the threshold
+  of its type in ``data/recogniser.yml``, chosen on annotated real news;
+* it touches no name the gazetteer or the rules found (they win where they are sure), and
+  no spelling the gazetteer knows but its guard refused (حديثه "his talk");
+* its words stand together (only spaces between them) and none is a word the project's
+  lists know as something else (function words, verbs, time words; for people and places
+  also common nouns, adjectives, titles, head words and nisbas: ``common.yml``,
+  ``titles.yml``, ``heads.yml``).
+
+Its Arabic is the text's spelling without the proclitic written on its first word
+(``وبيروت`` -> ``بيروت``, ``للحرس الثوري`` -> ``الحرس الثوري``); its English is composed as
+the rules compose it for every unknown name: a body with a head word from the glossary of
+``heads.yml``, anything else by :func:`.translit.transliterate` (``en_source:
+transliteration``).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from dataclasses import replace
+from functools import lru_cache
+
+from .discover import Found
+from .discover import _english as compose_org  # the rules' composition of a body's English
+from .gazetteer import Hit, Paragraph, gazetteer_matcher
+from .lexicon import LexiconError, heads, load, titles
+from .recogniser import Mention, _base, lists, person_words, tag
+from .translit import known_word, transliterate
+
+#: Characters that may stand between two words of one name (besides spaces).
+_JOINERS = " \t\u00a0-"
+_QUOTES = "«»\"“”„'‘’"
+_TYPES = ("person", "place", "organization")
+
+
+@lru_cache(maxsize=1)
+def settings() -> dict[str, dict[str, float]]:
+    """``data/recogniser.yml``: the confidence threshold and the fewest words per type."""
+    data = load("recogniser") or {}
+    out: dict[str, dict[str, float]] = {}
+    for key in ("threshold", "min_words"):
+        table = data.get(key)
+        if not isinstance(table, dict) or set(table) != set(_TYPES):
+            raise LexiconError(f"recogniser.yml: '{key}' must give a number for each of "
+                               f"{', '.join(_TYPES)}")
+        for typ, value in table.items():
+            if not isinstance(value, int | float) or isinstance(value, bool) or value < 0:
+                raise LexiconError(f"recogniser.yml: {key}.{typ} must be a number >= 0")
+        out[key] = {t: float(v) for t, v in table.items()}
+    unknown = set(data) - set(out)
+    if unknown:
+        raise LexiconError(f"recogniser.yml: unknown key(s) {', '.join(sorted(unknown))}")
+    return out
+
+
+def learned_names(para: Paragraph, taken: Sequence[Hit | Found]) -> list[Found]:
+    """Candidate entities of ``para`` from the model, outside the names in ``taken`` (the
+    gazetteer's hits in ``para``, as matched, and the names the rules found)."""
+    mentions = tag(para, [h for h in taken if isinstance(h, Hit) and not h.fuzzy])
+    if not mentions:
+        return []
+    return accept(para, mentions, taken)
+
+
+def accept(para: Paragraph, mentions: Sequence[Mention], taken: Sequence[Hit | Found]
+           ) -> list[Found]:
+    """The mentions sure enough and name-like enough to be entities (see the module)."""
+    conf = settings()
+    covered = {k for x in taken for k in range(x.first, x.last + 1)}
+    out: list[Found] = []
+    for m in mentions:
+        if m.confidence < conf["threshold"][m.type]:
+            continue
+        m = _trimmed(para, m)
+        if m.last - m.first + 1 < conf["min_words"][m.type]:
+            continue
+        if any(k in covered for k in range(m.first, m.last + 1)):
+            continue
+        found = _found(para, m)
+        if found is not None:
+            out.append(found)
+            covered.update(range(m.first, m.last + 1))
+    return out
+
+
+def _trimmed(para: Paragraph, m: Mention) -> Mention:
+    """The mention without the words a name cannot end with: a connector (عبدالرحمن بن),
+    for a body a title or a function word (مجلس القضاء الشيخ), and for a person anything
+    from a word joined by و on (محمد بن عبدالعزيز ويتلقى) or a preposition on a common word
+    (كارتر لخادم الحرمين)."""
+    texts = para.texts
+    last = m.last
+    if m.type == "person":
+        for k in range(m.first + 1, m.last + 1):
+            word = texts[k]
+            if len(word) > 3 and (word[0] == "و" or word[0] in "بل" and (
+                    word[1:].startswith("ال") or _listed(word[1:]))):
+                last = k - 1  # وقال، لخادم، بالرياض: the name ended before
+                break
+    connectors = titles().connectors
+    while last > m.first and (texts[last] in connectors or m.type == "organization" and (
+            _bare(texts[last]) in _one_word_titles()
+            or _listed(_bare(texts[last])) & {"F", "D"})):
+        last -= 1
+    return replace(m, last=last) if last != m.last else m
+
+
+def _found(para: Paragraph, m: Mention) -> Found | None:
+    texts = para.texts
+    if any(para.gaps[k].strip(_JOINERS) for k in range(m.first + 1, m.last + 1)):
+        return None  # punctuation inside: not one name
+    cut, article = proclitic(texts[m.first])
+    words = [texts[m.first][cut:], *texts[m.first + 1:m.last + 1]]
+    if article:
+        words[0] = "ا" + words[0]
+    if not all(_name_word(w, i == 0, m.type) for i, w in enumerate(words)):
+        return None
+    if not _whole_name(words, m.type):
+        return None
+    start = para.starts[m.first] + cut
+    end = para.ends[m.last]
+    s, e = para.span(start, end)
+    ar = " ".join(para.original[s:e].translate(_NO_QUOTES).split())
+    if article:
+        ar = "ا" + ar
+    if len(ar.replace(" ", "")) < 3:
+        return None
+    en, transliterated = _english(para, m, words[0], ar)
+    return Found(m.type, m.first, m.last, start, end, ar, en, transliterated, how="model")
+
+
+def _english(para: Paragraph, m: Mention, head_word: str, ar: str) -> tuple[str, bool]:
+    """English as the rules compose it: a body from its head word and the glossary
+    (:mod:`.discover`), any other name transliterated."""
+    head = heads().orgs.get(head_word) if m.type == "organization" else None
+    if head is not None and m.last > m.first:
+        return compose_org(para, head, head_word, list(range(m.first + 1, m.last + 1)), None, [])
+    return transliterate(ar), True
+
+
+_NO_QUOTES = str.maketrans("", "", _QUOTES)
+
+
+def _name_word(word: str, first: bool, typ: str) -> bool:
+    """Can ``word`` be part of a name of type ``typ`` (``first``: its first word)?
+
+    The model has read the context; what is checked here is the word itself: a function
+    word, a verb, a time word never; a common noun or adjective, a title, a head word or a
+    nisba not in a person's or a place's name (an organisation's may hold them after its
+    first word: وزارة الشؤون الإسلامية، مركز الملك عبدالله).
+    """
+    if len(word) < 2:
+        return False
+    flags = _listed(word) | _listed(_bare(word))
+    if flags & {"F", "V", "D"}:
+        return False
+    if typ == "organization":  # a common noun may begin one (كلية الطب): checked as a whole
+        return not first or "H" in flags or not flags & {"T", "S"}
+    if flags & {"C", "T", "H", "P", "S"} or (word.startswith("ال") and word[2:] in _nouns()):
+        return False
+    if typ == "person":
+        if first and word.startswith("ال") and known_word(word) is None:
+            return False  # a person's name does not begin with the article (الملك، الشيخ)
+        return not (len(word) >= 5 and word.endswith(("ها", "هم", "هما", "هن", "كم", "وا")))
+    return not word.endswith(("يين", "يون", "ات"))  # a plural is no place
+
+
+@lru_cache(maxsize=1)
+def _nouns() -> frozenset[str]:
+    """Common words whose definite form (ال + word) is not a name either."""
+    return frozenset().union(*(m for flag, m in lists() if flag in "CTHPS"))
+
+
+def _whole_name(words: list[str], typ: str) -> bool:
+    """Shapes that are not a name as a whole: one ending with a connector; a person beginning
+    with a connector other than عبد/أبو/أم (بن مشرف); a body that is one word with the
+    article (الشباب), a head word or a common noun alone (وزارة), or one with the article
+    and only adjectives (الوكالة الأمريكية: which agency is not said)."""
+    connectors = titles().connectors
+    if words[-1] in connectors:
+        return False
+    if typ == "person":
+        return words[0] not in connectors or words[0] in _STARTERS
+    if typ == "organization":
+        flags = _listed(words[0]) | _listed(_base(words[0]))
+        common = bool(flags & {"H", "C"})
+        if len(words) == 1:
+            return not (common or words[0].startswith("ال"))
+        if common and words[0].startswith("ال") and \
+                all(_listed(w) & {"S", "C"} for w in words[1:]):
+            return False
+    return True
+
+
+@lru_cache(maxsize=1)
+def _one_word_titles() -> frozenset[str]:
+    return frozenset(t for t in titles().titles if " " not in t)
+
+
+#: Connectors that can begin a person's name: عبد الخالق، أبو بكر، أم كلثوم.
+_STARTERS = frozenset({"عبد", "ابو", "ام", "ابي", "ابن", "ال"})
+
+
+def _bare(word: str) -> str:
+    """Without a conjunction: ``والعلوم`` -> ``العلوم``."""
+    return word[1:] if len(word) > 3 and word[0] in "وف" else word
+
+
+@lru_cache(maxsize=32768)
+def _listed(word: str) -> frozenset[str]:
+    """Flags (see :func:`.recogniser.lists`) of the lists that hold ``word`` itself."""
+    return frozenset(flag for flag, members in lists() if word in members)
+
+
+@lru_cache(maxsize=1)
+def _gazetteer_words() -> frozenset[str]:
+    return frozenset(w for phrase in gazetteer_matcher().phrases for w in phrase.split())
+
+
+@lru_cache(maxsize=32768)
+def _known(word: str) -> int:
+    """How well ``word`` is known as a word of its own: :data:`_LISTED` when a list, the
+    gazetteer or the transliteration table has it, else the number of Wikidata person
+    labels that use it."""
+    if _listed(word) or word in _gazetteer_words() or known_word(word) is not None:
+        return _LISTED
+    return person_words().get(word, 0)
+
+
+#: What a word of the project's own lists counts for in :func:`_known` (more than any name
+#: word of Wikidata: the lists are curated).
+_LISTED = 100_000
+
+
+def proclitic(word: str) -> tuple[int, bool]:
+    """Letters written before a name on its first word, and whether ``ل`` swallowed the
+    article's alef: ``وبيروت`` -> (1, False), ``للحرس`` -> (1, True), ``وزارة`` -> (0, False).
+
+    و and ف are cut when the rest is a better-known word than the whole (``وزارة`` is a head
+    word), و also when neither is known (ف is rarely written onto a name); ب and ل only
+    when the whole is unknown and the rest is known (``بمجلس``; ``باسم`` is a first name);
+    ك never (``كلية``، ``كفريا``).
+    """
+    for p in ("وبال", "فبال", "وكال", "وال", "فال", "بال", "كال"):
+        if word.startswith(p) and len(word) - len(p) >= 2:
+            return len(p) - 2, False
+    for p in ("ولل", "فلل", "لل"):
+        if word.startswith(p) and len(word) - len(p) >= 2:
+            return len(p) - 1, True
+    cut = 0
+    if len(word) >= 4 and word[0] in "وف":
+        rest, whole = _known(word[1:]), _known(word)
+        if rest > whole or (rest == whole == 0 and word[0] == "و"):
+            cut, word = 1, word[1:]
+    if len(word) >= 4 and word[0] in "بل" and not _known(word) and _known(word[1:]) >= 2:
+        cut += 1
+    return cut, False

@@ -1,0 +1,109 @@
+"""Names the recogniser adds to the extractor's entities (builder/extract/learned.py)."""
+
+from __future__ import annotations
+
+import pytest
+
+from builder.extract import entities, learned
+from builder.extract.gazetteer import gazetteer_matcher, paragraph
+from builder.extract.learned import accept, proclitic, settings
+from builder.extract.lexicon import LexiconError
+from builder.extract.recogniser import Mention
+from builder.model import Article
+
+
+def _article(*paragraphs: str) -> Article:
+    return Article(id="0" * 16, path="t.txt", order=0, lang="ar", paragraphs=paragraphs)
+
+
+def _people(monkeypatch: pytest.MonkeyPatch | None, text: str) -> list[tuple[str, str]]:
+    if monkeypatch is not None:
+        monkeypatch.setattr(entities, "learned_names", lambda para, taken: [])
+    return [(e.ar, e.en_source) for e in entities.extract_entities(_article(text))
+            if e.type == "person"]
+
+
+@pytest.mark.parametrize("text", [
+    "وقال سامر الخطيب المدير العام للشركة إن الأرباح ارتفعت هذا العام",
+    "وضمت القائمة اللاعبين نادر القاسم وسامر الخطيب وكريم الحداد",
+])
+def test_the_recogniser_adds_a_person_the_rules_miss(monkeypatch, text) -> None:
+    assert ("سامر الخطيب", "transliteration") in _people(None, text)
+    assert _people(monkeypatch, text) == []  # no title, no comma: the rules find no one
+
+
+def test_an_added_name_has_the_rules_english_and_its_mentions() -> None:
+    ents = entities.extract_entities(_article(
+        "وحضر الاجتماع كارلو ميتينين رئيس الأركان في مكتب وزير الدفاع",
+        "وأضاف ميتينين أن التعاون سيستمر"))
+    e = next(e for e in ents if e.ar == "كارلو ميتينين")
+    assert (e.type, e.en, e.en_source) == ("person", "Karlo Mitinin", "transliteration")
+    assert e.mentions == 2  # the surname alone is linked to the name
+
+
+def test_a_body_gets_the_english_of_its_head_word() -> None:
+    ents = entities.extract_entities(_article("وأعلنت وزارة الزراعة عن خطة جديدة للري"))
+    e = next(e for e in ents if e.type == "organization")
+    assert (e.ar, e.en) == ("وزارة الزراعة", "Ministry of Agriculture")
+
+
+def _mention(text: str, typ: str, first: int, last: int, confidence: float):
+    return accept(paragraph(text), [Mention(typ, first, last, confidence)], [])
+
+
+def test_a_low_confidence_name_is_refused() -> None:
+    text = "وقال سامر الخطيب إن الأرباح ارتفعت"
+    assert _mention(text, "person", 1, 2, settings()["threshold"]["person"] - 0.01) == []
+    [found] = _mention(text, "person", 1, 2, 0.95)
+    assert (found.ar, found.how) == ("سامر الخطيب", "model")
+
+
+@pytest.mark.parametrize(("text", "typ", "first", "last"), [
+    ("قال الرئيس إن", "person", 0, 1),  # a verb and a title
+    ("وكان اللقاء الأول بين الجانبين", "place", 1, 2),  # common words
+    ("وأعلنت الوكالة الأمريكية أمس", "organization", 1, 2),  # which agency is not said
+    ("وأعلنت وزارة أمس", "organization", 1, 1),  # a head word alone
+    ("واستقبل عبدالرحمن بن الضيوف", "person", 1, 2),  # ends with a connector
+    ("وأكد بن مشرف أن", "person", 1, 2),  # begins with one
+    ("يقول سامر الخطيب، إن", "person", 1, 3),  # punctuation inside
+    ("سامر", "person", 0, 0),  # one word
+])
+def test_what_is_not_a_name_is_refused_however_sure(text, typ, first, last) -> None:
+    assert _mention(text, typ, first, last, 0.99) == []
+
+
+def test_a_name_is_cut_where_it_cannot_go_on() -> None:
+    [found] = _mention("استقبل محمد بن عبدالعزيز ويتلقى التهاني", "person", 1, 4, 0.99)
+    assert found.ar == "محمد بن عبدالعزيز"
+    [found] = _mention("ونقل جيمي كارتر لخادم الحرمين تحيات", "person", 1, 3, 0.99)
+    assert found.ar == "جيمي كارتر"
+    assert _mention("ونقل كارتر لخادم الحرمين تحيات", "person", 1, 2, 0.99) == []
+
+
+def test_a_name_the_gazetteer_holds_stays_the_gazetteers() -> None:
+    para = paragraph("وصل فلاديمير بوتين إلى موسكو")
+    hits = gazetteer_matcher().find(para)
+    assert accept(para, [Mention("person", 1, 2, 0.99)], hits) == []
+
+
+@pytest.mark.parametrize(("word", "expected"), [
+    ("وبيروت", (1, False)), ("للحرس", (1, True)), ("والحرس", (1, False)),
+    ("بالرياض", (1, False)), ("وزاره", (0, False)), ("باسم", (0, False)),
+    ("بمجلس", (1, False)), ("كليه", (0, False)), ("فيصل", (0, False)),
+    ("وماسيميليانو", (1, False)), ("بيروت", (0, False)),
+])
+def test_proclitics_are_cut_only_when_the_rest_is_the_better_word(word, expected) -> None:
+    assert proclitic(word) == expected
+
+
+def test_settings_are_checked(monkeypatch) -> None:
+    assert set(settings()["threshold"]) == {"person", "place", "organization"}
+    monkeypatch.setattr(learned, "load", lambda name: {"threshold": {"person": 0.5},
+                                                       "min_words": {}})
+    learned.settings.cache_clear()
+    try:
+        with pytest.raises(LexiconError, match="recogniser.yml"):
+            learned.settings()
+    finally:
+        monkeypatch.undo()
+        learned.settings.cache_clear()
