@@ -129,3 +129,13 @@ def test_shipped_model_and_scores_agree() -> None:
     assert recogniser.MODEL.stat().st_size < 4_000_000
     assert scores["params"] == {**train.PARAMS}
     assert scores["held_out"]["0.00"]["all"]["F1"] > 0.65
+
+
+def test_a_paragraph_is_tagged_sentence_by_sentence() -> None:
+    s = prepare(paragraph("قال الرئيس إن. وأضاف الوزير؟ نعم 3.5 مليون"))
+    assert recogniser.sentences(s) == [(0, 3), (3, 5), (5, 6), (6, 7)]
+    long = prepare(paragraph(" ".join(["كلمة"] * (recogniser.MAX_WORDS * 2 + 5))))
+    assert recogniser.sentences(long) == [(0, 150), (150, 300), (300, 305)]
+    para = paragraph("وصل الوفد أمس. وأكد الوزير الفنلندي كارلو ميتينين أن بلاده ستدعم الاتفاق")
+    found = [(m.type, m.first, m.last) for m in tag(para)]
+    assert ("person", 6, 7) in found  # offsets in the paragraph, not in its sentence

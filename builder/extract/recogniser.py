@@ -9,8 +9,8 @@ words, nisbas, common words (``data/*.yml`` through :mod:`.lexicon`) and the per
 words of open data (``model/person_words.tsv``).
 
 :func:`tag` labels a paragraph with the model shipped in ``model/names.crfsuite`` (loaded
-once, on first use) and returns every name span with its confidence, the smallest marginal
-probability of the labels of its words:
+once, on first use), one sentence at a time, and returns every name span with its
+confidence, the smallest marginal probability of the labels of its words:
 ``[(m.type, m.first, m.last) for m in tag(paragraph("قال الرئيس الفرنسي فرانسوا هولاند"))]``
 -> ``[("person", 3, 4)]``.
 """
@@ -270,10 +270,40 @@ def tag(para: Paragraph, hits: Sequence[Hit] | None = None) -> list[Mention]:
     if not para.texts:
         return []
     tagger = _tagger()
-    labels = tagger.tag(sentence_features(prepare(para, hits)))
-    return [Mention(typ, first, last,
-                    min(tagger.marginal(labels[k], k) for k in range(first, last + 1)))
-            for typ, first, last in spans(labels)]
+    whole = prepare(para, hits)
+    out: list[Mention] = []
+    for a, b in sentences(whole):
+        labels = tagger.tag(sentence_features(_part(whole, a, b)))
+        out += [Mention(typ, a + first, a + last,
+                        min(tagger.marginal(labels[k], k) for k in range(first, last + 1)))
+                for typ, first, last in spans(labels)]
+    return out
+
+
+#: The most words tagged at once (the training sentences have 35 on average): a paragraph
+#: is tagged sentence by sentence, as the model was trained, and memory stays small.
+MAX_WORDS = 150
+
+
+def sentences(s: Sentence) -> list[tuple[int, int]]:
+    """Word ranges ``[a, b)`` of the sentences of ``s``: cut after a word followed by a full
+    stop, a question or an exclamation mark, and every :data:`MAX_WORDS` words."""
+    out = []
+    a = 0
+    n = len(s.words)
+    for k in range(n):
+        if "." in s.gaps[k + 1] or k + 1 - a >= MAX_WORDS:
+            out.append((a, k + 1))
+            a = k + 1
+    if a < n:
+        out.append((a, n))
+    return out
+
+
+def _part(s: Sentence, a: int, b: int) -> Sentence:
+    if a == 0 and b == len(s.words):
+        return s
+    return Sentence(s.words[a:b], s.gaps[a:b + 1], s.gaz[a:b], s.info[a:b])
 
 
 def spans(labels: list[str]) -> list[tuple[str, int, int]]:
