@@ -80,6 +80,18 @@ def test_a_name_is_cut_where_it_cannot_go_on() -> None:
     assert _mention("ونقل كارتر لخادم الحرمين تحيات", "person", 1, 2, 0.99) == []
 
 
+def test_a_common_word_that_is_a_common_name_may_be_in_a_persons_name() -> None:
+    [found] = _mention("وأوضح محمد بن علي القحطاني أن", "person", 1, 4, 0.99)
+    assert found.ar == "محمد بن علي القحطاني"  # علي is also the preposition على
+    assert _mention("وأوضح محمد بعد القحطاني أن", "person", 1, 3, 0.99) == []
+
+
+def test_a_body_with_a_nisba_only_when_its_head_names_one() -> None:
+    [found] = _mention("وتقدم الجيش العراقي نحو", "organization", 1, 2, 0.99)
+    assert found.ar == "الجيش العراقي"
+    assert _mention("وقالت الوكالة الأمريكية إن", "organization", 1, 2, 0.99) == []
+
+
 def test_a_name_the_gazetteer_holds_stays_the_gazetteers() -> None:
     para = paragraph("وصل فلاديمير بوتين إلى موسكو")
     hits = gazetteer_matcher().find(para)

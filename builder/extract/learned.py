@@ -156,6 +156,9 @@ def _name_word(word: str, first: bool, typ: str) -> bool:
     if len(word) < 2:
         return False
     flags = _listed(word) | _listed(_bare(word))
+    if typ == "person" and flags and flags <= {"F", "C"} and \
+            person_words().get(word, 0) >= _NAME_WORD:
+        flags = frozenset()  # a common word that is also a common name: علي، فيصل، مساعد
     if flags & {"F", "V", "D"}:
         return False
     if typ == "organization":  # a common noun may begin one (كلية الطب): checked as a whole
@@ -169,6 +172,11 @@ def _name_word(word: str, first: bool, typ: str) -> bool:
     return not word.endswith(("يين", "يون", "ات"))  # a plural is no place
 
 
+#: Wikidata person labels a listed common word needs to count as a name word in a person's
+#: name the model found (علي 8,000 and more; فيصل، مساعد dozens).
+_NAME_WORD = 20
+
+
 @lru_cache(maxsize=1)
 def _nouns() -> frozenset[str]:
     """Common words whose definite form (ال + word) is not a name either."""
@@ -179,7 +187,8 @@ def _whole_name(words: list[str], typ: str) -> bool:
     """Shapes that are not a name as a whole: one ending with a connector; a person beginning
     with a connector other than عبد/أبو/أم (بن مشرف); a body that is one word with the
     article (الشباب), a head word or a common noun alone (وزارة), or one with the article
-    and only adjectives (الوكالة الأمريكية: which agency is not said)."""
+    and only a nisba after it (الوكالة الأمريكية: which agency is not said) unless its head
+    names a body with a nisba alone (``alone`` in heads.yml: الجيش العراقي)."""
     connectors = titles().connectors
     if words[-1] in connectors:
         return False
@@ -190,9 +199,9 @@ def _whole_name(words: list[str], typ: str) -> bool:
         common = bool(flags & {"H", "C"})
         if len(words) == 1:
             return not (common or words[0].startswith("ال"))
-        if common and words[0].startswith("ال") and \
-                all(_listed(w) & {"S", "C"} for w in words[1:]):
-            return False
+        if common and words[0].startswith("ال") and all("S" in _listed(w) for w in words[1:]):
+            head = heads().orgs.get(words[0]) or heads().orgs.get(_base(words[0]))
+            return head is not None and head.alone  # الجيش العراقي, not الوكالة الأمريكية
     return True
 
 
