@@ -18,6 +18,7 @@ confidence, the smallest marginal probability of the labels of its words:
 from __future__ import annotations
 
 import math
+import sys
 from collections.abc import Sequence
 from dataclasses import dataclass
 from functools import lru_cache
@@ -47,8 +48,9 @@ class _Word(NamedTuple):
     """What a word gives to its own features and to its neighbours' (made once per word)."""
 
     alone: tuple[str, ...]  #: its own features (see :func:`_word_features`)
-    near: tuple[tuple[str, ...], ...]  #: what it gives as the word at -2, -1, +1, +2 (its
-    #: form; at -1 and +1 its lists too)
+    base: str  #: its form as a neighbour (without article)
+    before: tuple[str, ...]  #: its lists as the word before (``T-1``)
+    after: tuple[str, ...]  #: its lists as the word after (``T+1``)
     cue: str  #: "T" for a title word, "V" for a speech verb, both or neither
 
 
@@ -106,13 +108,14 @@ def features(s: Sentence, k: int) -> dict[str, float]:
         f.append("gz=" + gaz[k])
     if k >= 2:
         before2 = info[k - 2]
-        f += before2.near[0]
+        f.append("w-2=" + before2.base)
     else:
         before2 = None
         f.append("w-2=<s>")
     if k >= 1:
         before = info[k - 1]
-        f += before.near[1]
+        f.append("w-1=" + before.base)
+        f += before.before
         if gaz[k - 1]:
             f.append("gz-1=" + gaz[k - 1])
         # a title or a speech verb within two words before, nothing but spaces between
@@ -127,24 +130,36 @@ def features(s: Sentence, k: int) -> dict[str, float]:
     else:
         f.append("w-1=<s>")
     if k + 1 < n:
-        f += info[k + 1].near[2]
+        after = info[k + 1]
+        f.append("w+1=" + after.base)
+        f += after.after
         if gaz[k + 1]:
             f.append("gz+1=" + gaz[k + 1])
     else:
         f.append("w+1=</s>")
-    f += info[k + 2].near[3] if k + 2 < n else ("w+2=</s>",)
+    f.append("w+2=" + info[k + 2].base if k + 2 < n else "w+2=</s>")
     return dict.fromkeys(f, 1.0)
 
 
-@lru_cache(maxsize=1 << 17)
+@lru_cache(maxsize=1 << 16)
 def _word(word: str) -> _Word:
     """What ``word`` gives to its own features and to its neighbours'."""
-    base = _base(word)
     flags = _flags(word)
-    near = (("w-2=" + base,), ("w-1=" + base, *(flag + "-1" for flag in flags)),
-            ("w+1=" + base, *(flag + "+1" for flag in flags)), ("w+2=" + base,))
     cue = "".join(c for c in "TV" if c in flags)
-    return _Word(_word_features(word, flags), near, cue)
+    return _Word(_word_features(word, flags), _base(word), _NEIGHBOUR_FLAGS[flags, "-1"],
+                 _NEIGHBOUR_FLAGS[flags, "+1"], cue)
+
+
+class _FlagNames(dict):
+    """(flags, "-1"|"+1") -> the features of a neighbour's lists, made once: ``C-1``."""
+
+    def __missing__(self, key: tuple[str, str]) -> tuple[str, ...]:
+        flags, offset = key
+        value = self[key] = tuple(flag + offset for flag in flags)
+        return value
+
+
+_NEIGHBOUR_FLAGS = _FlagNames()
 
 
 def sentence_features(s: Sentence) -> list[dict[str, str | float]]:
@@ -195,20 +210,25 @@ def _word_features(word: str, flags: str) -> tuple[str, ...]:
         f.append("c=" + forms[1])
     if base != word:
         f.append("b=" + base)
-        f.append("a=" + word[: len(word) - len(base)])
-    f += ["p2=" + word[:2], "p3=" + word[:3], "s2=" + word[-2:], "s3=" + word[-3:],
-          "bp2=" + base[:2]]
+        f.append(sys.intern("a=" + word[: len(word) - len(base)]))
+    # features many words share are stored once (the cache of :func:`_word` stays small)
+    f += map(sys.intern, ("p2=" + word[:2], "p3=" + word[:3], "s2=" + word[-2:],
+                          "s3=" + word[-3:], "bp2=" + base[:2]))
     if word.isascii():
         f.append("latin")
         if word[:1].isupper():
             f.append("cap")
-    f.append(f"len={min(len(base), 8)}")
+    f.append(_LENGTHS[min(len(base), 8)])
     f += flags
     counts = person_words()
     count = max(counts.get(x, 0) for x in forms)
     if count:
-        f.append(f"on={min(int(math.log10(count)) + 1, 4)}")
+        f.append(_COUNTS[min(int(math.log10(count)) + 1, 4)])
     return tuple(f)
+
+
+_LENGTHS = tuple(f"len={n}" for n in range(9))
+_COUNTS = tuple(f"on={n}" for n in range(5))
 
 
 @lru_cache(maxsize=1)
