@@ -51,12 +51,11 @@ eval-dev: deps
 	@echo "== real news, dev (eval/real/dev.gold.yml)"
 	$(PY) tools/eval_real.py dev
 
-# Retrain the name recogniser on NewsFANE Gold and rebuild its person-name words from the
-# open-names table (builder/extract/model/README.md); the same data give the same model.
+# Retrain the name recogniser on NewsFANE Gold (builder/extract/model/README.md); the same
+# data give the same model.
 model: deps
 	nice -n 10 $(PY) tools/train_recogniser.py \
-	  --newsfane ../shared/data/ner/newsfane/NewsFANE_Gold_2014_170K.txt \
-	  --open-names ../shared/data/open-names/wikidata-person-name-tokens.tsv
+	  --newsfane ../shared/data/ner/newsfane/NewsFANE_Gold_2014_170K.txt
 
 bench: deps
 	$(PY) -m bench

@@ -1,12 +1,10 @@
 """Train the name recogniser (``builder/extract/recogniser.py``) on NewsFANE Gold.
 
-    python tools/train_recogniser.py [--newsfane FILE] [--open-names FILE] [--out DIR]
+    python tools/train_recogniser.py [--newsfane FILE] [--out DIR] [--iterations N]
 
 ``make model`` runs it with the shared data (``../shared/data/ner/newsfane/``, CC BY-SA 3.0,
 Alotaibi & Lee, COLING 2014) and writes into ``builder/extract/model/``:
 
-- ``person_words.tsv``: the person-name words of ``--open-names`` (Wikidata, CC0), joined
-  and normalised, with how many labels use each (only when ``--open-names`` is given);
 - ``names.crfsuite``: the model, trained on the first 80 % of the sentences;
 - ``scores.json``: mention-level precision, recall and F1 per type on the last 20 %
   (exact spans), and the same for the mentions whose confidence reaches each threshold.
@@ -32,8 +30,7 @@ import argparse
 import json
 import math
 import sys
-from collections import Counter
-from collections.abc import Iterable, Sequence
+from collections.abc import Sequence
 from pathlib import Path
 
 REPO = Path(__file__).resolve().parent.parent
@@ -41,11 +38,9 @@ sys.path.insert(0, str(REPO))
 
 from builder.extract import recogniser  # noqa: E402
 from builder.extract.gazetteer import paragraph  # noqa: E402
-from builder.normalize import normalize  # noqa: E402
 
 SHARED = REPO.parent / "shared" / "data"
 NEWSFANE = SHARED / "ner" / "newsfane" / "NewsFANE_Gold_2014_170K.txt"
-OPEN_NAMES = SHARED / "open-names" / "wikidata-person-name-tokens.tsv"
 
 #: Fine classes -> PER / LOC / ORG (others are not names for the archive).
 FOLD = {
@@ -167,32 +162,6 @@ def to_words(sentence: Sequence[Token]) -> tuple[recogniser.Sentence, list[str]]
     return recogniser.prepare(para), labels
 
 
-def person_words(path: Path, min_count: int = 2) -> list[tuple[str, int]]:
-    """Person-name words of the open-names table, normalised, used by ``min_count`` labels
-    or more, most used first."""
-    counts: Counter[str] = Counter()
-    with open(path, encoding="utf-8") as fh:
-        for line in fh:
-            parts = line.rstrip("\n").split("\t")
-            if len(parts) != 3 or not parts[2].isdigit():
-                continue
-            word = normalize(parts[1].replace(" ", ""))
-            if len(word) >= 2:
-                counts[word] += int(parts[2])
-    return sorted(((w, c) for w, c in counts.items() if c >= min_count),
-                  key=lambda wc: (-wc[1], wc[0]))
-
-
-def write_person_words(rows: Iterable[tuple[str, int]], path: Path, source: Path) -> None:
-    lines = [
-        "# Person-name words (normalised Arabic) and how many Wikidata person labels use",
-        "# them; derived by tools/train_recogniser.py from the open-names table",
-        f"# {source.name} (Wikidata, CC0 1.0, aligned by Merhav & Ash, COLING 2018).",
-    ]
-    lines += [f"{w}\t{c}" for w, c in rows]
-    path.write_text("\n".join(lines) + "\n", encoding="utf-8")
-
-
 def prepare_data(sentences: Sequence[Sequence[Token]]):
     """(features, labels) of every sentence, as the extractor would see it."""
     data = []
@@ -251,17 +220,10 @@ def _prf(gold: set[tuple], pred: set[tuple]) -> dict:
 def main(argv: list[str] | None = None) -> int:
     ap = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     ap.add_argument("--newsfane", type=Path, default=NEWSFANE)
-    ap.add_argument("--open-names", type=Path, default=None,
-                    help="rebuild model/person_words.tsv from this table first")
     ap.add_argument("--out", type=Path, default=recogniser.MODEL_DIR)
     ap.add_argument("--iterations", type=int, default=PARAMS["max_iterations"])
     args = ap.parse_args(argv)
     args.out.mkdir(parents=True, exist_ok=True)
-    if args.open_names is not None:
-        write_person_words(person_words(args.open_names), recogniser.PERSON_WORDS,
-                           args.open_names)
-        recogniser.person_words.cache_clear()
-        recogniser._word.cache_clear()
     sentences = read_conll(args.newsfane)
     cut = math.floor(len(sentences) * TRAIN_SHARE)
     train_data = prepare_data(sentences[:cut])

@@ -14,8 +14,8 @@ A span the model labels becomes a candidate entity only when
 Its Arabic is the text's spelling without the proclitic written on its first word
 (``وبيروت`` -> ``بيروت``, ``للحرس الثوري`` -> ``الحرس الثوري``); its English is composed as
 the rules compose it for every unknown name: a body with a head word from the glossary of
-``heads.yml``, anything else by :func:`.translit.transliterate` (``en_source:
-transliteration``).
+``heads.yml``, anything else word by word by :func:`.spelling.spell_name` (``en_source``
+composed, open-names or transliteration).
 """
 
 from __future__ import annotations
@@ -29,7 +29,8 @@ from .discover import _english as compose_org  # the rules' composition of a bod
 from .gazetteer import Hit, Paragraph, gazetteer_matcher
 from .lexicon import LexiconError, heads, load, titles
 from .recogniser import Mention, _base, lists, person_words, tag
-from .translit import known_word, transliterate
+from .spelling import spell_name
+from .translit import known_word
 
 #: Characters that may stand between two words of one name (besides spaces).
 _JOINERS = " \t\u00a0-"
@@ -129,17 +130,19 @@ def _found(para: Paragraph, m: Mention) -> Found | None:
         ar = "ا" + ar
     if len(ar.replace(" ", "")) < 3:
         return None
-    en, transliterated = _english(para, m, words[0], ar)
-    return Found(m.type, m.first, m.last, start, end, ar, en, transliterated, how="model")
+    en, source = _english(para, m, words[0], ar)
+    return Found(m.type, m.first, m.last, start, end, ar, en, True, how="model",
+                 en_source=source)
 
 
-def _english(para: Paragraph, m: Mention, head_word: str, ar: str) -> tuple[str, bool]:
-    """English as the rules compose it: a body from its head word and the glossary
-    (:mod:`.discover`), any other name transliterated."""
+def _english(para: Paragraph, m: Mention, head_word: str, ar: str) -> tuple[str, str]:
+    """English and its source as the rules compose them: a body from its head word and the
+    glossary (:mod:`.discover`), any other name word by word (:func:`.spelling.spell_name`)."""
     head = heads().orgs.get(head_word) if m.type == "organization" else None
     if head is not None and m.last > m.first:
         return compose_org(para, head, head_word, list(range(m.first + 1, m.last + 1)), None, [])
-    return transliterate(ar), True
+    spelled = spell_name(ar)
+    return spelled.en, spelled.source
 
 
 _NO_QUOTES = str.maketrans("", "", _QUOTES)

@@ -6,7 +6,8 @@ by :func:`features`, one pure function that serves both training (``tools/train_
 on NewsFANE Gold) and tagging. It reads the word, its affixes, its shape, the punctuation and
 words around it, and the project's lists: gazetteer spellings, titles, speech verbs, head
 words, nisbas, common words (``data/*.yml`` through :mod:`.lexicon`) and the person-name
-words of open data (``model/person_words.tsv``).
+words of open data (``data/name_words.tsv``, Wikidata person labels, through
+:func:`.lexicon.name_words`).
 
 :func:`tag` labels a paragraph with the model shipped in ``model/names.crfsuite`` (loaded
 once, on first use), one sentence at a time, and returns every name span with its
@@ -26,13 +27,11 @@ from pathlib import Path
 from typing import NamedTuple
 
 from .gazetteer import Hit, Paragraph, gazetteer_matcher
-from .lexicon import Name, heads, nisbas, titles, words
+from .lexicon import Name, heads, name_words, nisbas, titles, words
 
 MODEL_DIR = Path(__file__).parent / "model"
 #: The trained model (``make model`` rebuilds it; licence and figures in ``model/README.md``).
 MODEL = MODEL_DIR / "names.crfsuite"
-#: Person-name words of Wikidata (normalised Arabic, number of labels using it).
-PERSON_WORDS = MODEL_DIR / "person_words.tsv"
 
 #: Label suffixes of the model -> entity types of the extractor.
 TYPES = {"PER": "person", "LOC": "place", "ORG": "organization"}
@@ -254,15 +253,9 @@ def lists() -> tuple[tuple[str, frozenset[str]], ...]:
 
 @lru_cache(maxsize=1)
 def person_words() -> dict[str, int]:
-    """``model/person_words.tsv``: normalised person-name word -> number of labels."""
-    out: dict[str, int] = {}
-    with open(PERSON_WORDS, encoding="utf-8") as fh:
-        for line in fh:
-            if line.startswith("#") or not line.strip():
-                continue
-            word, count = line.rstrip("\n").split("\t")
-            out[word] = int(count)
-    return out
+    """Normalised person-name word -> how many Wikidata person labels use it, whatever its
+    English (``data/name_words.tsv``): ``person_words()["توني"]`` -> ``302``."""
+    return {word: sum(c for _, c in spellings) for word, spellings in name_words().items()}
 
 
 # --------------------------------------------------------------------------- tagging
