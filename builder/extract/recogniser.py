@@ -194,10 +194,21 @@ def _base(word: str) -> str:
 
 
 def _flags(word: str) -> str:
-    """One letter per list that holds one of the word's forms (see :func:`_word_features`)."""
-    table = lists()
-    forms = _forms(word)
-    return "".join(flag for flag, members in table if any(x in members for x in forms))
+    """One letter per list that holds one of the word's forms (see :func:`_word_features`),
+    in the order of :func:`lists`."""
+    of = _flags_of()
+    found = "".join(of.get(x, "") for x in _forms(word))
+    return "".join(flag for flag, _ in lists() if flag in found) if found else ""
+
+
+@lru_cache(maxsize=1)
+def _flags_of() -> dict[str, str]:
+    """Every word of :func:`lists` -> the flags of the lists that hold it."""
+    out: dict[str, str] = {}
+    for flag, members in lists():
+        for w in members:
+            out[w] = out.get(w, "") + flag
+    return out
 
 
 def _word_features(word: str, flags: str) -> tuple[str, ...]:
