@@ -67,6 +67,8 @@ def test_a_low_confidence_name_is_refused() -> None:
     ("وأكد بن مشرف أن", "person", 1, 2),  # begins with one
     ("يقول سامر الخطيب، إن", "person", 1, 3),  # punctuation inside
     ("سامر", "person", 0, 0),  # one word
+    ("وصعد المتسلقون إلى منطقة جبل في الشمال", "place", 4, 4),  # a place's first word
+    ("وظهر جيل أبيض من الشباب", "person", 1, 2),  # an adjective (wordclass.py)
 ])
 def test_what_is_not_a_name_is_refused_however_sure(text, typ, first, last) -> None:
     assert _mention(text, typ, first, last, 0.99) == []

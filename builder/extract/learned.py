@@ -31,6 +31,7 @@ from .lexicon import LexiconError, heads, load, titles
 from .recogniser import Mention, _base, lists, person_words, tag
 from .spelling import spell_name
 from .translit import known_word
+from .wordclass import not_name_word
 
 #: Characters that may stand between two words of one name (besides spaces).
 _JOINERS = " \t\u00a0-"
@@ -152,9 +153,10 @@ def _name_word(word: str, first: bool, typ: str) -> bool:
     """Can ``word`` be part of a name of type ``typ`` (``first``: its first word)?
 
     The model has read the context; what is checked here is the word itself: a function
-    word, a verb, a time word never; a common noun or adjective, a title, a head word or a
-    nisba not in a person's or a place's name (an organisation's may hold them after its
-    first word: وزارة الشؤون الإسلامية، مركز الملك عبدالله).
+    word, a verb, a time word never; a common noun or adjective (the lists, and
+    :func:`.wordclass.not_name_word`), a title, a head word or a nisba not in a person's or
+    a place's name (an organisation's may hold them after its first word: وزارة الشؤون
+    الإسلامية، مركز الملك عبدالله).
     """
     if len(word) < 2:
         return False
@@ -168,6 +170,8 @@ def _name_word(word: str, first: bool, typ: str) -> bool:
         return not first or "H" in flags or not flags & {"T", "S"}
     if flags & {"C", "T", "H", "P", "S"} or (word.startswith("ال") and word[2:] in _nouns()):
         return False
+    if not flags and not_name_word(word):
+        return False  # a verb, verbal noun, adjective or common noun (wordclass.py)
     if typ == "person":
         if first and word.startswith("ال") and known_word(word) is None:
             return False  # a person's name does not begin with the article (الملك، الشيخ)
@@ -197,6 +201,8 @@ def _whole_name(words: list[str], typ: str) -> bool:
         return False
     if typ == "person":
         return words[0] not in connectors or words[0] in _STARTERS
+    if typ == "place" and words[-1] in heads().place_prefixes:
+        return False  # جبل، دير، خان: the first word of a place's name, not one
     if typ == "organization":
         flags = _listed(words[0]) | _listed(_base(words[0]))
         common = bool(flags & {"H", "C"})
