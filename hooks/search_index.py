@@ -1,14 +1,17 @@
-"""MkDocs hook: prepare pages for the Pagefind search (see ``builder/search.py``).
+"""MkDocs hook: prepare pages for the Pagefind search (see ``builder/search/``).
 
 * article pages (front matter ``article_id``): Pagefind meta/sort/filters (date, year,
-  entities) and the index-only block of Arabic search forms;
+  entities) and the index-only block with the words of the entities' names in both
+  languages that the text does not write (the indexing step adds the search forms of every
+  word to it: they depend on the lexicon of the whole archive);
 * entity tag pages (front matter ``tag`` with ``kind``, ``ar``, ``en``; first page only):
   a record (``search.json`` beside the page: kind, title, names, article count) that the
   indexing step gathers into the entity lookup, so that a name offers its page first;
 * ``config.extra.na_search``: the search box's interface strings for the templates, and
   whether there is an entity lookup (``search-entities/``);
 * after the build: ``assets/javascripts/search-rules.json``, the folding table and
-  proclitic rules that ``search.js`` uses, derived from ``builder.normalize``.
+  clitic rules that ``search.js`` uses, derived from ``builder.normalize`` and
+  ``builder/data/search.yml``.
 
 Pagefind itself runs after MkDocs (``builder.render.render_site``), or from this hook under
 ``mkdocs serve``.

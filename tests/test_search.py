@@ -34,8 +34,8 @@ def _seed_texts() -> list[str]:
         ("الروسى", "روسي"),  # alef maqsura, article
         ("الروسي", "روسي"),
         ("المدينة", "مدينه"),  # ta marbuta
-        ("بُوتِين", "بوتين"),  # tashkeel
-        ("بـــوتين", "بوتين"),  # tatweel
+        ("مُوسْكُو", "موسكو"),  # tashkeel
+        ("مـــوسكو", "موسكو"),  # tatweel
         ("وموسكو", "موسكو"),  # conjunction
         ("بالحكومة", "حكومه"),  # preposition + article
         ("والحكومات", "حكومات"),  # conjunction + article
@@ -47,6 +47,7 @@ def _seed_texts() -> list[str]:
     ],
 )
 def test_query_form(typed: str, form: str) -> None:
+    """Without the archive's lexicon (tests/test_search_forms.py has it)."""
     assert search.query_form(typed) == form
 
 
@@ -70,12 +71,14 @@ def test_index_forms_adds_what_the_text_lacks() -> None:
 
 
 def test_every_seed_word_is_findable_by_its_form() -> None:
-    """The contract with search.js: a word's query form is in the index of its page."""
+    """The contract with search.js: a word's query form, as Pagefind is given it, is in the
+    index of its page."""
+    clitics = search.rules().clitics
     for text in _seed_texts():
         written = {w.lower() for w in search.words(text)}
         indexed = written | set(search.index_forms(text))
         for word in search.words(text):
-            form = search.query_form(word)
+            form = search.pagefind_term(search.query_form(word), clitics)
             assert len(form) < 2 or form in indexed, word
 
 
@@ -111,7 +114,7 @@ def _meta(**extra: object) -> dict:
     return meta
 
 
-def test_decorate_article_adds_sort_meta_filters_and_forms() -> None:
+def test_decorate_article_adds_sort_meta_filters_and_names() -> None:
     out = search.decorate_article(ARTICLE, _meta(), "ar")
     start = re.search(r"<article[^>]*>", out).group(0)
     assert 'data-pagefind-body' in start and 'data-pagefind-meta="kind:article"' in start
@@ -121,12 +124,26 @@ def test_decorate_article_adds_sort_meta_filters_and_forms() -> None:
     assert '<span data-pagefind-filter="person">سيرغي لافروف</span>' in out
     assert '<span data-pagefind-filter="place">إيران</span>' in out
     assert "weapon" not in out  # only the known entity types become filters
-    forms = re.search(r'<div id="na-search-forms" hidden aria-hidden="true">([^<]*)</div>',
-                      out).group(1).split()
-    assert {"ايران", "روسي", "سيرغي", "sergey", "lavrov"} <= set(forms)
-    assert "عراق" not in forms  # related-articles section is not indexed
+    block = re.search(r'<div id="na-search-forms" hidden aria-hidden="true">([^<]*)</div>', out)
+    # the names' words that the text does not write (the forms come at indexing)
+    assert block.group(1).split() == ["سيرغي", "sergey", "lavrov", "إيران", "iran", "صاروخ"]
     assert '<section class="na-related" data-pagefind-ignore>' in out
     assert out.index('id="na-search-forms"') < out.rindex("</article>")
+    # the indexing step adds the search forms of the words, names included
+    indexed = search.add_forms(out, None)
+    forms = re.search(r'<div id="na-search-forms" hidden aria-hidden="true">([^<]*)</div>',
+                      indexed).group(1).split()
+    assert {"ايران", "روسي", "سيرغي", "sergey", "lavrov", "اعلن", "رئيس"} <= set(forms)
+    assert "عراق" not in forms  # related-articles section is not indexed
+    bare = search.add_forms(out.replace(block.group(0), ""), None)  # a page without names
+    assert 'id="na-search-forms"' in bare and "sergey" not in bare and "اعلن" in bare
+    assert search.add_forms("<p>نص</p>", None) == "<p>نص</p>"
+
+
+def test_name_words_keep_names_whole_as_pagefind_reads_them() -> None:
+    assert search.name_words("زار لافروف", ["سيرغي لافروف", "Sergey Lavrov",
+                                           "Layla al-Sa'di"]) == [
+        "سيرغي", "sergey", "lavrov", "layla", "al-sa'di", "al", "sa", "di"]
 
 
 def test_decorate_article_english_names_and_escaping() -> None:
@@ -148,9 +165,12 @@ def test_entity_shards_put_each_entity_under_the_letters_of_its_forms() -> None:
     lavrov = search.entity_record("person", "سيرغي لافروف", ["سيرغي لافروف", "Sergei Lavrov"],
                                   41)
     iran = search.entity_record("place", "إيران", ["إيران", "Iran", "إيران"], 7)
+    vocabulary = search.Vocabulary()
+    vocabulary.add(["لافروف"] * 12)  # an archive that writes لافروف, never افروف
+    lexicon = search.build_lexicon(vocabulary, search.rules().clitics)
     shards = search.entity_shards([("ar", "tags/people/sergei-lavrov/", lavrov),
                                    ("ar", "tags/places/iran/", iran),
-                                   ("en", "en/tags/places/iran/", iran)])
+                                   ("en", "en/tags/places/iran/", iran)], lexicon)
     assert set(shards) == {"ar", "en"}
     entry = ["سيرغي لافروف", "tags/people/sergei-lavrov/", "person", 41,
              "سيرغي لافروف sergei lavrov"]
@@ -165,10 +185,9 @@ def test_entity_shards_put_each_entity_under_the_letters_of_its_forms() -> None:
 
 def test_rules_are_validated(tmp_path: Path) -> None:
     bad = tmp_path / "search.yml"
-    bad.write_text("conjunctions: {prefixes: [و], min_rest: 3}\n"
-                   "articles: {prefixes: [أل], min_rest: 2}\nseparators: ''\n",
-                   encoding="utf-8")
-    with pytest.raises(search.SearchDataError, match=r"search.yml: 'articles.prefixes'"):
+    bad.write_text("clitics: {conjunctions: [و], prepositions: [ب], article: أل, "
+                   "pronouns: [ه]}\nseparators: ''\n", encoding="utf-8")
+    with pytest.raises(search.SearchDataError, match=r"search.yml: 'clitics.article'"):
         search.rules.__wrapped__(bad)
 
 
@@ -178,9 +197,11 @@ def test_client_rules_fold_table_matches_normalize() -> None:
     assert fold["أ"] == "ا" and fold["ى"] == "ي" and fold["ة"] == "ه" and fold["ـ"] == ""
     assert fold["٣"] == "3" and "\u064e" in fold  # fatha deleted
     assert "ب" not in fold and "a" not in fold
-    prefixes = rules["articles"]["prefixes"]
-    assert set(prefixes) == {"وال", "بال", "كال", "فال", "لل", "ال"}
-    assert [len(p) for p in prefixes] == sorted((len(p) for p in prefixes), reverse=True)
+    clitics = rules["clitics"]
+    assert clitics["conjunctions"] == ["و", "ف"] and clitics["prepositions"] == ["ب", "ك", "ل"]
+    assert clitics["article"] == "ال" and clitics["pronouns"] == ["ها", "هم", "ه"]
+    assert rules["words"] == f"{search.WORDS_BUNDLE}/"
+    assert "الي" in rules["stopwords"] and "وقد" in rules["stopwords"]  # folded, as written
     assert json.loads(search.client_rules_json()) == rules
 
 
@@ -200,13 +221,15 @@ const api = require(%s);
 let data = "";
 process.stdin.setEncoding("utf8");
 process.stdin.on("data", (c) => (data += c));
-process.stdin.on("end", () => {
+process.stdin.on("end", async () => {
   const {rules, words, queries} = JSON.parse(data);
+  const terms = [];
+  for (const q of queries) terms.push(await api.queryTerms(q, rules, null));
   process.stdout.write(JSON.stringify({
     normalized: words.map((w) => api.normalize(w, rules)),
-    forms: words.map((w) => api.queryForm(w, rules)),
-    keys: words.map((w) => api.shardKey(api.queryForm(w, rules))),
-    terms: queries.map((q) => api.queryTerms(q, rules)),
+    forms: words.map((w) => api.searchForm(w, rules, null)),
+    keys: words.map((w) => api.shardKey(api.searchForm(w, rules, null))),
+    terms,
   }));
 });
 """
@@ -238,8 +261,9 @@ def test_search_js_normalises_like_python() -> None:
     assert [out["forms"][i] for i in check] == [search.query_form(words[i]) for i in check]
     assert [out["keys"][i] for i in check] == [
         search.shard_key(search.query_form(words[i])) for i in check]
+    # without the lexicon's shards every proclitic goes (لافروف: افروف)
     assert out["terms"] == [
-        ["امم", "متحده"], ["موسكو", "لافروف"], ["موسكو", "حكومه"], ["ايران"], ["u.s"],
+        ["امم", "متحده"], ["موسكو", "افروف"], ["موسكو", "حكومه"], ["ايران"], ["u.s"],
         ["ملك", "سلمان", "عبدالعزيز"], ["في"], ["ministry", "defence"]]
 
 
@@ -257,12 +281,31 @@ def test_seed_site_has_a_search_bundle_per_language(seed_site: Path) -> None:
 def test_seed_article_pages_carry_hidden_search_forms(seed_site: Path) -> None:
     page = (seed_site / "articles" / "07113fe9eb90c3c4" / "index.html").read_text()
     block = re.search(r'<div id="na-search-forms" hidden aria-hidden="true">([^<]*)</div>', page)
-    assert block, "no index-only search forms"
-    assert "روسي" in block.group(1).split()  # the page writes الروسى
+    assert block, "no index-only block"
+    assert "zakharova" in block.group(1).split()  # names the page does not write
+    assert "روسي" not in block.group(1).split()  # the forms are the index's
+    indexed = search.indexed_pages(seed_site)["/articles/07113fe9eb90c3c4/"]
+    forms = indexed["content"].split()[_forms_start(indexed):]
+    assert "روسي" in forms and "zakharova" in forms  # the page writes الروسى
+    assert (seed_site / search.WORDS_BUNDLE).is_dir()  # the lexicon, for the search box
     assert 'data-na-search' in page and 'id="na-search-input"' in page
     home = (seed_site / "index.html").read_text()
     assert "data-pagefind-body" not in home  # only articles (and entity pages) are indexed
     assert 'id="na-search-input"' in home and "search.js" in home
+
+
+def _forms_start(fragment: dict) -> int:
+    """Where the index-only block starts in a fragment's words."""
+    return next(a["location"] for a in fragment["anchors"] if a["id"] == search.FORMS_ID)
+
+
+def _without_forms(pages: dict[str, dict]) -> dict[str, dict]:
+    """Pagefind's records without the index-only words (the forms depend on the lexicon
+    of the index that made them)."""
+    return {url: {**f, "content": " ".join(f["content"].split()[:_forms_start(f)]),
+                  "word_count": None,
+                  "anchors": [a for a in f["anchors"] if a["id"] != search.FORMS_ID]}
+            for url, f in pages.items()}
 
 
 def _page(site: Path, loc: str, lang: str, body: str) -> None:
@@ -298,8 +341,10 @@ def test_index_site_articles_and_entities(tmp_path: Path) -> None:
     folder = site / search.ENTITY_BUNDLE / "ar"
     assert (folder / f"{search.shard_key('lavrov')}.json").is_file()
     shard = json.loads((folder / f"{search.shard_key('لافروف')}.json").read_text())
+    # two pages that write لافروف once, never with a proclitic: the lexicon does not know
+    # its ل for its own, so the entity is found under افروف too
     assert shard == [["سيرغي لافروف", "tags/people/sergei-lavrov/", "person", 3,
-                      "سيرغي لافروف sergei lavrov"]]
+                      "سيرغي افروف لافروف sergei lavrov"]]
 
 
 def test_index_site_without_articles_builds_nothing(tmp_path: Path) -> None:
@@ -468,7 +513,9 @@ def test_incremental_index_equals_a_full_index(site_copy: Path, tmp_path: Path) 
     assert search.index_site(full).mode == "full"
     assert not (full / search.RECENT).exists()
     assert search.ENTRY_RECENT not in (full / search.BUNDLE / search.ENTRY).read_text()
-    assert search.indexed_pages(full) == parts
+    # the recent part has the search forms of the main part's lexicon, a full index those
+    # of a lexicon of every page: the records are the same but for those
+    assert _without_forms(search.indexed_pages(full)) == _without_forms(parts)
     assert {p.relative_to(site): p.read_bytes()
             for p in (site / search.ENTITY_BUNDLE).rglob("*.json")} == entities
     # nothing changed since: nothing is indexed again

@@ -100,15 +100,6 @@ def test_slim_copies_give_the_bundle_of_the_pages(seed_site: Path, tmp_path: Pat
                                                   monkeypatch: pytest.MonkeyPatch) -> None:
     site = tmp_path / "site"
     shutil.copytree(seed_site, site)
-    # the bundle of the full pages, as Pagefind made it from the site itself (pages found
-    # in the order of the site's folders: another order than the slim copies')
-    reference, entries = tmp_path / "reference", []
-    for glob in FULL_PAGE_GLOBS:
-        with search._pagefind_run({"site": str(site), "glob": glob,
-                                   "output_path": str(reference)}, glob) as finish:
-            assert finish()[0] >= 5
-        entries.append(json.loads((reference / search.ENTRY).read_text(encoding="utf-8")))
-    search._write_entry(reference / search.ENTRY, entries)
     # the bundle of the slim copies, made by the pool of processes
     monkeypatch.setattr(search, "SLIM_PARALLEL_MIN", 0)
     monkeypatch.setattr(search, "SLIM_CHUNK", 3)
@@ -119,6 +110,24 @@ def test_slim_copies_give_the_bundle_of_the_pages(seed_site: Path, tmp_path: Pat
     base = search.scratch_base(site, report.pages)
     assert all(Path(f).parent == base and not Path(f).exists() for f in folders)
     assert [p.name for p in tmp_path.iterdir() if p.name.startswith(".")] == []  # removed
+    # the bundle of the full pages with their search forms (of the lexicon the index made),
+    # as Pagefind makes it from the site itself (pages found in the order of the site's
+    # folders: another order than the slim copies')
+    state = json.loads(gzip.decompress((site / search.BUNDLE / search.STATE).read_bytes()))
+    lexicon = search.Lexicon.from_json(state["lexicon"])
+    pages = tmp_path / "pages"
+    shutil.copytree(seed_site, pages)
+    for glob in FULL_PAGE_GLOBS:
+        for page in pages.glob(glob):
+            page.write_text(search.add_forms(page.read_text(encoding="utf-8"), lexicon),
+                            encoding="utf-8")
+    reference, entries = tmp_path / "reference", []
+    for glob in FULL_PAGE_GLOBS:
+        with search._pagefind_run({"site": str(pages), "glob": glob,
+                                   "output_path": str(reference)}, glob) as finish:
+            assert finish()[0] >= 5
+        entries.append(json.loads((reference / search.ENTRY).read_text(encoding="utf-8")))
+    search._write_entry(reference / search.ENTRY, entries)
     slim, full = _bundle(site / search.BUNDLE), _bundle(reference)
     assert slim.keys() == full.keys()
     for name in slim:

@@ -107,11 +107,23 @@ _RECALL = """async (cases) => {
   const pf = await import(new URL('pagefind/pagefind.js', location.origin + '/').href);
   await pf.options({noWorker: true});
   const rules = await (await fetch('/assets/javascripts/search-rules.json')).json();
+  const api = window.naSearch;
+  const shards = new Map();
+  const shard = (key) => {
+    if (!shards.has(key)) {
+      shards.set(key, fetch('/' + rules.words + key + '.json')
+        .then((r) => (r.ok ? r.json() : null)).then(api.shardOf));
+    }
+    return shards.get(key);
+  };
   const misses = [];
   let n = 0;
   for (const [hash, words] of cases) {
     for (const word of words) {
-      const form = window.naSearch.queryForm(word, rules);
+      const folded = api.fold(word, rules);
+      const mine = api.needsShard(folded, rules.clitics)
+        ? await shard(api.wordShard(folded, rules.clitics)) : null;
+      const form = api.pagefindTerm(api.searchForm(word, rules, mine), rules.clitics);
       if (form.length < 2) continue;
       n++;
       const found = await pf.search(form);

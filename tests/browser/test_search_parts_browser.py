@@ -44,9 +44,12 @@ def _add_article(site: Path, new_id: str, date: str) -> list[str]:
 
 
 def _failed(response) -> bool:
-    """A failed request, except for entity shards: the search box asks for the shard of a
-    word's first letters, and a missing one means no entity (builder.search)."""
-    return response.status >= 400 and f"/{search_index.ENTITY_BUNDLE}/" not in response.url
+    """A failed request, except for shards of the entity lookup and of the lexicon: the
+    search box asks for the shard of a word, and a missing one means no entity, or nothing
+    the archive knows of that word (builder.search)."""
+    return response.status >= 400 and not any(
+        f"/{folder}/" in response.url
+        for folder in (search_index.ENTITY_BUNDLE, search_index.WORDS_BUNDLE))
 
 
 class _Handler(http.server.SimpleHTTPRequestHandler):

@@ -1,9 +1,11 @@
 /* Archive search: the search box in the header, on Pagefind (see builder/search.py).
  *
  * The reader's words are turned into the same "search forms" as the index-only block of
- * each article (builder.search.query_form: builder.normalize folding, then proclitics
- * stripped, rules from search-rules.json which the build derives from the Python code), so
- * any spelling finds the article. Pagefind itself is loaded on first use and fetches only
+ * each article (builder.search.forms.search_form: builder.normalize folding, then clitics
+ * stripped, with the rules of search-rules.json, which the build writes from
+ * builder/data/search.yml, and the archive's lexicon, fetched one small shard per word from
+ * search-words/), so any spelling finds the article, with or without its clitics. A query
+ * of several words lists the articles holding all of them first, then those holding some. Pagefind itself is loaded on first use and fetches only
  * the index chunks a query needs; results come from the page's own language only (Pagefind
  * keeps one index per <html lang>). Snippets show the article's own words, highlighted.
  *
@@ -45,51 +47,175 @@
     return out;
   }
 
-  /** builder.search.strip_clitics on a normalised word. */
-  function stripClitics(word, rules) {
-    const conj = rules.conjunctions;
-    for (const p of conj.prefixes) {
-      if (word.startsWith(p) && [...word].length - [...p].length >= conj.min_rest) {
-        word = word.slice(p.length);
-        break;
-      }
-    }
-    const art = rules.articles;
-    for (const p of art.prefixes) {
-      if (word.startsWith(p) && [...word].length - [...p].length >= art.min_rest) {
-        return word.slice(p.length);
-      }
-    }
-    return word;
+  /** builder.search.forms.fold: normalised, lower case. */
+  function fold(word, rules) {
+    return normalize(word, rules).toLowerCase();
   }
 
-  /** builder.search.query_form: ``queryForm("بالحكومة", rules)`` -> ``"حكومه"``. */
-  function queryForm(word, rules) {
-    return stripClitics(normalize(word, rules).toLowerCase(), rules);
+  const length = (text) => [...text].length;
+
+  /** builder.search.forms.core: every leading letter that could be a proclitic removed. */
+  function core(form, c) {
+    for (;;) {
+      if (form.startsWith(c.article) && length(form) - length(c.article) >= c.min_rest) {
+        form = form.slice(c.article.length);
+      } else if (form && (c.conjunctions.includes(form[0]) || c.prepositions.includes(form[0]))
+                 && length(form) - 1 >= c.min_rest) {
+        form = form.slice(1);
+      } else {
+        return form;
+      }
+    }
+  }
+
+  /** builder.search.forms.steps: what a form may become without the proclitic of a layer. */
+  function steps(form, layer, c) {
+    if (layer === 0) {
+      return form && c.conjunctions.includes(form[0]) && length(form) - 1 >= c.min_rest
+        ? [form.slice(1)] : [];
+    }
+    if (layer === 1) {
+      const out = [];
+      const lam = "ل" + c.article.slice(1);
+      if (form.startsWith(lam) && length(form) - length(lam) >= c.min_rest) {
+        out.push(c.article + form.slice(lam.length));
+      }
+      if (form && c.prepositions.includes(form[0]) && length(form) - 1 >= c.min_rest) {
+        out.push(form.slice(1));
+      }
+      return out;
+    }
+    return form.startsWith(c.article) && length(form) - length(c.article) >= c.min_rest
+      ? [form.slice(c.article.length)] : [];
+  }
+
+  /** builder.search.forms.pronoun_stems: [pronoun, stem] readings, longest pronoun first. */
+  function pronounStems(form, c) {
+    const out = [];
+    for (const pronoun of c.pronouns) {
+      if (form.endsWith(pronoun) && length(form) - length(pronoun) >= c.min_stem) {
+        const stem = form.slice(0, form.length - pronoun.length);
+        if (stem.endsWith("ت")) out.push([pronoun, stem.slice(0, -1) + "ه"]);
+        out.push([pronoun, stem]);
+      }
+    }
+    return out;
+  }
+
+  /** A lexicon shard as fetched ({own: [...], stems: {...}}), ready to use. */
+  function shardOf(data) {
+    return {
+      own: new Set((data && data.own) || []),
+      stems: new Map(Object.entries((data && data.stems) || {})),
+    };
+  }
+  const EMPTY = shardOf(null);
+
+  /** builder.search.forms.Shard.is_own. */
+  function isOwn(form, shard, c) {
+    return shard.own.has(form) || pronounStems(form, c).some(([, s]) => shard.own.has(s));
+  }
+
+  /** builder.search.forms.strip_proclitics. */
+  function stripProclitics(form, shard, c) {
+    for (let layer = 0; layer < 3; layer++) {
+      if (isOwn(form, shard, c)) return form;
+      const options = steps(form, layer, c);
+      if (options.length) form = options.find((o) => isOwn(o, shard, c)) || options[0];
+    }
+    return form;
+  }
+
+  /** builder.search.forms.word_shard: the shard key of a folded word. */
+  function wordShard(form, c) {
+    return shardKey(core(form, c), c.shard_letters);
+  }
+
+  /** builder.search.forms.needs_shard. */
+  function needsShard(form, c) {
+    return [0, 1, 2].some((layer) => steps(form, layer, c).length > 0)
+      || pronounStems(form, c).length > 0;
   }
 
   /**
-   * The search forms of a query: separators split words, edges are trimmed, and function
-   * words (rules.stopwords) are left out when other words remain.
+   * builder.search.forms.search_form: ``searchForm("بالحكومة", rules, shard)`` -> "حكومه".
+   * ``shard`` is the lexicon shard of the word (shardOf; EMPTY: every proclitic stripped).
    */
-  function queryTerms(query, rules) {
-    let text = "";
-    for (const ch of query) text += rules.separators.includes(ch) ? " " : ch;
-    const terms = [];
-    for (const raw of text.split(SPACES)) {
-      const word = raw.replace(EDGES, "");
-      const form = word ? queryForm(word, rules) : "";
-      if (form && !terms.includes(form)) terms.push(form);
-    }
-    const stop = rules.stopwords || [];
-    const kept = terms.filter((t) => !stop.includes(t));
-    return kept.length ? kept : terms;
+  function searchForm(word, rules, shard) {
+    const c = rules.clitics;
+    const s = shard || EMPTY;
+    const rest = stripProclitics(fold(word, rules), s, c);
+    return s.stems.has(rest) ? s.stems.get(rest) : rest;
   }
 
-  /** The form of one word of a fragment's content (punctuation around it removed). */
-  function contentForm(word, rules) {
+  /**
+   * builder.search.forms.pagefind_term: the word Pagefind is given for a search form (a
+   * leading و or ف the form kept is protected from Pagefind's stemmer by the article).
+   */
+  function pagefindTerm(form, c) {
+    if (form && c.conjunctions.includes(form[0]) && form[1] !== "ا"
+        && length(form) - 1 >= c.min_rest) return c.article + form;
+    return form;
+  }
+
+  /** The words of a query: separators split words, edges are trimmed. */
+  function queryWords(query, rules) {
+    let text = "";
+    for (const ch of query) text += rules.separators.includes(ch) ? " " : ch;
+    const out = [];
+    for (const raw of text.split(SPACES)) {
+      const word = raw.replace(EDGES, "");
+      if (word) out.push(word);
+    }
+    return out;
+  }
+
+  /**
+   * The search forms of a query: function words (rules.stopwords, compared folded) are
+   * left out when other words remain. ``shards(key)`` resolves to the lexicon shard of
+   * that key (shardOf); it is asked only for words whose form depends on it.
+   */
+  async function queryTerms(query, rules, shards) {
+    const c = rules.clitics;
+    const all = queryWords(query, rules);
+    const stop = rules.stopwords || [];
+    const kept = all.filter((w) => !stop.includes(fold(w, rules)));
+    const chosen = kept.length ? kept : all;
+    const forms = await Promise.all(chosen.map(async (word) => {
+      const folded = fold(word, rules);
+      const shard = shards && needsShard(folded, c) ? await shards(wordShard(folded, c)) : EMPTY;
+      return searchForm(word, rules, shard);
+    }));
+    const terms = [];
+    for (const form of forms) if (form && !terms.includes(form)) terms.push(form);
+    return terms;
+  }
+
+  /** The forms of one word of a fragment's content (punctuation around it removed). */
+  function contentForms(word, rules) {
     const bare = word.replace(EDGES, "");
-    return bare ? queryForm(bare, rules) : "";
+    return bare ? [fold(bare, rules), searchForm(bare, rules, EMPTY)] : [];
+  }
+
+  /**
+   * Results holding every word first, in Pagefind's order (``all``), then those holding
+   * some of them (``each``: the results of each word), most words first, then by score.
+   */
+  function rankByWords(all, each) {
+    const full = new Set(all.map((r) => r.id));
+    const partial = new Map();
+    for (const list of each) {
+      for (const r of list) {
+        if (full.has(r.id)) continue;
+        const entry = partial.get(r.id) || { result: r, words: 0, score: 0 };
+        entry.words += 1;
+        entry.score += r.score || 0;
+        partial.set(r.id, entry);
+      }
+    }
+    const rest = [...partial.values()].sort((a, b) => b.words - a.words || b.score - a.score
+      || (a.result.id < b.result.id ? -1 : a.result.id > b.result.id ? 1 : 0));
+    return all.concat(rest.map((e) => e.result));
   }
 
   /**
@@ -112,8 +238,8 @@
     }
     for (let i = 0; i < end; i++) {
       if (marked[i] || !words[i]) continue;
-      const form = contentForm(words[i], rules);
-      if (form && (forms.has(form) || terms.some((t) => form.startsWith(t)))) marked[i] = true;
+      if (contentForms(words[i], rules).some((f) => forms.has(f)
+          || terms.some((t) => f.startsWith(t)))) marked[i] = true;
     }
     let best = 0;
     let bestCount = -1;
@@ -139,9 +265,9 @@
     return pieces;
   }
 
-  /** builder.search.shard_key: the first three letters of a form as UTF-8 hex. */
-  function shardKey(form) {
-    const bytes = new TextEncoder().encode([...form].slice(0, 3).join(""));
+  /** builder.search.forms.shard_key: the first three letters of a form as UTF-8 hex. */
+  function shardKey(form, letters = 3) {
+    const bytes = new TextEncoder().encode([...form].slice(0, letters).join(""));
     return Array.from(bytes, (b) => b.toString(16).padStart(2, "0")).join("");
   }
 
@@ -200,7 +326,11 @@
     };
   }
 
-  const api = { normalize, stripClitics, queryForm, queryTerms, snippet, shardKey, dateList };
+  const api = {
+    normalize, fold, core, steps, pronounStems, shardOf, stripProclitics, wordShard,
+    needsShard, searchForm, pagefindTerm, queryWords, queryTerms, rankByWords, snippet,
+    shardKey, dateList,
+  };
   if (typeof module === "object" && module.exports) module.exports = api;
   if (typeof document === "undefined") return;
   window.naSearch = api; // for the recall checks of tests and benchmarks
@@ -236,6 +366,7 @@
     let parts = null; // the filter values of the parts when a recent part is merged
     let entities = [];
     const shards = new Map();
+    const lexicon = new Map(); // shard key -> promise of the lexicon shard (shardOf)
     const siteRoot = new URL(root.dataset.root || "/", document.baseURI);
     const entitiesUrl = root.dataset.entities
       ? new URL(root.dataset.entities, document.baseURI).href : null;
@@ -292,6 +423,16 @@
       return ready;
     }
 
+    /** The archive's lexicon shard ``key`` (builder.search.forms); none: an empty one. */
+    function lexiconShard(key) {
+      if (!lexicon.has(key)) {
+        const url = new URL(`${rules.words}${key}.json`, siteRoot).href;
+        lexicon.set(key, fetch(url).then((r) => (r.ok ? r.json() : null)).catch(() => null)
+          .then(shardOf));
+      }
+      return lexicon.get(key);
+    }
+
     function open() {
       panel.hidden = false;
       root.classList.add("na-search--open");
@@ -331,7 +472,9 @@
         return;
       }
       if (mine !== generation) return;
-      terms = queryTerms(input.value, rules);
+      const typed = await queryTerms(input.value, rules, lexiconShard);
+      if (mine !== generation) return;
+      terms = typed;
       const filters = currentFilters();
       const hasFilters = Object.keys(filters).length > 0;
       if (!terms.length && !hasFilters) {
@@ -344,7 +487,8 @@
       open();
       root.dataset.state = "loading";
       status.textContent = t("loading");
-      const query = terms.length ? terms.join(" ") : null;
+      const query = terms.length
+        ? terms.map((t) => pagefindTerm(t, rules.clitics)).join(" ") : null;
       const sort = currentSort();
       // articles, and (for a plain search) the entity pages whose names match, which are
       // offered first: "Lavrov" leads to Sergey Lavrov's page
@@ -369,7 +513,13 @@
       const key = Object.keys(sort)[0];
       if (!parts || !key) {
         const found = await pagefind.search(query, { filters, sort });
-        return found && plainList(found.results);
+        if (!found || key || !query || terms.length < 2) return found && plainList(found.results);
+        // the articles holding every word first, then those holding some of them (the
+        // index chunks of each word are loaded already)
+        const each = await Promise.all(terms.map((t) =>
+          pagefind.search(pagefindTerm(t, rules.clitics), { filters })));
+        if (!each.every(Boolean)) return plainList(found.results);
+        return plainList(rankByWords(found.results, each.map((f) => f.results)));
       }
       const found = await Promise.all(parts.map((part) =>
         pagefind.search(query, { filters: { ...filters, [PART]: part }, sort })));

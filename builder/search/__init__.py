@@ -1,22 +1,27 @@
-"""Site search: Arabic search forms, Pagefind attributes, and the Pagefind indexing step.
+"""Site search: search forms, Pagefind attributes, and the Pagefind indexing step.
 
 Pagefind (run over ``site/`` after MkDocs) indexes each page's ``data-pagefind-body`` in the
 page's language and stems Arabic. What it cannot match by itself (``ايران`` for ``وإيران``,
-``والحكومات`` for ``الحكومة``) is matched through *search forms*: every word folded with
-:func:`builder.normalize.normalize` and stripped of its proclitics (rules in
-``data/search.yml``). Article pages carry the search forms of their words in an index-only
-block (hidden from display and from screen readers), and the search box turns the reader's
-words into the same forms (``docs/assets/javascripts/search.js`` mirrors :func:`query_form`).
+``المعلنة`` for ``والمعلنة``, ``مزارعي`` for ``لمزارعي``) is matched through *search forms*
+(:mod:`builder.search.forms`): every word folded with :func:`builder.normalize.normalize`
+and stripped of its clitics (rules in ``data/search.yml``), but for the letters the
+archive's own vocabulary shows a word owns (وزير, واشنطن). Article pages are indexed with
+the search forms of their words in an index-only block (hidden from display and from screen
+readers), and the search box turns the reader's words into the same forms
+(``docs/assets/javascripts/search.js`` mirrors :func:`forms.search_form`, with the lexicon
+fetched one small shard per word from :data:`WORDS_BUNDLE`).
 
 ``query_form("بالحكومة")`` -> ``"حكومه"``; ``query_form("وإيران")`` -> ``"ايران"``.
 
 Entities (people, places, organisations) are offered above the articles from a small
-lookup of their names, sharded by the first two letters of each name's search forms
+lookup of their names, sharded by the first three letters of each name's search forms
 (:func:`entity_shards`), so that a query downloads a few KB instead of a second index.
 
 The MkDocs hook ``hooks/search_index.py`` calls :func:`decorate_article` on article pages
-and writes an :func:`entity_record` beside each tag page; :func:`index_site` runs Pagefind
-and writes the entity lookup (I/O).
+(Pagefind attributes, and the words of the entities' names that the text does not write)
+and writes an :func:`entity_record` beside each tag page; :func:`index_site` makes the
+lexicon, adds the search forms (:func:`add_forms`), runs Pagefind and writes the entity
+lookup and the lexicon's shards (I/O).
 
 Incremental indexing. The index has two parts: the main bundle ``pagefind/`` and, after
 incremental renders, a *recent* bundle ``pagefind-recent/`` that the search box merges (the
@@ -24,8 +29,11 @@ main bundle's ``pagefind-entry.json`` names it under ``recent``; without that ke
 no recent part and nothing else is fetched). ``pagefind/parts.json.gz`` keeps the state:
 the Pagefind version, every page of each part with a :func:`page_digest` of what Pagefind
 indexes from it (text of the ``data-pagefind-body`` element without the ignored sections,
-its filters, meta, sort and anchors, the page language), and the entity records and shard
-hashes of the entity lookup. :func:`index_site` given the docs pages MkDocs rendered
+its filters, meta, sort and anchors, the page language), the entity records and shard
+hashes of the entity lookup, and the lexicon. A full index makes the lexicon anew from the
+words of the article pages (:func:`forms.build_lexicon`); the recent part is indexed with
+the main part's, which the search box keeps fetching, so that both parts and the box agree
+on every word's form until the next full index. :func:`index_site` given the docs pages MkDocs rendered
 (:func:`plan_index`, pure):
 
 * full index (every article page into main, no recent part) when no page list is given,
@@ -40,10 +48,13 @@ hashes of the entity lookup. :func:`index_site` given the docs pages MkDocs rend
 
 Pagefind does not read the rendered pages themselves but slim copies of them
 (:func:`slim_page`: the ``<html>`` start tag, the title and the ``data-pagefind-body``
-element without its ignored sections; a fifth of the bytes) in a scratch folder, in memory
-when there is room (:func:`scratch_base`); the bundle is the one the pages give
-(``tests/test_search_slim.py``). The copies of the second language are made while Pagefind
-indexes the first, and the entity lookup is written meanwhile too.
+element without its ignored sections; a fifth of the bytes), with their search forms
+(:func:`add_forms`), in a scratch folder, in memory when there is room
+(:func:`scratch_base`); the bundle is the one the pages with their forms give
+(``tests/test_search_slim.py``). The words of the first language's copies are counted as
+they are made, for the lexicon; its forms are then added to them. The copies of the second
+language are made (with their forms) while Pagefind indexes the first, and the entity
+lookup and the lexicon's shards are written meanwhile too.
 
 The entity lookup re-reads only the records of tag pages rendered this time (the others
 come from the state), and writes only the shards whose bytes change: the same files as a
@@ -66,7 +77,7 @@ import subprocess
 import sys
 import tempfile
 import time
-from collections import defaultdict
+from collections import Counter, defaultdict
 from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
 from concurrent.futures import Executor, ProcessPoolExecutor, ThreadPoolExecutor
 from contextlib import contextmanager
@@ -78,13 +89,26 @@ from typing import TypeVar
 
 import yaml
 
-from .normalize import normalize
-from .parallel import cores
+from ..normalize import normalize
+from ..parallel import cores
+from .forms import (
+    SHARD_LETTERS,
+    Clitics,
+    Lexicon,
+    Vocabulary,
+    build_lexicon,
+    client_clitics,
+    clitics_from,
+    fold,
+    pagefind_term,
+    search_form,
+    shard_key,
+)
 
 log = logging.getLogger(__name__)
 T = TypeVar("T")
 
-DATA = Path(__file__).parent / "data" / "search.yml"
+DATA = Path(__file__).parent.parent / "data" / "search.yml"
 #: ``id`` of the index-only block of search forms (the search box finds it in Pagefind's
 #: ``anchors`` to tell the page's own words from the forms).
 FORMS_ID = "na-search-forms"
@@ -102,6 +126,9 @@ LANGUAGE_FOLDERS = ("articles/", "en/articles/")
 ENTITY_BUNDLE = "search-entities"
 #: The record of one entity, written beside its tag page (``tags/<kind>/<slug>/``).
 ENTITY_RECORD = "search.json"
+#: The archive's lexicon below the site, as the search box fetches it: ``<key>.json`` holds
+#: the shard of :func:`forms.word_shard` ``key``; no file, an empty shard.
+WORDS_BUNDLE = "search-words"
 _TAG_DIRS = ("tags/*/*", "en/tags/*/*")
 
 #: A word as Pagefind sees one: letters, digits, and the marks and joiners inside words.
@@ -129,12 +156,9 @@ class SearchIndexError(RuntimeError):
 
 @dataclass(frozen=True)
 class Rules:
-    """Proclitic rules and interface strings from ``data/search.yml``, validated."""
+    """Clitic rules, stopwords and interface strings from ``data/search.yml``, validated."""
 
-    conjunctions: tuple[str, ...]
-    conjunction_min_rest: int
-    articles: tuple[str, ...]  #: longest first
-    article_min_rest: int
+    clitics: Clitics
     separators: str
     ui: Mapping[str, Mapping[str, object]]  #: key -> language -> string (or plural forms)
     stopwords: tuple[str, ...] = ()  #: as written in the data file
@@ -142,26 +166,13 @@ class Rules:
 
 @lru_cache(maxsize=1)
 def rules(path: Path = DATA) -> Rules:
-    """The rules of ``data/search.yml``: ``rules().articles[-1]`` -> ``"ال"``."""
+    """The rules of ``data/search.yml``: ``rules().clitics.article`` -> ``"ال"``."""
     with open(path, encoding="utf-8") as fh:
         data = yaml.safe_load(fh) or {}
-
-    def prefixes(key: str) -> tuple[tuple[str, ...], int]:
-        entry = data.get(key)
-        if not isinstance(entry, dict) or not isinstance(entry.get("prefixes"), list):
-            raise SearchDataError(f"{path.name}: '{key}' needs a 'prefixes' list")
-        items = entry["prefixes"]
-        if not all(isinstance(p, str) and p and normalize(p) == p for p in items):
-            raise SearchDataError(
-                f"{path.name}: '{key}.prefixes' must be non-empty strings written as "
-                f"normalize() writes them (e.g. ال, not أل): {items!r}")
-        rest = entry.get("min_rest")
-        if not isinstance(rest, int) or rest < 1:
-            raise SearchDataError(f"{path.name}: '{key}.min_rest' must be a positive integer")
-        return tuple(sorted(items, key=lambda p: (-len(p), p))), rest
-
-    conj, conj_rest = prefixes("conjunctions")
-    arts, art_rest = prefixes("articles")
+    try:
+        clitics = clitics_from(data.get("clitics"), path.name)
+    except ValueError as exc:
+        raise SearchDataError(str(exc)) from exc
     separators = data.get("separators")
     if not isinstance(separators, str):
         raise SearchDataError(f"{path.name}: 'separators' must be a string")
@@ -179,7 +190,7 @@ def rules(path: Path = DATA) -> Rules:
                 f"{path.name}: ui entry {key!r} needs 'ar' and 'en' strings (or, for counts, "
                 f"mappings from plural category to string with an 'other' entry)")
     stopwords = tuple(dict.fromkeys(w for words in stop.values() for w in words))
-    return Rules(conj, conj_rest, arts, art_rest, separators, ui, stopwords)
+    return Rules(clitics, separators, ui, stopwords)
 
 
 def _ui_value(value: object) -> bool:
@@ -189,26 +200,18 @@ def _ui_value(value: object) -> bool:
             and all(isinstance(v, str) for v in value.values()))
 
 
-def strip_clitics(word: str, r: Rules | None = None) -> str:
-    """Strip a conjunction, then a definite article, from a *normalised* word.
-
-    ``strip_clitics("والحكومات")`` -> ``"حكومات"``; ``strip_clitics("ولد")`` -> ``"ولد"``.
-    """
-    r = r or rules()
-    for prefix in r.conjunctions:
-        if word.startswith(prefix) and len(word) - len(prefix) >= r.conjunction_min_rest:
-            word = word[len(prefix):]
-            break
-    for prefix in r.articles:
-        if word.startswith(prefix) and len(word) - len(prefix) >= r.article_min_rest:
-            return word[len(prefix):]
-    return word
+def query_form(word: str, lexicon: Lexicon | None = None) -> str:
+    """The form a word is indexed and searched under (:func:`forms.search_form` with the
+    rules of ``data/search.yml``): ``query_form("الروسى")`` -> ``"روسي"``. Without a
+    lexicon every proclitic is stripped."""
+    if lexicon is None:
+        return _blind_form(word)
+    return lexicon.form(word, rules().clitics)
 
 
 @lru_cache(maxsize=1 << 18)
-def query_form(word: str) -> str:
-    """The form a word is searched under: ``query_form("الروسى")`` -> ``"روسي"``."""
-    return strip_clitics(normalize(word).lower())
+def _blind_form(word: str) -> str:
+    return search_form(word, None, rules().clitics)
 
 
 def words(text: str) -> list[str]:
@@ -216,16 +219,23 @@ def words(text: str) -> list[str]:
     return _WORD.findall(text)
 
 
-def index_forms(text: str, names: Iterable[str] = ()) -> list[str]:
+def index_forms(text: str, names: Iterable[str] = (), lexicon: Lexicon | None = None
+                ) -> list[str]:
     """Search forms to add to the index for a page whose indexed text is ``text``.
 
-    A word's form is added when it differs from the word as written; every word of
-    ``names`` (entity names, which the text may spell differently or not contain) is added
-    as written (lower case) and as a form. First occurrence order, no duplicates.
+    A word's form (:func:`query_form` with ``lexicon``, as Pagefind is given it:
+    :func:`forms.pagefind_term`) is added when it differs from the word as written; every
+    word of ``names`` (entity names, which the text may spell differently or not contain)
+    is added as written (lower case) and as a form. First occurrence order, no duplicates.
     ``index_forms("أعلن الرئيس الروسى")`` -> ``["اعلن", "رئيس", "روسي"]``.
     """
+    c = rules().clitics
     seen: set[str] = set()
     out: list[str] = []
+
+    def form_of(word: str) -> str:
+        form = lexicon.form(word, c) if lexicon is not None else _blind_form(word)
+        return pagefind_term(form, c)
 
     def add(form: str) -> None:
         if len(form) > 1 and form not in seen:
@@ -235,7 +245,7 @@ def index_forms(text: str, names: Iterable[str] = ()) -> list[str]:
     unique = {word: word.lower() for word in words(text)}  # first occurrence order
     written = set(unique.values())
     for word, lower in unique.items():
-        form = query_form(word)
+        form = form_of(word)
         if form != lower and form not in written and len(form) > 1 and form not in seen:
             seen.add(form)
             out.append(form)
@@ -243,8 +253,8 @@ def index_forms(text: str, names: Iterable[str] = ()) -> list[str]:
         for word in words(name):
             if word.lower() not in written:
                 add(word.lower())
-            if query_form(word) not in written:
-                add(query_form(word))
+            if form_of(word) not in written:
+                add(form_of(word))
     return out
 
 
@@ -307,12 +317,14 @@ def _insert(page_html: str, attrs: Mapping[str, str], inner_end: str) -> str:
 
 
 def decorate_article(page_html: str, meta: Mapping[str, object], lang: str) -> str:
-    """Pagefind attributes, filters and search forms for a rendered article page.
+    """Pagefind attributes, filters and entity names for a rendered article page.
 
     ``meta`` is the page's front matter (``date``, ``entities`` [{type, ar, en}], ...):
     the date becomes Pagefind meta, sort key and ``year`` filter; each entity a filter of
-    its type (named in ``lang``); the search forms go into a hidden, index-only block.
-    Pages without a ``data-pagefind-body`` element are returned unchanged.
+    its type (named in ``lang``); the words of the entities' names in both languages that
+    the text does not write go into a hidden, index-only block (the indexing step adds the
+    search forms of every word to it: :func:`add_forms`). Pages without a
+    ``data-pagefind-body`` element are returned unchanged.
     """
     entities = [e for e in (meta.get("entities") or []) if isinstance(e, Mapping)]
     date = str(meta.get("date") or "")
@@ -327,8 +339,60 @@ def decorate_article(page_html: str, meta: Mapping[str, object], lang: str) -> s
     hidden += [("data-pagefind-filter", key, value) for key, value in filters]
     names = [str(e.get(k)) for e in entities for k in ("ar", "en") if e.get(k)]
     page_html = _SECTION.sub(lambda m: m.group(0) + " data-pagefind-ignore", page_html)
-    forms = index_forms(indexed_text(page_html), names)
-    return _insert(page_html, attrs, _hidden(hidden) + _forms_block(forms))
+    extra = name_words(indexed_text(page_html), names)
+    return _insert(page_html, attrs, _hidden(hidden) + _forms_block(extra))
+
+
+def name_words(text: str, names: Iterable[str]) -> list[str]:
+    """The words of ``names`` (entity names) that the page's ``text`` does not write: the
+    index-only block of the page (:func:`add_forms` adds the search forms to it).
+
+    ``name_words("زار لافروف", ["سيرغي لافروف", "Sergey Lavrov"])`` ->
+    ``["سيرغي", "sergey", "lavrov"]``; a word written with marks inside is also kept whole
+    (``al-sa'di``, ``al``, ``sa``, ``di``), as Pagefind reads it in an English text.
+    """
+    written = {word.lower() for word in words(text)}
+    out: dict[str, None] = {}
+    for name in names:
+        for chunk in name.split():
+            parts = [w.lower() for w in words(chunk)]
+            whole = _NAME_EDGES.sub("", chunk).lower()  # al-Sa'di as Pagefind reads it
+            for word in [whole] * bool(_JOINED.match(whole)) + parts:
+                if len(word) > 1 and word not in written:
+                    out.setdefault(word)
+    return list(out)
+
+
+#: Characters around a word of a name that are not part of it.
+_NAME_EDGES = re.compile(r"^[^\w]+|[^\w]+$")
+#: A word of a name made of words joined by a hyphen, an apostrophe or a dot.
+_JOINED = re.compile(r"^\w+(?:[-'’.]\w+)+$")
+
+
+_FORMS_BLOCK = re.compile(f'<div id="{FORMS_ID}"[^>]*>([^<]*)</div>')
+
+
+def add_forms(page_html: str, lexicon: Lexicon | None) -> str:
+    """The page with the search forms of its words (:func:`index_forms` with ``lexicon``)
+    in its index-only block (made if it has none; nothing if it has no
+    ``data-pagefind-body`` element). The block's own words, names that the text does not
+    write (:func:`name_words`), are kept and given their forms too."""
+    block = _FORMS_BLOCK.search(page_html)
+    names = html.unescape(block.group(1)) if block else ""
+    text = indexed_text(_FORMS_BLOCK.sub(" ", page_html) if block else page_html)
+    if not text and not _body_open(page_html):
+        return page_html
+    forms = names.split() + index_forms(text, [names], lexicon)
+    forms = list(dict.fromkeys(forms))
+    if block:
+        return page_html[: block.start()] + _forms_block(forms) + page_html[block.end():]
+    body = _body_open(page_html)
+    assert body is not None  # there is text
+    end = _element_end(page_html, body.group(1), body.end())
+    close = page_html.rfind("</", body.end(), end)  # the body's end tag, if it has one
+    if close < 0 or not page_html.startswith(f"</{body.group(1)}", close):
+        close = end
+    return page_html[:close] + _forms_block(forms) + page_html[close:]
 
 
 def entity_record(kind: str, title: str, names: Sequence[str], count: int) -> dict:
@@ -340,24 +404,14 @@ def entity_record(kind: str, title: str, names: Sequence[str], count: int) -> di
             "count": count}
 
 
-#: Letters of a search form that name its shard of the entity lookup.
-SHARD_LETTERS = 3
-
-
-def shard_key(form: str) -> str:
-    """File name of the shard of a search form: its first three letters as UTF-8 hex.
-
-    ``shard_key("لافروف")`` -> ``"d984d8a7d981"``; ``shard_key("Li")`` -> ``"4c69"``.
-    """
-    return form[:SHARD_LETTERS].encode("utf-8").hex()
-
-
-def entity_shards(records: Iterable[tuple[str, str, dict]]) -> dict[str, dict[str, list]]:
+def entity_shards(records: Iterable[tuple[str, str, dict]], lexicon: Lexicon | None = None
+                  ) -> dict[str, dict[str, list]]:
     """Language -> shard key -> entities, from ``(lang, url, record)`` triples.
 
     An entity is ``[title, url, kind, count, "form form ..."]``; it is in the shard of the
     first three letters of each of its forms (the search forms of every word of its names,
-    in both languages, and the words themselves in lower case): a reader's word of three
+    in both languages, with the archive's ``lexicon``, and the words themselves in lower
+    case): a reader's word of three
     letters or more finds it in one small file. Sorted, so the output is the same for the
     same site.
     """
@@ -366,7 +420,7 @@ def entity_shards(records: Iterable[tuple[str, str, dict]]) -> dict[str, dict[st
         forms: list[str] = []
         for name in record["names"]:
             for word in words(name):
-                for form in (query_form(word), word.lower()):
+                for form in (query_form(word, lexicon), word.lower()):
                     if len(form) > 1 and form not in forms:
                         forms.append(form)
         entry = [record["title"], url, record["kind"], record["count"], " ".join(forms)]
@@ -380,7 +434,9 @@ def client_rules() -> dict[str, object]:
 
     ``fold`` maps every character :func:`normalize` changes (outside the Arabic
     presentation forms, which the script folds through NFKC as ``normalize`` does) to its
-    replacement, so that the script's normaliser is table-driven from this one.
+    replacement, so that the script's normaliser is table-driven from this one; ``clitics``
+    are the proclitic and pronoun rules and ``words`` the folder of the lexicon's shards
+    (:mod:`builder.search.forms`).
     """
     r = rules()
     fold: dict[str, str] = {}
@@ -395,14 +451,19 @@ def client_rules() -> dict[str, object]:
         fold["\ufeff"] = normalize("\ufeff")
     return {
         "fold": fold,
-        "conjunctions": {"prefixes": list(r.conjunctions), "min_rest": r.conjunction_min_rest},
-        "articles": {"prefixes": list(r.articles), "min_rest": r.article_min_rest},
+        "clitics": client_clitics(r.clitics),
+        "words": f"{WORDS_BUNDLE}/",
         "separators": r.separators,
-        "stopwords": sorted({query_form(w) for w in r.stopwords}),
+        "stopwords": sorted({fold_word(w) for w in r.stopwords}),
         "forms_id": FORMS_ID,
         "entity_types": list(ENTITY_TYPES),
         "ui": {key: dict(value) for key, value in r.ui.items()},
     }
+
+
+def fold_word(word: str) -> str:
+    """A word folded as the search compares stopwords: ``fold_word("إلى")`` -> ``"الي"``."""
+    return fold(word)
 
 
 @lru_cache(maxsize=1)
@@ -422,7 +483,7 @@ ENTRY_RECENT = "recent"
 #: JSON, never fetched by the browser).
 STATE = "parts.json.gz"
 #: Bump when what :func:`page_digest` covers or the layout of the state changes.
-STATE_FORMAT = 1
+STATE_FORMAT = 2
 #: The recent part holds at most this many pages, or this share of the main part's
 #: pages if that is more; beyond that the next index is a full one.
 RECENT_MIN = 500
@@ -685,7 +746,7 @@ def valid_state(data: object, version: str) -> dict | None:
     if not isinstance(data, dict) or data.get("format") != STATE_FORMAT \
             or data.get("pagefind") != version:
         return None
-    parts = [data.get("main"), data.get("recent"), data.get("entities")]
+    parts = [data.get("main"), data.get("recent"), data.get("entities"), data.get("lexicon")]
     if not all(isinstance(p, dict) for p in parts):
         return None
     entities = data["entities"]
@@ -754,27 +815,39 @@ def index_site(site: Path, pages: Iterable[str] | None = None, *, base: Path | N
             digests[page] = page_digest(view.path(page).read_text(encoding="utf-8"))
         return digests[page]
 
-    # the entity lookup (small files: mostly waiting for the disk) is written meanwhile
+    # the entity lookup and the lexicon's shards (small files: mostly waiting for the
+    # disk) are written meanwhile, once the lexicon is known
     with ThreadPoolExecutor(2) as background:
-        lookup = background.submit(
-            write_entity_index, site, state["entities"]
-            if state and rendered is not None else None, rendered, view=view)
+        jobs = []
+
+        def on_lexicon(lexicon: Lexicon, full: bool = True) -> None:
+            jobs.append(background.submit(
+                write_entity_index, site, state["entities"]
+                if state and rendered is not None else None, rendered, view=view,
+                lexicon=lexicon))
+            if full:
+                jobs.append(background.submit(write_words, view, lexicon))
+
         plan = plan_index(state, present, rendered, digest)
         if plan.full:
-            count, words, main = _index_full(view, present, background)
+            count, words, main, lexicon = _index_full(view, present, background, on_lexicon)
             recent: dict[str, str] = {}
             mode = "full"
         else:
+            assert state is not None
             main, recent = plan.main, plan.recent
-            count, words, mode = _index_recent(view, recent,
-                                               state["recent"] if state else {})
+            lexicon = Lexicon.from_json(state["lexicon"])
+            on_lexicon(lexicon, full=False)
+            count, words, mode = _index_recent(view, recent, state["recent"], lexicon)
         log.info("search: %s index (%s)", mode, plan.reason)
-        entities, entity_state = lookup.result()
+        entities, entity_state = jobs[0].result()
+        for job in jobs[1:]:
+            job.result()
     if (site / BUNDLE).is_dir() or (view.base / BUNDLE).is_dir():
         (site / BUNDLE).mkdir(parents=True, exist_ok=True)
         _replace(site / BUNDLE / STATE, gzip.compress(json.dumps(
             {"format": STATE_FORMAT, "pagefind": version, "main": main, "recent": recent,
-             "entities": entity_state}, ensure_ascii=False,
+             "entities": entity_state, "lexicon": lexicon.to_json()}, ensure_ascii=False,
             sort_keys=True, separators=(",", ":")).encode(), compresslevel=1, mtime=0))
     seconds = time.perf_counter() - start
     size = sum(_tree_bytes(view.folder(name)) for name in (BUNDLE, RECENT)) \
@@ -850,12 +923,15 @@ class _View:
             self.deleted.add(rel)
 
 
-def _index_full(view: _View, present: set[str],
-                background: Executor) -> tuple[int, int, dict[str, str]]:
+def _index_full(view: _View, present: set[str], background: Executor,
+                on_lexicon: Callable[[Lexicon], None]) -> tuple[int, int, dict[str, str],
+                                                                Lexicon]:
     """Every article page into the main part, one Pagefind run per language over slim
-    copies of its pages (:class:`_SlimCopies`); the pages' digests and the slim copies of
-    the next language are made while Pagefind indexes one. The parts of the previous index
-    are moved out of the site and removed by ``background``."""
+    copies of its pages (:class:`_SlimCopies`). The words of the first language's pages
+    make the lexicon (:func:`forms.build_lexicon`; ``on_lexicon`` is called with it), whose
+    search forms are then added to its copies; the next language's copies are made with
+    them while Pagefind indexes one. The parts of the previous index are moved out of the
+    site and removed by ``background``."""
     bundle = view.replace_folder(BUNDLE, background)
     view.drop_folder(RECENT, background)
     languages = [sorted(p for p in present if p.startswith(folder))
@@ -863,19 +939,23 @@ def _index_full(view: _View, present: set[str],
     languages = [pages for pages in languages if pages]
     if not languages:
         log.info("search: no article page to index (%s)", ", ".join(LANGUAGE_FOLDERS))
-        return 0, 0, {}
+        on_lexicon(Lexicon())
+        return 0, 0, {}, Lexicon()
     pages = count = 0
     main: dict[str, str] = {}
     entries = []
     with _SlimCopies(view, len(present)) as slim:
-        batch = slim.start(languages[0])
+        batch = slim.start(languages[0], count=True)
+        lexicon = build_lexicon(batch.vocabulary(), rules().clitics)
+        saved = slim.save_lexicon(lexicon)
+        batch.add_forms(saved)
+        on_lexicon(lexicon)
         for number, mine in enumerate(languages):
             scratch = batch.ready()
             with _pagefind_run({"site": scratch, "output_path": str(bundle.resolve())},
                                f"{len(mine)} pages of {view.base.name}/"
                                f"{mine[0].split('/')[0]}") as finish:
-                batch.start_digests()
-                after = slim.start(languages[number + 1], digests=True) \
+                after = slim.start(languages[number + 1], saved) \
                     if number + 1 < len(languages) else None
                 indexed, words = finish()
             main.update(batch.digests())
@@ -885,13 +965,14 @@ def _index_full(view: _View, present: set[str],
             if after is not None:
                 batch = after
     _write_entry(bundle / ENTRY, entries)
-    return pages, count, main
+    return pages, count, main, lexicon
 
 
-def _index_recent(view: _View, recent: dict[str, str],
-                  before: Mapping[str, str]) -> tuple[int, int, str]:
-    """Index the ``recent`` pages into the recent part (unless it holds them already) and
-    name it in the main part's entry."""
+def _index_recent(view: _View, recent: dict[str, str], before: Mapping[str, str],
+                  lexicon: Lexicon) -> tuple[int, int, str]:
+    """Index the ``recent`` pages into the recent part (unless it holds them already), with
+    the search forms of the main part's ``lexicon``, and name it in the main part's
+    entry."""
     if recent == dict(before) and view.folder(RECENT).is_dir() == bool(recent):
         return 0, 0, "unchanged"
     count = words = 0
@@ -901,7 +982,7 @@ def _index_recent(view: _View, recent: dict[str, str],
         # URLs): Pagefind walks the whole site folder it is given
         target = view.replace_folder(RECENT)
         with _SlimCopies(view, len(recent)) as slim:
-            scratch = slim.start(sorted(recent)).ready()
+            scratch = slim.start(sorted(recent), slim.save_lexicon(lexicon)).ready()
             with _pagefind_run({"site": scratch, "output_path": str(target.resolve())},
                                f"{len(recent)} recent page(s) of {view.base.name}") as finish:
                 count, words = finish()
@@ -969,6 +1050,7 @@ class _SlimCopies:
         self.roots = [str(site)] + ([str(view.base_site)] if view.base_site else [])
         self.base = scratch_base(site, total)
         self.folders: list[str] = []
+        self.files: list[str] = []
         self.pool = None
         if cores() > 1 and total >= SLIM_PARALLEL_MIN:
             self.pool = ProcessPoolExecutor(cores(),
@@ -982,8 +1064,20 @@ class _SlimCopies:
             self.pool.shutdown(cancel_futures=exc[0] is not None)
         for folder in self.folders:
             shutil.rmtree(folder, ignore_errors=True)
+        for path in self.files:
+            Path(path).unlink(missing_ok=True)
 
-    def start(self, pages: Sequence[str], digests: bool = False) -> _SlimBatch:
+    def save_lexicon(self, lexicon: Lexicon) -> str:
+        """Write ``lexicon`` where the processes read it (:func:`_lexicon`); its path."""
+        handle, path = tempfile.mkstemp(prefix=f".{self.site.name}-lexicon-", suffix=".json",
+                                        dir=self.base)
+        with os.fdopen(handle, "wb") as fh:
+            fh.write(_json_bytes(lexicon.to_json()))
+        self.files.append(path)
+        return path
+
+    def start(self, pages: Sequence[str], lexicon: str | None = None,
+              count: bool = False) -> _SlimBatch:
         scratch = tempfile.mkdtemp(prefix=f".{self.site.name}-search-", dir=self.base)
         self.folders.append(scratch)
         # Pagefind numbers the pages in the order it finds them, the order in which the
@@ -997,7 +1091,7 @@ class _SlimCopies:
                 os.makedirs(parent, exist_ok=True)
                 parents.add(parent)
             os.mkdir(folder)
-        return _SlimBatch(self, scratch, list(pages), digests)
+        return _SlimBatch(self, scratch, list(pages), lexicon, count)
 
     def run(self, func: Callable[..., T], *args: object,
             pages: Sequence[str]) -> list[Callable[[], T]]:
@@ -1010,65 +1104,96 @@ class _SlimCopies:
 
 
 class _SlimBatch:
-    """The slim copies of some pages (:meth:`_SlimCopies.start`) and their digests.
+    """The slim copies of some pages (:meth:`_SlimCopies.start`), their digests and, with
+    ``count``, the words of their text.
 
-    With ``digests`` each page's digest is taken from the same reading as its copy (a
-    batch made while Pagefind indexes another); without, ``ready()`` waits only for the
-    copies (Pagefind waits for them) and ``start_digests()`` takes the digests from the
-    copies meanwhile.
+    With a ``lexicon`` (the path of its JSON) the copies are written with their search
+    forms (:func:`add_forms`); without, :meth:`add_forms` adds them afterwards (once the
+    lexicon is made from the words counted). The digests are those of the pages, taken
+    from the same reading as the copies.
     """
 
     def __init__(self, copies: _SlimCopies, scratch: str, pages: list[str],
-                 digests: bool) -> None:
+                 lexicon: str | None, count: bool) -> None:
         self.copies, self.scratch, self.pages = copies, scratch, pages
-        self.written = copies.run(_write_slim, copies.roots, scratch, digests, pages=pages)
-        self.digested: list[Callable[[], dict[str, str]]] | None = \
-            self.written if digests else None
+        self.written = copies.run(_write_slim, copies.roots, scratch, lexicon, count,
+                                  pages=pages)
+        self.formed: list[Callable[[], object]] = []
 
     def ready(self) -> str:
-        """Wait for the copies; the scratch folder."""
-        for wait in self.written:
+        """Wait for the copies (and their forms); the scratch folder."""
+        for wait in self.written + self.formed:
             wait()
         return self.scratch
 
-    def start_digests(self) -> None:
-        """Start taking the digests from the copies (unless taken with them)."""
-        if self.digested is None:
-            self.ready()
-            self.digested = self.copies.run(_slim_digests, self.scratch, pages=self.pages)
+    def vocabulary(self) -> Vocabulary:
+        """The words counted in the pages' text (waits for the copies)."""
+        total = Vocabulary()
+        for wait in self.written:
+            total.update(wait()[1])
+        return total
+
+    def add_forms(self, lexicon: str) -> None:
+        """Start adding the search forms (``lexicon``: the path of its JSON) to the copies."""
+        self.ready()
+        self.formed = self.copies.run(_add_forms, self.scratch, lexicon, pages=self.pages)
 
     def digests(self) -> dict[str, str]:
         """The pages' :func:`page_digest`."""
-        self.start_digests()
-        assert self.digested is not None
-        return {page: digest for wait in self.digested for page, digest in wait().items()}
+        return {page: digest for wait in self.written for page, digest in wait()[0].items()}
 
     def remove(self) -> None:
         """Start removing the copies, by the pool if there is one (``shutil.rmtree`` stats
         and opens every folder); what is left goes on leaving the ``with`` block."""
-        self.digests()
+        self.ready()
         self.copies.run(_remove_slim, self.scratch, pages=self.pages)
 
 
-def _write_slim(roots: Sequence[str], scratch: str, digests: bool,
-                pages: Sequence[str]) -> dict[str, str]:
-    """Write the slim copy (:func:`slim_page`) of each page (site-relative paths, read from
-    the first of the folders ``roots`` that has it) to the same path below ``scratch`` (its
-    folder exists); with ``digests``, the pages' :func:`page_digest` from the same reading
-    (else an empty mapping)."""
+def _write_slim(roots: Sequence[str], scratch: str, lexicon: str | None, count: bool,
+                pages: Sequence[str]) -> tuple[dict[str, str], Vocabulary]:
+    """Write the slim copy (:func:`slim_page`; with the search forms of ``lexicon``, the
+    path of its JSON, if given) of each page (site-relative paths, read from the first of
+    the folders ``roots`` that has it) to the same path below ``scratch`` (its folder
+    exists). Returns the pages' :func:`page_digest` from the same reading and, with
+    ``count``, the words of their text (else an empty vocabulary)."""
     found = {}
+    vocabulary = Vocabulary()
+    raw: Counter = Counter()
+    lex = _lexicon(lexicon) if lexicon else None
     for page in pages:
         source = next((os.path.join(r, page) for r in roots[:-1]
                        if os.path.isfile(os.path.join(r, page))), os.path.join(roots[-1], page))
         with open(source, "rb") as fh:
             text = fh.read().decode("utf-8")
-        if digests:
-            slim, found[page] = slim_and_digest(text)
-        else:
-            slim = slim_page(text)
+        slim, found[page] = slim_and_digest(text)
+        if count:
+            raw.update(words(indexed_text(_FORMS_BLOCK.sub(" ", slim))))
+        if lex is not None:
+            slim = add_forms(slim, lex)
         with open(os.path.join(scratch, page), "wb") as fh:
             fh.write(slim.encode("utf-8"))
-    return found
+    vocabulary.add_counts(raw)
+    return found, vocabulary
+
+
+def _add_forms(scratch: str, lexicon: str, pages: Sequence[str]) -> None:
+    """Add the search forms (:func:`add_forms`, ``lexicon``: the path of its JSON) to the
+    slim copies of ``pages`` below ``scratch``."""
+    lex = _lexicon(lexicon)
+    for page in pages:
+        path = os.path.join(scratch, page)
+        with open(path, encoding="utf-8") as fh:
+            slim = fh.read()
+        with open(path, "w", encoding="utf-8") as fh:
+            fh.write(add_forms(slim, lex))
+
+
+@lru_cache(maxsize=2)
+def _lexicon(path: str) -> Lexicon:
+    """The lexicon saved at ``path`` (:meth:`_SlimCopies.save_lexicon`), read once per
+    process."""
+    with open(path, encoding="utf-8") as fh:
+        return Lexicon.from_json(json.load(fh))
 
 
 def _remove_slim(scratch: str, pages: Sequence[str]) -> None:
@@ -1079,26 +1204,16 @@ def _remove_slim(scratch: str, pages: Sequence[str]) -> None:
         os.rmdir(os.path.dirname(path))
 
 
-def _slim_digests(scratch: str, pages: Sequence[str]) -> dict[str, str]:
-    """The :func:`page_digest` of pages, read from their slim copies below ``scratch``
-    (the digest of a slim copy is that of its page)."""
-    digests = {}
-    for page in pages:
-        with open(os.path.join(scratch, page), encoding="utf-8") as fh:
-            digests[page] = page_digest(fh.read())
-    return digests
-
-
 def write_entity_index(site: Path, cache: Mapping | None = None,
-                       rendered: set[str] | None = None, *, view: _View | None = None
-                       ) -> tuple[int, dict]:
+                       rendered: set[str] | None = None, *, view: _View | None = None,
+                       lexicon: Lexicon | None = None) -> tuple[int, dict]:
     """Gather the records beside the tag pages into the entity lookup.
 
     Returns the number of entities and the state to keep for the next call. With ``cache``
     (that state) and ``rendered`` (pages rendered since), only the records of rendered tag
     pages are read again and only shards whose bytes change are written. Records whose tag
     page is gone (an entity no longer in the corpus) are removed. ``view``: see
-    :func:`index_site` (``base``).
+    :func:`index_site` (``base``); ``lexicon``: the archive's (:func:`entity_shards`).
     """
     view = view or _View(site)
     target = site / ENTITY_BUNDLE
@@ -1136,7 +1251,7 @@ def write_entity_index(site: Path, cache: Mapping | None = None,
                for url, record in records.items()]
     shards: dict[str, str] = {}
     size = 0
-    for lang, entries in entity_shards(triples).items():
+    for lang, entries in entity_shards(triples, lexicon).items():
         for key, items in entries.items():
             name = f"{lang}/{key}.json"
             data = _json_bytes(items)
@@ -1151,6 +1266,19 @@ def write_entity_index(site: Path, cache: Mapping | None = None,
         if folder.is_dir() and not any(folder.iterdir()):
             folder.rmdir()
     return len(records), {"records": records, "shards": shards, "bytes": size}
+
+
+def write_words(view: _View, lexicon: Lexicon) -> int:
+    """Write the lexicon's shards for the search box (:data:`WORDS_BUNDLE`); their bytes."""
+    target = view.replace_folder(WORDS_BUNDLE)
+    size = 0
+    for key, data in sorted(lexicon.to_json().items()):
+        if not target.is_dir():
+            target.mkdir(parents=True)
+        payload = _json_bytes(data)
+        size += len(payload)
+        _replace(target / f"{key}.json", payload)
+    return size
 
 
 def _tree_bytes(folder: Path) -> int:

@@ -1,0 +1,140 @@
+"""The search box in Chromium finds a word with or without its clitics, keeps the letters a
+word owns, ranks articles holding every word of a query first, and finds articles by the
+English names of their people, places and organisations on both sides.
+
+The site is built from a small corpus written for these tests (synthetic Arabic sentences,
+``tests/fixtures/search_clitics``): each case's word is written in one article only, with
+another clitic than the one typed.
+"""
+
+from __future__ import annotations
+
+import functools
+import http.server
+import json
+import threading
+from collections.abc import Iterator
+from pathlib import Path
+
+import pytest
+
+from builder.search import WORDS_BUNDLE, forms, rules
+from tests.helpers import build_site, make_project
+
+pytestmark = pytest.mark.browser
+
+FIXTURES = Path(__file__).resolve().parent.parent / "fixtures" / "search_clitics"
+#: Article ids of the fixture corpus, by file number.
+A = {n: f"c1171c00000000{n:02d}" for n in range(1, 11)}
+
+
+@pytest.fixture(scope="module")
+def clitic_site(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    project = make_project(tmp_path_factory.mktemp("clitics-project"), FIXTURES)
+    return build_site(project)
+
+
+class _Quiet(http.server.SimpleHTTPRequestHandler):
+    def log_message(self, *args: object) -> None:
+        pass
+
+
+@pytest.fixture(scope="module")
+def clitic_url(clitic_site: Path) -> Iterator[str]:
+    server = http.server.ThreadingHTTPServer(
+        ("127.0.0.1", 0), functools.partial(_Quiet, directory=str(clitic_site)))
+    threading.Thread(target=server.serve_forever, daemon=True).start()
+    yield f"http://127.0.0.1:{server.server_address[1]}"
+    server.shutdown()
+
+
+@pytest.fixture(scope="module")
+def boxes(browser, clitic_url: str):
+    """An Arabic and an English page with the search box, reused by the queries."""
+    context = browser.new_context(viewport={"width": 1280, "height": 900})
+    errors: list[str] = []
+    opened = {}
+    for lang, path in (("ar", "/"), ("en", "/en/")):
+        page = context.new_page()
+        page.on("pageerror", lambda exc: errors.append(str(exc)))
+        page.goto(clitic_url + path)
+        opened[lang] = page
+    yield opened
+    context.close()
+    assert not errors, errors
+
+
+def articles(page, query: str) -> list[str]:
+    """Type ``query`` into the search box: the ids of the articles listed, in order."""
+    page.fill("#na-search-input", query)
+    page.wait_for_function(
+        "q => { const r = document.querySelector('[data-na-search]');"
+        " return r.dataset.state === 'done' && r.dataset.query === q; }",
+        arg=query, timeout=15000)
+    hrefs = page.eval_on_selector_all(
+        ".na-search__result[data-kind=article] a", "as => as.map(a => a.getAttribute('href'))")
+    return [h.rstrip("/").rsplit("/", 1)[-1] for h in hrefs]
+
+
+@pytest.mark.parametrize(
+    ("query", "article", "written"),
+    [
+        ("واستضاف", 1, "استضاف"),  # و typed
+        ("أطلقت", 1, "وأطلقت"),  # و written (before alef: Pagefind's stemmer keeps it)
+        ("أفهم", 10, "وأفهم"),
+        ("استأنفت", 2, "فاستأنفت"),  # ف
+        ("مبادرة", 3, "بمبادرة"),  # ب
+        ("بتبوك", 1, "تبوك"),
+        ("مزارعي", 3, "لمزارعي"),  # ل
+        ("لتبوك", 1, "تبوك"),
+        ("مستشار", 3, "كمستشار"),  # ك
+        ("التبرعات", 4, "والتبرعات"),  # وال
+        ("ومسقط", 9, "مسقط"),
+        ("المتطوعين", 4, "بالمتطوعين"),  # بال
+        ("بالمستشفى", 10, "المستشفى"),
+        ("وبالمتطوعين", 4, "بالمتطوعين"),  # و + بال
+        ("المخيم", 5, "للمخيم"),  # لل
+        ("للاجتماع", 10, "الاجتماع"),
+        ("المسابقة", 5, "فالمسابقة"),  # فال
+        ("المعتاد", 6, "كالمعتاد"),  # كال
+        ("الميزانية", 6, "ميزانيتها"),  # ـها
+        ("المدرب", 6, "مدربهم"),  # ـهم
+        ("المكتب", 6, "مكتبه"),  # ـه
+    ],
+)
+def test_a_word_finds_its_clitic_forms(boxes, query: str, article: int, written: str) -> None:
+    found = articles(boxes["ar"], query)
+    assert A[article] in found[:10], (query, written, found)
+
+
+def test_a_word_that_owns_its_waw_keeps_it(boxes, clitic_site: Path) -> None:
+    # the archive writes الوزير and الواحد: their و is theirs, in the lexicon the build wrote
+    c = rules().clitics
+    for word in ("وزير", "واحد"):
+        key = forms.word_shard(word, c)
+        shard = json.loads((clitic_site / WORDS_BUNDLE / f"{key}.json").read_text("utf-8"))
+        assert word in shard["own"], (word, shard)
+    # وزير is found, first, in the article that writes الوزير, بوزير, للوزير, not only
+    # where زير is written (the play الزير سالم)
+    found = articles(boxes["ar"], "وزير")
+    assert found and found[0] == A[7], found
+    assert articles(boxes["ar"], "الوزير")[0] == A[7]
+    # واحد is not read as و + أحد: the article that only writes أحد is not found
+    found = articles(boxes["ar"], "واحد")
+    assert A[7] in found and A[8] not in found, found
+    assert A[8] in articles(boxes["ar"], "أحد")
+
+
+def test_articles_holding_every_word_come_first(boxes) -> None:
+    found = articles(boxes["ar"], "التمور الصيفي")
+    assert found[0] == A[5], found  # both words
+    assert A[2] in found[1:], found  # التمور only, after
+    found = articles(boxes["ar"], "والتمور بالمهرجان")
+    assert found[0] == A[2], found
+
+
+@pytest.mark.parametrize("query", ["Zarif", "Houthis", "Houthi", "Jazan"])
+@pytest.mark.parametrize("lang", ["en", "ar"])
+def test_english_names_find_their_articles_on_both_sides(boxes, lang: str, query: str) -> None:
+    found = articles(boxes[lang], query)
+    assert A[9] in found, (lang, query, found)
