@@ -23,6 +23,7 @@ import http.server
 import io
 import json
 import shutil
+import statistics
 import subprocess
 import sys
 import tempfile
@@ -31,12 +32,14 @@ import time
 from collections import defaultdict
 from collections.abc import Iterator
 from contextlib import contextmanager
+from dataclasses import dataclass
 from pathlib import Path
 
-from builder.search import BUNDLE, ENTITY_BUNDLE, RECENT, index_site
+from builder.search import BUNDLE, ENTITY_BUNDLE, RECENT, WORDS_BUNDLE, index_site
 
-from .corpus import article_text, file_name, make_corpus, real_articles
+from .corpus import make_corpus, real_articles
 from .project import REPO, make_project, tree_size
+from .search_queries import Query, arabic_queries, english_queries, read_articles
 
 KB = 1024
 CHROMIUM = "/usr/bin/chromium"
@@ -100,6 +103,8 @@ def _kind(url: str) -> str:
     if f"/{RECENT}/" in url:
         return "recent part"
     name = url.split("?")[0].rsplit("/", 1)[-1]
+    if f"/{WORDS_BUNDLE}/" in url:
+        return "lexicon"
     for suffix, kind in ((".pf_fragment", "fragments"), (".pf_index", "index chunks"),
                          (".pf_filter", "filter chunks"), (".pf_meta", "meta"),
                          (".pagefind", "wasm"), ("pagefind.js", "pagefind.js"),
@@ -170,6 +175,120 @@ def _size(request) -> int:  # noqa: ANN001 - a Playwright Request
     return sizes["responseBodySize"] + sizes["responseHeadersSize"]
 
 
+#: The search box's results as shown: kind and link of each row.
+_SHOWN = """() => Array.from(document.querySelectorAll('.na-search__result'),
+  (e) => [e.dataset.kind, e.querySelector('a').getAttribute('href')])"""
+_DONE = ("q => { const r = document.querySelector('[data-na-search]');"
+         " return r.dataset.state === 'done' && r.dataset.query === q; }")
+#: Articles among which a query's target must be (the first rows of the list, after the
+#: people, places and organisations offered above them).
+TOP = 10
+
+
+def box_results(page, query: str, top: int = TOP) -> list[str]:  # noqa: ANN001 - Playwright
+    """Type ``query`` into the header search box; the first ``top`` article links shown
+    (pressing "more results" while fewer are shown and there are more)."""
+    page.fill("#na-search-input", query)
+    page.wait_for_function(_DONE, arg=query, timeout=60000)
+    articles = [href for kind, href in page.evaluate(_SHOWN) if kind == "article"]
+    while len(articles) < top and page.is_visible(".na-search__more"):
+        page.click(".na-search__more")
+        page.wait_for_function(
+            "n => document.querySelectorAll('.na-search__result[data-kind=article]').length > n"
+            " || document.querySelector('.na-search__more').hidden", arg=len(articles),
+            timeout=60000)
+        articles = [href for kind, href in page.evaluate(_SHOWN) if kind == "article"]
+    return articles[:top]
+
+
+def run_query_set(site: Path, queries: list[Query], cold: int) -> dict[str, object]:
+    """Hit rate of ``queries`` in the first :data:`TOP` articles of the search box (all
+    queries, one warm page per side), and what each of the first ``cold`` queries fetches
+    typed into a fresh browser (empty cache) on a host that gzips."""
+    from playwright.sync_api import sync_playwright
+
+    article = next((site / "articles").iterdir()).name
+    misses, hits = [], []
+    fetched: list[int] = []
+    kinds: dict[str, int] = defaultdict(int)
+    with serve(site, True) as url, sync_playwright() as p:
+        browser = p.chromium.launch(executable_path=CHROMIUM, headless=True, args=CHROMIUM_ARGS)
+        warm = {}
+        for q in queries:
+            if q.lang not in warm:
+                context = browser.new_context()
+                warm[q.lang] = context.new_page()
+                prefix = "/en" if q.lang == "en" else ""
+                warm[q.lang].goto(f"{url}{prefix}/articles/{article}/", wait_until="networkidle")
+            shown = box_results(warm[q.lang], q.text)
+            hit = q.url in shown
+            hits.append(hit)
+            if not hit:
+                misses.append({"query": q.text, "lang": q.lang, "target": q.target,
+                               "variants": list(q.variants), "shared": q.shared,
+                               "shown": len(shown)})
+        for q in queries[:cold]:
+            by_kind = _cold_bytes(browser, url, article, q)
+            fetched.append(sum(by_kind.values()))
+            for kind, size in by_kind.items():
+                kinds[kind] += size
+        browser.close()
+    found = sum(hits)
+    return {"queries": len(queries), "found": found,
+            "rate": round(found / len(queries), 4) if queries else None,
+            "cold": len(fetched), "median_kb": round(statistics.median(fetched) / KB, 1)
+            if fetched else None, "max_kb": round(max(fetched) / KB, 1) if fetched else None,
+            "mean_by_kind_kb": {k: round(v / len(fetched) / KB, 1)
+                                for k, v in sorted(kinds.items())} if fetched else {},
+            "misses": misses}
+
+
+def _cold_bytes(browser, url: str, article: str, q: Query) -> dict[str, int]:  # noqa: ANN001
+    """Bytes fetched from typing ``q`` into a fresh page to its results shown, by kind."""
+    context = browser.new_context()
+    page = context.new_page()
+    prefix = "/en" if q.lang == "en" else ""
+    page.goto(f"{url}{prefix}/articles/{article}/", wait_until="networkidle")
+    sizes: dict[str, int] = defaultdict(int)
+    page.on("requestfinished", lambda req: sizes.__setitem__(
+        _kind(req.url), sizes[_kind(req.url)] + _size(req)))
+    page.fill("#na-search-input", q.text)
+    page.wait_for_function(_DONE, arg=q.text, timeout=60000)
+    page.wait_for_timeout(300)  # let the last requestfinished events arrive
+    context.close()
+    return dict(sizes)
+
+
+def query_sets(project: Path, n: int, seed: int) -> dict[str, list[Query]]:
+    """The benchmark's query sets for the built ``project`` (:mod:`bench.search_queries`)."""
+    articles = read_articles(project)
+    plain, clitics = arabic_queries(articles, n, seed)
+    english = english_queries(articles, n, seed)
+    return {"arabic": plain, "arabic with clitics": clitics,
+            "english names, English side": [q for q in english if q.lang == "en"],
+            "english names, Arabic side": [q for q in english if q.lang == "ar"]}
+
+
+def recall_report(project: Path, n: int, cold: int, seed: int) -> dict[str, object]:
+    """Hit rate and transfer of every query set, printed as they come."""
+    out: dict[str, object] = {}
+    for name, queries in query_sets(project, n, seed).items():
+        result = run_query_set(project / "site", queries, cold)
+        out[name] = result
+        print(f"   {name:<28} {result['found']}/{result['queries']} in the first {TOP} "
+              f"({100 * (result['rate'] or 0):.1f} %); transfer over {result['cold']} cold "
+              f"queries: median {result['median_kb']} KB, max {result['max_kb']} KB")
+        print("      mean by kind (KB): " + ", ".join(
+            f"{k} {v}" for k, v in result["mean_by_kind_kb"].items()))
+        for miss in result["misses"][:8]:
+            print(f"      miss: {miss['query']} ({miss['lang']}, {miss['target']}, "
+                  f"{'/'.join(miss['variants'])}, {miss['shared']} sharing, "
+                  f"{miss['shown']} shown)")
+        sys.stdout.flush()
+    return out
+
+
+
 def index_figures(site: Path) -> dict[str, object]:
     """Index size on disk, in total and per kind of file, and a fresh indexing run."""
     bundle = site / BUNDLE
@@ -206,45 +325,38 @@ def incremental_figures(site: Path, added: int) -> dict[str, object]:
             "recent_pages": report.recent, "recent_files": files, "recent_bytes": size}
 
 
-def synthetic_corpus(target: Path, n: int) -> None:
-    """``n`` articles: the real ones, then mixes of two real ones under fresh ids.
-
-    The builder refuses exact and near duplicates, so copy ``k`` of real article ``i`` is
-    the first 60 % of its words followed by the last 40 % of another real article (dates
-    moved back by ``k`` years, as ``bench/corpus.py`` does): the vocabulary and its
-    distribution stay the real ones while every article is new.
-    """
-    target.mkdir(parents=True, exist_ok=True)
-    real = real_articles()
-    count = min(n, len(real))
-    make_corpus(target, count)
-    for index in range(count, n):
-        copy, i = divmod(index, len(real))
-        other = (i + 7 * copy + 1) % len(real)
-        text = article_text(index, real)  # header with the date moved back by `copy` years
-        header, body = "", text
-        if text.startswith("---\n"):
-            _, front, body = text.split("---\n", 2)
-            header = f"---\n{front}---\n"
-        words, tail = body.split(), real[other].text.split()
-        body = " ".join(words[: len(words) * 3 // 5] + tail[len(tail) * 3 // 5:])
-        (target / file_name(index)).write_text(f"{header}{body}\n", encoding="utf-8")
-
-
 def build(n: int, work: Path) -> tuple[Path, float]:
     """Build a site of ``n`` benchmark articles; returns (site folder, seconds)."""
     project = make_project(work / f"search-{n}")
-    synthetic_corpus(project / "corpus", n)
+    make_corpus(project / "corpus", n)
     start = time.perf_counter()
     subprocess.run([sys.executable, "-m", "builder", "--root", str(project), "-q", "site"],
                    cwd=REPO, check=True, stdout=subprocess.DEVNULL)
     return project / "site", time.perf_counter() - start
 
 
+@dataclass(frozen=True)
+class Options:
+    """What to measure: ``added`` articles indexed into the recent part first; query sets
+    of ``queries`` queries (``cold`` of them in a fresh browser, ``seed``); ``recall_only``
+    leaves out the indexing run and the fixed queries."""
+
+    added: int = 0
+    queries: int = 200
+    cold: int = 40
+    seed: int = 20
+    recall_only: bool = False
+
+
 def report(n: int | None, site: Path, build_s: float | None,
-           added: int = 0) -> dict[str, object]:
-    """All figures for one site, printed as they come (``added``: then that many articles
-    are added and indexed into the recent part before the queries)."""
+           options: Options = Options()) -> dict[str, object]:
+    """All figures for one site (of the project folder above it), printed as they come."""
+    added = options.added
+    if options.recall_only:
+        print(f"\n== {n or '?'} articles ({site})")
+        return {"n": n, "build_s": build_s and round(build_s, 1),
+                "recall": recall_report(site.parent, options.queries, options.cold,
+                                        options.seed)}
     figures = index_figures(site)
     print(f"\n== {n or '?'} articles: {figures['pages']:,} pages indexed "
           f"({figures['languages']}), {figures['words']:,} words, {figures['entities']:,} "
@@ -273,6 +385,9 @@ def report(n: int | None, site: Path, build_s: float | None,
                   f"{r['next_query_bytes'] / KB:.1f} KB, filters "
                   f"{r['open_filters_bytes'] / KB:.1f} KB  ({r['results']})")
     sys.stdout.flush()
+    if options.queries:
+        result["recall"] = recall_report(site.parent, options.queries, options.cold,
+                                         options.seed)
     return result
 
 
@@ -287,10 +402,19 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--add", type=int, default=0, metavar="N",
                         help="then add N articles, indexed into the recent part, and "
                              "measure the queries over both parts")
+    parser.add_argument("--queries", type=int, default=200, metavar="N",
+                        help="queries per query set (default 200; 0: none)")
+    parser.add_argument("--cold", type=int, default=40, metavar="N",
+                        help="of which N typed into a fresh browser to count the bytes "
+                             "fetched (default 40)")
+    parser.add_argument("--seed", type=int, default=20, help="of the query sets (default 20)")
+    parser.add_argument("--recall-only", action="store_true",
+                        help="only the query sets (no indexing run, no fixed queries)")
     args = parser.parse_args(argv)
+    options = Options(args.add, args.queries, args.cold, args.seed, args.recall_only)
     results = []
     if args.site:
-        results.append(report(None, args.site, None, args.add))
+        results.append(report(None, args.site, None, options))
     else:
         try:
             real_articles()
@@ -301,7 +425,7 @@ def main(argv: list[str] | None = None) -> int:
         try:
             for n in (int(s) for s in args.sizes.split(",") if s.strip()):
                 site, seconds = build(n, work)
-                results.append(report(n, site, seconds, args.add))
+                results.append(report(n, site, seconds, options))
         finally:
             if args.keep is None:
                 shutil.rmtree(work, ignore_errors=True)

@@ -1,4 +1,4 @@
-"""builder/search.py: search forms, Pagefind attributes, the JS twin of query_form, and the
+"""builder/search/: search forms, Pagefind attributes, the JS twin of the forms, and the
 search bundle of the seed site. The browser side is in tests/browser/test_search_browser.py.
 """
 

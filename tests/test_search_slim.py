@@ -1,4 +1,4 @@
-"""builder/search.py: Pagefind indexes slim copies of the article pages
+"""builder/search/: Pagefind indexes slim copies of the article pages
 (:func:`builder.search.slim_page`); the bundle is the one it makes from the pages themselves.
 """
 

@@ -1,4 +1,4 @@
-/* Archive search: the search box in the header, on Pagefind (see builder/search.py).
+/* Archive search: the search box in the header, on Pagefind (see builder/search/).
  *
  * The reader's words are turned into the same "search forms" as the index-only block of
  * each article (builder.search.forms.search_form: builder.normalize folding, then clitics
