@@ -233,9 +233,8 @@ def index_forms(text: str, names: Iterable[str] = (), lexicon: Lexicon | None = 
     seen: set[str] = set()
     out: list[str] = []
 
-    def form_of(word: str) -> str:
-        form = lexicon.form(word, c) if lexicon is not None else _blind_form(word)
-        return pagefind_term(form, c)
+    form_of = (lambda word: lexicon.term(word, c)) if lexicon is not None else \
+        (lambda word: pagefind_term(_blind_form(word), c))
 
     def add(form: str) -> None:
         if len(form) > 1 and form not in seen:

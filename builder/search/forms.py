@@ -218,8 +218,9 @@ class Lexicon:
     A missing shard is an empty one."""
 
     shards: Mapping[str, Shard] = field(default_factory=dict)
-    #: word -> search form, filled by :meth:`form`
+    #: word -> search form, and word -> Pagefind's term, filled by :meth:`form`, :meth:`term`
     _forms: dict[str, str] = field(default_factory=dict, compare=False, repr=False)
+    _terms: dict[str, str] = field(default_factory=dict, compare=False, repr=False)
 
     def shard(self, key: str) -> Shard:
         return self.shards.get(key, EMPTY)
@@ -229,6 +230,13 @@ class Lexicon:
         found = self._forms.get(word)
         if found is None:
             found = self._forms[word] = search_form(word, self, c)
+        return found
+
+    def term(self, word: str, c: Clitics) -> str:
+        """:func:`pagefind_term` of the search form of ``word``, remembered."""
+        found = self._terms.get(word)
+        if found is None:
+            found = self._terms[word] = pagefind_term(self.form(word, c), c)
         return found
 
     def to_json(self) -> dict[str, object]:
