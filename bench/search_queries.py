@@ -5,7 +5,8 @@ often with the clitic the text had (issue "Search finds the words a reader types
 set draws articles at random (fixed seed) and, for each, the words a reader would use:
 
 * :func:`arabic_queries`: two words of the article that only a few articles share (both
-  words, in any of their forms, in at most ``max_shared`` articles), each spelled as readers
+  words, in any of their forms or a longer word starting with one, in at most
+  ``max_shared`` articles), each spelled as readers
   vary it -- hamza dropped, ة as ه, final ي as ى, the article ال dropped -- and, in the set
   *with clitics*, with a proclitic و ب ل ف added (or, for a word written with one before
   the article, وال بال فال كال لل, the proclitic left out). The two sets share articles
@@ -25,6 +26,7 @@ project's ``docs/`` and ``site/``).
 
 from __future__ import annotations
 
+import bisect
 import random
 import re
 from collections import Counter, defaultdict
@@ -195,7 +197,8 @@ def arabic_queries(articles: Sequence[Article], n: int, seed: int = 20, *,
     """``n`` pairs of rare words from random articles: the queries without clitic forms and
     the same queries with them (see the module docstring)."""
     rng = random.Random(seed)
-    post, written = _postings(articles)
+    exact, written = _postings(articles)
+    post = _PrefixPostings(exact)
     stop = {bench_key(w) for w in rules().stopwords}
     surface: Counter = Counter()
     for word, count in Counter(w for a in articles for w in words(a.text)).items():
@@ -241,6 +244,26 @@ def arabic_queries(articles: Sequence[Article], n: int, seed: int = 20, *,
         clitic.append(Query(" ".join(with_clitics), "ar", articles[i].id, tuple(changed),
                             shared))
     return plain, clitic
+
+
+class _PrefixPostings(dict):
+    """Key -> the articles holding a word whose key starts with it: the search matches
+    every word that starts with the query's (Pagefind's prefix matching), so a pair is
+    rare only if few articles hold both words in that sense."""
+
+    def __init__(self, exact: dict[str, set[int]]) -> None:
+        super().__init__()
+        self.exact = exact
+        self.keys = sorted(exact)
+
+    def __missing__(self, key: str) -> set[int]:
+        found: set[int] = set()
+        at = bisect.bisect_left(self.keys, key)
+        while at < len(self.keys) and self.keys[at].startswith(key):
+            found |= self.exact[self.keys[at]]
+            at += 1
+        self[key] = found
+        return found
 
 
 def _rare_pair(keys: Sequence[str], post: dict[str, set[int]],

@@ -247,3 +247,10 @@ def test_fixture_corpus_is_ours() -> None:
 
 def test_clitics_defaults_match_the_data_file() -> None:
     assert Clitics() == C
+
+
+def test_a_noun_always_written_with_the_article_still_has_it() -> None:
+    counts = Counter({"المسطحات": 40, "والمسطحات": 5, "بالمسطحات": 3})
+    assert own_words(counts, C) == set()
+    lexicon = build_lexicon(Vocabulary(counts=counts), C)
+    assert search_form("والمسطحات", lexicon, C) == search_form("مسطحات", lexicon, C) == "مسطحات"

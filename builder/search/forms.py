@@ -61,7 +61,7 @@ class Clitics:
     #: times when what would remain without the proclitic is never seen (:func:`own_words`).
     own_min: int = 1
     own_share: int = 20
-    own_alone: int = 10
+    own_alone: int = 5
 
     @property
     def lam_article(self) -> str:
@@ -321,9 +321,11 @@ def own_words(counts: Mapping[str, int], c: Clitics) -> set[str]:
     * seen after a proclitic, at least ``own_min`` times and in at least one of every
       ``own_share`` of its occurrences (الوزير: وزير; البيان: بيان; بواشنطن: واشنطن;
       بلبنان: لبنان; but الواكد, a name, does not make واكد, "and confirmed", a word);
-    * or seen ``own_alone`` times while what would remain without the proclitic is never
-      seen, bare or after the article (فيما and يما, لندن and ندن), unless what remains is
-      the article and a noun (والإرشاد, بالإضافة).
+    * or, for a conjunction or a preposition, seen ``own_alone`` times while what would
+      remain without it is never seen, bare or after the article (فيما and يما, لندن and
+      ندن), unless what remains is the article and a noun (والإرشاد, بالإضافة) or starts
+      with an alef after a conjunction (وأضاف: news writes it more often than أضاف). A
+      noun always written with the article (المسطحات) still has the article.
 
     A form that reads both ways (للبنان: ل + لبنان or لل + بنان) counts for neither.
     """
@@ -336,7 +338,11 @@ def own_words(counts: Mapping[str, int], c: Clitics) -> set[str]:
                 after.setdefault(word[len(p):], []).append((p, count))
     own = set()
     for form in _candidates(counts, c):
-        rests = steps(form, 0, c) or steps(form, 1, c) or steps(form, 2, c)
+        rests = steps(form, 0, c) or steps(form, 1, c)
+        # the second reason holds for a proclitic, not for the article, nor for a
+        # conjunction before an alef (وأضاف, whose bare form the archive may never write)
+        alone = bool(rests) and not (form[:1] in c.conjunctions and form[1:2] == "ا")
+        rests = rests or steps(form, 2, c)
         if not rests:
             continue
         count = counts.get(form, 0)
@@ -349,8 +355,7 @@ def own_words(counts: Mapping[str, int], c: Clitics) -> set[str]:
             if seen_after >= c.own_min and seen_after * c.own_share >= count:
                 own.add(form)
                 continue
-        if count < c.own_alone or any(steps(r, 2, c) and r not in steps(form, 2, c)
-                                      for r in rests):
+        if not alone or count < c.own_alone or any(steps(r, 2, c) for r in rests):
             continue
         mine = {p + form for p in everything}
         if not any(counts.get(f, 0) for r in rests for f in (r, *(p + r for p in with_article))
