@@ -386,7 +386,7 @@ def add_forms(page_html: str, lexicon: Lexicon | None) -> str:
     if block:
         return page_html[: block.start()] + _forms_block(forms) + page_html[block.end():]
     body = _body_open(page_html)
-    assert body is not None  # there is text
+    assert body is not None  # (returned above otherwise)
     end = _element_end(page_html, body.group(1), body.end())
     close = page_html.rfind("</", body.end(), end)  # the body's end tag, if it has one
     if close < 0 or not page_html.startswith(f"</{body.group(1)}", close):
@@ -410,9 +410,8 @@ def entity_shards(records: Iterable[tuple[str, str, dict]], lexicon: Lexicon | N
     An entity is ``[title, url, kind, count, "form form ..."]``; it is in the shard of the
     first three letters of each of its forms (the search forms of every word of its names,
     in both languages, with the archive's ``lexicon``, and the words themselves in lower
-    case): a reader's word of three
-    letters or more finds it in one small file. Sorted, so the output is the same for the
-    same site.
+    case): a reader's word of three letters or more finds it in one small file. Sorted, so
+    the output is the same for the same site.
     """
     shards: dict[str, dict[str, list]] = defaultdict(lambda: defaultdict(list))
     for lang, url, record in sorted(records, key=lambda r: (r[0], r[1])):
@@ -438,31 +437,26 @@ def client_rules() -> dict[str, object]:
     (:mod:`builder.search.forms`).
     """
     r = rules()
-    fold: dict[str, str] = {}
+    table: dict[str, str] = {}
     for code in range(0x10000):
         if 0xD800 <= code <= 0xDFFF or 0xFB50 <= code <= 0xFDFF or 0xFE70 <= code <= 0xFEFF:
             continue
         ch = chr(code)
         folded = normalize(ch)
         if folded != ch:
-            fold[ch] = folded
+            table[ch] = folded
     if normalize("\ufeff") != "\ufeff":
-        fold["\ufeff"] = normalize("\ufeff")
+        table["\ufeff"] = normalize("\ufeff")
     return {
-        "fold": fold,
+        "fold": table,
         "clitics": client_clitics(r.clitics),
         "words": f"{WORDS_BUNDLE}/",
         "separators": r.separators,
-        "stopwords": sorted({fold_word(w) for w in r.stopwords}),
+        "stopwords": sorted({fold(w) for w in r.stopwords}),  # compared folded
         "forms_id": FORMS_ID,
         "entity_types": list(ENTITY_TYPES),
         "ui": {key: dict(value) for key, value in r.ui.items()},
     }
-
-
-def fold_word(word: str) -> str:
-    """A word folded as the search compares stopwords: ``fold_word("إلى")`` -> ``"الي"``."""
-    return fold(word)
 
 
 @lru_cache(maxsize=1)
