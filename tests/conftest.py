@@ -6,14 +6,12 @@ site) in a temporary project; ``browser`` is Debian's chromium driven by Playwri
 
 from __future__ import annotations
 
-import functools
-import http.server
-import threading
 from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
 
+from tests.browser.pages import serve
 from tests.helpers import CORPUS, build_site, make_project
 
 CHROMIUM = "/usr/bin/chromium"
@@ -45,19 +43,8 @@ def seed_site(seed_project: Path) -> Path:
 @pytest.fixture(scope="session")
 def site_url(seed_site: Path) -> Iterator[str]:
     """The seed site served on localhost (a plain static file server)."""
-    handler = functools.partial(
-        _QuietHandler, directory=str(seed_site)
-    )
-    server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), handler)
-    thread = threading.Thread(target=server.serve_forever, daemon=True)
-    thread.start()
-    yield f"http://127.0.0.1:{server.server_address[1]}"
-    server.shutdown()
-
-
-class _QuietHandler(http.server.SimpleHTTPRequestHandler):
-    def log_message(self, *args: object) -> None:  # noqa: D401 - silence the access log
-        pass
+    with serve(seed_site) as url:
+        yield url
 
 
 @pytest.fixture(scope="session")

@@ -12,6 +12,7 @@ import pytest
 import yaml
 
 from builder.search import indexed_text, words
+from tests.browser.pages import language_pages, type_query
 
 pytestmark = pytest.mark.browser
 
@@ -28,26 +29,13 @@ SEED = {
 @pytest.fixture(scope="module")
 def pages(browser, site_url: str):
     """One Arabic and one English page, reused by the queries of this module."""
-    context = browser.new_context(viewport={"width": 1280, "height": 900})
-    errors: list[str] = []
-    opened = {}
-    for lang, path in (("ar", "/"), ("en", "/en/")):
-        page = context.new_page()
-        page.on("pageerror", lambda exc: errors.append(str(exc)))
-        page.goto(site_url + path)
-        opened[lang] = page
-    yield opened
-    context.close()
-    assert not errors, errors
+    with language_pages(browser, site_url) as opened:
+        yield opened
 
 
 def search(page, query: str) -> list[dict]:
     """Type ``query`` into the header search box; the results as shown."""
-    page.fill("#na-search-input", query)
-    page.wait_for_function(
-        "q => { const r = document.querySelector('[data-na-search]');"
-        " return r.dataset.state === 'done' && r.dataset.query === q; }",
-        arg=query, timeout=15000)
+    type_query(page, query)
     return page.eval_on_selector_all(
         ".na-search__result",
         """els => els.map(e => ({

@@ -9,16 +9,14 @@ another clitic than the one typed.
 
 from __future__ import annotations
 
-import functools
-import http.server
 import json
-import threading
 from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
 
 from builder.search import WORDS_BUNDLE, forms, rules
+from tests.browser.pages import language_pages, serve, type_query
 from tests.helpers import build_site, make_project
 
 pytestmark = pytest.mark.browser
@@ -34,43 +32,22 @@ def clitic_site(tmp_path_factory: pytest.TempPathFactory) -> Path:
     return build_site(project)
 
 
-class _Quiet(http.server.SimpleHTTPRequestHandler):
-    def log_message(self, *args: object) -> None:
-        pass
-
-
 @pytest.fixture(scope="module")
 def clitic_url(clitic_site: Path) -> Iterator[str]:
-    server = http.server.ThreadingHTTPServer(
-        ("127.0.0.1", 0), functools.partial(_Quiet, directory=str(clitic_site)))
-    threading.Thread(target=server.serve_forever, daemon=True).start()
-    yield f"http://127.0.0.1:{server.server_address[1]}"
-    server.shutdown()
+    with serve(clitic_site) as url:
+        yield url
 
 
 @pytest.fixture(scope="module")
 def boxes(browser, clitic_url: str):
     """An Arabic and an English page with the search box, reused by the queries."""
-    context = browser.new_context(viewport={"width": 1280, "height": 900})
-    errors: list[str] = []
-    opened = {}
-    for lang, path in (("ar", "/"), ("en", "/en/")):
-        page = context.new_page()
-        page.on("pageerror", lambda exc: errors.append(str(exc)))
-        page.goto(clitic_url + path)
-        opened[lang] = page
-    yield opened
-    context.close()
-    assert not errors, errors
+    with language_pages(browser, clitic_url) as opened:
+        yield opened
 
 
 def articles(page, query: str) -> list[str]:
     """Type ``query`` into the search box: the ids of the articles listed, in order."""
-    page.fill("#na-search-input", query)
-    page.wait_for_function(
-        "q => { const r = document.querySelector('[data-na-search]');"
-        " return r.dataset.state === 'done' && r.dataset.query === q; }",
-        arg=query, timeout=15000)
+    type_query(page, query)
     hrefs = page.eval_on_selector_all(
         ".na-search__result[data-kind=article] a", "as => as.map(a => a.getAttribute('href'))")
     return [h.rstrip("/").rsplit("/", 1)[-1] for h in hrefs]

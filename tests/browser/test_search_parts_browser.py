@@ -9,16 +9,14 @@ without a recent part.
 
 from __future__ import annotations
 
-import functools
-import http.server
 import shutil
-import threading
 from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
 
 from builder import search as search_index
+from tests.browser.pages import language_pages, serve
 from tests.browser.test_search_browser import _ids, search
 
 pytestmark = pytest.mark.browser
@@ -52,11 +50,6 @@ def _failed(response) -> bool:
         for folder in (search_index.ENTITY_BUNDLE, search_index.WORDS_BUNDLE))
 
 
-class _Handler(http.server.SimpleHTTPRequestHandler):
-    def log_message(self, *args: object) -> None:
-        pass
-
-
 @pytest.fixture(scope="module")
 def parted(seed_site: Path, tmp_path_factory: pytest.TempPathFactory) -> Iterator[dict]:
     site = tmp_path_factory.mktemp("parts") / "site"
@@ -64,27 +57,17 @@ def parted(seed_site: Path, tmp_path_factory: pytest.TempPathFactory) -> Iterato
     docs = [doc for new_id, date in NEW.items() for doc in _add_article(site, new_id, date)]
     report = search_index.index_site(site, docs)
     assert report.mode == "recent" and report.recent == 2 * len(NEW), report
-    server = http.server.ThreadingHTTPServer(
-        ("127.0.0.1", 0), functools.partial(_Handler, directory=str(site)))
-    threading.Thread(target=server.serve_forever, daemon=True).start()
-    yield {"site": site, "url": f"http://127.0.0.1:{server.server_address[1]}"}
-    server.shutdown()
+    with serve(site) as url:
+        yield {"site": site, "url": url}
 
 
 @pytest.fixture(scope="module")
 def parted_pages(browser, parted: dict):
-    context = browser.new_context(viewport={"width": 1280, "height": 900})
-    problems: list[str] = []
-    opened = {}
-    for lang, path in (("ar", "/"), ("en", "/en/")):
-        page = context.new_page()
-        page.on("pageerror", lambda exc: problems.append(str(exc)))
+    def watch(page, problems: list[str]) -> None:
         page.on("response", lambda r: _failed(r) and problems.append(f"{r.status} {r.url}"))
-        page.goto(parted["url"] + path)
-        opened[lang] = page
-    yield opened
-    context.close()
-    assert not problems, problems
+
+    with language_pages(browser, parted["url"], watch) as opened:
+        yield opened
 
 
 @pytest.mark.parametrize(("lang", "old"), [("ar", "الرئيس"), ("en", "president")])
