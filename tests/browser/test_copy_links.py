@@ -20,6 +20,7 @@ def page(browser, site_url: str):
     context = browser.new_context()
     context.grant_permissions(["clipboard-read", "clipboard-write"], origin=site_url)
     page = context.new_page()
+    page.bring_to_front()  # the clipboard answers only the focused page (other contexts stay open)
     errors: list[str] = []
     page.on("pageerror", lambda exc: errors.append(str(exc)))
     yield page
