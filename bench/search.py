@@ -269,10 +269,14 @@ def query_sets(project: Path, n: int, seed: int) -> dict[str, list[Query]]:
             "english names, Arabic side": [q for q in english if q.lang == "ar"]}
 
 
-def recall_report(project: Path, n: int, cold: int, seed: int) -> dict[str, object]:
-    """Hit rate and transfer of every query set, printed as they come."""
+def recall_report(project: Path, n: int, cold: int, seed: int,
+                  only: str = "") -> dict[str, object]:
+    """Hit rate and transfer of every query set (whose name starts with ``only``), printed
+    as they come."""
     out: dict[str, object] = {}
     for name, queries in query_sets(project, n, seed).items():
+        if not name.startswith(only):
+            continue
         result = run_query_set(project / "site", queries, cold)
         out[name] = result
         print(f"   {name:<28} {result['found']}/{result['queries']} in the first {TOP} "
@@ -298,11 +302,13 @@ def index_figures(site: Path) -> dict[str, object]:
         if path.is_file():
             by_kind[_kind(path.name)] += path.stat().st_size
     entity_files, by_kind["entities"] = tree_size(site / ENTITY_BUNDLE)
+    lexicon_files, by_kind["lexicon"] = tree_size(site / WORDS_BUNDLE)
     files, size = tree_size(bundle)
     entry = json.loads((bundle / "pagefind-entry.json").read_text())
     return {
         "pages": report.pages, "words": report.words, "index_s": round(report.seconds, 2),
         "entities": report.entities, "entity_files": entity_files,
+        "lexicon_files": lexicon_files,
         "files": files, "bytes": size, "by_kind": dict(sorted(by_kind.items())),
         "languages": {k: v["page_count"] for k, v in entry["languages"].items()},
     }
@@ -338,14 +344,16 @@ def build(n: int, work: Path) -> tuple[Path, float]:
 @dataclass(frozen=True)
 class Options:
     """What to measure: ``added`` articles indexed into the recent part first; query sets
-    of ``queries`` queries (``cold`` of them in a fresh browser, ``seed``); ``recall_only``
-    leaves out the indexing run and the fixed queries."""
+    of ``queries`` queries (``cold`` of them in a fresh browser, ``seed``), only those whose
+    name starts with ``sets``; ``recall_only`` leaves out the indexing run and the fixed
+    queries."""
 
     added: int = 0
     queries: int = 200
     cold: int = 40
     seed: int = 20
     recall_only: bool = False
+    sets: str = ""
 
 
 def report(n: int | None, site: Path, build_s: float | None,
@@ -356,7 +364,7 @@ def report(n: int | None, site: Path, build_s: float | None,
         print(f"\n== {n or '?'} articles ({site})")
         return {"n": n, "build_s": build_s and round(build_s, 1),
                 "recall": recall_report(site.parent, options.queries, options.cold,
-                                        options.seed)}
+                                        options.seed, options.sets)}
     figures = index_figures(site)
     print(f"\n== {n or '?'} articles: {figures['pages']:,} pages indexed "
           f"({figures['languages']}), {figures['words']:,} words, {figures['entities']:,} "
@@ -387,7 +395,7 @@ def report(n: int | None, site: Path, build_s: float | None,
     sys.stdout.flush()
     if options.queries:
         result["recall"] = recall_report(site.parent, options.queries, options.cold,
-                                         options.seed)
+                                         options.seed, options.sets)
     return result
 
 
@@ -410,8 +418,12 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--seed", type=int, default=20, help="of the query sets (default 20)")
     parser.add_argument("--recall-only", action="store_true",
                         help="only the query sets (no indexing run, no fixed queries)")
+    parser.add_argument("--sets", default="", metavar="PREFIX",
+                        help="only the query sets whose name starts with PREFIX "
+                             "(arabic, english)")
     args = parser.parse_args(argv)
-    options = Options(args.add, args.queries, args.cold, args.seed, args.recall_only)
+    options = Options(args.add, args.queries, args.cold, args.seed, args.recall_only,
+                      args.sets)
     results = []
     if args.site:
         results.append(report(None, args.site, None, options))

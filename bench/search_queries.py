@@ -12,9 +12,9 @@ set draws articles at random (fixed seed) and, for each, the words a reader woul
   the article, وال بال فال كال لل, the proclitic left out). The two sets share articles
   and words: they differ only by the clitics.
 * :func:`english_queries`: the English names of the people, places and organisations of
-  an article (the distinctive word of each name: "Zarif", "Houthis", "Jazan"), one name or
-  two, chosen so that at most ``max_shared`` articles mention all of them; searched on the
-  English pages and, in English, on the Arabic pages.
+  an article (a word of a name, "Zarif", "Houthis", "Jazan", or the whole name, or words of
+  two names), chosen so that at most ``max_shared`` articles hold them on each side;
+  searched on the English pages and, in English, on the Arabic pages.
 
 Words are grouped into their forms by a rule of the benchmark's own (:func:`bench_key`:
 normalised, proclitics and endings removed, about as broadly as Pagefind's stemmer
@@ -60,6 +60,7 @@ class Article:
     id: str
     text: str
     entities: tuple[tuple[str, str, str], ...] = ()
+    english: str = ""  #: the text of the English page
 
 
 @dataclass(frozen=True)
@@ -80,9 +81,9 @@ class Query:
 
 
 def read_articles(project: Path) -> list[Article]:
-    """The Arabic articles of a built project: text from ``site/articles/<id>/`` (what
-    Pagefind indexes, without the index-only block), entities from the front matter of
-    ``docs/articles/<id>.md``. Sorted by id."""
+    """The Arabic articles of a built project: text from ``site/articles/<id>/`` and from
+    its English page (what Pagefind indexes, without the index-only block), entities from
+    the front matter of ``docs/articles/<id>.md``. Sorted by id."""
     out = []
     for md in sorted((project / "docs" / "articles").glob("*.md")):
         if md.name.count(".") != 1:
@@ -96,7 +97,10 @@ def read_articles(project: Path) -> list[Article]:
                           str(e.get("en") or "")) for e in (meta or {}).get("entities") or []
                          if isinstance(e, dict))
         html = _FORMS_BLOCK.sub(" ", page.read_text(encoding="utf-8"))
-        out.append(Article(md.stem, indexed_text(html), entities))
+        en_page = project / "site" / "en" / "articles" / md.stem / "index.html"
+        english = indexed_text(_FORMS_BLOCK.sub(" ", en_page.read_text(encoding="utf-8"))) \
+            if en_page.is_file() else ""
+        out.append(Article(md.stem, indexed_text(html), entities, english))
     return out
 
 
@@ -277,70 +281,75 @@ def _rare_pair(keys: Sequence[str], post: dict[str, set[int]],
     return None
 
 
-def name_word(name: str, df: dict[str, int], max_shared: int = 5) -> str:
-    """What a reader types of an English name: its rarest word (``df``: articles whose names
-    hold it) that is not a particle, if at most ``max_shared`` articles' names hold it, else
-    the whole name. ``"Mohammad Javad Zarif"`` -> ``"Zarif"``."""
-    best = ""
+def name_candidates(name: str) -> list[str]:
+    """What a reader may type of an English name: each of its words but particles, then the
+    whole name. ``"Mohammad Javad Zarif"`` -> ``["Mohammad", "Javad", "Zarif", "Mohammad
+    Javad Zarif"]``."""
+    out = []
     for raw in name.split():
         word = raw.strip(".,;:()\"'")
         plain = re.sub(r"\W", "", word.lower())
-        if len(plain) < 3 or plain in _PARTICLES:
-            continue
-        if not best or df.get(word.lower(), 0) < df.get(best.lower(), 0):
-            best = word
-    if best and df.get(best.lower(), 0) > max_shared:
-        return name
-    return best
+        if len(plain) >= 3 and plain not in _PARTICLES:
+            out.append(word)
+    return out if out == [name] else out + [name]
+
+
+def _latin(text: str) -> set[str]:
+    """The Latin words of ``text``, lower case, as the search splits them."""
+    return {w.lower() for w in words(text) if _LATIN.match(w)}
+
+
+_LATIN = re.compile(r"^[a-zA-Z0-9]+$")
 
 
 def english_queries(articles: Sequence[Article], n: int, seed: int = 20, *,
                     max_shared: int = 5) -> list[Query]:
     """``n`` queries of the English names of an article's entities (see the module
     docstring), each to be searched on both sides: the list holds the English-side query
-    and the Arabic-side query of each article, in that order."""
+    and the Arabic-side query of each article, in that order.
+
+    A query is a word of an entity's English name, or the whole name, or the first words of
+    two entities' names, the first of these (entities in random order, fixed seed) that at
+    most ``max_shared`` articles match on each side: the articles whose indexed words start
+    with every word of the query (the search matches prefixes), where an Arabic page holds
+    the English names of its entities and an English page its English text and those names.
+    """
     rng = random.Random(seed + 1)
-    by_entity: dict[tuple[str, str], set[int]] = defaultdict(set)
-    df: dict[str, int] = defaultdict(int)
+    sides: dict[str, dict[str, set[int]]] = {"ar": defaultdict(set), "en": defaultdict(set)}
     for i, article in enumerate(articles):
-        seen = set()
-        for kind, _ar, en in article.entities:
-            if en:
-                by_entity[(kind, en)].add(i)
-                seen.update(w.strip(".,;:()\"'").lower() for w in en.split())
-        for w in seen:
-            df[w] += 1
+        names = " ".join(en for _k, _ar, en in article.entities if en)
+        for word in _latin(names + " " + article.text):
+            sides["ar"][word].add(i)
+        for word in _latin(names + " " + article.english):
+            sides["en"][word].add(i)
+    post = {lang: _PrefixPostings(found) for lang, found in sides.items()}
+
+    def matched(query: str) -> int:
+        parts = [w.lower() for w in words(query) if _LATIN.match(w)]
+        if not parts:
+            return max_shared + 1
+        return max(len(set.intersection(*(post[lang][w] for w in parts))) for lang in post)
+
     order = list(range(len(articles)))
     rng.shuffle(order)
     out: list[Query] = []
     for i in order:
         if len(out) >= 2 * n:
             break
-        named = sorted({(k, en) for k, _ar, en in articles[i].entities
-                        if en and name_word(en, df, max_shared)})
+        named = sorted({(k, en) for k, _ar, en in articles[i].entities if en})
         rng.shuffle(named)
-        chosen = _rare_entities(named, by_entity, max_shared)
+        options = [(cand, (k,)) for k, en in named for cand in name_candidates(en)]
+        options += [(f"{a} {b}", (ka, kb)) for x, (ka, ea) in enumerate(named)
+                    for kb, eb in named[x + 1:] for a in name_candidates(ea)[:1]
+                    for b in name_candidates(eb)[:1]]
+        chosen = next(((text, kinds) for text, kinds in options
+                       if matched(text) <= max_shared), None)
         if chosen is None:
             continue
-        text = " ".join(name_word(en, df, max_shared) for _k, en in chosen)
-        shared = len(set.intersection(*(by_entity[e] for e in chosen)))
-        kinds = tuple(k for k, _en in chosen)
+        text, kinds = chosen
         for lang in ("en", "ar"):
-            out.append(Query(text, lang, articles[i].id, kinds, shared))
+            out.append(Query(text, lang, articles[i].id, kinds, matched(text)))
     return out
-
-
-def _rare_entities(named: Sequence[tuple[str, str]], by_entity: dict[tuple[str, str], set[int]],
-                   max_shared: int) -> tuple[tuple[str, str], ...] | None:
-    """One entity mentioned by at most ``max_shared`` articles, else the first such pair."""
-    for entity in named:
-        if len(by_entity[entity]) <= max_shared:
-            return (entity,)
-    for a in range(len(named)):
-        for b in range(a + 1, len(named)):
-            if len(by_entity[named[a]] & by_entity[named[b]]) <= max_shared:
-                return named[a], named[b]
-    return None
 
 
 def summary(hits: Iterable[bool]) -> tuple[int, int]:
