@@ -1,6 +1,6 @@
 """Read article files from ``corpus/`` (the only module that reads the corpus).
 
-File format (see README): one text file per article, named ``NNN_<16 hex>.txt``; the hex
+File format (see guide/articles.md): one text file per article, named ``NNN_<16 hex>.txt``; the hex
 part is the permanent article id and ``NNN`` gives the order. An optional YAML header
 between ``---`` lines sets ``date``, ``source``, ``url``, ``title``, ``title_en``, ``lang``.
 ``<same name>.en.txt`` beside an article holds its English translation. Any other
