@@ -15,8 +15,8 @@ from pathlib import Path
 
 #: GitHub Pages' limit on a published site: 1 GB as actions/deploy-pages counts it.
 PAGES_LIMIT = 1 << 30
-#: The README section that says what to do when the site is too large.
-README_SECTION = 'README.md, "Publish", "When the site passes 1 GB"'
+#: The file and section of the documentation that say what to do when the site is too large.
+README_SECTION = 'guide/publish.md, "When the site passes 1 GB"'
 
 
 @dataclass(frozen=True)

@@ -341,7 +341,7 @@ def test_a_pull_request_with_a_bad_article_fails_naming_it(tmp_path: Path) -> No
 
 
 def test_a_push_to_main_needs_pages_switched_on(tmp_path: Path) -> None:
-    """On main a missing Pages set-up fails the build job at once (README "Publish")."""
+    """On main a missing Pages set-up fails the build job at once (guide/publish.md)."""
     (tmp_path / "Makefile").touch()  # a checkout
     contexts = {**_contexts("push"), "pages_enabled": False}
     steps = _run_job(tmp_path, _workflow()["jobs"]["build"], contexts)
