@@ -65,7 +65,7 @@ bench: deps
 names-data: test-deps
 	$(PY) -m tools.build_name_data
 
-# What a search costs in the browser at 2,000 and 10,000 articles (README "Search").
+# What a search costs in the browser at 2,000 and 10,000 articles (guide/search.md, "At archive size").
 bench-search: test-deps
 	$(PY) -m bench.search
 
