@@ -1,4 +1,4 @@
-"""MkDocs hook: links that work everywhere (see README, "Links that work everywhere").
+"""MkDocs hook: links that work everywhere (see guide/pages.md, "Links that work everywhere").
 
 * ``on_env``: the interface strings of ``hooks/links.yml`` as the template global
   ``links_ui`` (``links_ui["en"]["copy_link"]``) and the default language as

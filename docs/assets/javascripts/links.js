@@ -1,5 +1,5 @@
 /*
- * Links that work everywhere (README): on article pages (.na-article), a "copy link" button
+ * Links that work everywhere (guide/pages.md): on article pages (.na-article), a "copy link" button
  * under the headline, a "¶" button on every paragraph anchor (#p1, #p2, ...) that copies the
  * paragraph's permalink, and a citation line (source, headline, date, permalink) with a copy
  * button. Everything is read from the page itself: the canonical URL (<link rel=canonical>),
