@@ -38,7 +38,7 @@ lint: test-deps
 	$(PY) -m ruff check .
 
 # Extraction quality: the five seeds (../shared/eval), then real news annotated in
-# eval/real/ (README "Evaluation"): the dev split to develop on, the held-out split only to report.
+# eval/real/ (eval/real/README.md): the dev split to develop on, the held-out split only to report.
 eval: eval-dev
 	@echo "== real news, held-out (eval/real/heldout.gold.yml)"
 	$(PY) tools/eval_real.py heldout

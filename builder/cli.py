@@ -75,7 +75,7 @@ def _parser() -> argparse.ArgumentParser:
     s.add_argument("--strict", action="store_true", help="fail on any bad article")
     s.add_argument("--site-dir", type=Path, help="output folder (default: ROOT/site)")
     s.add_argument("--full", action="store_true",
-                   help="render every page again (default: only what changed, see README)")
+                   help="render every page again (default: only what changed, see bench/README.md)")
     b = sub.add_parser("build", parents=common, help="write the generated pages into docs/")
     b.add_argument("--strict", action="store_true", help="fail on any bad article")
     e = sub.add_parser("extract", parents=common, help="print the metadata of article files")
