@@ -15,7 +15,7 @@ unexport SITE_URL
 endif
 
 .PHONY: site test serve build lint eval eval-dev bench bench-search lighthouse clean deps test-deps \
-	chromium names-data venv-new model
+	chromium names-data venv-new model golden
 
 # STRICT=1 (CI on pull requests) fails on any bad article; otherwise bad articles are
 # listed and skipped and the rest of the archive is built.
@@ -33,6 +33,11 @@ serve: build
 test: test-deps
 	$(PY) -m ruff check .
 	$(PY) -m pytest
+
+# The expected docs/ of the golden test (tests/golden.py): run after a change of the output
+# that is meant, then review `git diff tests/golden/`.
+golden: deps
+	$(PY) -m tests.golden
 
 lint: test-deps
 	$(PY) -m ruff check .
