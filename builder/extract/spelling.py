@@ -12,6 +12,8 @@ Each word takes, in this order:
    foreign names get the spelling their bearers use;
 4. the letter rules of :mod:`.translit`, the last resort.
 
+A word the text writes in Latin letters (صحيفة «Le Monde») is its own English spelling.
+
 The name's source is the weakest of its words': ``composed`` (archive spellings only),
 ``open-names`` (at least one word from open data) or ``transliteration`` (at least one word
 spelled letter by letter). ``spell_name("توني أبوت")`` -> ``Spelled("Tony Abbott",
@@ -32,6 +34,8 @@ from .lexicon import LexiconError, load, name_words
 from .translit import FIXED, LETTERS, LOOKUP, spell_letters, spell_word
 
 _TASHKEEL = re.compile("[\u064b-\u0652\u0670\u0640]")
+#: A word written in Latin letters (with digits, & . ' -), kept as the text writes it.
+_LATIN = re.compile(r"[A-Za-z0-9][A-Za-z0-9&.'\-]*")
 #: Sources from the surest to the weakest.
 _RANK = {FIXED: 0, LOOKUP: 1, LETTERS: 2}
 #: The letter rules' spelling is kept when open data counts it at least 1/ATTESTED as often
@@ -200,6 +204,12 @@ def spell_name(name: str) -> Spelled:
             i += 2
             continue
         word = words[i]
+        if _LATIN.fullmatch(word):
+            out.append(word if word.upper() != word.lower() and not word.islower()
+                       else title(word))
+            sources.append(FIXED)
+            i += 1
+            continue
         if normalize(word) == "عبد" and normalize(nxt).startswith("ال") and len(nxt) > 3:
             word, i = "عبد" + nxt, i + 1  # عبد العزيز -> Abdulaziz
         latin, source = spell_word(word, first=not out, lookup=usual_spelling)
