@@ -24,7 +24,7 @@ class DataError(ValueError):
 
 
 #: For every file: key -> "words" (list of str), "numbered" ({int: [str]}),
-#: "wordmap" ({str: int}), "textmap" ({str: str}) or "int".
+#: "wordmap" ({str: int}), "textmap" ({str: str}), "int", "ints" (list of int) or "text".
 _SCHEMAS: dict[str, dict[str, str]] = {
     "months.yml": {
         "gregorian": "numbered", "hijri": "numbered", "weekdays": "numbered",
@@ -42,7 +42,8 @@ _SCHEMAS: dict[str, dict[str, str]] = {
         "teen_word": "words", "eleven": "words", "twelve": "words",
         "multipliers": "numbered", "duals": "words", "plurals": "words",
         "percent": "words", "label_words": "words", "not_units": "words",
-        "approx": "words",
+        "approx": "words", "definite_units": "ints", "definite_not_after": "words",
+        "half": "words", "decimal_letter": "text", "count_words": "words", "count_window": "int",
     },
     "speech_verbs.yml": {
         "verbs": "words", "present": "words", "participles": "words", "after": "words",
@@ -102,6 +103,15 @@ def _check(name: str, key: str, kind: str, value: Any) -> Any:
     if kind == "int":
         if not isinstance(value, int) or value < 0:
             raise DataError(f"{name}: '{key}' must be a whole number, got {value!r}")
+        return value
+    if kind == "ints":
+        if not isinstance(value, list) or not value or not all(
+                isinstance(v, int) and not isinstance(v, bool) for v in value):
+            raise DataError(f"{name}: '{key}' must be a non-empty list of whole numbers")
+        return tuple(value)
+    if kind == "text":
+        if not isinstance(value, str) or not value.strip():
+            raise DataError(f"{name}: '{key}' must be a non-empty text")
         return value
     if kind == "textmap":
         if not isinstance(value, dict) or not value:

@@ -1,12 +1,15 @@
 """Key figures: numbers with their counted noun.
 
 Numbers are read in the normalised text (Arabic-Indic digits become ASCII) and shown with
-the editor's original words. Read: digits ("2289 طلعة جوية"), words ("ثمانية وأربعين يوماً"
-= 48), multipliers ("4 آلاف" = 4000, "5 و 7 آلاف" = 5000 and 7000, "1,2 مليار" = 1.2e9),
-percentages ("40 بالمائة", "90%"). Not figures: dates and years, labels ("القرار 2254",
-"الساعة 10"), ordinals and names ("الجولة الثامنة", "مجموعة العشرين", "أستانة7"), vague
-counts ("آلاف", "عشرات"), times and scores ("10:30", "3-1"). Word lists live in
-``data/numbers.yml``.
+the editor's original words. Read: digits ("2289 طلعة جوية", "5.964 طلعة" = 5964, "(493)
+بلاغاً"), words ("ثمانية وأربعين يوماً" = 48, "السنوات الثلاث" = 3), multipliers ("4 آلاف" =
+4000, "5 و 7 آلاف" = 5000 and 7000, "1,2 مليار" = 1.2e9, "مليون ونصف" = 1.5e6), wire-copy
+decimals ("5ر45 مليون" = 45.5e6), percentages ("40 بالمائة", "90%"). Not figures: dates
+and years ("عام 1837", "1959" unless it counts: "1959 فرعًا"), labels and codes
+("القرار 2254", "الساعة 10", "(994)", "أينشتاين 3": a number with no unit), ordinals and
+names ("الجولة الثامنة", "مجموعة العشرين", "أستانة7", "ثماني النواة"), vague counts ("آلاف",
+"عشرات"), times, scores, dimensions and formulas ("10:30", "3-1", "16×9", "5+1"). Word
+lists live in ``data/numbers.yml``.
 """
 
 from __future__ import annotations
@@ -23,6 +26,12 @@ from .dates import date_spans
 
 #: A four-digit number in this range without multiplier or percent is a year.
 YEAR_RANGE = (1900, 2100)
+#: Numbers in this range after a year word ("عام 1837") are years.
+YEAR_WORD_RANGE = (1000, 2100)
+#: Tanween fath: the accusative of a counted noun ("1959 فرعًا"), which a year never has.
+_TANWEEN_FATH = "\u064b"
+#: Marks of a formula or a dimension on either side of a number ("5+1", "16×9").
+_FORMULA = "+×*/"
 #: Words of context kept around a figure in ``Figure.text``.
 CONTEXT_WORDS = 24
 
@@ -37,6 +46,9 @@ class _Num:
     end: int  #: end of the number words (before any multiplier)
     value: float
     kind: str  #: "digits" | "words"
+    raw: str = ""  #: the digits as written (normalised)
+    definite: bool = False  #: written with the article: "الـ24", "ال37 مليون"
+    noun: tuple[int, int] | None = None  #: the counted noun before it ("السنوات الثلاث")
 
 
 @lru_cache(maxsize=1)
@@ -68,6 +80,17 @@ def _tables() -> dict[str, object]:
         "starters": (set(words) | set(mult) | set(normalized(data["eleven"]))
                      | set(normalized(data["twelve"]))),
         "eras": set(normalized(months["gregorian_era"] + months["hijri_era"])),
+        "year_words": set(normalized(months["year_words"])),
+        "months": {normalize(w) for kind in ("gregorian", "hijri")
+                   for ws in months[kind].values() for w in ws},
+        "count_words": set(normalized(data["count_words"])),
+        "count_window": data["count_window"],
+        "half": set(normalized(data["half"])),
+        "definite": {normalize("ال" + w): v for v in data["definite_units"]
+                     for w in data["units"][v]},
+        "definite_not_after": set(normalized(data["definite_not_after"])),
+        "decimal": re.compile(r"(?<![\d.,])(\d{1,3})" + re.escape(normalize(data["decimal_letter"]))
+                              + r"(\d{1,9})(?![\d\w])"),
     }
 
 
@@ -88,24 +111,43 @@ _NUMBER = re.compile(
 _THOUSANDS_COMMA = re.compile(r"\d+,\d{3}(?:,\d{3})*")  # 1,500,000
 _THOUSANDS_DOT = re.compile(r"\d+(?:\.\d{3}){2,}")  # 1.500.000
 _TOKEN = re.compile(r"\S+")
+#: "(493", "( من 10 إلى 15": a number or a range alone in brackets (normalised text)
+_BRACKETED = re.compile(r"\(\s*(?:من\s+)?(?:[\d.,ر]+\s*(?:-|–|الي|و)\s*)?[\d.,ر]+\s*$")
 _PREFIX = re.compile(r"[^\W\d]*$")
+
+
+def _neighbours(norm: str, s: int, e: int) -> tuple[str, str, str, str]:
+    """The characters beside ``norm[s:e]``, spaces skipped: (second before, before, after,
+    second after)."""
+    left, right = norm[max(0, s - 8):s].rstrip(), norm[e:e + 8].lstrip()
+    return left[:-1].rstrip()[-1:], left[-1:], right[:1], right[1:].lstrip()[:1]
 
 
 def _digit_numbers(norm: str, tab: dict) -> list[_Num]:
     out: list[_Num] = []
+    decimals = [(m.start(), m.end(), m) for m in tab["decimal"].finditer(norm)]
+    for s, e, m in decimals:  # "5ر45" = 45.5
+        out.append(_Num(s, e, float(f"{m.group(2)}.{m.group(1)}"), "digits", m.group()))
     for m in _NUMBER.finditer(norm):
+        if any(a <= m.start() < b for a, b, _m in decimals):
+            continue
         num = m.group("num")
         pre = _PREFIX.search(norm, max(0, m.start() - 12), m.start()).group()
         if pre and not _PROCLITIC.match(pre):
             continue  # "أستانة7", "G20"
-        if pre.endswith("ال"):
-            continue  # "الـ24": an ordinal or a label
+        definite = pre.endswith("ال")  # "الـ24": an ordinal or a label, unless a multiplier follows
         s, e = m.start("num"), m.end("num")
         before, after = norm[max(0, s - 1):s], norm[e:e + 2]
         if not norm[:s].strip() and after[:1] in ("-", ")", "."):
             continue  # "1- الهوية": a list item number
         if before in (":", "/", "-", "+") or (after[:1] in (":", "/", "-") and after[1:2].isdigit()):
             continue  # time, fraction, score, phone
+        far_before, near_before, near_after, far_after = _neighbours(norm, s, e)
+        if (near_before and near_before in _FORMULA and far_before.isdigit()) or \
+                (near_after and near_after in _FORMULA and far_after.isdigit()):
+            continue  # "5+1", "16×9", "17 /5 / 1436": a formula, a size, a date
+        if not norm[:s].strip() and near_after in ("-", ")", ".") and far_after.isalpha():
+            continue  # "2 - إذا": a list item number
         if _THOUSANDS_COMMA.fullmatch(num):
             value = float(num.replace(",", ""))
         elif _THOUSANDS_DOT.fullmatch(num):
@@ -116,7 +158,7 @@ def _digit_numbers(norm: str, tab: dict) -> list[_Num]:
             continue  # phone numbers, codes
         if len(num.replace(",", "").replace(".", "")) > 12:
             continue
-        out.append(_Num(s, e, value, "digits"))
+        out.append(_Num(s, e, value, "digits", num, definite))
     return out
 
 
@@ -140,19 +182,27 @@ def _word_numbers(norm: str, tab: dict) -> list[_Num]:
             i += 1
             continue
         s, e, raw = tokens[i]
-        prev_tok = tokens[i - 1][2] if i else ""
+        prev_tok = tokens[i - 1][2].strip(_PUNCT) if i else ""
         if tok in mult and prev_tok[-1:].isdigit():
             i += 1
             continue  # "4 آلاف": the multiplier belongs to the digits
-        if tok in teen and prev_tok.startswith("ال"):
+        if tok in teen and (prev_tok.startswith("ال") or (
+                prev_tok[:1] in "وف" and prev_tok[1:].lstrip(_PUNCT).startswith("ال"))):
             i += 1
             continue  # "الحادي عشر": an ordinal
         teen_next = i + 1 < len(tokens) and tokens[i + 1][2].strip("،,.") in teen
         if tok in words or tok in mult or (tok in eleven_twelve and teen_next):
             total, current, j, end = 0.0, 0.0, i, e
-            used = False
+            used, last_factor = False, 0.0
             while j < len(tokens):
                 w = keys[j]
+                if last_factor and w in tab["half"] and tokens[j][2].startswith("و"):
+                    total += last_factor / 2  # "مليون ونصف (المليون)"
+                    if j + 1 < len(tokens) and keys[j + 1][2:] in mult and keys[j + 1].startswith("ال"):
+                        j += 1
+                    end = tokens[j][1] - len(tokens[j][2]) + len(tokens[j][2].rstrip(_PUNCT))
+                    j += 1
+                    break
                 if j > i and not tokens[j][2].startswith("و") and w in words:
                     break  # "ثلاثة خمسة": two numbers
                 if w in words:
@@ -166,13 +216,20 @@ def _word_numbers(norm: str, tab: dict) -> list[_Num]:
                     current += 11 if w in tab["eleven"] else 12
                     j += 1
                 elif w in mult:
-                    if w in tab["plurals"] and not current:
-                        break  # "آلاف الأشخاص": vague
-                    factor = mult[w] * (2 if w in tab["duals"] and not current else 1)
-                    total += (current or 1) * factor
-                    current = 0
+                    if last_factor and not current:
+                        if mult[w] > last_factor:
+                            total *= mult[w]  # "ألف مليون" = 1e9
+                        last_factor = mult[w]  # "ستة ملايين مليون": written twice
+                    else:
+                        if w in tab["plurals"] and not current:
+                            break  # "آلاف الأشخاص": vague
+                        factor = mult[w] * (2 if w in tab["duals"] and not current else 1)
+                        total += (current or 1) * factor
+                        current, last_factor = 0, float(mult[w])
                 else:
                     break
+                if w not in mult:
+                    last_factor = 0.0
                 used = True
                 end = tokens[j][1] - len(tokens[j][2]) + len(tokens[j][2].rstrip(_PUNCT))
                 j += 1
@@ -182,6 +239,32 @@ def _word_numbers(norm: str, tab: dict) -> list[_Num]:
             i = max(j, i + 1)
         else:
             i += 1
+    return out
+
+
+def _definite_numbers(norm: str, tab: dict) -> list[_Num]:
+    """Definite cardinals right after the noun they count: "السنوات الخمس" -> 5 (السنوات),
+    "نسخها الأربع" -> 4; not "دور الثمانية", "الخمسة عشر", "يوم الاثنين"."""
+    definite = tab["definite"]
+    if not any(w in norm for w in definite):
+        return []
+    out: list[_Num] = []
+    tokens = [(m.start(), m.end(), m.group()) for m in _TOKEN.finditer(norm)]
+    for i in range(1, len(tokens)):
+        s, e, raw = tokens[i]
+        word = raw.rstrip(_PUNCT)
+        if word not in definite:
+            continue
+        ps, pe, prev = tokens[i - 1]
+        if prev != prev.strip(_PUNCT) or prev in tab["definite_not_after"] or prev in definite:
+            continue  # "... ، الخمسة": not the same phrase
+        nxt = tokens[i + 1][2].strip(_PUNCT) if i + 1 < len(tokens) and word == raw else ""
+        if nxt in tab["teen"] or _strip_clitic(nxt) in tab["mult"]:
+            continue  # "الخمسة عشر", "الأربعة مليارات"
+        noun = (prev.startswith(("ال", "وال", "بال", "لل", "فال")) and len(prev) > 4) or \
+            (prev.endswith(("ها", "هم", "هما")) and len(prev) > 4)
+        if noun and _strip_clitic(prev) not in tab["words"]:
+            out.append(_Num(s, s + len(word), float(definite[word]), "words", noun=(ps, pe)))
     return out
 
 
@@ -230,11 +313,13 @@ def extract_figures(article: Article) -> tuple[Figure, ...]:
     for index, paragraph in enumerate(article.paragraphs):
         norm, offsets = norm_map(paragraph)
         dates = date_spans(norm)
-        nums = sorted(_digit_numbers(norm, tab) + _word_numbers(norm, tab), key=lambda n: n.start)
+        nums = sorted(_digit_numbers(norm, tab) + _word_numbers(norm, tab)
+                      + _definite_numbers(norm, tab), key=lambda n: n.start)
         nums = [n for n in nums if not any(a <= n.start < b for a, b in dates)]
         resolved = _apply_suffixes(norm, nums, tab)
         for num, value, unit_span, percent, end in resolved:
-            if not _is_figure(norm, num, value, percent, unit_span, tab):
+            written = paragraph[offsets[unit_span[0]]:offsets[unit_span[1]]] if unit_span else ""
+            if not _is_figure(norm, num, value, percent, unit_span, tab, written):
                 continue
             unit = "%" if percent else (
                 paragraph[offsets[unit_span[0]]:offsets[unit_span[1]]] if unit_span else ""
@@ -255,12 +340,23 @@ def _apply_suffixes(
     ("5 و 7 آلاف", "20 إلى 30 في المائة")."""
     out = []
     for k, num in enumerate(nums):
+        if num.noun:  # "السنوات الخمس": the noun comes first
+            out.append((num, num.value, num.noun, False, num.end))
+            continue
         pos, value, percent = num.end, num.value, False
         if num.kind == "digits":
-            nxt = _next_words(norm, pos, 1)
-            if nxt and nxt[0][2] in tab["mult"] and norm[pos:nxt[0][0]].strip() == "":
-                value *= tab["mult"][nxt[0][2]]
+            nxt = _next_words(norm, pos, 3)
+            if nxt and nxt[0][2] in tab["mult"] and norm[pos:nxt[0][0]].strip(" )") == "":
+                factor = tab["mult"][nxt[0][2]]
+                value *= factor
                 pos = nxt[0][1]
+                if len(nxt) > 1 and nxt[1][2][:1] == "و" and nxt[1][2][1:] in tab["half"]:
+                    value += factor / 2  # "7 ملايين ونصف (المليون)"
+                    pos = nxt[1][1]
+                    if len(nxt) > 2 and nxt[2][2].startswith("ال") and nxt[2][2][2:] in tab["mult"]:
+                        pos = nxt[2][1]
+            elif re.fullmatch(r"\d{1,3}\.\d{3}", num.raw) and not tab["percent"].match(norm, pos):
+                value = float(num.raw.replace(".", ""))  # "5.964 طلعة": a thousands point
         m = tab["percent"].match(norm, pos)
         if m:
             percent, pos = True, m.end()
@@ -282,6 +378,11 @@ def _apply_suffixes(
                     unit = _unit(norm, pos, tab) if not percent else None
                     out.append((num, value, unit, percent, pos))
                     continue
+                if _unit(norm, pos, tab) is None:  # "من 10 إلى 15 دقيقة": the range's unit
+                    unit = _unit(norm, nxt_num.end, tab)
+                    if unit:
+                        out.append((num, value, unit, False, pos))
+                        continue
         unit = None if percent else _unit(norm, pos, tab)
         out.append((num, value, unit, percent, unit[1] if unit else pos))
     return out
@@ -290,11 +391,14 @@ def _apply_suffixes(
 def _unit(norm: str, pos: int, tab: dict) -> tuple[int, int] | None:
     """Span of the counted noun after ``pos`` (plus a nisba adjective: "طلعة جوية")."""
     words = _next_words(norm, pos, 2)
-    if not words or norm[pos:words[0][0]].strip(" "):
-        return None  # punctuation between number and word
+    between = norm[pos:words[0][0]].strip(" ") if words else ""
+    if not words or (between and not (between == ")" and _BRACKETED.search(norm, max(0, pos - 40), pos))):
+        return None  # punctuation between number and word ("(493) بلاغاً" is fine)
     s, e, w = words[0]
-    if w == "من" and len(words) > 1 and words[1][2].startswith("ال") and len(words[1][2]) > 4:
-        return words[1][0], words[1][1]  # "6 من الحكام"
+    if w == "من" and len(words) > 1 and len(words[1][2]) > 2 and norm[e:words[1][0]].strip() == "":
+        w2 = words[1][2]
+        if not (w2 in tab["not_units"] or w2[0].isdigit() or w2 in tab["words"] or w2 in tab["mult"]):
+            return words[1][0], words[1][1]  # "6 من الحكام", "22 من ميليشيات"
     if w in tab["not_units"] or w[0].isdigit() or w in tab["words"] or w in tab["mult"]:
         return None
     if len(words) > 1:
@@ -306,17 +410,43 @@ def _unit(norm: str, pos: int, tab: dict) -> tuple[int, int] | None:
     return s, e
 
 
+def _counted(norm: str, pos: int, tab: dict) -> bool:
+    """A count word ("عدد", "بلغ") earlier in the sentence before ``pos``."""
+    sentence = re.split(r"[.!؟?؛\n]", norm[max(0, pos - 400):pos])[-1]
+    words = _WORD.findall(sentence)[-tab["count_window"]:]
+    return any(w in tab["count_words"] or _strip_clitic(w) in tab["count_words"] for w in words)
+
+
 def _is_figure(norm: str, num: _Num, value: float, percent: bool,
-               unit: tuple[int, int] | None, tab: dict) -> bool:
+               unit: tuple[int, int] | None, tab: dict, written: str = "") -> bool:
+    """Whether a number read with its multiplier, percent and counted noun (``written``
+    as in the original text) is a key figure."""
+    accusative = _TANWEEN_FATH in written  # "1959 فرعًا": a count, not a year
+    if unit and norm[unit[0]:unit[1]] in tab["months"]:
+        return False  # "19 شوال" that the date reader left: a day, not a count
     prev = _prev_word(norm, num.start)
     if prev in tab["labels"] or _strip_clitic(prev) in tab["labels"]:
         return False
     nxt = _next_words(norm, num.end, 1)
     if nxt and nxt[0][2] in tab["eras"] and norm[num.end:nxt[0][0]].strip() == "":
         return False  # "1436 هـ", "2015م": a year
+    if norm[max(0, num.start - 1):num.start] in ("«", "\"", "“") and \
+            norm[num.end:num.end + 1] in ("»", "\"", "”"):
+        return False  # "سوق عكاظ «9»": a label
     plain = value == num.value and not percent
-    year_like = YEAR_RANGE[0] <= value <= YEAR_RANGE[1] and value.is_integer()
-    if num.kind == "digits" and plain and year_like and prev not in tab["approx"]:
-        return False  # a year
+    if plain and unit and not num.noun and written.startswith(("ال", "لل", "بال", "وال")) \
+            and "من" not in norm[num.end:unit[0]].split():
+        unit = None  # "ثماني النواة", "(994) للرد": a counted noun is indefinite
+    if num.definite and plain:
+        return False  # "الـ24": an ordinal or a label
+    if num.kind == "digits" and plain and value.is_integer():
+        if YEAR_WORD_RANGE[0] <= value <= YEAR_WORD_RANGE[1] and (
+                prev in tab["year_words"] or _strip_clitic(prev) in tab["year_words"]):
+            return False  # "عام 1837": a year
+        year_like = YEAR_RANGE[0] <= value <= YEAR_RANGE[1]
+        if year_like and prev not in tab["approx"] and not accusative:
+            return False  # a year
+    if num.kind == "digits" and plain and unit is None and not _counted(norm, num.start, tab):
+        return False  # "(994)", "أينشتاين 3": a code or a label, not a quantity
     # "ست" alone is too ambiguous without a counted noun
     return not (num.kind == "words" and plain and unit is None and value < 10)
