@@ -57,6 +57,14 @@ def _said(article: Article, entities: tuple[Entity, ...] = ()) -> list[tuple[str
         # a short quoted term or slogan is not a quote, whoever is named near it
         ("وهي مسألة اعتبرها كاميرون \"صراع جيلنا\" في خطابه", []),
         ("وقال المدرب إن لاعبي «فريق الأحلام» جاهزون", []),
+        # a quoted title, whatever its length, is not a quote
+        ("وذكر الدكتور بخاري أن الإشاعات كثيرة، مستعرضًا أبرزها وهو “اكتشاف ينهي معاناة مرضى السكري” "
+         "وبيّن أن الأمر بدأ بمزحة", []),
+        ("وطالب الفهيد في كلمته تحت عنوان \"أمن وسلامة الآثار والمنشآت السياحية\" بالاستفادة", []),
+        # a quote inside a quote is part of it
+        ('وقال بوتين: "تتزامن هذه التحركات مع انطلاق مبادرة "عسير وجهة سياحية" التي أطلقها الأمير".',
+         [("بوتين", 'تتزامن هذه التحركات مع انطلاق مبادرة "عسير وجهة سياحية" التي أطلقها الأمير')]),
+
         # a bare subject that cannot be a name is no speaker
         ("وأكد أحوال المواطنين أن «الخدمات تصل إلى الجميع بلا استثناء»", []),
     ],
@@ -182,3 +190,11 @@ def test_words_after_a_colon_are_a_quote_up_to_the_end_of_their_sentence() -> No
         ("Omar Al Somah", "أنا من متابعي الدوري منذ سنوات"),
         ("Omar Al Somah", "سأحتاج لوقت كي أتأقلم مع الفريق الجديد"),
     ]
+
+
+def test_participle_carries_the_speaker_of_a_condemnation() -> None:
+    article = _article("استنكر الأمين العام لمجلس التعاون الدكتور عبداللطيف الزياني بشدة تصريحات "
+                       "نوري المالكي، واصفا تلك التصريحات بأنها \"لا مسؤولة واتهامات باطلة ومشينة\".")
+    people = (_entity(article, "person", "عبداللطيف الزياني", "Abdullatif al-Zayani", "عبداللطيف الزياني"),
+              _entity(article, "person", "نوري المالكي", "Nouri al-Maliki", "نوري المالكي"))
+    assert _said(article, people) == [("Abdullatif al-Zayani", "لا مسؤولة واتهامات باطلة ومشينة")]

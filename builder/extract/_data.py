@@ -50,7 +50,9 @@ _SCHEMAS: dict[str, dict[str, str]] = {
         "name_heads": "words", "attached": "words", "not_subjects": "words",
         "subject_stop": "words", "phrase_stop": "words", "anonymous": "textmap",
         "roles": "words", "honorifics": "words", "term_max_words": "int",
-        "max_words": "int", "min_words": "int",
+        "max_words": "int", "min_words": "int", "title_heads": "words",
+        "title_max_words": "int", "verb_suffixes": "words", "feminine_suffix": "text",
+        "conjunctions": "words", "prepositions": "words", "definite_prefixes": "words",
     },
     "headline.yml": {
         "dangling": "words", "clause_openers": "words", "max_words": "int",

@@ -64,9 +64,10 @@ class _Cue:
 def _tables() -> dict[str, object]:
     data = load("speech_verbs.yml")
     verbs = normalized(data["verbs"])
-    forms = {v + s for v in verbs for s in ("", "ت", "ا", "وا", "تا")}
+    forms = {v + s for v in verbs for s in ("", *normalized(data["verb_suffixes"]))}
     # alef maqsura verbs (نفى, رأى -> نفي, راي): feminine drops the final ya ("نفت", "رأت")
-    forms |= {v[:-1] + "ت" for v in verbs if v.endswith("ي")}
+    forms |= {v[:-1] + normalize(data["feminine_suffix"]) for v in verbs if v.endswith("ي")}
+    conj = "".join(normalized(data["conjunctions"]))
     forms |= set(normalized(data["present"]))
     parts = set(normalized(data["participles"]))
 
@@ -74,9 +75,14 @@ def _tables() -> dict[str, object]:
         return "|".join(re.escape(w).replace(r"\ ", r"\s+") for w in sorted(words, key=len, reverse=True))
 
     return {
-        "cue": re.compile(rf"(?<![\w])[وف]?(?:(?P<verb>{alt(forms)})|(?P<part>{alt(parts)}))(?![\w])"),
-        "after": re.compile(rf"[\s،,]*(?:[وف]?)(?:{alt(normalized(data['after']))})(?![\w])"),
+        "cue": re.compile(rf"(?<![\w])[{conj}]?(?:(?P<verb>{alt(forms)})|(?P<part>{alt(parts)}))(?![\w])"),
+        "after": re.compile(rf"[\s،,]*(?:[{conj}]?)(?:{alt(normalized(data['after']))})(?![\w])"),
         "heads": set(normalized(data["name_heads"])),
+        "conjunctions": conj,
+        "prepositions": "".join(normalized(data["prepositions"])),
+        "definite": normalized(data["definite_prefixes"]),
+        "title_heads": set(normalized(data["title_heads"])),
+        "title_max_words": data["title_max_words"],
         "parts": parts,
         "attached": set(normalized(data["attached"])),
         "not_subjects": set(normalized(data["not_subjects"])),
@@ -116,20 +122,23 @@ def _mark_kind(text: str, i: int, attached: set[str]) -> str:
 def _pairs(text: str, tab: dict) -> list[tuple[int, int]]:
     """(open, close) offsets of balanced quote marks in one paragraph."""
     pairs: list[tuple[int, int]] = []
-    open_at: int | None = None
+    opened: list[int] = []  # open marks, innermost last: "«... "عسير" ...»" nests
     for m in _MARKS.finditer(text):
         i = m.start()
         kind = _mark_kind(text, i, tab["attached"])
-        if open_at is not None and len(text[open_at:i].split()) > tab["max_words"]:
-            open_at = None  # unbalanced: never swallow the rest
-        if kind == "open" or (kind == "either" and open_at is None):
-            open_at = i
-        elif open_at is not None:
-            pairs.append((open_at, i))
-            open_at = None
-    if open_at is not None and 3 <= len(text[open_at:].split()) <= tab["max_words"]:
-        pairs.append((open_at, len(text)))  # closed in a later paragraph: stop here
-    return pairs
+        while opened and len(text[opened[0]:i].split()) > tab["max_words"]:
+            opened.pop(0)  # unbalanced: never swallow the rest
+        if kind == "open" or (kind == "either" and not opened):
+            opened.append(i)
+        elif opened:
+            pairs.append((opened.pop(), i))
+    # closed in a later paragraph: the outermost open mark after the last closed pair
+    # quotes up to here (one left open before a closed pair is a stray mark)
+    tail = [o for o in opened if not any(o2 > o for o2, _c in pairs)]
+    if tail and 3 <= len(text[tail[0]:].split()) <= tab["max_words"]:
+        pairs.append((tail[0], len(text)))
+    # a quote inside a quote is part of it
+    return sorted((o, c) for o, c in pairs if not any(o2 < o and c < c2 for o2, c2 in pairs))
 
 
 def _is_name(text: str, o: int, c: int, content: str, tab: dict,
@@ -140,6 +149,9 @@ def _is_name(text: str, o: int, c: int, content: str, tab: dict,
         return True
     if len(words) <= tab["term_max_words"] and not _introduced(text, o, tab):
         return True  # a term or a slogan: وصفها بأنها «صراع جيلنا»
+    prev = re.findall(r"\w+", normalize(text[max(0, o - 30):o]))
+    if prev and prev[-1] in tab["title_heads"] and len(words) <= tab["title_max_words"]:
+        return True  # بعنوان «...», وهو “...”: a title
     if len(words) > 4:
         return False
     word_before = re.search(r"(\w*)$", text[max(0, o - 6):o]).group(1)
@@ -148,7 +160,7 @@ def _is_name(text: str, o: int, c: int, content: str, tab: dict,
     prev = re.findall(r"\w+", normalize(text[max(0, o - 30):o]))
     if prev:
         p = prev[-1]
-        if p in tab["heads"] or (p[:1] in "وبلف" and p[1:] in tab["heads"]):
+        if p in tab["heads"] or (p[:1] in tab["conjunctions"] + tab["prepositions"] and p[1:] in tab["heads"]):
             return True
     norm = normalize(content.strip())
     return any(
@@ -260,7 +272,18 @@ class _Resolver:
         for s, _e, ent in inside:
             if s == o_start or not para[o_start:s].strip():
                 return "named", _speaker_of_entity(ent)
-        # 2. a person named in apposition: "المتحدث ...، دميتري بيسكوف،"
+        # 2. a title, then the person who holds it: "الأمين العام لمجلس التعاون الدكتور
+        # عبداللطيف الزياني بشدة تصريحات المالكي" (no preposition or comma before the name)
+        first_word = region[0][2]
+        if first_word in tab["roles"] or _content(first_word) in tab["roles"]:
+            for s_, _e, ent in inside:
+                if ent.type != "person":
+                    continue
+                before = [t[2] for t in region if norm_offsets[t[0]] < s_]
+                if not any(w in tab["phrase_stop"] or w in "،," for w in before):
+                    return "named", _speaker_of_entity(ent)
+                break
+        # 3. a person named in apposition: "المتحدث ...، دميتري بيسكوف،"
         for _s, e, ent in inside:
             if ent.type == "person" and (para[e:e + 2].strip()[:1] in ("،", ",", "") or e >= o_end):
                 return "named", _speaker_of_entity(ent)
@@ -302,7 +325,7 @@ class _Resolver:
         # ("وقالت وزارة الخارجية الروسية") or a name in apposition ("...، دميتري بيسكوف،")
         if not first.startswith("ال"):
             org = first in tab["heads"]
-            name = _leading(region, lambda w: org or not w.startswith(("ال", "لل", "بال")))
+            name = _leading(region, lambda w: org or not w.startswith(tab["definite"]))
             name = name[:4 if org else 3]
             if not org and not _name_words([t[2] for t in name]):
                 name = []
@@ -350,7 +373,7 @@ def _leading(tokens: list[tuple[int, int, str]], ok) -> list[tuple[int, int, str
 
 def _bare(word: str) -> str:
     """A word without a conjunction written onto it: ``ومصادر`` -> ``مصادر``."""
-    return word[1:] if word[:1] in "وف" and len(word) > 3 else word
+    return word[1:] if word[:1] in _tables()["conjunctions"] and len(word) > 3 else word
 
 
 def _name_words(words: list[str]) -> bool:
@@ -390,8 +413,9 @@ def _name_after_title(region: list[tuple[int, int, str]]) -> list[tuple[int, int
 
 def _content(word: str) -> str:
     """Matching form of a word of a description: ``"والمزدوج"`` -> ``"مزدوج"``."""
-    w = word[1:] if word[:1] in "وف" and len(word) > 3 and word[1:3] == "ال" else word
-    w = w[1:] if w[:1] in "بل" and w[1:3] == "ال" else w
+    tab = _tables()
+    w = word[1:] if word[:1] in tab["conjunctions"] and len(word) > 3 and word[1:3] == "ال" else word
+    w = w[1:] if w[:1] in tab["prepositions"] and w[1:3] == "ال" else w
     w = strip_al(w)
     return w if len(w) > 2 else ""
 
