@@ -33,7 +33,7 @@ _SCHEMAS: dict[str, dict[str, str]] = {
     },
     "relative.yml": {
         "days": "wordmap", "day_prefixes": "words", "today_not_after": "words",
-        "today_not_before": "words", "past": "words", "future": "words",
+        "today_not_before": "words", "today_not_before_endings": "words", "past": "words", "future": "words",
         "current": "words", "month_words": "words", "future_markers": "words",
         "weekday_cues": "words",
     },

@@ -186,6 +186,7 @@ def _tables() -> dict[str, object]:
         "adverbs": {" ".join(normalize(k).split()): v for k, v in rel["days"].items()},
         "not_after": set(normalized(rel["today_not_after"])),
         "not_before": set(normalized(rel["today_not_before"])),
+        "not_before_endings": normalized(rel["today_not_before_endings"]),
         "future_markers": re.compile(
             rf"(?<![\w])[وف]?(?:{_alt(rel['future_markers'])})(?![\w])"
         ),
@@ -287,7 +288,8 @@ def scan(norm: str) -> tuple[_Found, ...]:
         if adv == "اليوم" and not m.group("wd"):
             before = (_LAST_WORD.findall(norm, max(0, s - 30), s) or [""])[-1]
             after = (m.group("after") or "").strip()
-            if before in tab["not_before"] or after in tab["not_after"] or after.startswith("ال"):
+            if before in tab["not_before"] or after in tab["not_after"] or after.startswith("ال") \
+                    or (len(before) > 3 and before.endswith(tab["not_before_endings"])):
                 continue
         add(_Found(s, e, "adverb", weekday=wd_of(m), offset=tab["adverbs"][adv]))
     for m in _finditer("weekday", norm):
