@@ -89,6 +89,9 @@ def _tables() -> dict[str, object]:
         "definite": {normalize("ال" + w): v for v in data["definite_units"]
                      for w in data["units"][v]},
         "definite_not_after": set(normalized(data["definite_not_after"])),
+        "definite_re": re.compile("|".join(sorted(
+            (normalize("ال" + w) for v in data["definite_units"] for w in data["units"][v]),
+            key=len, reverse=True))),
         "decimal": re.compile(r"(?<![\d.,])(\d{1,3})" + re.escape(normalize(data["decimal_letter"]))
                               + r"(\d{1,9})(?![\d\w])"),
     }
@@ -246,7 +249,7 @@ def _definite_numbers(norm: str, tab: dict) -> list[_Num]:
     """Definite cardinals right after the noun they count: "السنوات الخمس" -> 5 (السنوات),
     "نسخها الأربع" -> 4; not "دور الثمانية", "الخمسة عشر", "يوم الاثنين"."""
     definite = tab["definite"]
-    if not any(w in norm for w in definite):
+    if not tab["definite_re"].search(norm):
         return []
     out: list[_Num] = []
     tokens = [(m.start(), m.end(), m.group()) for m in _TOKEN.finditer(norm)]
@@ -319,6 +322,8 @@ def extract_figures(article: Article) -> tuple[Figure, ...]:
         resolved = _apply_suffixes(norm, nums, tab)
         for num, value, unit_span, percent, end in resolved:
             written = paragraph[offsets[unit_span[0]]:offsets[unit_span[1]]] if unit_span else ""
+            if unit_span and _not_counted_noun(norm, num, value, percent, unit_span, written):
+                unit_span, written = None, ""
             if not _is_figure(norm, num, value, percent, unit_span, tab, written):
                 continue
             unit = "%" if percent else (
@@ -417,6 +422,14 @@ def _counted(norm: str, pos: int, tab: dict) -> bool:
     return any(w in tab["count_words"] or _strip_clitic(w) in tab["count_words"] for w in words)
 
 
+def _not_counted_noun(norm: str, num: _Num, value: float, percent: bool,
+                      unit: tuple[int, int], written: str) -> bool:
+    """A definite word after a plain number is not what it counts ("ثماني النواة",
+    "(994) للرد", "5635 والإناث"): a counted noun is indefinite, or follows "من"."""
+    return value == num.value and not percent and not num.noun and \
+        written.startswith(("ال", "لل", "بال", "وال")) and "من" not in norm[num.end:unit[0]].split()
+
+
 def _is_figure(norm: str, num: _Num, value: float, percent: bool,
                unit: tuple[int, int] | None, tab: dict, written: str = "") -> bool:
     """Whether a number read with its multiplier, percent and counted noun (``written``
@@ -434,9 +447,6 @@ def _is_figure(norm: str, num: _Num, value: float, percent: bool,
             norm[num.end:num.end + 1] in ("»", "\"", "”"):
         return False  # "سوق عكاظ «9»": a label
     plain = value == num.value and not percent
-    if plain and unit and not num.noun and written.startswith(("ال", "لل", "بال", "وال")) \
-            and "من" not in norm[num.end:unit[0]].split():
-        unit = None  # "ثماني النواة", "(994) للرد": a counted noun is indefinite
     if num.definite and plain:
         return False  # "الـ24": an ordinal or a label
     if num.kind == "digits" and plain and value.is_integer():
