@@ -81,6 +81,7 @@ def _tables() -> dict[str, object]:
                      | set(normalized(data["twelve"]))),
         "eras": set(normalized(months["gregorian_era"] + months["hijri_era"])),
         "year_words": set(normalized(months["year_words"])),
+        "year_before": set(normalized(months["year_words"] + data["year_before"])),
         "months": {normalize(w) for kind in ("gregorian", "hijri")
                    for ws in months[kind].values() for w in ws},
         "count_words": set(normalized(data["count_words"])),
@@ -404,8 +405,8 @@ def _unit(norm: str, pos: int, tab: dict) -> tuple[int, int] | None:
         w2 = words[1][2]
         if not (w2 in tab["not_units"] or w2[0].isdigit() or w2 in tab["words"] or w2 in tab["mult"]):
             return words[1][0], words[1][1]  # "6 من الحكام", "22 من ميليشيات"
-    if w in tab["not_units"] or w[0].isdigit() or w in tab["words"] or w in tab["mult"]:
-        return None
+    if w in tab["not_units"] or any(c.isdigit() for c in w) or w in tab["words"] or w in tab["mult"]:
+        return None  # "700 ألف و800 ألف": the next number, not a unit
     if len(words) > 1:
         s2, e2, w2 = words[1]
         if (not norm[e:s2].strip() and not w2.startswith(("ال", "لل", "بال", "وال"))
@@ -454,8 +455,9 @@ def _is_figure(norm: str, num: _Num, value: float, percent: bool,
                 prev in tab["year_words"] or _strip_clitic(prev) in tab["year_words"]):
             return False  # "عام 1837": a year
         year_like = YEAR_RANGE[0] <= value <= YEAR_RANGE[1]
-        if year_like and prev not in tab["approx"] and not accusative:
-            return False  # a year
+        if year_like and prev not in tab["approx"] and (
+                not accusative or prev in tab["year_before"] or _strip_clitic(prev) in tab["year_before"]):
+            return False  # a year ("حتى نهاية 2019 راتبًا": the noun is the verb's object)
     if num.kind == "digits" and plain and unit is None and not _counted(norm, num.start, tab):
         return False  # "(994)", "أينشتاين 3": a code or a label, not a quantity
     # "ست" alone is too ambiguous without a counted noun
