@@ -53,7 +53,7 @@ _SCHEMAS: dict[str, dict[str, str]] = {
         "roles": "words", "honorifics": "words", "term_max_words": "int",
         "max_words": "int", "min_words": "int", "title_heads": "words",
         "title_max_words": "int", "verb_suffixes": "words", "feminine_suffix": "text",
-        "conjunctions": "words", "prepositions": "words", "definite_prefixes": "words",
+        "conjunctions": "words", "prepositions": "words", "definite_prefixes": "words", "scripture": "words",
     },
     "headline.yml": {
         "dangling": "words", "clause_openers": "words", "max_words": "int",

@@ -92,6 +92,7 @@ def _tables() -> dict[str, object]:
         "roles": set(normalized(data["roles"]))
         | {t.split()[0] for t in titles().titles if len(t) > 2},
         "honorifics": set(normalized(data["honorifics"])),
+        "scripture": set(normalized(data["scripture"])),
         "term_max_words": data["term_max_words"],
         "max_words": data["max_words"],
         "min_words": data["min_words"],
@@ -260,6 +261,8 @@ class _Resolver:
             region.append(tok)
         if not region or region[0][2] in tab["honorifics"]:
             return ("honorific" if region else "pronoun"), None
+        if _bare(region[0][2]) in tab["scripture"]:
+            return "unknown", None  # "قال تعالى", "قال الله عز وجل": scripture, no speaker
         if (region[0][2] in tab["not_subjects"] or region[0][2] in "،,"
                 or region[0][2] in tab["phrase_stop"]):
             return "pronoun", None
