@@ -201,3 +201,9 @@ def test_participle_carries_the_speaker_of_a_condemnation() -> None:
     people = (_entity(article, "person", "عبداللطيف الزياني", "Abdullatif al-Zayani", "عبداللطيف الزياني"),
               _entity(article, "person", "نوري المالكي", "Nouri al-Maliki", "نوري المالكي"))
     assert _said(article, people) == [("Abdullatif al-Zayani", "لا مسؤولة واتهامات باطلة ومشينة")]
+
+
+def test_the_outlet_the_words_were_said_to_is_not_the_speaker() -> None:
+    article = _article("وقال لـ«عكاظ» حسن جعفري شقيق الطفل «إن العريف أنقذ شقيقي عندما كان في البحر»")
+    people = (_entity(article, "person", "حسن جعفري", "Hassan Jafari", "حسن جعفري"),)
+    assert _said(article, people) == [("Hassan Jafari", "إن العريف أنقذ شقيقي عندما كان في البحر")]

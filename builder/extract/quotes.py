@@ -259,6 +259,7 @@ class _Resolver:
             if tok[2] in tab["subject_stop"]:
                 break
             region.append(tok)
+        region = _after_outlet(norm, region, tab)
         if not region or region[0][2] in tab["honorifics"]:
             return ("honorific" if region else "pronoun"), None
         if _bare(region[0][2]) in tab["scripture"]:
@@ -361,6 +362,19 @@ class _Resolver:
                     name.endswith(" " + want) or name.endswith(" ال" + want))):
                 return _speaker_of_entity(ent)  # سومه: عمر السومه
         return None
+
+
+def _after_outlet(norm: str, region: list[tuple[int, int, str]],
+                  tab: dict) -> list[tuple[int, int, str]]:
+    """The subject after a quoted outlet the words were said to: 'أكد لـ"الرياض" أسامة
+    النجيفي' -> "أسامة النجيفي" (nothing left: 'وقال لـ"سبق":' has a pronoun subject)."""
+    if not region or region[0][2] not in tab["attached"]:
+        return region
+    opening = _MARKS.match(norm, region[0][1])
+    closing = _MARKS.search(norm, opening.end()) if opening else None
+    if closing is None:
+        return region
+    return [t for t in region if t[0] > closing.start()]
 
 
 def _leading(tokens: list[tuple[int, int, str]], ok) -> list[tuple[int, int, str]]:
