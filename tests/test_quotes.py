@@ -207,3 +207,15 @@ def test_the_outlet_the_words_were_said_to_is_not_the_speaker() -> None:
     article = _article("وقال لـ«عكاظ» حسن جعفري شقيق الطفل «إن العريف أنقذ شقيقي عندما كان في البحر»")
     people = (_entity(article, "person", "حسن جعفري", "Hassan Jafari", "حسن جعفري"),)
     assert _said(article, people) == [("Hassan Jafari", "إن العريف أنقذ شقيقي عندما كان في البحر")]
+
+
+@pytest.mark.parametrize("text", [
+    "ويرى أستاذ العلاقات الدولية د.حسن المومني أن البيئة معقدة. وقال: «كيف للأردن أن يتصرف في هذه البيئة»",
+    "وأكد د. حسن المومني: «كيف للأردن أن يتصرف في هذه البيئة»",
+    "ويرى حسن المومني أن البيئة معقدة. وتابع المومني «كيف للأردن أن يتصرف في هذه البيئة»",
+    "وقال لـ \"الاقتصادية\" حسن المومني «كيف للأردن أن يتصرف في هذه البيئة»",
+])
+def test_speaker_after_abbreviations_surnames_and_outlets(text: str) -> None:
+    article = _article(text)
+    people = (_entity(article, "person", "حسن المومني", "Hassan al-Momani", "حسن المومني"),)
+    assert _said(article, people) == [("Hassan al-Momani", "كيف للأردن أن يتصرف في هذه البيئة")]

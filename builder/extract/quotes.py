@@ -44,6 +44,7 @@ from .lexicon import titles
 #: Opening-only, closing-only and ambiguous quote marks.
 _OPEN, _CLOSE, _EITHER = "«“„", "»", "\"”″"
 _MARKS = re.compile("[«»“”„\"″]")
+_OUTLET_MARK = re.compile("\\s*[«»“”„\"″]")  # 'لـ "الاقتصادية"': the mark after the ل
 _TOKEN = re.compile(r"\w+|[،,:؛.!?؟]")
 #: Punctuation that ends the region after a speech verb (besides ``subject_stop`` words).
 _SUBJECT_PUNCT = {":", ".", "؟", "!", "؛", "«", "»"}
@@ -256,6 +257,8 @@ class _Resolver:
         tokens = _tokens(norm, start, limit, SUBJECT_TOKENS)
         region: list[tuple[int, int, str]] = []
         for tok in tokens:
+            if tok[2] == "." and region and len(region[-1][2]) == 1:
+                continue  # "د. محمد السعدون": an abbreviated title, not a sentence end
             if tok[2] in tab["subject_stop"]:
                 break
             region.append(tok)
@@ -320,6 +323,9 @@ class _Resolver:
         if first.startswith("ال"):
             # 5. a description: link it to an entity sharing its words
             desc = [w for _a, _b, w in _leading(region, lambda w: w.startswith("ال"))]
+            surname = self.by_name([first], people_only=True) if len(desc) == 1 else None
+            if surname:
+                return "named", surname  # "وتابع الأحمدي": a surname of a person named before
             if self.entities:
                 sp = self.by_description(desc[:4], (index, o_start))
                 if sp:
@@ -351,11 +357,11 @@ class _Resolver:
                     best = (at, ent)
         return _speaker_of_entity(best[1]) if best else None
 
-    def by_name(self, words: list[str]) -> Speaker | None:
+    def by_name(self, words: list[str], people_only: bool = False) -> Speaker | None:
         """The person or organisation whose name is ``words`` or ends with them (a surname)."""
         want = " ".join(words)
         for ent in self.entities:
-            if ent.type not in ("person", "organization"):
+            if ent.type not in (("person",) if people_only else ("person", "organization")):
                 continue
             name = normalize(ent.ar)
             if name == want or (ent.type == "person" and (
@@ -370,7 +376,7 @@ def _after_outlet(norm: str, region: list[tuple[int, int, str]],
     النجيفي' -> "أسامة النجيفي" (nothing left: 'وقال لـ"سبق":' has a pronoun subject)."""
     if not region or region[0][2] not in tab["attached"]:
         return region
-    opening = _MARKS.match(norm, region[0][1])
+    opening = _OUTLET_MARK.match(norm, region[0][1])
     closing = _MARKS.search(norm, opening.end()) if opening else None
     if closing is None:
         return region
@@ -501,6 +507,8 @@ def extract_quotes(article: Article, entities: tuple[Entity, ...]) -> tuple[Quot
 
 #: A colon and the first letter of the words it introduces: "وقال اللاعب: سأغادر".
 _COLON = re.compile(r":\s*(?=[^\W\d_])")
+#: A one-letter abbreviation with its point ("د." doctor, "م." engineer).
+_ABBREVIATION = re.compile(r"(?<!\w)\w\.")
 #: The end of a sentence (not a decimal point).
 _SENTENCE_END = re.compile(r"[.!?؟](?=\s|$)")
 #: Words a subject may run over before the colon of an unmarked quote.
@@ -542,6 +550,7 @@ def _colon_quotes(paragraph: str, norm: str, offsets: tuple[int, ...], cues: lis
 def _same_sentence(norm: str, a: int, b: int) -> bool:
     """No sentence end between offsets ``a`` and ``b`` (outside quote marks)."""
     segment = re.sub(r"[«“„\"”″][^«»“”„\"″]*[»”\"″]", "", norm[a:b])
+    segment = _ABBREVIATION.sub(" ", segment)  # "د. محمد": a title, not a sentence end
     return not re.search(r"[.!?؟](?:\s|$)", segment)
 
 
