@@ -219,3 +219,10 @@ def test_speaker_after_abbreviations_surnames_and_outlets(text: str) -> None:
     article = _article(text)
     people = (_entity(article, "person", "حسن المومني", "Hassan al-Momani", "حسن المومني"),)
     assert _said(article, people) == [("Hassan al-Momani", "كيف للأردن أن يتصرف في هذه البيئة")]
+
+
+def test_an_anonymous_source_after_an_outlet_keeps_its_quotes() -> None:
+    article = _article('وأكد لـ "الاقتصادية"، مصدر من الشركة أن الحدث سيكون مميزا. '
+                       'وأضاف: "يعد القضاء على السوق السوداء أمرا صعبا في مسألة التذاكر".')
+    quotes = extract_quotes(article, ())
+    assert [(q.speaker.ar, q.speaker.anonymous) for q in quotes] == [("مصدر", True)]

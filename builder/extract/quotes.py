@@ -380,7 +380,8 @@ def _after_outlet(norm: str, region: list[tuple[int, int, str]],
     closing = _MARKS.search(norm, opening.end()) if opening else None
     if closing is None:
         return region
-    return [t for t in region if t[0] > closing.start()]
+    rest = [t for t in region if t[0] > closing.start()]
+    return rest[1:] if rest and rest[0][2] in "،," else rest  # 'لـ "الاقتصادية"، مصدر'
 
 
 def _leading(tokens: list[tuple[int, int, str]], ok) -> list[tuple[int, int, str]]:
