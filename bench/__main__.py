@@ -1,6 +1,8 @@
 """``python -m bench``: extraction speed and full / warm / one-article-added builds.
 
-Prints a table per run and, last, one JSON line (``BENCH {...}``) with every figure.
+Prints a table per run (phases; bytes and files of each kind of page and file), then a
+summary and a table of growth per article across the sizes (time, memory, bytes, files),
+and, last, one JSON line (``BENCH {...}``) with every figure.
 Corpora and sites go to a temporary folder that is removed afterwards (``--keep`` keeps
 it). Needs ``../shared/data/saudinewsnet``; nothing of it is copied into the repository.
 """
@@ -20,7 +22,7 @@ from builder.pages.catalog import KINDS
 
 from .corpus import SAUDI, make_corpus, real_articles
 from .measure import Run, run_worker
-from .project import make_project, site_parts
+from .project import make_project, site_kinds
 
 MB = 1024 * 1024
 PHASES = ("read+extract", "write pages", "mkdocs build", "search index", "post-process")
@@ -47,12 +49,17 @@ def _extract_result(folder: Path) -> dict[str, object]:
     return json.loads(out.strip().splitlines()[-1])
 
 
-def bench_build(n: int, work: Path, incremental: bool = True) -> list[dict[str, object]]:
-    """Cold build, warm rebuild and (optionally) one added article, for ``n`` articles."""
+SCENARIOS = ("cold", "warm", "add one")
+
+
+def bench_build(n: int, work: Path, scenarios: tuple[str, ...] = SCENARIOS
+                ) -> list[dict[str, object]]:
+    """The ``scenarios`` for ``n`` articles, in this order: a cold build, a warm rebuild,
+    one article added."""
     project = make_project(work / f"n{n}")
     make_corpus(project / "corpus", n)
     results = []
-    scenarios = ["cold", "warm"] + (["add one"] if incremental else [])
+    scenarios = tuple(s for s in SCENARIOS if s in scenarios)
     for scenario in scenarios:
         if scenario == "add one":
             make_corpus(project / "corpus", 1, start=n)
@@ -61,20 +68,21 @@ def bench_build(n: int, work: Path, incremental: bool = True) -> list[dict[str, 
         # that their write-back is not counted against the next build
         os.sync()
         run = run_worker(["build", str(project)], log=log)
-        parts = site_parts(project / "site")
-        files = sum(p["files"] for p in parts.values())
-        size = sum(p["bytes"] for p in parts.values())
+        kinds = site_kinds(project / "site")
+        files = sum(k["files"] for k in kinds.values())
+        size = sum(k["bytes"] for k in kinds.values())
         articles = int(run.info.get("articles", n))
         results.append({
             "n": n, "scenario": scenario, "articles": articles,
             "wall_s": round(run.wall_s, 2), "cpu_s": round(run.cpu_s, 2),
-            "peak_mb": round(run.peak_bytes / MB), "site_files": files, "site_bytes": size,
+            "peak_mb": round(run.peak_bytes / MB), "peak_rss_mb": round(run.peak_rss_bytes / MB),
+            "site_files": files, "site_bytes": size,
             "site_bytes_per_article": round(size / max(articles, 1)),
             "ms_per_article": round(1000 * run.wall_s / max(articles, 1), 2),
             "pages_written": run.info.get("written"), "pages_unchanged": run.info.get("unchanged"),
             "phases": _phases(run), "tags": _tags(project / "site"),
-            "site_parts": {name: {**p, "per_article": round(p["bytes"] / max(articles, 1))}
-                           for name, p in parts.items()},
+            "site_kinds": {name: {**k, "per_article": round(k["bytes"] / max(articles, 1))}
+                           for name, k in kinds.items()},
         })
         _print_run(results[-1])
     return results
@@ -93,19 +101,34 @@ def _phases(run: Run) -> dict[str, dict[str, float]]:
 
 def _print_run(r: dict) -> None:
     print(f"\n{r['n']:,} articles, {r['scenario']} build: {r['wall_s']:.1f} s wall, "
-          f"{r['cpu_s']:.1f} s CPU, peak {r['peak_mb']:,} MB, {r['site_files']:,} files, "
+          f"{r['cpu_s']:.1f} s CPU, peak {r['peak_mb']:,} MB (RSS sum {r['peak_rss_mb']:,} MB), "
+          f"{r['site_files']:,} files, "
           f"{r['site_bytes'] / MB:,.1f} MB ({r['site_bytes_per_article'] / 1024:,.1f} KB "
           f"and {r['ms_per_article']:.1f} ms per article); pages written "
           f"{r['pages_written']}, unchanged {r['pages_unchanged']}")
     print(f"  {'phase':<14} {'wall s':>8} {'CPU s':>8} {'peak MB':>8}")
     for name, p in r["phases"].items():
         print(f"  {name:<14} {p['wall_s']:8.1f} {p['cpu_s']:8.1f} {p['peak_mb']:8,}")
-    print(f"  {'site part':<20} {'files':>7} {'MB':>8} {'KB/article':>10}   "
+    print(f"  {'kind':<14} {'files':>7} {'MB':>8} {'KB/file':>8} {'KB/article':>10}   "
           f"({r['tags']:,} tags)")
-    for name, p in r["site_parts"].items():
-        print(f"  {name:<20} {p['files']:7,} {p['bytes'] / MB:8.1f} "
-              f"{p['per_article'] / 1024:10.1f}")
+    for name, k in r["site_kinds"].items():
+        print(f"  {name:<14} {k['files']:7,} {k['bytes'] / MB:8.1f} "
+              f"{k['bytes'] / max(k['files'], 1) / 1024:8.1f} {k['per_article'] / 1024:10.1f}")
     sys.stdout.flush()
+
+
+def _growth(builds: list[dict]) -> None:
+    """Per article, at each size (cold builds): time, memory, bytes and files."""
+    cold = [r for r in builds if r["scenario"] == "cold"]
+    if not cold:
+        return
+    print(f"\nper article, cold builds\n{'N':>7} {'ms wall':>8} {'ms CPU':>7} "
+          f"{'peak KB':>8} {'site KB':>8} {'files':>6}")
+    for r in cold:
+        a = max(r["articles"], 1)
+        print(f"{r['n']:>7,} {1000 * r['wall_s'] / a:8.1f} {1000 * r['cpu_s'] / a:7.1f} "
+              f"{r['peak_mb'] * 1024 / a:8.1f} {r['site_bytes'] / 1024 / a:8.1f} "
+              f"{r['site_files'] / a:6.2f}")
 
 
 def _summary(builds: list[dict]) -> None:
@@ -127,6 +150,8 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--no-extract", action="store_true", help="skip the extraction run")
     parser.add_argument("--no-incremental", action="store_true",
                         help="skip the one-article-added rebuild")
+    parser.add_argument("--cold-only", default="",
+                        help="sizes, comma-separated, built cold only (e.g. 50000)")
     parser.add_argument("--keep", type=Path, help="build in this folder and keep it")
     args = parser.parse_args(argv)
     try:
@@ -150,14 +175,20 @@ def main(argv: list[str] | None = None) -> int:
     work = args.keep or Path(tempfile.mkdtemp(prefix="archive-bench-"))
     builds: list[dict] = []
     try:
-        for n in (int(s) for s in args.sizes.split(",") if s.strip()):
-            builds.extend(bench_build(n, work, incremental=not args.no_incremental))
+        scenarios = SCENARIOS[:2] if args.no_incremental else SCENARIOS
+        cold_only = {int(s) for s in args.cold_only.split(",") if s.strip()}
+        sizes = {int(s) for s in args.sizes.split(",") if s.strip()} | cold_only
+        for n in sorted(sizes):
+            builds.extend(bench_build(n, work, ("cold",) if n in cold_only else scenarios))
+            if args.keep is None:
+                shutil.rmtree(work / f"n{n}", ignore_errors=True)
     finally:
         if args.keep is None:
             shutil.rmtree(work, ignore_errors=True)
     result["builds"] = builds
     if builds:
         _summary(builds)
+        _growth(builds)
     print("BENCH " + json.dumps(result, ensure_ascii=False))
     return 0
 

@@ -1,8 +1,14 @@
 """Run a worker process and measure it: wall and CPU time per phase, peak memory.
 
-Peak memory is the largest sum of resident memory over the worker and all its
-descendants (MkDocs subprocesses, the extraction pool, Pagefind), sampled from ``/proc``
-every 50 ms; shared pages are counted once per process, so it errs on the high side.
+Memory is sampled from ``/proc`` every 50 ms over the worker and all its descendants
+(MkDocs subprocesses, the extraction pool, forked page writers, Pagefind), two ways:
+
+* *peak* (``peak_bytes``): the largest sum of their proportional set sizes (PSS, from
+  ``smaps_rollup``): a page shared by n processes counts 1/n in each, so the sum is the
+  memory the tree really holds -- what a 4 GB machine or cgroup limit sees;
+* *RSS sum* (``peak_rss_bytes``): the largest sum of their resident sizes, counting a
+  page shared by forked processes once per process (the figure of earlier benchmarks;
+  it errs on the high side).
 """
 
 from __future__ import annotations
@@ -20,31 +26,59 @@ REPO = Path(__file__).resolve().parent.parent
 PAGE = os.sysconf("SC_PAGE_SIZE") if hasattr(os, "sysconf") else 4096
 
 
-def tree_rss(root: int) -> int:
-    """Resident bytes of ``root`` and every descendant process (0 if not on Linux)."""
+def _children() -> dict[int, list[int]]:
     children: dict[int, list[int]] = {}
-    try:
-        pids = [int(p) for p in os.listdir("/proc") if p.isdigit()]
-    except FileNotFoundError:
-        return 0
-    for pid in pids:
+    for name in os.listdir("/proc"):
+        if not name.isdigit():
+            continue
         try:
-            with open(f"/proc/{pid}/stat", "rb") as fh:
+            with open(f"/proc/{name}/stat", "rb") as fh:
                 stat = fh.read()
         except OSError:
             continue
         ppid = int(stat[stat.rfind(b")") + 2 :].split()[1])
-        children.setdefault(ppid, []).append(pid)
-    total, todo = 0, [root]
+        children.setdefault(ppid, []).append(int(name))
+    return children
+
+
+def _pss(pid: int) -> int | None:
+    """Proportional set size of ``pid`` in bytes (None when the kernel does not tell)."""
+    try:
+        with open(f"/proc/{pid}/smaps_rollup", "rb") as fh:
+            for line in fh:
+                if line.startswith(b"Pss:"):
+                    return int(line.split()[1]) * 1024
+    except OSError:
+        return None
+    return None
+
+
+def tree_memory(root: int) -> tuple[int, int]:
+    """``(PSS sum, RSS sum)`` in bytes of ``root`` and every descendant process; a process
+    whose PSS cannot be read counts its RSS in both ((0, 0) if not on Linux)."""
+    try:
+        children = _children()
+    except FileNotFoundError:
+        return 0, 0
+    pss_total = rss_total = 0
+    todo = [root]
     while todo:
         pid = todo.pop()
         todo.extend(children.get(pid, ()))
         try:
             with open(f"/proc/{pid}/statm", "rb") as fh:
-                total += int(fh.read().split()[1]) * PAGE
+                rss = int(fh.read().split()[1]) * PAGE
         except OSError:
             continue
-    return total
+        pss = _pss(pid)
+        rss_total += rss
+        pss_total += rss if pss is None else pss
+    return pss_total, rss_total
+
+
+def tree_rss(root: int) -> int:
+    """Resident bytes of ``root`` and every descendant process (0 if not on Linux)."""
+    return tree_memory(root)[1]
 
 
 @dataclass
@@ -63,7 +97,8 @@ class Run:
 
     phases: list[Phase] = field(default_factory=list)
     info: dict[str, object] = field(default_factory=dict)
-    peak_bytes: int = 0
+    peak_bytes: int = 0  #: PSS sum
+    peak_rss_bytes: int = 0  #: RSS sum (shared pages once per process)
     wall_s: float = 0.0
     cpu_s: float = 0.0
 
@@ -78,12 +113,12 @@ def run_worker(args: list[str], log: Path | None = None,
     err = open(log, "w", encoding="utf-8") if log else None  # noqa: SIM115 - closed below
     proc = subprocess.Popen(cmd, cwd=REPO, stdout=subprocess.PIPE, stderr=err, text=True,
                             env={**os.environ, **(env or {})})
-    samples: list[tuple[float, int]] = []
+    samples: list[tuple[float, int, int]] = []
     done = threading.Event()
 
     def sample() -> None:
         while not done.is_set():
-            samples.append((time.monotonic(), tree_rss(proc.pid)))
+            samples.append((time.monotonic(), *tree_memory(proc.pid)))
             done.wait(0.05)
 
     thread = threading.Thread(target=sample, daemon=True)
@@ -107,11 +142,12 @@ def run_worker(args: list[str], log: Path | None = None,
     for here, after in zip(marks, marks[1:], strict=False):
         if here["mark"] in ("start", "end") or after["t"] <= here["t"]:
             continue
-        peak = max((rss for t, rss in samples if here["t"] <= t <= after["t"]), default=0)
+        peak = max((pss for t, pss, _ in samples if here["t"] <= t <= after["t"]), default=0)
         phase = Phase(here["mark"], after["t"] - here["t"], after["cpu"] - here["cpu"], peak)
         run.phases.append(phase)
     if marks:
         run.wall_s = marks[-1]["t"] - marks[0]["t"]
         run.cpu_s = marks[-1]["cpu"] - marks[0]["cpu"]
-    run.peak_bytes = max((rss for _, rss in samples), default=0)
+    run.peak_bytes = max((pss for _, pss, _ in samples), default=0)
+    run.peak_rss_bytes = max((rss for _, _, rss in samples), default=0)
     return run

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import os
 import re
 import shutil
 from pathlib import Path
@@ -26,30 +27,54 @@ def make_project(target: Path) -> Path:
     return target
 
 
-#: (part of the site, pattern on a site-relative path), first match wins
-SITE_PARTS = (
-    ("article pages", r"^(en/)?articles/"),
-    ("tag pages and feeds", r"^((en/)?tags/|feeds/[^/]+/tags/)"),
-    ("search index", r"^(pagefind|search-entities)"),
+#: (kind of file, pattern on a site-relative path), first match wins; "other" is the rest
+#: (about, 404, robots.txt, redirects of retired articles outside ``articles/``).
+SITE_KINDS = (
+    ("article", r"^(en/)?articles/[^/]+/index\.html$"),
+    ("tag", r"^(en/)?tags/(people|places|organizations)/[^/]+/(page/\d+/)?index\.html$"),
+    ("tag index", r"^(en/)?tags/((people|places|organizations)/)?(page/\d+/)?index\.html$"),
+    ("tag feeds", r"^feeds/[^/]+/tags/"),
+    ("site feeds", r"^feeds/"),
+    ("quotes", r"^(en/)?quotes/"),
+    ("timeline", r"^(en/)?timeline/"),
+    ("archive", r"^(en/)?archive/"),
+    ("home", r"^(en/)?index\.html$"),
+    ("search index", r"^(pagefind|search-entities)|^(en/)?tags/.*\.json$"),
+    ("sitemap", r"^sitemap"),
+    ("assets", r"^assets/"),
 )
+#: The coarser parts of earlier benchmarks: kind -> part.
+PARTS = {"article": "article pages", "tag": "tag pages and feeds",
+         "tag feeds": "tag pages and feeds", "search index": "search index"}
+
+
+def site_kinds(site: Path) -> dict[str, dict[str, int]]:
+    """Files and bytes of each kind of file of a built site (``SITE_KINDS``, then "other"),
+    every kind present even when empty."""
+    kinds = {name: {"files": 0, "bytes": 0} for name, _ in SITE_KINDS}
+    kinds["other"] = {"files": 0, "bytes": 0}
+    patterns = [(name, re.compile(pattern)) for name, pattern in SITE_KINDS]
+    if not site.is_dir():
+        return kinds
+    for folder, _, names in os.walk(site):
+        rel_folder = os.path.relpath(folder, site)
+        for file_name in names:
+            rel = file_name if rel_folder == "." else f"{rel_folder}/{file_name}"
+            name = next((n for n, pattern in patterns if pattern.match(rel)), "other")
+            kinds[name]["files"] += 1
+            kinds[name]["bytes"] += os.path.getsize(os.path.join(folder, file_name))
+    return kinds
 
 
 def site_parts(site: Path) -> dict[str, dict[str, int]]:
-    """Files and bytes of each part of a built site (``SITE_PARTS``, then "other").
-
-    Article pages cost the same per article at any size; tag pages and their feeds grow
-    with the number of distinct people, places and organisations instead.
-    """
-    parts = {name: {"files": 0, "bytes": 0} for name, _ in SITE_PARTS}
+    """:func:`site_kinds` summed into the four parts of earlier benchmarks: article pages,
+    tag pages and their feeds, search index, and "other"."""
+    parts = {name: {"files": 0, "bytes": 0} for name in dict.fromkeys(PARTS.values())}
     parts["other"] = {"files": 0, "bytes": 0}
-    patterns = [(name, re.compile(pattern)) for name, pattern in SITE_PARTS]
-    for path in site.rglob("*") if site.is_dir() else ():
-        if not path.is_file():
-            continue
-        rel = path.relative_to(site).as_posix()
-        name = next((n for n, pattern in patterns if pattern.match(rel)), "other")
-        parts[name]["files"] += 1
-        parts[name]["bytes"] += path.stat().st_size
+    for kind, size in site_kinds(site).items():
+        part = parts[PARTS.get(kind, "other")]
+        part["files"] += size["files"]
+        part["bytes"] += size["bytes"]
     return parts
 
 

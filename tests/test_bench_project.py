@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from bench.project import site_parts, tree_size
+from bench.project import site_kinds, site_parts, tree_size
 
 
 def _write(site: Path, rel: str, size: int) -> None:
@@ -42,3 +42,37 @@ def test_site_parts_sorts_files_by_part(tmp_path: Path) -> None:
 
 def test_site_parts_of_a_missing_site(tmp_path: Path) -> None:
     assert all(p == {"files": 0, "bytes": 0} for p in site_parts(tmp_path / "nope").values())
+
+
+def test_site_kinds_tell_each_kind_of_page_and_file(tmp_path: Path) -> None:
+    files = {
+        "articles/0123456789abcdef/index.html": 100,
+        "en/articles/0123456789abcdef/index.html": 90,
+        "tags/people/someone/index.html": 40,
+        "en/tags/people/someone/page/2/index.html": 30,
+        "tags/people/someone/search.json": 4,
+        "tags/people/index.html": 9,
+        "en/tags/index.html": 8,
+        "feeds/ar/tags/people/someone/rss.xml": 20,
+        "feeds/ar/rss.xml": 7,
+        "quotes/someone/index.html": 6,
+        "timeline/2015/index.html": 12,
+        "en/archive/2020/index.html": 11,
+        "index.html": 1,
+        "en/index.html": 2,
+        "pagefind/fragment/a.pf_fragment": 5,
+        "search-entities/ar/abc.json": 2,
+        "sitemap.xml": 13,
+        "assets/stylesheets/archive.css": 14,
+        "404.html": 15,
+    }
+    for rel, size in files.items():
+        _write(tmp_path, rel, size)
+    kinds = site_kinds(tmp_path)
+    assert {k: v["bytes"] for k, v in kinds.items() if v["files"]} == {
+        "article": 190, "tag": 70, "tag index": 17, "tag feeds": 20, "site feeds": 7,
+        "quotes": 6, "timeline": 12, "archive": 11, "home": 3, "search index": 11,
+        "sitemap": 13, "assets": 14, "other": 15,
+    }
+    assert (sum(k["files"] for k in kinds.values()),
+            sum(k["bytes"] for k in kinds.values())) == tree_size(tmp_path)
