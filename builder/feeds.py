@@ -2,10 +2,16 @@
 
 Written as static files below ``docs/feeds/`` (MkDocs copies them as they are)::
 
-    feeds/ar/rss.xml   feeds/ar/atom.xml                      newest Arabic pages
-    feeds/en/rss.xml   feeds/en/atom.xml                      newest English pages
-    feeds/<lang>/tags/people/<slug>/rss.xml (and atom.xml)    one tag (also places/,
-                                                              organizations/)
+    feeds/ar/rss.xml   feeds/ar/atom.xml           newest Arabic pages
+    feeds/en/rss.xml   feeds/en/atom.xml           newest English pages
+    feeds/<lang>/tags/people/<slug>/rss.xml        one tag (also places/, organizations/)
+
+A tag has a feed only when it has enough articles to follow: at least
+``tag_feed_min_articles`` (``extra`` in ``mkdocs.yml``, default
+:data:`TAG_FEED_MIN_ARTICLES`); below that a feed would hold the same few entries for good,
+and most tags of a news archive are named in one or two articles. A tag's feed is RSS 2.0
+only (:data:`TAG_FEED_FORMAT`; every feed reader reads it), the site-wide feeds are RSS
+and Atom.
 
 Each entry has the headline, the summary, the publication date when the article has one,
 the permalink (``<site_url>[en/]articles/<id>/``, also its id/guid, which never changes)
@@ -42,6 +48,7 @@ from feedgenerator import Atom1Feed, Rss201rev2Feed, SyndicationFeed
 from .pages import Entry, strings, title
 from .pages.catalog import Catalog, build_catalog
 from .pages.common import digests, no_collection, page_key, summary
+from .pages.tags import FEEDS_DIR, TAG_FEED_FORMAT, TAG_FEED_MIN_ARTICLES, has_feed
 from .parallel import map_shares
 from .writer import (
     WriteReport,
@@ -56,12 +63,11 @@ from .writer import (
 
 log = logging.getLogger(__name__)
 
-#: Folder below ``docs/`` that holds every feed (and nothing else).
-FEEDS_DIR = "feeds"
 #: Entries per language feed (the newest ones).
 FEED_ITEMS = 50
 #: Entries per tag feed (there are thousands of tags: this keeps docs/feeds small).
 TAG_FEED_ITEMS = 20
+
 #: Languages with feeds; the first is the default one, served at the site root.
 LANGS = ("ar", "en")
 #: ``updated`` of an Atom entry whose article has no date (and of a feed with no date).
@@ -87,6 +93,8 @@ class _Atom(_StableDate, Atom1Feed):
 
 
 _FORMATS: dict[str, type[SyndicationFeed]] = {"rss.xml": _Rss, "atom.xml": _Atom}
+#: Formats of the site-wide feeds of a language.
+SITE_FORMATS = tuple(_FORMATS)
 
 
 @dataclass(frozen=True)
@@ -97,22 +105,42 @@ class FeedFile:
     data: bytes
 
 
+def _mkdocs_yml(root: Path) -> dict:
+    from mkdocs.utils.yaml import yaml_load  # MkDocs' own loader knows the !ENV tag
+
+    path = root / "mkdocs.yml"
+    if not path.is_file():
+        return {}
+    with open(path, "rb") as fh:
+        data = yaml_load(fh) or {}
+    return data if isinstance(data, dict) else {}
+
+
 def read_site_url(root: Path) -> str | None:
     """``site_url`` of ``root/mkdocs.yml`` (``!ENV [SITE_URL, ...]`` honoured), ending in "/".
 
     ``read_site_url(Path("."))`` -> ``"https://example.org/news-archive/"`` by default;
     None when there is no mkdocs.yml or it sets no site_url.
     """
-    from mkdocs.utils.yaml import yaml_load  # MkDocs' own loader knows the !ENV tag
-
-    path = root / "mkdocs.yml"
-    if not path.is_file():
-        return None
-    with open(path, "rb") as fh:
-        url = (yaml_load(fh) or {}).get("site_url")
+    url = _mkdocs_yml(root).get("site_url")
     if not url:
         return None
     return url if url.endswith("/") else f"{url}/"
+
+
+def read_tag_feed_min(root: Path) -> int:
+    """``extra.tag_feed_min_articles`` of ``root/mkdocs.yml``: the fewest articles a tag
+    needs to have a feed (:data:`TAG_FEED_MIN_ARTICLES` when not set); a value that is not
+    a positive whole number is refused with a message naming the setting."""
+    extra = _mkdocs_yml(root).get("extra") or {}
+    value = extra.get("tag_feed_min_articles", TAG_FEED_MIN_ARTICLES) \
+        if isinstance(extra, dict) else TAG_FEED_MIN_ARTICLES
+    if isinstance(value, bool) or not isinstance(value, int) or value < 1:
+        raise ValueError(f"mkdocs.yml: extra.tag_feed_min_articles must be a whole number "
+                         f"of at least 1, not {value!r}")
+    return value
+
+
 
 
 def article_date(date: str | None) -> dt.datetime | None:
@@ -143,15 +171,16 @@ class FeedPlan:
     link: str
     items: Sequence[Entry]
     author: str
+    formats: tuple[str, ...] = SITE_FORMATS  #: file names: ``rss.xml``, ``atom.xml``
 
     def files(self) -> list[FeedFile]:
-        """The RSS and Atom files of this feed below ``base``."""
-        return list(_feed_pair(self))
+        """The files of this feed below ``base``, one per format."""
+        return list(_feed_files(self))
 
     @property
     def paths(self) -> list[str]:
         """Paths of :meth:`files` below ``docs/``."""
-        return [f"{self.base}{name}" for name in _FORMATS]
+        return [f"{self.base}{name}" for name in self.formats]
 
     @property
     def key(self) -> str | None:
@@ -162,19 +191,19 @@ class FeedPlan:
         if found is None:
             return None
         return page_key(self.site_url, self.base, self.home, self.lang, self.title,
-                        self.description, self.link, self.author, found)
+                        self.description, self.link, self.author, self.formats, found)
 
 
-def feed_plans(entries: Sequence[Entry], site_url: str,
-               catalog: Catalog | None = None) -> list[FeedPlan]:
-    """Every feed of the site: per language, then per tag (``catalog``: of ``entries``, if
-    already built)."""
+def feed_plans(entries: Sequence[Entry], site_url: str, catalog: Catalog | None = None,
+               tag_min: int = TAG_FEED_MIN_ARTICLES) -> list[FeedPlan]:
+    """Every feed of the site: per language, then per tag with at least ``tag_min``
+    articles (``catalog``: of ``entries``, if already built)."""
     with no_collection():
         catalog = catalog if catalog is not None else build_catalog(entries)
-        return _plans(catalog, site_url)
+        return _plans(catalog, site_url, tag_min)
 
 
-def _plans(catalog: Catalog, site_url: str) -> list[FeedPlan]:
+def _plans(catalog: Catalog, site_url: str, tag_min: int) -> list[FeedPlan]:
     plans: list[FeedPlan] = []
     for lang in LANGS:
         t = strings(lang)
@@ -185,31 +214,36 @@ def _plans(catalog: Catalog, site_url: str) -> list[FeedPlan]:
             link=home, items=catalog.entries[:FEED_ITEMS], author=t["site_name"],
         ))
         for tag in catalog.tags.values():
+            if not has_feed(tag, tag_min):
+                continue
             name = tag.en if lang == "en" else tag.ar
             plans.append(FeedPlan(
                 site_url, f"{base}{tag.loc}", home, lang, title=f"{name} — {t['site_name']}",
                 description=t["tag_feed_description"].format(name=name),
                 link=f"{home}{tag.loc}", items=tag.entries[:TAG_FEED_ITEMS],
-                author=t["site_name"],
+                author=t["site_name"], formats=(TAG_FEED_FORMAT,),
             ))
     return plans
 
 
-def feed_files(entries: Sequence[Entry], site_url: str) -> list[FeedFile]:
+def feed_files(entries: Sequence[Entry], site_url: str,
+               tag_min: int = TAG_FEED_MIN_ARTICLES) -> list[FeedFile]:
     """Every feed of the site, sorted by path.
 
     For the Arabic article "أثنى الرئيس الروسي فلاديمير بوتين..." the Arabic feeds hold an
     entry titled with that headline, linked to ``<site_url>articles/2365a23702f008e8/``.
     """
-    files = [f for plan in feed_plans(entries, site_url) for f in plan.files()]
+    files = [f for plan in feed_plans(entries, site_url, tag_min=tag_min)
+             for f in plan.files()]
     return sorted(files, key=lambda f: f.path)
 
 
-def _feed_pair(plan: FeedPlan) -> Iterable[FeedFile]:
-    """RSS and Atom files of one feed below ``plan.base``."""
+def _feed_files(plan: FeedPlan) -> Iterable[FeedFile]:
+    """The files of one feed below ``plan.base``, one per format."""
     dates = [d for d in (article_date(e.meta.date) for e in plan.items) if d]
     updated = max(dates, default=UNKNOWN_DATE)
-    for name, kind in _FORMATS.items():
+    for name in plan.formats:
+        kind = _FORMATS[name]
         feed = kind(
             title=plan.title, link=plan.link, description=plan.description,
             language=plan.lang, feed_url=f"{plan.site_url}{plan.base}{name}",

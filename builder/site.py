@@ -22,7 +22,7 @@ from .clean import clean
 from .config import Settings
 from .corpus import ArticleError, Known, read_corpus
 from .extract import extract
-from .feeds import feed_plans, read_site_url, write_feed_plans
+from .feeds import feed_plans, read_site_url, read_tag_feed_min, write_feed_plans
 from .model import Article, Metadata, Source
 from .pages import Entry, plan
 from .pages.catalog import build_catalog
@@ -185,13 +185,15 @@ def build(settings: Settings) -> BuildReport:
         report.errors.append(ArticleError(RETIRED_FILE, problem))
     index = settings.cache.parent / PAGE_INDEX if settings.cache else None
     catalog = build_catalog(entries)  # indexes the archive once, for the pages and feeds
+    tag_feed_min = read_tag_feed_min(settings.root)
     with phase("write pages"):
-        report.pages = write_pages(settings.docs, [*plan(entries, catalog), *redirects],
-                                   index=index)
+        report.pages = write_pages(settings.docs, [*plan(entries, catalog, tag_feed_min),
+                                                   *redirects], index=index)
     save_similarity(settings.cache)
     site_url = read_site_url(settings.root)
     if site_url:
-        feeds = write_feed_plans(settings.docs, feed_plans(entries, site_url, catalog),
+        feeds = write_feed_plans(settings.docs, feed_plans(entries, site_url, catalog,
+                                                           tag_feed_min),
                                  index=settings.cache.parent / FEED_INDEX
                                  if settings.cache else None)
         log.info("feeds written: %d, unchanged: %d, removed: %d",

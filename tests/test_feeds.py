@@ -18,6 +18,7 @@ from builder.feeds import (
     FEED_ITEMS,
     FEEDS_DIR,
     TAG_FEED_ITEMS,
+    TAG_FEED_MIN_ARTICLES,
     UNKNOWN_DATE,
     FeedFile,
     FeedPlan,
@@ -25,6 +26,7 @@ from builder.feeds import (
     feed_files,
     feed_plans,
     read_site_url,
+    read_tag_feed_min,
     write_feed_plans,
     write_feeds,
 )
@@ -65,14 +67,30 @@ def _parse(files: list[FeedFile]) -> dict[str, feedparser.FeedParserDict]:
 
 
 def test_feed_paths_per_language_and_tag() -> None:
-    paths = [f.path for f in feed_files(ENTRIES, URL)]
+    """RSS and Atom per language; one RSS feed per tag with enough articles to follow."""
+    paths = [f.path for f in feed_files(ENTRIES, URL, tag_min=1)]
     assert paths == sorted(paths)
     for lang in ("ar", "en"):
         for name in ("rss.xml", "atom.xml"):
             assert f"feeds/{lang}/{name}" in paths
-            assert f"feeds/{lang}/tags/people/vladimir-putin/{name}" in paths
-            assert f"feeds/{lang}/tags/places/moscow/{name}" in paths
-    assert len(paths) == 2 * 2 * 3
+        assert f"feeds/{lang}/tags/people/vladimir-putin/rss.xml" in paths
+        assert f"feeds/{lang}/tags/places/moscow/rss.xml" in paths
+    assert len(paths) == 2 * 2 + 2 * 2
+
+
+@pytest.mark.parametrize(("tag_min", "tags"), [
+    (1, {"people/vladimir-putin", "places/moscow"}),
+    (2, {"people/vladimir-putin"}),  # Putin is named in two articles, Moscow in one
+    (3, set()),
+    (TAG_FEED_MIN_ARTICLES, set()),
+])
+def test_a_tag_has_a_feed_from_the_fewest_articles_set(tag_min: int, tags: set[str]) -> None:
+    paths = [f.path for f in feed_files(ENTRIES, URL, tag_min=tag_min)]
+    for lang in ("ar", "en"):
+        assert {p[len(f"feeds/{lang}/tags/"):-len("/rss.xml")] for p in paths
+                if p.startswith(f"feeds/{lang}/tags/")} == tags
+    assert not [p for p in paths if "/tags/" in p and not p.endswith("/rss.xml")]
+    assert paths == [f.path for f in feed_files(ENTRIES, URL, tag_min=tag_min)]
 
 
 def test_language_feeds_entries() -> None:
@@ -112,14 +130,14 @@ def test_article_text_is_text_not_markup() -> None:
 
 
 def test_tag_feeds() -> None:
-    feeds = _parse(feed_files(ENTRIES, URL))
+    feeds = _parse(feed_files(ENTRIES, URL, tag_min=1))
     for lang, name, home in (("ar", "فلاديمير بوتين", URL), ("en", "Vladimir Putin", f"{URL}en/")):
-        for fmt in ("rss.xml", "atom.xml"):
-            feed = feeds[f"feeds/{lang}/tags/people/vladimir-putin/{fmt}"]
-            assert name in feed.feed.title
-            assert feed.feed.link == f"{home}tags/people/vladimir-putin/"
-            assert [e.id for e in feed.entries] == [f"{home}articles/{x.meta.id}/" for x in (B, A)]
-        moscow = feeds[f"feeds/{lang}/tags/places/moscow/atom.xml"]
+        feed = feeds[f"feeds/{lang}/tags/people/vladimir-putin/rss.xml"]
+        assert feed.version == "rss20"
+        assert name in feed.feed.title
+        assert feed.feed.link == f"{home}tags/people/vladimir-putin/"
+        assert [e.id for e in feed.entries] == [f"{home}articles/{x.meta.id}/" for x in (B, A)]
+        moscow = feeds[f"feeds/{lang}/tags/places/moscow/rss.xml"]
         assert [e.id for e in moscow.entries] == [f"{home}articles/{A.meta.id}/"]
         assert time.strftime("%Y-%m-%d", moscow.feed.updated_parsed) == "2015-11-20"
 
@@ -145,7 +163,7 @@ def test_feed_keeps_the_newest_entries_only() -> None:
     feeds = _parse(feed_files(many, URL))
     newest = [f"{URL}articles/{e.meta.id}/" for e in reversed(many)]
     assert [e.id for e in feeds["feeds/ar/rss.xml"].entries] == newest[:FEED_ITEMS]
-    tag = feeds["feeds/ar/tags/people/vladimir-putin/atom.xml"]
+    tag = feeds["feeds/ar/tags/people/vladimir-putin/rss.xml"]
     assert [e.id for e in tag.entries] == newest[:TAG_FEED_ITEMS]
 
 
@@ -159,15 +177,15 @@ def test_article_date(value: str | None, expected: tuple[int, int, int] | None) 
 
 
 def test_write_feeds_only_changes_and_prunes(tmp_path: Path) -> None:
-    files = feed_files(ENTRIES, URL)
+    files = feed_files(ENTRIES, URL, tag_min=1)
     first = write_feeds(tmp_path, files)
     assert (first.written, first.unchanged, first.removed) == (len(files), 0, 0)
     again = write_feeds(tmp_path, files)
     assert (again.written, again.unchanged) == (0, len(files))
     # Moscow's only article leaves: its feeds (and folders) go
-    fewer = feed_files([B, C], URL)
+    fewer = feed_files([B, C], URL, tag_min=1)
     report = write_feeds(tmp_path, fewer)
-    assert report.removed == 4
+    assert report.removed == 2
     assert not (tmp_path / FEEDS_DIR / "ar" / "tags" / "places").exists()
     assert sorted(p.relative_to(tmp_path).as_posix()
                   for p in (tmp_path / FEEDS_DIR).rglob("*.xml")) == [f.path for f in fewer]
@@ -176,16 +194,16 @@ def test_write_feeds_only_changes_and_prunes(tmp_path: Path) -> None:
 def test_feeds_written_by_forked_processes_are_the_same(tmp_path: Path,
                                                        monkeypatch: pytest.MonkeyPatch) -> None:
     monkeypatch.setattr("builder.parallel.PARALLEL_MIN", 2)  # fork even for a few feeds
-    files = feed_files(ENTRIES, URL)
-    report = write_feed_plans(tmp_path / "forked", feed_plans(ENTRIES, URL))
+    files = feed_files(ENTRIES, URL, tag_min=1)
+    report = write_feed_plans(tmp_path / "forked", feed_plans(ENTRIES, URL, tag_min=1))
     assert (report.written, report.unchanged) == (len(files), 0)
     assert {p.relative_to(tmp_path / "forked").as_posix(): p.read_bytes()
             for p in (tmp_path / "forked").rglob("*.xml")} == {f.path: f.data for f in files}
-    fewer = write_feed_plans(tmp_path / "forked", feed_plans([B, C], URL))
-    assert fewer.removed == 4
+    fewer = write_feed_plans(tmp_path / "forked", feed_plans([B, C], URL, tag_min=1))
+    assert fewer.removed == 2
     assert sorted(p.relative_to(tmp_path / "forked").as_posix()
                   for p in (tmp_path / "forked").rglob("*.xml")) == \
-        [f.path for f in feed_files([B, C], URL)]
+        [f.path for f in feed_files([B, C], URL, tag_min=1)]
 
 
 def test_read_site_url(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
@@ -196,6 +214,25 @@ def test_read_site_url(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     assert read_site_url(tmp_path) == "https://example.org/a/"
     monkeypatch.setenv("SITE_URL", "https://news.example.net/")
     assert read_site_url(tmp_path) == "https://news.example.net/"
+
+
+def test_read_tag_feed_min(tmp_path: Path) -> None:
+    assert read_tag_feed_min(tmp_path) == TAG_FEED_MIN_ARTICLES
+    (tmp_path / "mkdocs.yml").write_text("site_name: x\n", encoding="utf-8")
+    assert read_tag_feed_min(tmp_path) == TAG_FEED_MIN_ARTICLES
+    (tmp_path / "mkdocs.yml").write_text("site_name: x\nextra:\n  tag_feed_min_articles: 3\n",
+                                         encoding="utf-8")
+    assert read_tag_feed_min(tmp_path) == 3
+    for bad in ("0", "-2", "ten", "2.5", "true"):
+        (tmp_path / "mkdocs.yml").write_text(
+            f"site_name: x\nextra:\n  tag_feed_min_articles: {bad}\n", encoding="utf-8")
+        with pytest.raises(ValueError, match="tag_feed_min_articles"):
+            read_tag_feed_min(tmp_path)
+
+
+def test_the_repository_states_the_rule_in_mkdocs_yml() -> None:
+    """The rule is a setting an editor sees: mkdocs.yml sets it, to the documented default."""
+    assert read_tag_feed_min(Path(__file__).resolve().parent.parent) == TAG_FEED_MIN_ARTICLES
 
 
 # --- the built seed site ----------------------------------------------------------------
@@ -227,20 +264,35 @@ def test_seed_site_feeds_parse_and_link_to_pages(seed_project: Path, seed_site: 
         assert len(feed.entries) == min(FEED_ITEMS, len(articles))
 
 
-def test_seed_site_tag_feeds_match_tag_pages(seed_site: Path) -> None:
-    """A feed pair for every tag page (people, places, organisations) and no other."""
+def test_seed_site_tag_feeds_match_tag_pages(seed_project: Path, seed_site: Path) -> None:
+    """An RSS feed for every tag page with enough articles to follow and no other; the
+    tag's first page announces its feed, and only then."""
+    minimum = read_tag_feed_min(seed_project)
     kinds = ("people", "places", "organizations")
     for lang, root in (("ar", seed_site), ("en", seed_site / "en")):
-        pages = {page.parent.relative_to(root / "tags").as_posix()
-                 for kind in kinds for page in (root / "tags" / kind).glob("*/index.html")}
+        counts = {}
+        for kind in kinds:
+            for page in (root / "tags" / kind).glob("*/index.html"):
+                loc = page.parent.relative_to(root / "tags").as_posix()
+                counts[loc] = _tag_articles(seed_project, lang, loc)
+        assert counts
         feeds_root = seed_site / FEEDS_DIR / lang / "tags"
-        for name in ("rss.xml", "atom.xml"):
-            feeds = {p.parent.relative_to(feeds_root).as_posix()
-                     for p in feeds_root.glob(f"*/*/{name}")} if feeds_root.is_dir() else set()
-            assert feeds == pages
-        for loc in sorted(pages):
+        feeds = {p.parent.relative_to(feeds_root).as_posix()
+                 for p in feeds_root.glob("*/*/*.xml")} if feeds_root.is_dir() else set()
+        assert feeds == {loc for loc, n in counts.items() if n >= minimum}
+        for loc in sorted(counts):
             head = (root / "tags" / loc / "index.html").read_text(encoding="utf-8")
-            assert f"feeds/{lang}/tags/{loc}/rss.xml" in head.split("</head>")[0]
+            announced = f"feeds/{lang}/tags/{loc}/rss.xml" in head.split("</head>")[0]
+            assert announced == (loc in feeds), loc
+
+
+def _tag_articles(project: Path, lang: str, loc: str) -> int:
+    """A tag's number of articles, from its page's front matter."""
+    import yaml
+
+    suffix = "" if lang == "ar" else f".{lang}"
+    text = (project / "docs" / "tags" / loc / f"index{suffix}.md").read_text(encoding="utf-8")
+    return int(yaml.safe_load(text.split("---")[1])["tag"]["articles"])
 
 
 def test_seed_feeds_are_reproducible(seed_project: Path) -> None:
@@ -285,7 +337,7 @@ def test_feed_keys_stand_for_the_feed_bytes(monkeypatch: pytest.MonkeyPatch) -> 
     """Two plans of different archives: a feed planned with the same key in both has the
     same files in both (write_feed_plans skips rendering it on that promise)."""
     monkeypatch.setattr("builder.feeds.TAG_FEED_ITEMS", 2)
-    plans = [{p.base: p for p in feed_plans(v, url)} for v, url in _feed_variants()]
+    plans = [{p.base: p for p in feed_plans(v, url, tag_min=1)} for v, url in _feed_variants()]
     same = differ = 0
     for i, one in enumerate(plans):
         for other in plans[i + 1:]:
@@ -300,7 +352,7 @@ def test_feed_keys_stand_for_the_feed_bytes(monkeypatch: pytest.MonkeyPatch) -> 
                 else:
                     differ += 1
     assert same and differ
-    assert not any(p.key for p in feed_plans(ENTRIES, URL))  # no digest, no key
+    assert not any(p.key for p in feed_plans(ENTRIES, URL, tag_min=1))  # no digest, no key
 
 
 def test_unchanged_feeds_are_not_rendered_again(tmp_path: Path,
@@ -311,41 +363,42 @@ def test_unchanged_feeds_are_not_rendered_again(tmp_path: Path,
     files = FeedPlan.files
     monkeypatch.setattr(FeedPlan, "files", lambda self: rendered.append(self.base)
                         or files(self))
-    first = write_feed_plans(docs, feed_plans(entries, URL), index=index)
-    assert first.written == len(rendered) * 2 == 12
+    first = write_feed_plans(docs, feed_plans(entries, URL, tag_min=1), index=index)
+    # two site feeds of two files, four tag feeds of one (RSS)
+    assert (first.written, len(rendered)) == (8, 6)
     rendered.clear()
-    again = write_feed_plans(docs, feed_plans(entries, URL), index=index)
-    assert (again.written, again.unchanged, rendered) == (0, 12, [])
+    again = write_feed_plans(docs, feed_plans(entries, URL, tag_min=1), index=index)
+    assert (again.written, again.unchanged, rendered) == (0, 8, [])
     # a new article of Moscow's: the language feeds and Moscow's only; a feed file changed
     # behind the builder's back is rendered again too
     moscow = _digested([_entry("d" * 16, 3, "2016-12-31", (MOSCOW,))])
     (docs / "feeds/ar/tags/people/vladimir-putin/rss.xml").write_bytes(b"<rss/>")
-    report = write_feed_plans(docs, feed_plans([*entries, *moscow], URL), index=index)
+    report = write_feed_plans(docs, feed_plans([*entries, *moscow], URL, tag_min=1), index=index)
     assert sorted(rendered) == ["feeds/ar/", "feeds/ar/tags/people/vladimir-putin/",
                                 "feeds/ar/tags/places/moscow/", "feeds/en/",
                                 "feeds/en/tags/places/moscow/"]
-    assert report.written == 9
+    assert report.written == 7
     on_disk = {p.relative_to(docs).as_posix(): p.read_bytes() for p in docs.rglob("*.xml")}
-    assert on_disk == {f.path: f.data for f in feed_files([*entries, *moscow], URL)}
+    assert on_disk == {f.path: f.data for f in feed_files([*entries, *moscow], URL, tag_min=1)}
     # other builder code: every feed is rendered again (and found unchanged)
     rendered.clear()
     monkeypatch.setattr("builder.feeds.code_stamp", lambda: "other code")
-    last = write_feed_plans(docs, feed_plans([*entries, *moscow], URL), index=index)
+    last = write_feed_plans(docs, feed_plans([*entries, *moscow], URL, tag_min=1), index=index)
     assert (last.written, len(rendered)) == (0, 6)
 
 
 def test_with_an_index_stale_feeds_are_found_in_it(tmp_path: Path,
                                                    monkeypatch: pytest.MonkeyPatch) -> None:
     index, docs = tmp_path / "feeds.json", tmp_path / "docs"
-    write_feed_plans(docs, feed_plans(_digested(ENTRIES), URL), index=index)
+    write_feed_plans(docs, feed_plans(_digested(ENTRIES), URL, tag_min=1), index=index)
 
     def no_walk(*args: object) -> None:
         raise AssertionError("docs/feeds walked")
 
     monkeypatch.setattr("builder.feeds.os.walk", no_walk)
     fewer = _digested([B, C])  # Moscow's only article leaves: its feeds and folders go
-    report = write_feed_plans(docs, feed_plans(fewer, URL), index=index)
-    assert report.removed == 4
+    report = write_feed_plans(docs, feed_plans(fewer, URL, tag_min=1), index=index)
+    assert report.removed == 2
     assert not (docs / FEEDS_DIR / "ar" / "tags" / "places").exists()
     assert sorted(p.relative_to(docs).as_posix() for p in (docs / FEEDS_DIR).rglob("*.xml")) \
-        == [f.path for f in feed_files(fewer, URL)]
+        == [f.path for f in feed_files(fewer, URL, tag_min=1)]

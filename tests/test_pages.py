@@ -565,3 +565,28 @@ def test_item_and_chip_are_the_former_macros_markup(date, lang) -> None:
         v = View.of(lang, loc)  # third use what View.item and View.chip made once
         assert f"{v.item(entry)}|{v.chip(tag)}|{v.chip(tag, 7)}" == template.render(v=v, e=entry,
                                                                                      tag=tag)
+
+
+@pytest.mark.parametrize("minimum", [1, 2, 3])
+def test_tag_page_announces_its_feed_only_with_enough_articles(minimum: int) -> None:
+    """The first page of a tag with at least ``minimum`` articles names its RSS feed in its
+    front matter (the theme links it); other tags and later pages name none."""
+    import yaml
+
+    entries = [*small_archive(), *(make_entry(n, ["سوريا"]) for n in range(10, 70))]
+    counts = {tag.loc: len(tag.entries) for tag in build_catalog(entries).tags.values()}
+    assert {n >= minimum for n in counts.values()} == {True, False} or minimum == 1
+    seen = 0
+    for spec in plan(entries, tag_feed_min=minimum):
+        front = yaml.safe_load(render(spec).split("---")[1])
+        if "tag" not in front:
+            assert "feed" not in front
+            continue
+        lang = "en" if spec.path.endswith(".en.md") else "ar"
+        loc = _loc(spec.path)
+        if loc in counts and counts[loc] >= minimum:
+            assert front["feed"] == f"feeds/{lang}/{loc}rss.xml"
+            seen += 1
+        else:
+            assert "feed" not in front, loc
+    assert seen == 2 * sum(n >= minimum for n in counts.values())

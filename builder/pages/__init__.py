@@ -21,16 +21,18 @@ from .common import Entry, newest_first, no_collection, page_path, source_path, 
 from .home import HOME_ARTICLES, home_page
 from .quotes import quote_pages
 from .related import related_articles
-from .tags import index_pages, tag_facts, tag_pages
+from .tags import TAG_FEED_MIN_ARTICLES, index_pages, tag_facts, tag_pages
 from .timeline import collect, timeline_pages
 
 __all__ = ["Entry", "plan", "strings", "page_path", "source_path", "newest_first", "title",
            "LANGS", "HOME_ARTICLES"]
 
 
-def plan(entries: list[Entry], catalog: Catalog | None = None) -> list[PageSpec]:
+def plan(entries: list[Entry], catalog: Catalog | None = None,
+         tag_feed_min: int = TAG_FEED_MIN_ARTICLES) -> list[PageSpec]:
     """Every generated page of the site, in a stable order (``catalog``: of ``entries``,
-    if already built).
+    if already built; ``tag_feed_min``: the fewest articles of a tag with a feed, whose
+    page announces it).
 
     ``plan([Entry(article, meta)])`` -> home, article, tag, timeline, archive and quotes
     pages in Arabic (``index.md``, ``articles/<id>.md`` …) and English (``*.en.md``).
@@ -38,10 +40,10 @@ def plan(entries: list[Entry], catalog: Catalog | None = None) -> list[PageSpec]
     rendered (:attr:`PageSpec.make`), so an unchanged page costs its key.
     """
     with no_collection():
-        return _plan(entries, catalog)
+        return _plan(entries, catalog, tag_feed_min)
 
 
-def _plan(entries: list[Entry], catalog: Catalog | None) -> list[PageSpec]:
+def _plan(entries: list[Entry], catalog: Catalog | None, tag_feed_min: int) -> list[PageSpec]:
     catalog = catalog if catalog is not None else build_catalog(entries)
     layout = collect(catalog)
     related = related_articles(catalog)
@@ -52,7 +54,7 @@ def _plan(entries: list[Entry], catalog: Catalog | None) -> list[PageSpec]:
         specs.append(home_page(catalog, layout, lang))
         specs.extend(article_page(e, lang, catalog, layout, related[e.meta.id])
                      for e in ordered)
-        specs.extend(tag_pages(catalog, layout, lang, facts))
+        specs.extend(tag_pages(catalog, layout, lang, facts, tag_feed_min))
         specs.extend(index_pages(catalog, lang))
         specs.extend(timeline_pages(layout, lang, catalog.digest))
         specs.extend(archive_pages(catalog, lang))

@@ -2,8 +2,9 @@
 
 ``tags/people/vladimir-putin/`` lists every article that mentions the tag, newest first,
 :data:`PAGE_SIZE` a page (``.../page/2/``); its first page also shows the tags that most
-often appear with it and its own small timeline. ``tags/people/`` lists the people by
-number of articles (:data:`INDEX_PAGE_SIZE` a page); ``tags/`` is an overview of the
+often appear with it and its own small timeline, and announces the tag's feed when it has
+one (:func:`has_feed`, written by ``builder/feeds.py``). ``tags/people/`` lists the people
+by number of articles (:data:`INDEX_PAGE_SIZE` a page); ``tags/`` is an overview of the
 three kinds with the most mentioned of each.
 """
 
@@ -32,6 +33,26 @@ COOCCURRING = 12
 SMALL_TIMELINE = 10
 #: Tags of each kind on the overview page and on the home page.
 OVERVIEW_TOP = 20
+#: Folder below ``docs/`` (and the site) that holds every feed (and nothing else).
+FEEDS_DIR = "feeds"
+#: A tag with fewer articles has no feed (``extra.tag_feed_min_articles`` in mkdocs.yml):
+#: its feed would hold the same few entries for good.
+TAG_FEED_MIN_ARTICLES = 10
+#: The one format of a tag's feed (the site-wide feeds have RSS and Atom).
+TAG_FEED_FORMAT = "rss.xml"
+
+
+def has_feed(tag: Tag, minimum: int = TAG_FEED_MIN_ARTICLES) -> bool:
+    """Whether ``tag`` has a feed: at least ``minimum`` articles."""
+    return len(tag.entries) >= minimum
+
+
+def tag_feed_path(lang: str, tag: Tag) -> str:
+    """The path below the site root of a tag's feed in ``lang`` (whether it exists or not).
+
+    ``tag_feed_path("en", putin)`` -> ``"feeds/en/tags/people/vladimir-putin/rss.xml"``.
+    """
+    return f"{FEEDS_DIR}/{lang}/{tag.loc}{TAG_FEED_FORMAT}"
 
 
 @dataclass(frozen=True)
@@ -121,41 +142,50 @@ def tag_facts(catalog: Catalog, layout: Layout) -> dict[TagKey, Facts]:
 
 
 def tag_pages(catalog: Catalog, layout: Layout, lang: str,
-              facts: dict[TagKey, Facts] | None = None) -> list[PageSpec]:
-    """Every page of every tag, in one language (``facts``: :func:`tag_facts`, if made)."""
+              facts: dict[TagKey, Facts] | None = None,
+              feed_min: int = TAG_FEED_MIN_ARTICLES) -> list[PageSpec]:
+    """Every page of every tag, in one language (``facts``: :func:`tag_facts`, if made;
+    ``feed_min``: the fewest articles of a tag with a feed)."""
     facts = facts if facts is not None else tag_facts(catalog, layout)
     specs: list[PageSpec] = []
     for key in sorted(catalog.tags):
         tag = catalog.tags[key]
+        feed = tag_feed_path(lang, tag) if has_feed(tag, feed_min) else None
         for pager in paginate(tag.loc, tag.entries, PAGE_SIZE):
-            specs.append(_tag_page(tag, pager, lang, facts[key] if pager.number == 1 else None))
+            first = pager.number == 1
+            specs.append(_tag_page(tag, pager, lang, facts[key] if first else None,
+                                   feed if first else None))
     return specs
 
 
-def _tag_page(tag: Tag, pager: Pager, lang: str, facts: Facts | None) -> PageSpec:
+def _tag_page(tag: Tag, pager: Pager, lang: str, facts: Facts | None,
+              feed: str | None = None) -> PageSpec:
     t = strings(lang)
     name = tag.ar if lang == "ar" else f"{tag.en} ({tag.ar})" if tag.en != tag.ar else tag.ar
     front = {"title": name if pager.number == 1 else f"{name} – {t['page_n'].format(n=pager.number)}",
              "description": t["tag_description"].format(name=name, n=pager.total),
              "tag": {"kind": tag.kind, "slug": tag.slug, "ar": tag.ar, "en": tag.en,
                      "articles": pager.total}}
+    if feed:
+        front["feed"] = feed  # the tag's feed, below the site root (overrides/partials)
     context = {"tag": tag, "pager": pager, "kind_title": kind_title(tag.kind, lang),
                "together": facts.together if facts else (),
                "timeline": facts.timeline if facts else ()}
     if facts is None:
         return spec(pager.loc, lang, "tag.md.j2", front, chart="",
-                    key=_key(tag, pager, lang, None), **context)
+                    key=_key(tag, pager, lang, None, feed), **context)
     # the chart escapes its own text (builder/charts.py); made when the page is rendered
-    return spec(pager.loc, lang, "tag.md.j2", front, key=_key(tag, pager, lang, facts),
+    return spec(pager.loc, lang, "tag.md.j2", front, key=_key(tag, pager, lang, facts, feed),
                 lazy=lambda: {"chart": Markup(month_chart(
                     count_by_month(e.meta.date for e in tag.entries), lang))},
                 **context)
 
 
-def _key(tag: Tag, pager: Pager, lang: str, facts: Facts | None) -> str | None:
+def _key(tag: Tag, pager: Pager, lang: str, facts: Facts | None,
+         feed: str | None = None) -> str | None:
     """What a tag page is made of (:attr:`PageSpec.key`): the tag, its page of articles
     (their digests) and, on its first page, all its articles (the chart), the tags
-    mentioned with it and its small timeline."""
+    mentioned with it, its small timeline and its feed."""
     listed = digests(pager.items)
     if listed is None:
         return None
@@ -168,7 +198,7 @@ def _key(tag: Tag, pager: Pager, lang: str, facts: Facts | None) -> str | None:
                  [(d, x.item.index, x.loc, x.anchor)
                   for d, x in zip(events, facts.timeline, strict=True)])
     return page_key(lang, tag.kind, tag.slug, tag.ar, tag.en, pager.base, pager.number,
-                    pager.count, pager.total, pager.offset, listed, first)
+                    pager.count, pager.total, pager.offset, listed, first, feed)
 
 
 def index_pages(catalog: Catalog, lang: str) -> list[PageSpec]:
