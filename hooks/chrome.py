@@ -34,21 +34,81 @@ have no shape. ``ARCHIVE_CHROME_CACHE=off`` renders every part of every page aga
 Material's ``lang.t(key)`` (interface strings) is looked up once per language and key
 (``na_lang_t``, used by ``overrides/partials/language.html``) rather than by evaluating a
 dictionary of every string at each of its dozen calls per page.
+
+The icons of the chrome (:data:`ICONS`: logo, menu, palette, language, search, back to
+top) were inline SVG paths on every page, 2.5 KB of each of them; the same loader gives
+each of them as an empty ``<svg viewBox="0 0 24 24" class="na-i-menu">`` that the
+stylesheet paints with the icon as a CSS mask in the text colour (the way Material draws
+its own navigation arrows), so Material's rules size and colour it as before. The rules
+are in ``docs/assets/stylesheets/archive.css`` between the markers of :func:`icon_css`
+(``tests/test_chrome.py`` checks them against Material's icons; a missing or stale block
+fails the build). An icon not listed stays inline.
 """
 
 from __future__ import annotations
 
 import os
 import re
+from pathlib import Path
 from typing import Any
+from urllib.parse import quote
 
 from jinja2 import BaseLoader
+from mkdocs.exceptions import PluginError
 from mkdocs.utils import normalize_url
 
 #: Static files the cached parts link to (relative to the site root).
 STATIC = ("assets/",)
 #: Environment variable: ``off`` renders every part of every page (tests compare).
 SWITCH = "ARCHIVE_CHROME_CACHE"
+#: Icons of Material's set (``.icons/<name>.svg``) the chrome shows, painted by the
+#: stylesheet instead of inlined: logo, menu, palette toggles, language, search, to the top.
+ICONS = ("material/library", "material/menu", "material/weather-night",
+         "material/weather-sunny", "material/translate", "material/magnify",
+         "material/arrow-up")
+#: The stylesheet holding their rules, below ``docs_dir``, and the markers of the block.
+ICON_STYLESHEET = "assets/stylesheets/archive.css"
+ICON_BLOCK = ("/* ==== Icons of the chrome: made by hooks/chrome.py (icon_css), do not edit ==== */",
+              "/* ==== End of the icons of the chrome ==== */")
+_VIEWBOX = 'viewBox="0 0 24 24"'
+
+
+def icon_class(icon: str) -> str:
+    """``icon_class("material/menu")`` -> ``"na-i-menu"``."""
+    return "na-i-" + icon.rsplit("/", 1)[-1]
+
+
+def icon_markup(icon: str) -> str:
+    """What stands for ``icon`` in a page: an empty SVG box the stylesheet paints."""
+    return f'<svg {_VIEWBOX} class="{icon_class(icon)}"></svg>'
+
+
+def icon_css(icons: Path) -> str:
+    """The stylesheet block painting :data:`ICONS` (``icons``: Material's ``.icons``
+    folder), markers included: each icon's SVG as a mask over the text colour."""
+    lines = [ICON_BLOCK[0],
+             '[class^="na-i-"]{background-color:currentcolor;'
+             "-webkit-mask:var(--na-i) center/contain no-repeat;"
+             "mask:var(--na-i) center/contain no-repeat}",
+             '@media (forced-colors:active){[class^="na-i-"]{forced-color-adjust:none;'
+             "background-color:CanvasText}}"]
+    for icon in ICONS:
+        svg = (icons / f"{icon}.svg").read_text(encoding="utf-8").strip()
+        if _VIEWBOX not in svg:
+            raise ValueError(f"{icon}.svg: expected {_VIEWBOX}")
+        data = quote(svg.replace('"', "'"), safe=" /:=.,-'")  # < > # % and the like escaped
+        lines.append(f'.{icon_class(icon)}{{--na-i:url("data:image/svg+xml,{data}")}}')
+    lines.append(ICON_BLOCK[1])
+    return "\n".join(lines)
+
+
+def check_icon_css(docs_dir: Path, icons: Path) -> None:
+    """Fail the build when the stylesheet's icon block is not :func:`icon_css`'s (another
+    Material release, or an icon added to :data:`ICONS`)."""
+    text = (docs_dir / ICON_STYLESHEET).read_text(encoding="utf-8")
+    if icon_css(icons) not in text:
+        raise PluginError(f"hooks/chrome.py: the icon block of {ICON_STYLESHEET} is missing or "
+                          "stale; write it again with `python -m hooks.chrome`")
 
 
 def shape(page: Any, nav: Any, base_url: str, config: Any) -> tuple | None:
@@ -100,6 +160,8 @@ def on_env(env: Any, config: Any, files: Any) -> Any:
 
     if not isinstance(env.loader, Unindent):
         env.loader = Unindent(env.loader)
+    if config is not None and getattr(config, "docs_dir", None):
+        check_icon_css(Path(config.docs_dir), _icons_folder(config))
     env.globals["na_cached"] = na_cached
     env.globals["na_lang_t"] = na_lang_t
     return env
@@ -124,8 +186,22 @@ def _unindented(text: Any) -> Any:
     return type(text)(unindent(text))  # str, or Markup under autoescape
 
 
+def _icons_folder(config: Any) -> Path:
+    """Material's ``.icons`` folder (the last theme folder that has one)."""
+    for folder in reversed(list(getattr(config.theme, "dirs", []) or [])):
+        if (Path(folder) / ".icons").is_dir():
+            return Path(folder) / ".icons"
+    import material
+
+    return Path(material.__file__).parent / "templates" / ".icons"
+
+
+_ICON_TEMPLATES = {f".icons/{icon}.svg": icon for icon in ICONS}
+
+
 class Unindent(BaseLoader):
-    """The theme's loader, giving HTML templates as :func:`unindent`-ed text.
+    """The theme's loader, giving HTML templates as :func:`unindent`-ed text and the icons
+    of :data:`ICONS` as :func:`icon_markup`.
 
     A loader rather than a Jinja extension's ``preprocess``: the bytecode cache
     (``hooks/shards.py``) is keyed by the source the loader gives, so that compiled
@@ -137,7 +213,16 @@ class Unindent(BaseLoader):
 
     def get_source(self, environment: Any, template: str) -> tuple[str, str | None, Any]:
         source, filename, uptodate = self.loader.get_source(environment, template)
+        icon = _ICON_TEMPLATES.get(template)
+        if icon is not None and _VIEWBOX in source:
+            return icon_markup(icon), filename, uptodate
         return (unindent(source) if template.endswith(".html") else source), filename, uptodate
 
     def list_templates(self) -> list[str]:
         return self.loader.list_templates()
+
+
+if __name__ == "__main__":  # python -m hooks.chrome: the icon block of the stylesheet
+    import material
+
+    print(icon_css(Path(material.__file__).parent / "templates" / ".icons"))

@@ -55,7 +55,8 @@ def on_env(env: Any, config: Any, files: Any) -> Any:
     env.globals["links_ui"] = _load_strings(langs)
     env.globals["links_default_lang"] = default
     # tojson: keep Arabic readable in JSON-LD (<, >, & and ' are still escaped by Jinja)
-    env.policies["json.dumps_kwargs"] = {"sort_keys": True, "ensure_ascii": False}
+    env.policies["json.dumps_kwargs"] = {"sort_keys": True, "ensure_ascii": False,
+                                         "separators": (",", ":")}
     return env
 
 

@@ -198,3 +198,46 @@ def test_compiled_templates_are_kept_per_package_versions(tmp_path: Path,
     second = shards.template_cache(cache)
     assert second != first
     assert sorted(p.name for p in cache.iterdir()) == [second.name]
+
+
+# --- icons painted by the stylesheet ------------------------------------------------------
+
+
+def test_the_stylesheet_paints_materials_icons() -> None:
+    """The icon block of archive.css is the one made from this Material's icons."""
+    block = chrome.icon_css(MATERIAL / ".icons")
+    css = (REPO / "docs" / chrome.ICON_STYLESHEET).read_text(encoding="utf-8")
+    assert css.count(chrome.ICON_BLOCK[0]) == 1 and block in css
+    for icon in chrome.ICONS:
+        assert f".{chrome.icon_class(icon)}{{--na-i:url(" in block
+
+
+def test_a_stale_icon_block_fails_the_build(tmp_path: Path) -> None:
+    css = tmp_path / chrome.ICON_STYLESHEET
+    css.parent.mkdir(parents=True)
+    good = chrome.icon_css(MATERIAL / ".icons")
+    css.write_text(f"body{{}}\n{good}\n", encoding="utf-8")
+    chrome.check_icon_css(tmp_path, MATERIAL / ".icons")
+    css.write_text(good.replace("M3 6h18v2H3z", "M3 6h17v2H3z"), encoding="utf-8")
+    with pytest.raises(chrome.PluginError, match="icon block"):
+        chrome.check_icon_css(tmp_path, MATERIAL / ".icons")
+
+
+def test_the_loader_gives_the_chrome_icons_as_empty_boxes() -> None:
+    env = jinja2.Environment(loader=chrome.Unindent(jinja2.FileSystemLoader(str(MATERIAL))))
+    menu = env.get_template(".icons/material/menu.svg").render()
+    assert menu == '<svg viewBox="0 0 24 24" class="na-i-menu"></svg>'
+    other = env.get_template(".icons/material/close.svg").render()
+    assert other.startswith("<svg") and "<path" in other  # not listed: inline as before
+
+
+def test_pages_carry_no_inline_copy_of_the_chrome_icons(seed_site: Path) -> None:
+    paths = {icon: re.search(r' d="([^"]+)"', (MATERIAL / ".icons" / f"{icon}.svg")
+                             .read_text(encoding="utf-8")).group(1) for icon in chrome.ICONS}
+    pages = _pages(seed_site)
+    for name, data in pages.items():
+        html = data.decode("utf-8")
+        assert not [icon for icon, d in paths.items() if d in html], name
+    home = pages["index.html"].decode("utf-8")
+    for icon in chrome.ICONS:
+        assert f'class="{chrome.icon_class(icon)}"' in home, icon

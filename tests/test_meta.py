@@ -122,8 +122,9 @@ def test_every_article_page_has_preview_tags_and_json_ld(seed_project: Path,
         assert head.prop("og:locale") == {"ar": "ar_AR", "en": "en_US"}[lang]
         assert head.prop("og:site_name")
         assert head.prop("twitter:card") == "summary"
-        assert head.prop("twitter:title") == front["title"]
-        assert head.prop("twitter:description") == front["description"]
+        # the card's title and description are og:title and og:description (X/Twitter
+        # falls back to them): not repeated in twitter:title and twitter:description
+        assert head.prop("twitter:title") is head.prop("twitter:description") is None
         assert head.prop("article:published_time") == front.get("date")
         feeds = {a["href"] for a in head.links if a.get("rel") == "alternate" and a.get("type")}
         assert feeds == {f"{site_url}feeds/{lang}/rss.xml", f"{site_url}feeds/{lang}/atom.xml"}
@@ -190,6 +191,16 @@ def test_pages_that_are_not_articles_have_no_news_article(seed_site: Path) -> No
         assert head.json_ld() == []
         assert head.prop("og:type") is None
         assert head.prop("og:site_name")
+
+
+def test_only_article_pages_carry_the_strings_of_the_copy_controls(seed_site: Path) -> None:
+    """links.js needs its strings on article pages only (the 404 form needs none)."""
+    pages = [p for p in seed_site.rglob("*.html") if "pagefind" not in p.parts]
+    with_strings = {p.relative_to(seed_site).as_posix() for p in pages
+                    if 'id="na-links-ui"' in p.read_text(encoding="utf-8")}
+    articles = {p.relative_to(seed_site).as_posix() for p in pages
+                if 'id="na-article-ld"' in p.read_text(encoding="utf-8")}
+    assert with_strings == articles and len(articles) >= 10
 
 
 @pytest.mark.parametrize("lang", ["ar", "en"])

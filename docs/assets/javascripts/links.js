@@ -4,7 +4,7 @@
  * paragraph's permalink, and a citation line (source, headline, date, permalink) with a copy
  * button. Everything is read from the page itself: the canonical URL (<link rel=canonical>),
  * the JSON-LD NewsArticle (#na-article-ld) and the interface strings (#na-links-ui), both
- * written by overrides/partials/archive-meta.html. The controls are added here, not in the
+ * written on article pages by overrides/partials/archive-meta.html. The controls are added here, not in the
  * Markdown, so they stay out of the search index and out of copied article text.
  * On the 404 page, the search form hands its words to the site search when there is one.
  */
@@ -173,9 +173,8 @@
   }
 
   function setup() {
-    var ui = json("na-links-ui");
-    if (!ui) return;
-    setupArticle(ui);
+    var ui = json("na-links-ui"); /* article pages only */
+    if (ui) setupArticle(ui);
     setup404();
   }
 
