@@ -20,6 +20,7 @@ from pathlib import Path
 
 from builder.pages.catalog import KINDS
 
+from . import hugo
 from .corpus import SAUDI, make_corpus, real_articles
 from .measure import Run, run_worker
 from .project import make_project, site_kinds
@@ -52,10 +53,11 @@ def _extract_result(folder: Path) -> dict[str, object]:
 SCENARIOS = ("cold", "warm", "add one")
 
 
-def bench_build(n: int, work: Path, scenarios: tuple[str, ...] = SCENARIOS
-                ) -> list[dict[str, object]]:
+def bench_build(n: int, work: Path, scenarios: tuple[str, ...] = SCENARIOS,
+                with_hugo: bool = False) -> list[dict[str, object]]:
     """The ``scenarios`` for ``n`` articles, in this order: a cold build, a warm rebuild,
-    one article added."""
+    one article added; after the cold build, Hugo over the same pages when ``with_hugo``
+    (:mod:`bench.hugo`)."""
     project = make_project(work / f"n{n}")
     make_corpus(project / "corpus", n)
     results = []
@@ -85,6 +87,13 @@ def bench_build(n: int, work: Path, scenarios: tuple[str, ...] = SCENARIOS
                            for name, k in kinds.items()},
         })
         _print_run(results[-1])
+        if scenario == "cold" and with_hugo:
+            run_h = hugo.compare(project, work / f"n{n}-hugo")
+            results[-1]["hugo"] = run_h.__dict__ | {
+                "ratio": round(run.wall_s / max(run_h.wall_s, 1e-9), 1)}
+            print(f"  Hugo, same {run_h.pages:,} pages, minimal layouts: {run_h.wall_s:.1f} s "
+                  f"wall, {run_h.cpu_s:.1f} s CPU; the archive's whole build "
+                  f"{results[-1]['hugo']['ratio']}x ({run_h.version.split()[1]})")
     return results
 
 
@@ -131,6 +140,17 @@ def _growth(builds: list[dict]) -> None:
               f"{r['site_files'] / a:6.2f}")
 
 
+def _hugo(builds: list[dict]) -> None:
+    """The archive's cold build against Hugo rendering the same pages."""
+    rows = [r for r in builds if r.get("hugo")]
+    if rows:
+        print(f"\n{'N':>7} {'pages':>7} {'Hugo s':>7} {'archive s':>9} {'ratio':>6}")
+    for r in rows:
+        h = r["hugo"]
+        print(f"{r['n']:>7,} {h['pages']:7,} {h['wall_s']:7.1f} {r['wall_s']:9.1f} "
+              f"{h['ratio']:5.1f}x")
+
+
 def _summary(builds: list[dict]) -> None:
     print(f"\n{'N':>7} {'build':<8} {'wall s':>7} {'CPU s':>7} {'peak MB':>8} "
           + " ".join(f"{p[:12]:>12}" for p in PHASES[:4]) + f" {'KB/art':>7} {'ms/art':>7}")
@@ -153,6 +173,8 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--cold-only", default="",
                         help="sizes, comma-separated, built cold only (e.g. 50000)")
     parser.add_argument("--keep", type=Path, help="build in this folder and keep it")
+    parser.add_argument("--no-hugo", action="store_true",
+                        help="skip Hugo over the same pages (run when hugo is installed)")
     args = parser.parse_args(argv)
     try:
         real_articles()
@@ -179,7 +201,9 @@ def main(argv: list[str] | None = None) -> int:
         cold_only = {int(s) for s in args.cold_only.split(",") if s.strip()}
         sizes = {int(s) for s in args.sizes.split(",") if s.strip()} | cold_only
         for n in sorted(sizes):
-            builds.extend(bench_build(n, work, ("cold",) if n in cold_only else scenarios))
+            builds.extend(bench_build(n, work, ("cold",) if n in cold_only else scenarios,
+                                      with_hugo=not args.no_hugo and hugo.available() is not None
+                                      and n not in cold_only))
             if args.keep is None:
                 shutil.rmtree(work / f"n{n}", ignore_errors=True)
     finally:
@@ -189,6 +213,7 @@ def main(argv: list[str] | None = None) -> int:
     if builds:
         _summary(builds)
         _growth(builds)
+        _hugo(builds)
     print("BENCH " + json.dumps(result, ensure_ascii=False))
     return 0
 

@@ -590,3 +590,27 @@ def test_tag_page_announces_its_feed_only_with_enough_articles(minimum: int) -> 
         else:
             assert "feed" not in front, loc
     assert seen == 2 * sum(n >= minimum for n in counts.values())
+
+
+@pytest.mark.parametrize(("headline", "text", "shown"), [
+    ("أكد بلاتر أنه", "أكد بلاتر أنه لن يترشح في انتخابات 2016.", False),  # cut from the lead
+    ("أكد بلاتر أنه لن يترشح", "أكد  بلاتر\nأنه لن يترشح، وقال …", False),  # blanks differ
+    ("أكد بلاتر أنه لن يترشح في انتخابات 2016 ولا بعدها", "أكد بلاتر أنه لن يترشح …", False),
+    ("بلاتر لن يترشح", "أكد رئيس الاتحاد الدولي أنه لن يترشح.", True),  # an editor's headline
+    ("On Syria: Vladimir Putin", "Summary generated from the article's metadata (no English "
+     "translation yet): Mentions Vladimir Putin. Places: Syria.", False),
+    ("تقرير", "ملخص مولَّد من بيانات المقال (لا توجد ترجمة عربية بعد): يذكر بوتين.", False),
+    ("Putin praises the strikes", "The Russian president said the strikes worked.", True),
+    ("عنوان", "", False),
+    ("", "ملخص", True),
+])
+def test_lists_show_a_summary_only_when_it_says_more_than_the_headline(
+        headline: str, text: str, shown: bool) -> None:
+    from builder.pages.common import View, summary_adds
+
+    assert summary_adds(headline, text) is shown
+    entry = make_entry(5, ["سوريا"])
+    if headline:
+        entry = replace(entry, meta=replace(entry.meta, title_ar=headline, summary_ar=text))
+        item = View.of("ar", "").item(entry)
+        assert ('class="na-summary"' in item) is shown

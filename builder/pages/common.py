@@ -15,6 +15,8 @@ import re
 from collections.abc import Callable, Iterable, Iterator, Sequence
 from contextlib import contextmanager
 from dataclasses import dataclass, field
+from functools import lru_cache
+from pathlib import Path
 from typing import Any, Generic, TypeVar
 
 from markupsafe import Markup, escape
@@ -114,6 +116,45 @@ def title(meta: Metadata, lang: str) -> str:
 def summary(meta: Metadata, lang: str) -> str:
     """The summary in ``lang``, falling back to the Arabic one."""
     return (meta.summary_en if lang == "en" else None) or meta.summary_ar
+
+
+_BLANKS = re.compile(r"\s+")
+#: What may end a headline cut from the lead sentence.
+_HEADLINE_END = " \t\n.,;:!?…،؛؟-–—"
+#: The extractor's data file whose ``metadata.<lang>.summary_label`` opens a summary made
+#: from the metadata when the article has no text in that language.
+_ENGLISH_DATA = Path(__file__).resolve().parent.parent / "extract" / "data" / "english.yml"
+
+
+@lru_cache(maxsize=1)
+def generated_labels() -> tuple[str, ...]:
+    """The labels that open a summary generated from an article's metadata (one per
+    language, from ``builder/extract/data/english.yml``)."""
+    import yaml
+
+    with open(_ENGLISH_DATA, encoding="utf-8") as fh:
+        data = yaml.safe_load(fh) or {}
+    metadata = data.get("metadata") or {}
+    return tuple(str(phrases["summary_label"]) for phrases in metadata.values()
+                 if isinstance(phrases, dict) and phrases.get("summary_label"))
+
+
+def summary_adds(headline: str | None, text: str | None) -> bool:
+    """Whether a list of articles shows the summary ``text`` under ``headline``: not when
+    it only repeats it -- a headline cut from the lead sentence that the summary begins
+    with, or a summary generated from the names, places and dates of the metadata -- nor
+    when there is none.
+
+    ``summary_adds("أكد بلاتر أنه", "أكد بلاتر أنه لن يترشح.")`` -> False;
+    ``summary_adds("Putin praises the strikes", "The Russian president said …")`` -> True.
+    """
+    if not text or not text.strip():
+        return False
+    if text.startswith(generated_labels()):
+        return False
+    head = _BLANKS.sub(" ", headline or "").strip().rstrip(_HEADLINE_END)
+    body = _BLANKS.sub(" ", text).strip()
+    return not head or not (body.startswith(head) or head.startswith(body.rstrip(_HEADLINE_END)))
 
 
 @dataclass(frozen=True)
@@ -240,16 +281,19 @@ class View:
         return self.text(summary(meta, self.lang))
 
     def item(self, entry: Entry) -> Markup:
-        """The list item of an article in a list of articles: link, date and summary (all
-        but the link made once per article and language, not on each page that lists it)."""
+        """The list item of an article in a list of articles: link, date and, when it says
+        more than the headline (:func:`summary_adds`), summary (all but the link made once
+        per article and language, not on each page that lists it)."""
         meta = entry.meta
         known = _ITEMS.get((meta.id, self.lang))
         if known is None or known[0] is not meta:
             date = Markup(' <span class="na-date"><time datetime="%s">%s</time></span>') % (
                 meta.date, self.date(meta.date)) if meta.date else Markup("")
-            known = _ITEMS[meta.id, self.lang] = (meta, Markup(
-                '%s</a>%s<br><span class="na-summary">%s</span></li>') % (
-                self.headline(meta), date, self.summary(meta)))
+            text = summary(meta, self.lang)
+            more = Markup('<br><span class="na-summary">%s</span>') % self.text(text) \
+                if summary_adds(title(meta, self.lang), text) else Markup("")
+            known = _ITEMS[meta.id, self.lang] = (meta, Markup('%s</a>%s%s</li>') % (
+                self.headline(meta), date, more))
         return Markup('<li class="na-item"><a href="%s">%s') % (self.article(meta.id),
                                                                  known[1])
 
