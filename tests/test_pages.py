@@ -614,3 +614,40 @@ def test_lists_show_a_summary_only_when_it_says_more_than_the_headline(
         entry = replace(entry, meta=replace(entry.meta, title_ar=headline, summary_ar=text))
         item = View.of("ar", "").item(entry)
         assert ('class="na-summary"' in item) is shown
+
+
+@pytest.mark.parametrize(("text", "near", "words", "expected"), [
+    ("a b c", None, 3, "a b c"),
+    ("a b c d e", None, 3, "a b c …"),
+    ("a b c d e f", "e", 3, "… d e f"),
+    ("a b c d e f g h", "c", 3, "a b c …"),  # within the first words: from the start
+    ("a b c d e f g h", "f", 4, "… d e f g …"),
+    ("a b c d e f g h", "zz", 3, "a b c …"),
+])
+def test_excerpt(text: str, near: str | None, words: int, expected: str) -> None:
+    from builder.pages.common import excerpt
+
+    assert excerpt(text, near, words) == expected
+
+
+def test_article_quotes_long_sentences_of_its_body_as_excerpts() -> None:
+    """Events and figures link to the paragraph that holds their whole sentence: the page
+    shows an excerpt beside them, the body the sentence itself."""
+    from builder.model import Figure
+    from builder.pages.common import EXCERPT_WORDS
+
+    words = [f"كلمة{i}" for i in range(40)]
+    sentence = " ".join(words[:30]) + " 2289 طلعة " + " ".join(words[30:])
+    entry = make_entry(7, ["سوريا"], paragraphs=(sentence, "فقرة ثانية."),
+                       events=(Event("2015-11-20", sentence, 0),))
+    entry = replace(entry, meta=replace(entry.meta, figures=(
+        Figure(2289.0, "طلعة", sentence, 0),)))
+    page = _site([entry])[("ar", f"articles/{entry.meta.id}/")]
+    body = page.split('<div class="na-body"')[1].split("</div>")[0]
+    assert sentence in body
+    events = page.split('<section class="na-events"')[1].split("</section>")[0]
+    quoted = re.search(r"<q[^>]*>(.*?)</q>", events).group(1)
+    assert quoted == " ".join(sentence.split()[:EXCERPT_WORDS]) + " …"
+    figures = page.split('<section class="na-figures"')[1].split("</section>")[0]
+    cell = re.findall(r'<a href="#p1">(.*?)</a>', figures)[0]
+    assert "طلعة" in cell and cell.startswith("… ") and len(cell.split()) <= EXCERPT_WORDS + 2

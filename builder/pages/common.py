@@ -99,6 +99,33 @@ def text_lang(text: str | None, default: str = "ar") -> str:
     return "en" if _LATIN.search(text) else default
 
 
+#: Words of a sentence that a page quotes again beside the paragraph holding it (figures
+#: and events of an article, an entity's small timeline): :func:`excerpt`.
+EXCERPT_WORDS = 16
+_ELLIPSIS = "…"
+
+
+def excerpt(text: str, near: str | None = None, words: int = EXCERPT_WORDS) -> str:
+    """``text`` cut to at most ``words`` words, with an ellipsis where it was cut: from
+    its start, or around the first word that holds ``near`` (a figure's unit) when that
+    word lies beyond the first ``words``.
+
+    ``excerpt("a b c d e", words=3)`` -> ``"a b c …"``;
+    ``excerpt("a b c d e f", "e", words=3)`` -> ``"… d e f"``.
+    """
+    parts = text.split()
+    if len(parts) <= words:
+        return text
+    start = 0
+    if near:
+        hit = next((i for i, w in enumerate(parts) if near in w), None)
+        if hit is not None and hit >= words:
+            start = min(hit - words // 2, len(parts) - words)
+    head = f"{_ELLIPSIS} " if start else ""
+    tail = f" {_ELLIPSIS}" if start + words < len(parts) else ""
+    return head + " ".join(parts[start:start + words]) + tail
+
+
 def newest_first(entries: Sequence[Entry]) -> list[Entry]:
     """Dated articles newest first, then undated ones by corpus order (newest first)."""
     return sorted(
@@ -247,6 +274,10 @@ class View:
             return Markup("")
         lang = text_lang(value, self.lang)
         return escape(value) if lang == self.lang else isolate(value, lang)
+
+    def excerpt(self, value: str | None, near: str | None = None) -> str:
+        """:func:`excerpt` of ``value`` (plain text: the template escapes it)."""
+        return excerpt(value, near) if value else ""
 
     def attrs(self, value: str | None) -> Markup:
         """``lang``/``dir`` attributes for an element holding ``value`` (its own script)."""
