@@ -3,8 +3,8 @@
 Builds the archive for the address it is served at (``SITE_URL`` = a free localhost port,
 as a deployment builds for its own address; ``--site`` takes an already built site
 instead), serves it the way a static host does (gzip, cache headers), runs Lighthouse (npm ``lighthouse``, installed under ``tools/lighthouse`` by
-``make lighthouse``) with Debian's chromium against the home page and one article page in
-both languages, three times each (``--runs``), and prints the median Performance,
+``make lighthouse``) with Debian's chromium against the home page, one article page and one
+tag page (the largest person's page) in both languages, three times each (``--runs``), and prints the median Performance,
 Accessibility, Best Practices and SEO per page with the lowest and highest run, then one
 JSON line ``LIGHTHOUSE {...}``.
 """
@@ -108,6 +108,14 @@ def first_article(site: Path) -> str:
     return sorted(p.name for p in (site / "articles").iterdir() if p.is_dir())[0]
 
 
+def largest_tag(site: Path) -> str:
+    """The location of the largest first page of a person's tag in ``site``
+    (``tags/people/<slug>/``), the heaviest tag page a reader opens."""
+    pages = sorted((p.stat().st_size, p.parent.name)
+                   for p in (site / "tags" / "people").glob("*/index.html"))
+    return f"tags/people/{pages[-1][1]}/"
+
+
 def run_lighthouse(url: str, preset: str | None) -> dict[str, float]:
     """Category scores (0-100) of one URL."""
     with tempfile.TemporaryDirectory() as tmp:
@@ -155,11 +163,14 @@ def _median_scores(runs: list[dict[str, float]]) -> dict[str, float]:
 def _measure(site: Path, port: int, preset: str | None, runs: int = RUNS) -> int:
     server, base = serve(site, port)
     article = first_article(site)
+    tag = largest_tag(site)
     pages = {
         "home (ar)": "/",
         "home (en)": "/en/",
         "article (ar)": f"/articles/{article}/",
         "article (en)": f"/en/articles/{article}/",
+        "tag (ar)": f"/{tag}",
+        "tag (en)": f"/en/{tag}",
     }
     results, every = {}, {}
     try:

@@ -651,3 +651,25 @@ def test_article_quotes_long_sentences_of_its_body_as_excerpts() -> None:
     figures = page.split('<section class="na-figures"')[1].split("</section>")[0]
     cell = re.findall(r'<a href="#p1">(.*?)</a>', figures)[0]
     assert "طلعة" in cell and cell.startswith("… ") and len(cell.split()) <= EXCERPT_WORDS + 2
+
+
+def test_article_front_matter_holds_what_mkdocs_reads() -> None:
+    """Title, description, id, language, date, source, address and the entities' names;
+    the events, figures, quotes and mention places are in the page's HTML only."""
+    import yaml
+
+    from builder.pages.article import ENTITY_FIELDS
+
+    entries = small_archive()
+    for spec in plan(entries):
+        if not spec.path.startswith("articles/"):
+            continue
+        front = yaml.safe_load(render(spec).split("\n---\n", 1)[0][4:])
+        assert set(front) == {"lang", "date", "entities", "title", "description",
+                              "article_id", "source", "url", "markup"}, spec.path
+        assert all(set(e) == set(ENTITY_FIELDS) for e in front["entities"])
+    putin = next(e for e in plan(entries) if e.path == f"articles/{entries[0].meta.id}.en.md")
+    front = yaml.safe_load(render(putin).split("\n---\n", 1)[0][4:])
+    assert front["title"] == "Headline of article 1" and front["date"] == "2015-11-20"
+    assert {"type": "person", "ar": "فلاديمير بوتين", "en": "Vladimir Putin",
+            "slug": "vladimir-putin", "mentions": 1} in front["entities"]

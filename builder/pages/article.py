@@ -33,8 +33,8 @@ class EventRef:
 
 
 def article_page(entry: Entry, lang: str, catalog: Catalog, layout: Layout,
-                 related: list[str], data: dict | None = None) -> PageSpec:
-    """The page of ``entry`` in ``lang`` (``data``: ``meta.to_json()`` if already made).
+                 related: list[str]) -> PageSpec:
+    """The page of ``entry`` in ``lang``.
 
     Only the page's key is worked out here; its body (linked paragraphs, front matter) is
     made when the page is rendered (:attr:`PageSpec.make`).
@@ -49,12 +49,12 @@ def article_page(entry: Entry, lang: str, catalog: Catalog, layout: Layout,
         path=source_path(loc, lang),
         template="article.md.j2",
         key=key,
-        make=partial(_make, entry, lang, catalog, keys, timeline, speakers, related, data),
+        make=partial(_make, entry, lang, catalog, keys, timeline, speakers, related),
     )
 
 
 def _make(entry: Entry, lang: str, catalog: Catalog, keys: list, timeline: list,
-          speakers: list[str | None], related: list[str], data: dict | None
+          speakers: list[str | None], related: list[str]
           ) -> tuple[dict[str, Any], dict[str, Any]]:
     """Front matter and context of the page of ``entry`` in ``lang``."""
     meta, article = entry.meta, entry.article
@@ -71,18 +71,7 @@ def _make(entry: Entry, lang: str, catalog: Catalog, keys: list, timeline: list,
               for event, where in zip(meta.events, timeline, strict=True)]
     quotes = [(q, None if speakers[i] is None else catalog.speakers[speakers[i]])
               for i, q in enumerate(meta.quotes)]
-    data = data if data is not None else meta.to_json()
-    front = {
-        **{k: v for k, v in data.items() if k not in ("id", "title", "summary")},
-        "title": title(meta, lang),
-        "description": summary(meta, lang),
-        "article_id": meta.id,
-        "headline": data["title"],
-        "summary": data["summary"],
-        "source_file": article.path,
-        "source": article.header.source,
-        "url": article.header.url,
-    }
+    front = front_matter(entry, lang)
     context = {
         "lang": lang,
         "t": view.t,
@@ -104,6 +93,35 @@ def _make(entry: Entry, lang: str, catalog: Catalog, keys: list, timeline: list,
         "related": [catalog.by_id[r] for r in related],
     }
     return front, context
+
+
+#: Fields of an entity that the theme and the search hook read from an article's front
+#: matter (its tags in the link previews, JSON-LD and search filters).
+ENTITY_FIELDS = ("type", "ar", "en", "slug", "mentions")
+
+
+def front_matter(entry: Entry, lang: str) -> dict[str, Any]:
+    """What MkDocs needs of an article page besides its HTML: its title and description,
+    id, language, date, source, the newspaper's address, and its entities for the link
+    previews (overrides/partials/archive-meta.html), the search filters
+    (hooks/search_index.py) and the sitemap's ``lastmod``.
+
+    The rest of the metadata (events, figures, quotes, the places of each mention) is in
+    the page's HTML already; as front matter every MkDocs process would parse and hold it
+    for every page (the sitemap reads every page's front matter).
+    """
+    meta, article = entry.meta, entry.article
+    return {
+        "lang": meta.lang,
+        "date": meta.date,
+        "entities": [{name: getattr(e, name) for name in ENTITY_FIELDS}
+                     for e in meta.entities],
+        "title": title(meta, lang),
+        "description": summary(meta, lang),
+        "article_id": meta.id,
+        "source": article.header.source,
+        "url": article.header.url,
+    }
 
 
 def _key(entry: Entry, lang: str, catalog: Catalog, keys: list,
