@@ -54,10 +54,12 @@ SCENARIOS = ("cold", "warm", "add one")
 
 
 def bench_build(n: int, work: Path, scenarios: tuple[str, ...] = SCENARIOS,
-                with_hugo: bool = False) -> list[dict[str, object]]:
+                with_hugo: bool = False, memory_limit: int | None = None
+                ) -> list[dict[str, object]]:
     """The ``scenarios`` for ``n`` articles, in this order: a cold build, a warm rebuild,
     one article added; after the cold build, Hugo over the same pages when ``with_hugo``
-    (:mod:`bench.hugo`)."""
+    (:mod:`bench.hugo`). A build whose memory passes ``memory_limit`` (bytes) is stopped
+    and reported, and the later scenarios are skipped."""
     project = make_project(work / f"n{n}")
     make_corpus(project / "corpus", n)
     results = []
@@ -69,7 +71,20 @@ def bench_build(n: int, work: Path, scenarios: tuple[str, ...] = SCENARIOS,
         # the files the previous step wrote reach the disk before the clock starts, so
         # that their write-back is not counted against the next build
         os.sync()
-        run = run_worker(["build", str(project)], log=log)
+        run = run_worker(["build", str(project)], log=log, memory_limit=memory_limit)
+        if run.stopped:
+            stop = run.stopped
+            results.append({"n": n, "scenario": scenario, "stopped": {
+                **stop, "pss_mb": round(stop["pss_bytes"] / MB),
+                "by_kind_mb": {k: round(v / MB) for k, v in stop["by_kind"].items()}},
+                "phases": _phases(run),
+                "by_kind_mb": {k: round(v / MB) for k, v in run.by_kind.items()}})
+            print(f"\n{n:,} articles, {scenario} build: STOPPED after {stop['after_s']} s in "
+                  f"'{stop['phase']}': {stop['pss_bytes'] / MB:,.0f} MB (PSS) passed the "
+                  f"limit of {memory_limit / MB:,.0f} MB; largest process of each kind then: "
+                  + ", ".join(f"{k} {v / MB:,.0f} MB" for k, v in stop["by_kind"].items()))
+            sys.stdout.flush()
+            break
         kinds = site_kinds(project / "site")
         files = sum(k["files"] for k in kinds.values())
         size = sum(k["bytes"] for k in kinds.values())
@@ -83,6 +98,7 @@ def bench_build(n: int, work: Path, scenarios: tuple[str, ...] = SCENARIOS,
             "ms_per_article": round(1000 * run.wall_s / max(articles, 1), 2),
             "pages_written": run.info.get("written"), "pages_unchanged": run.info.get("unchanged"),
             "phases": _phases(run), "tags": _tags(project / "site"),
+            "by_kind_mb": {k: round(v / MB) for k, v in run.by_kind.items()},
             "site_kinds": {name: {**k, "per_article": round(k["bytes"] / max(articles, 1))}
                            for name, k in kinds.items()},
         })
@@ -118,6 +134,8 @@ def _print_run(r: dict) -> None:
     print(f"  {'phase':<14} {'wall s':>8} {'CPU s':>8} {'peak MB':>8}")
     for name, p in r["phases"].items():
         print(f"  {name:<14} {p['wall_s']:8.1f} {p['cpu_s']:8.1f} {p['peak_mb']:8,}")
+    print("  largest process of each kind: "
+          + ", ".join(f"{k} {v:,} MB" for k, v in sorted(r["by_kind_mb"].items())))
     print(f"  {'kind':<14} {'files':>7} {'MB':>8} {'KB/file':>8} {'KB/article':>10}   "
           f"({r['tags']:,} tags)")
     for name, k in r["site_kinds"].items():
@@ -128,7 +146,7 @@ def _print_run(r: dict) -> None:
 
 def _growth(builds: list[dict]) -> None:
     """Per article, at each size (cold builds): time, memory, bytes and files."""
-    cold = [r for r in builds if r["scenario"] == "cold"]
+    cold = [r for r in builds if r["scenario"] == "cold" and not r.get("stopped")]
     if not cold:
         return
     print(f"\nper article, cold builds\n{'N':>7} {'ms wall':>8} {'ms CPU':>7} "
@@ -155,6 +173,10 @@ def _summary(builds: list[dict]) -> None:
     print(f"\n{'N':>7} {'build':<8} {'wall s':>7} {'CPU s':>7} {'peak MB':>8} "
           + " ".join(f"{p[:12]:>12}" for p in PHASES[:4]) + f" {'KB/art':>7} {'ms/art':>7}")
     for r in builds:
+        if r.get("stopped"):
+            print(f"{r['n']:>7,} {r['scenario']:<8} stopped in '{r['stopped']['phase']}' at "
+                  f"{r['stopped']['pss_mb']:,} MB")
+            continue
         cells = " ".join(f"{r['phases'].get(p, {}).get('wall_s', 0):12.1f}" for p in PHASES[:4])
         print(f"{r['n']:>7,} {r['scenario']:<8} {r['wall_s']:7.1f} {r['cpu_s']:7.1f} "
               f"{r['peak_mb']:8,} {cells} {r['site_bytes_per_article'] / 1024:7.1f} "
@@ -173,6 +195,9 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--cold-only", default="",
                         help="sizes, comma-separated, built cold only (e.g. 50000)")
     parser.add_argument("--keep", type=Path, help="build in this folder and keep it")
+    parser.add_argument("--memory-limit", type=int, default=0, metavar="MB",
+                        help="stop a build whose memory (PSS of the process tree) passes MB "
+                             "and report where (default: no limit)")
     parser.add_argument("--no-hugo", action="store_true",
                         help="skip Hugo over the same pages (run when hugo is installed)")
     args = parser.parse_args(argv)
@@ -203,7 +228,8 @@ def main(argv: list[str] | None = None) -> int:
         for n in sorted(sizes):
             builds.extend(bench_build(n, work, ("cold",) if n in cold_only else scenarios,
                                       with_hugo=not args.no_hugo and hugo.available() is not None
-                                      and n not in cold_only))
+                                      and n not in cold_only,
+                                      memory_limit=args.memory_limit * MB or None))
             if args.keep is None:
                 shutil.rmtree(work / f"n{n}", ignore_errors=True)
     finally:
