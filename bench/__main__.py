@@ -23,7 +23,7 @@ from builder.pages.catalog import KINDS
 from . import hugo
 from .corpus import SAUDI, make_corpus, real_articles
 from .measure import Run, run_worker
-from .project import make_project, site_kinds
+from .project import make_project, site_kinds, tar_size
 
 MB = 1024 * 1024
 PHASES = ("read+extract", "write pages", "mkdocs build", "search index", "post-process")
@@ -95,6 +95,7 @@ def bench_build(n: int, work: Path, scenarios: tuple[str, ...] = SCENARIOS,
             "peak_mb": round(run.peak_bytes / MB), "peak_rss_mb": round(run.peak_rss_bytes / MB),
             "site_files": files, "site_bytes": size,
             "site_bytes_per_article": round(size / max(articles, 1)),
+            "site_tar_bytes": tar_size(project / "site"),
             "ms_per_article": round(1000 * run.wall_s / max(articles, 1), 2),
             "pages_written": run.info.get("written"), "pages_unchanged": run.info.get("unchanged"),
             "phases": _phases(run), "tags": _tags(project / "site"),
@@ -136,6 +137,7 @@ def _print_run(r: dict) -> None:
         print(f"  {name:<14} {p['wall_s']:8.1f} {p['cpu_s']:8.1f} {p['peak_mb']:8,}")
     print("  largest process of each kind: "
           + ", ".join(f"{k} {v:,} MB" for k, v in sorted(r["by_kind_mb"].items())))
+    print(f"  as one tar archive (GitHub Pages uploads one): {r['site_tar_bytes'] / MB:,.1f} MB")
     print(f"  {'kind':<14} {'files':>7} {'MB':>8} {'KB/file':>8} {'KB/article':>10}   "
           f"({r['tags']:,} tags)")
     for name, k in r["site_kinds"].items():

@@ -78,6 +78,36 @@ def site_parts(site: Path) -> dict[str, dict[str, int]]:
     return parts
 
 
+#: A tar archive's block: each file has a header block and is padded to whole blocks.
+TAR_BLOCK = 512
+#: What ``tar`` writes at the end (two zero blocks) and rounds the archive up to (a record).
+TAR_END, TAR_RECORD = 2 * TAR_BLOCK, 20 * TAR_BLOCK
+
+
+def tar_size(site: Path) -> int:
+    """Bytes of a tar archive of ``site`` (every folder and file, as GitHub's Pages
+    workflow uploads a site): a header block per entry, each file padded to whole blocks."""
+    total = 0
+    for folder, _, names in os.walk(site):
+        rel = os.path.relpath(folder, site)
+        prefix = "./" if rel == "." else f"./{rel}/"
+        total += _header(prefix)
+        for name in names:
+            size = os.path.getsize(os.path.join(folder, name))
+            total += _header(prefix + name) + -(-size // TAR_BLOCK) * TAR_BLOCK
+    total += TAR_END
+    return -(-total // TAR_RECORD) * TAR_RECORD
+
+
+def _header(name: str) -> int:
+    """Header bytes of one tar entry: a block, and GNU tar's long-name entry (a header and
+    the name's blocks) when the name passes the 100 bytes a header holds."""
+    size = len(name.encode("utf-8"))
+    if size <= 100:
+        return TAR_BLOCK
+    return TAR_BLOCK + TAR_BLOCK + -(-(size + 1) // TAR_BLOCK) * TAR_BLOCK
+
+
 def tree_size(folder: Path) -> tuple[int, int]:
     """``(files, bytes)`` below ``folder`` (0, 0 when it does not exist)."""
     files = size = 0

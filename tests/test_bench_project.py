@@ -76,3 +76,22 @@ def test_site_kinds_tell_each_kind_of_page_and_file(tmp_path: Path) -> None:
     }
     assert (sum(k["files"] for k in kinds.values()),
             sum(k["bytes"] for k in kinds.values())) == tree_size(tmp_path)
+
+
+def test_tar_size_is_the_size_of_the_archive_tar_makes(tmp_path: Path) -> None:
+    """GitHub's Pages workflow uploads the site as a tar archive: headers, padding, long
+    names (GNU), folders and the closing record all count."""
+    import io
+    import tarfile
+
+    from bench.project import tar_size
+
+    site = tmp_path / "site"
+    _write(site, "index.html", 700)
+    _write(site, "en/index.html", 1)
+    for i in range(40):
+        _write(site, f"tags/{'organizations' * 6}/{i}/page/2/index.html", 513 * i)
+    buf = io.BytesIO()
+    with tarfile.open(fileobj=buf, mode="w", format=tarfile.GNU_FORMAT) as tar:
+        tar.add(str(site), arcname=".")
+    assert tar_size(site) == len(buf.getvalue())
