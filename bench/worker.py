@@ -2,7 +2,8 @@
 
 ``python -m bench.worker build PROJECT`` runs what ``python -m builder site`` runs, with
 marks around the phases: read+extract (``site.collect``), write pages (the rest of
-``site.build``), mkdocs build and search index (the parts of ``render.render_site``).
+``site.build``, in a forked process as the CLI runs it), mkdocs build and search index
+(the parts of ``render.render_site``).
 ``python -m bench.worker extract FOLDER`` times cleaning + extraction on one core.
 """
 
@@ -50,6 +51,7 @@ def _wrap(module: object, name: str, before: str, after: str | None) -> None:
 def build(project: Path) -> int:
     """The full build of ``project`` with phase marks."""
     from builder import render, site
+    from builder.apart import apart
     from builder.config import Settings
 
     _wrap(site, "collect", "read+extract", "write pages")
@@ -59,7 +61,7 @@ def build(project: Path) -> int:
             break
     settings = Settings.from_root(project)
     mark("start")
-    report = site.build(settings)
+    report = apart(site.build, settings)  # as `python -m builder site` does
     mark("mkdocs build", articles=report.articles, errors=len(report.errors),
          written=report.pages.written, unchanged=report.pages.unchanged)
     render.render_site(settings.root, settings.root / "site")

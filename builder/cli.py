@@ -21,6 +21,7 @@ import sys
 from pathlib import Path
 
 from . import __version__
+from .apart import apart
 from .check import check_corpus
 from .clean import clean
 from .config import Settings
@@ -114,7 +115,9 @@ def main(argv: list[str] | None = None) -> int:
         return _check(settings.corpus)
     if args.command == "size":
         return _size(args.site_dir or settings.root / "site", args.limit)
-    report = build(settings)
+    # `site` renders afterwards: the pages are written in a forked process whose memory
+    # (the whole archive) is given back before MkDocs and Pagefind run (builder/apart.py)
+    report = apart(build, settings) if args.command == "site" else build(settings)
     print(report.summary(), file=sys.stderr)
     if settings.strict and report.errors:
         print("strict mode: failing because of the problems above", file=sys.stderr)

@@ -43,6 +43,21 @@ class BuildReport:
     warnings: Counter[str] = field(default_factory=Counter)
     pages: WriteReport = field(default_factory=WriteReport)
 
+    def __getstate__(self) -> dict:
+        """For pickling (:func:`builder.apart.apart` sends the report back): an
+        :class:`ArticleError` as its path and message (its constructor takes both)."""
+        return {**self.__dict__, "errors": [(e.path, e.message) for e in self.errors]}
+
+    def __setstate__(self, state: dict) -> None:
+        state = dict(state)
+        errors = []
+        for path, message in state.pop("errors"):
+            error = ArticleError.__new__(ArticleError)
+            Exception.__init__(error, f"{path}: {message}")
+            error.path, error.message = path, message
+            errors.append(error)
+        self.__dict__.update(state, errors=errors)
+
     def summary(self) -> str:
         """A few lines for the end of the build log."""
         lines = [
