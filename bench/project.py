@@ -39,7 +39,7 @@ SITE_KINDS = (
     ("timeline", r"^(en/)?timeline/"),
     ("archive", r"^(en/)?archive/"),
     ("home", r"^(en/)?index\.html$"),
-    ("search index", r"^(pagefind|search-entities)|^(en/)?tags/.*\.json$"),
+    ("search index", r"^(pagefind|search-entities/|search-words/)|^(en/)?tags/.*\.json$"),
     ("sitemap", r"^sitemap"),
     ("assets", r"^assets/"),
 )

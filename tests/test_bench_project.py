@@ -62,6 +62,7 @@ def test_site_kinds_tell_each_kind_of_page_and_file(tmp_path: Path) -> None:
         "en/index.html": 2,
         "pagefind/fragment/a.pf_fragment": 5,
         "search-entities/ar/abc.json": 2,
+        "search-words/d98a.json": 3,
         "sitemap.xml": 13,
         "assets/stylesheets/archive.css": 14,
         "404.html": 15,
@@ -71,7 +72,7 @@ def test_site_kinds_tell_each_kind_of_page_and_file(tmp_path: Path) -> None:
     kinds = site_kinds(tmp_path)
     assert {k: v["bytes"] for k, v in kinds.items() if v["files"]} == {
         "article": 190, "tag": 70, "tag index": 17, "tag feeds": 20, "site feeds": 7,
-        "quotes": 6, "timeline": 12, "archive": 11, "home": 3, "search index": 11,
+        "quotes": 6, "timeline": 12, "archive": 11, "home": 3, "search index": 14,
         "sitemap": 13, "assets": 14, "other": 15,
     }
     assert (sum(k["files"] for k in kinds.values()),
