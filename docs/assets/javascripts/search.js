@@ -350,12 +350,14 @@
     const panel = root.querySelector(".na-search__panel");
     const status = root.querySelector(".na-search__status");
     const list = root.querySelector(".na-search__results");
-    const more = root.querySelector(".na-search__more");
     const toggle = root.querySelector(".na-search__toggle");
-    const options = root.querySelector(".na-search__options");
-    const sortSelect = root.querySelector("[name=sort]");
-    const yearSelect = root.querySelector("[name=year]");
-    const entityInputs = Array.from(root.querySelectorAll("[data-filter]"));
+    // the sort and filter fields and the "more" button: made by buildPanel() from the
+    // strings of search-rules.json, which every page would otherwise carry
+    let more = null;
+    let options = null;
+    let sortSelect = null;
+    let yearSelect = null;
+    const entityInputs = [];
     const dateFormat = new Intl.DateTimeFormat(lang === "ar" ? "ar-u-nu-latn" : "en-GB", {
       day: "numeric", month: "long", year: "numeric", timeZone: "UTC",
     });
@@ -401,6 +403,10 @@
           fetch(rulesUrl).then((r) => {
             if (!r.ok) throw new Error(`${rulesUrl}: ${r.status}`);
             return r.json();
+          }).then((r) => {
+            rules = r;
+            buildPanel();
+            return r;
           }),
           Promise.all([import(bundle + "pagefind.js"), recent]).then(async ([pf, url]) => {
             const merged = url ? { mergeFilter: { [PART]: "main" } } : {};
@@ -431,6 +437,48 @@
           .then(shardOf));
       }
       return lexicon.get(key);
+    }
+
+    /** Makes an element: ``make("select", {name: "sort"}, child, ...)``. */
+    function make(tag, props, ...children) {
+      const el = Object.assign(document.createElement(tag), props);
+      el.append(...children);
+      return el;
+    }
+
+    /** The panel's sort and filter fields (a closed <details> before the status line) and
+     * its "more" button (after the results), in the page's language: made once the rules,
+     * which hold the strings (builder/data/search.yml, ui), have arrived. */
+    function buildPanel() {
+      if (options) return;
+      sortSelect = make("select", { name: "sort" },
+        new Option(t("sort_relevance"), ""), new Option(t("sort_newest"), "newest"),
+        new Option(t("sort_oldest"), "oldest"));
+      yearSelect = make("select", { name: "year" }, new Option(t("any"), ""));
+      const fields = make("div", { className: "na-search__fields" },
+        make("label", {}, t("sort") + " ", sortSelect),
+        make("label", {}, t("year") + " ", yearSelect));
+      for (const kind of ["person", "place", "organization"]) {
+        const input = make("input", { type: "search", placeholder: t("any"), dir: "auto" });
+        input.dataset.filter = kind;
+        input.setAttribute("list", `na-search-${kind}`);
+        entityInputs.push(input);
+        fields.append(make("label", {}, t(kind) + " ", input,
+          make("datalist", { id: `na-search-${kind}` })));
+      }
+      options = make("details", { className: "na-search__options" },
+        make("summary", {}, t("filters")), fields);
+      more = make("button", { type: "button", className: "na-search__more md-button",
+        hidden: true }, t("more"));
+      panel.prepend(options);
+      panel.append(more);
+      more.addEventListener("click", () => showMore(generation));
+      options.addEventListener("toggle", () => {
+        if (options.open) loadFilters().catch((err) => console.warn(err));
+      });
+      for (const el of [sortSelect, yearSelect, ...entityInputs]) {
+        el.addEventListener("change", run);
+      }
     }
 
     function open() {
@@ -651,7 +699,7 @@
 
     input.addEventListener("focus", () => {
       load().catch(() => {});
-      open(); // filters and sort are there before anything is typed
+      open(); // filters and sort are there (once the rules are) before anything is typed
     });
     input.addEventListener("input", run);
     form.addEventListener("submit", (event) => {
@@ -660,13 +708,6 @@
       if (first) first.click();
       else run();
     });
-    more.addEventListener("click", () => showMore(generation));
-    options.addEventListener("toggle", () => {
-      if (options.open) loadFilters().catch((err) => console.warn(err));
-    });
-    for (const el of [sortSelect, yearSelect, ...entityInputs]) {
-      el.addEventListener("change", run);
-    }
     toggle.addEventListener("click", () => {
       if (root.classList.contains("na-search--active")) {
         root.classList.remove("na-search--active");
