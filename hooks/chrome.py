@@ -24,7 +24,10 @@ follows a line break (:class:`Unindent`, a Jinja loader; the line break stays, s
 browser sees white space where there was some), and the cached parts are unindented once
 when they are made; the page's content is left as the builder wrote it. Nothing costs
 anything per page. The chrome has no ``<pre>``, ``<textarea>`` or multi-line ``<script>``
-or ``<style>`` (checked on every page by ``tests/test_chrome.py``).
+or ``<style>`` (checked on every page by ``tests/test_chrome.py``). What the templates'
+own tags still left -- empty lines where a ``{% if %}`` wrote nothing -- goes from the
+written page (:func:`without_empty_lines`, ``on_post_page``), unless the page holds
+something whose line breaks count.
 
 The cache belongs to one Jinja environment (one language build, ``on_env``), so nothing
 is shared between languages; the theme's static pages (``404.html``, ``sitemap.xml``)
@@ -55,6 +58,7 @@ from urllib.parse import quote
 
 from jinja2 import BaseLoader
 from mkdocs.exceptions import PluginError
+from mkdocs.plugins import event_priority
 from mkdocs.utils import normalize_url
 
 #: Static files the cached parts link to (relative to the site root).
@@ -175,6 +179,31 @@ def on_page_context(context: dict, page: Any, config: Any, nav: Any) -> dict:
 
 #: Blank space after a line break: indentation and empty lines.
 _INDENT = re.compile(r"\n[ \t\n]+")
+#: Empty lines (only blanks between two line breaks), after a line break.
+_EMPTY_LINES = re.compile(r"\n(?:[ \t\r]*\n)+")
+#: Elements whose text keeps its line breaks (``<pre>``, ``<textarea>``), and scripts and
+#: styles of more than one line (a JavaScript template string keeps them too).
+_VERBATIM = re.compile(r"<(pre|textarea)\b|<(script|style)\b[^>]*>[^<]*\n", re.I)
+
+
+def without_empty_lines(html: str) -> str:
+    """``html`` without its empty lines (one line break stays where there were several),
+    or as it is when it holds an element whose line breaks count (:data:`_VERBATIM`)."""
+    if _VERBATIM.search(html):
+        return html
+    return _EMPTY_LINES.sub("\n", html)
+
+
+@event_priority(-200)  # after the hooks that add to the page, before hooks/shards.py
+def on_post_page(output: str, page: Any, config: Any) -> str:
+    """The written page without its empty lines (:func:`without_empty_lines`)."""
+    return without_empty_lines(output)
+
+
+@event_priority(50)  # before hooks/links.py writes the other languages' 404.html
+def on_post_template(output: str, template_name: str, config: Any) -> str:
+    """The theme's own pages (``404.html``) without their empty lines, as a page's."""
+    return without_empty_lines(output) if template_name.endswith(".html") else output
 
 
 def unindent(source: str) -> str:

@@ -126,6 +126,19 @@ def test_templates_are_compiled_unindented() -> None:
     assert cached.render() == "\n<b>\n</b>"
 
 
+def test_written_pages_have_no_empty_lines_unless_line_breaks_count() -> None:
+    page = '<body>\n\n  \n<p>a\n\tb</p>\n \n\n<script>x()</script>\n\n</body>'
+    assert chrome.without_empty_lines(page) == '<body>\n<p>a\n\tb</p>\n<script>x()</script>\n</body>'
+    for verbatim in ('<pre>a\n\nb</pre>', '<TEXTAREA>a\n\nb</TEXTAREA>',
+                     '<script>let s = `a\n\nb`</script>', '<style>\n\n</style>'):
+        assert chrome.without_empty_lines(f"<p>\n\n</p>{verbatim}") == f"<p>\n\n</p>{verbatim}"
+
+
+def test_the_seed_site_has_no_empty_lines(seed_site: Path) -> None:
+    pages = _pages(seed_site)
+    assert [name for name, data in pages.items() if b"\n\n" in data] == []
+
+
 def test_compiled_templates_of_the_indented_text_are_not_reused(tmp_path: Path) -> None:
     """The bytecode cache (hooks/shards.py) is keyed by the unindented source."""
     (tmp_path / "t").mkdir()
