@@ -339,3 +339,53 @@ def test_real_articles_give_well_formed_entities() -> None:
                 assert 0 <= s.start < s.end <= len(article.paragraphs[s.paragraph])
     assert total > 300
     assert translit / total < 0.35
+
+
+def _orgs(*paragraphs: str) -> set[str]:
+    return {e.ar for e in _ents(*paragraphs) if e.type == "organization"}
+
+
+@pytest.mark.parametrize(
+    ("text", "org"),
+    [
+        # the definite form of a head, with two of: adjectives, a nisba, a complement in ل
+        ("أصدرت اللجنة الأولمبية السعودية كتيبا", "اللجنة الأولمبية السعودية"),
+        ("برعاية الهيئة العامة للطيران المدني وأمانة جدة", "الهيئة العامة للطيران المدني"),
+        ("أعلن الاتحاد السعودي لكرة القدم أمس", "الاتحاد السعودي لكرة القدم"),
+        ("ينظمه المكتب التعاوني للدعوة والإرشاد وتوعية الجاليات في جنوب جدة",
+         "المكتب التعاوني للدعوة والإرشاد وتوعية الجاليات"),
+        # a domestic ministry without a nisba, its name ending with the glossary's words
+        ("في حفل أقامته وزارة الحج والقطاعات الحكومية", "وزارة الحج"),
+        ("وزارة الزراعة ووزارة الشؤون البلدية والقروية إلى جانب المواطنين",
+         "وزارة الشؤون البلدية والقروية"),
+        ("بتعيين 25 قاضيا بديوان المظالم", "ديوان المظالم"),
+        # a body named after a known place or person, with the adjectives that close it
+        ("قال نائب رئيس شرطة دبي إن", "شرطة دبي"),
+        ("برعاية الهيئة العامة للطيران المدني وأمانة جدة", "أمانة جدة"),
+        ("وأكدت إمارة منطقة عسير أن", "إمارة منطقة عسير"),
+        ("نقل إلى مستشفى الملك فهد التخصصي بالدمام", "مستشفى الملك فهد التخصصي"),
+        ("ومؤسسة سليمان بن عبدالعزيز الراجحي الخيرية الرعاة", "مؤسسة سليمان بن عبدالعزيز الراجحي الخيرية"),
+    ],
+)
+def test_long_names_of_bodies(text: str, org: str) -> None:
+    assert org in _orgs(text)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "وتوزع اللجنة الإعلامية هذا الكتيب",  # an adjective alone: a committee, not a name
+        "ذكرت الصحيفة البريطانية أن",  # a nisba alone
+        "وحل الفريق في المركز الرابع للمسابقة",  # a rank
+        "وقال الاتحاد السعودي لاتخاذ القرار النهائي",  # a verbal noun: what it will do
+        "وأكدت الوزارة أن",  # a head alone
+        "وقالت وزارة إن",
+    ],
+)
+def test_common_phrases_after_a_definite_head_are_not_bodies(text: str) -> None:
+    assert not _orgs(text)
+
+
+def test_a_body_keeps_the_place_it_is_named_after() -> None:
+    found = {(e.type, e.ar) for e in _ents("افتتحت جامعة حائل مبنى جديدا")}
+    assert {("organization", "جامعة حائل"), ("place", "حائل")} <= found

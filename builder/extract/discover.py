@@ -376,6 +376,8 @@ def _head_forms(kind: str) -> dict[str, tuple[str, str]]:
     table = {"places": [*h.places, *h.plural_places], "orgs": list(h.orgs),
              "elliptic": list(h.elliptic)}[kind]
     forms: dict[str, tuple[str, str]] = {}
+    if kind == "orgs":  # اللجنة الأولمبية السعودية: the definite form of a head
+        table += ["ال" + head for head in h.definite_heads if "ال" + head not in h.orgs]
     for head in table:
         for p in _PROCLITICS:
             forms.setdefault(p + head, (p, head))
@@ -513,8 +515,12 @@ def _org(para: Paragraph, k: int, prefix: str, elliptic: str | None,
     toks = para.tokens
     n = len(toks)
     head_word = toks[k].text[len(prefix):]
-    if prefix.endswith("ل") and head_word not in h.orgs and "ا" + head_word in h.orgs:
+    if prefix.endswith("ل") and head_word not in h.orgs and (
+            "ا" + head_word in h.orgs or head_word[1:] in h.definite_heads):
         head_word = "ا" + head_word
+    if head_word not in h.orgs and head_word.startswith("ال") and \
+            head_word[2:] in h.definite_heads and not elliptic:
+        return _definite_org(para, k, prefix, head_word, starts)
     if elliptic:
         head_word = " ".join(elliptic.split()[:1])
         from ..normalize import normalize
@@ -528,8 +534,23 @@ def _org(para: Paragraph, k: int, prefix: str, elliptic: str | None,
         return None
     country: Country | None = None
     proper = False
+    named: Name | None = None
     while j < n and len(comp) < 7 and _soft(para.gaps[j]):
         text = toks[j].text
+        x = starts.get(j)
+        if head.of_name and not head.proper and not comp and x is None and \
+                text in _head_forms("places") and \
+                j + 1 < n and _soft(para.gaps[j + 1]) and \
+                getattr(_named(starts.get(j + 1)), "type", "") == "place":
+            comp.append(j)  # إمارة منطقة عسير، شرطة مدينة ويتشيتا
+            j += 1
+            x = starts[j]
+        if head.of_name and _named(x) and (not comp or comp == [j - 1]):
+            named = _named(x)  # شرطة دبي، جامعة الملك سعود، مستشفى الملك فهد التخصصي
+            comp.extend(range(j, x.last + 1))
+            j = x.last + 1
+            proper = True
+            break
         c = _is_nisba(text)
         if c is not None:
             if head.proper and comp:
@@ -542,7 +563,6 @@ def _org(para: Paragraph, k: int, prefix: str, elliptic: str | None,
         if text in h.stop or text in _title_words() or text in _function_words() or \
                 (text.startswith("وال") and (text[1:] in _title_words() or text[1:] in h.orgs)):
             break  # حزب البعث إلى: a preposition ends the name
-        x = starts.get(j)
         if x is not None and any(getattr(p, "type", "") in ("person", "place", "organization")
                                  for p in x.payload):
             break
@@ -587,10 +607,25 @@ def _org(para: Paragraph, k: int, prefix: str, elliptic: str | None,
     while comp and toks[comp[-1]].text in h.stop:
         comp.pop()
         country = None
+    suffix: list[str] = []
+    if proper and country is None:  # مؤسسة … الخيرية، مستشفى … التخصصي
+        while comp and comp[-1] + 1 < n and _soft(para.gaps[comp[-1] + 1]) and \
+                comp[-1] + 1 not in starts and toks[comp[-1] + 1].text in h.suffixes:
+            comp.append(comp[-1] + 1)
+            suffix.append(_gloss_word(toks[comp[-1]].text) or "")
     if elliptic and country is None:
         return None
-    if head.needs_country and country is None:
-        return None
+    if head.needs_country and country is None and named is None:
+        # وزارة الدفاع of which country? But a domestic head (وزارة الحج) names its body
+        # with the words of the glossary: وزارة الحج والقطاعات الحكومية ends at الحج
+        if not head.domestic or proper:
+            return None
+        known = 0
+        while known < len(comp) and _gloss_word(_definite(toks[comp[known]].text)):
+            known += 1
+        if not known:
+            return None
+        comp = comp[:known]
     if not comp and not (head.alone and country):
         return None
     if not proper and not elliptic and not head.needs_country and comp and \
@@ -614,16 +649,101 @@ def _org(para: Paragraph, k: int, prefix: str, elliptic: str | None,
         ar = f"{elliptic.split()[0]} {ar}"
     elif head_word != toks[k].text[len(prefix):]:
         ar = "ا" + ar  # للقوات -> القوات
-    if proper:
-        cs, ce = para.span(toks[comp[0]].start, toks[comp[-1]].end)
+    tail = " ".join(["", *filter(None, suffix)])
+    if named is not None:
+        en, source = head.en.replace("{x}", named.en + tail), "gazetteer"
+        en = f"{country.demonym} {en}" if country else en
+    elif proper:
+        cs, ce = para.span(toks[comp[0]].start, toks[comp[len(comp) - len(suffix) - 1]].end)
         spelled = spell_name(_clean_ar(para.original[cs:ce]))
-        en = head.en.replace("{x}", spelled.en)
+        en = head.en.replace("{x}", spelled.en + tail)
         en, source = (f"{country.demonym} {en}" if country else en), spelled.source
     else:
         en, source = _english(para, head, head_word, comp, country,
                               [toks[k].text] if elliptic else [])
     return Found("organization", k, last, start, end, ar, en, source != "composed",
-                 en_source=source)
+                 how="named" if named is not None else "", en_source=source)
+
+
+def _definite(text: str) -> str:
+    """``للطيران``, ``والطيران`` -> ``الطيران`` (else the word)."""
+    if text.startswith("لل"):
+        return "ال" + text[2:]
+    return text[1:] if text.startswith("وال") else text
+
+
+def _named(x: Hit | None) -> Name | None:
+    """The person or place a known hit names (None for a body or no hit)."""
+    if x is None:
+        return None
+    return next((p for p in x.payload if isinstance(p, Name) and p.type in ("person", "place")),
+                None)
+
+
+def _definite_org(para: Paragraph, k: int, prefix: str, head_word: str,
+                  starts: dict[int, Hit]) -> Found | None:
+    """A body named by the definite form of its head, its adjectives, a nisba and a
+    complement in لل: ``اللجنة الأولمبية السعودية``, ``الهيئة العامة للطيران المدني``,
+    ``الاتحاد السعودي لكرة القدم``. It needs two of the three (an adjective, a nisba, a
+    complement), so that "اللجنة الإعلامية" or "الصحيفة البريطانية" stay common nouns."""
+    h = heads()
+    head = h.orgs[head_word[2:]]
+    toks = para.tokens
+    n = len(toks)
+    adjectives: list[int] = []
+    complement: list[int] = []
+    country: Country | None = None
+    nisba = k
+    j = k + 1
+    while j < n and _soft(para.gaps[j]):
+        text = toks[j].text
+        if j in starts and not (_is_nisba(text) and starts[j].last == j):
+            break  # a known name (but السعودية after a head is a nisba)
+        if text in h.stop or text in _title_words() or text in _function_words() or \
+                _bare(text) in h.orgs or _bare(text)[2:] in h.definite_heads:
+            break  # اللجنة العليا والمجلس: another body begins
+        c = _is_nisba(text)
+        if c is not None:
+            if complement or country is not None or not text.startswith("ال"):
+                break
+            country, nisba = c, j
+        elif complement and (text.startswith(("ال", "لل")) or text.startswith("وال")):
+            complement.append(j)
+        elif complement and text[:1] == "و" and masdar_like(text[1:]) and j + 1 < n and \
+                _soft(para.gaps[j + 1]) and toks[j + 1].text.startswith("ال") and \
+                j + 1 not in starts and toks[j + 1].text[2:] not in h.orgs:
+            complement += [j, j + 1]  # للدعوة والإرشاد وتوعية الجاليات
+            j += 1
+        elif text.startswith("لل") or (text[:1] == "ل" and len(text) > 3 and j + 1 < n and
+                                        _soft(para.gaps[j + 1]) and
+                                        toks[j + 1].text.startswith("ال")):
+            if j + 1 < n and toks[j + 1].text in _function_words():
+                break  # a verbal noun with its object: اللجنة المكلفة للنظر في
+            if not adjectives and masdar_like(_definite(text)[2:] if text.startswith("لل")
+                                              else text[1:]):
+                break  # الاتحاد السعودي لاتخاذ القرار: what it does, not its name
+            complement.append(j)  # للطيران المدني، لكرة القدم
+        elif text.startswith("ال") and country is None and not complement and \
+                not text.endswith("ات"):
+            adjectives.append(j)  # not a plural noun: النادي الحوالات
+        else:
+            break
+        j += 1
+    while complement and (toks[complement[-1]].text in h.stop or (
+            toks[complement[-1]].text[:1] == "ل" and not toks[complement[-1]].text.startswith("لل"))):
+        complement.pop()  # المجلس الأعلى لمدينة …: the genitive of لمدينة is another name
+    if sum(map(bool, (adjectives, country, complement))) < 2:
+        return None
+    last = complement[-1] if complement else max([*adjectives, nisba])
+    start = toks[k].start + len(prefix)
+    s, e = para.span(start, toks[last].end)
+    ar = _clean_ar(para.original[s:e])
+    if not ar.startswith("ال"):
+        ar = "ا" + ar  # للجنة -> اللجنة
+    en, source = _english(para, head, head.head, [*adjectives, *complement], None, [])
+    en = f"{country.demonym} {en}" if country else en
+    return Found("organization", k, last, start, toks[last].end, ar, en, source != "composed",
+                 how="definite", en_source=source)
 
 
 def _quoted(para: Paragraph, j: int) -> int | None:
@@ -703,6 +823,8 @@ def _gloss(para: Paragraph, comp: list[int]) -> tuple[list[tuple[str, bool]], st
         of = and_ = False
         if text.startswith("لل"):
             text, of = "ال" + text[2:], True
+        elif text[:1] == "ل" and i == 0 and len(comp) > 1 and len(text) > 3:
+            text, of = text[1:], True  # لكرة القدم
         elif text.startswith("وال"):
             text, and_ = text[1:], True
         word = None

@@ -95,13 +95,14 @@ def _known(p: Paragraph) -> list[Hit]:
 
 
 def _drop_inside(hits: list[Hit], found: list[Found]) -> list[Hit]:
-    """Known names inside a longer discovered one give way (وزارة الدفاع الروسية)."""
+    """Known names inside a longer discovered one give way (وزارة الدفاع الروسية), but the
+    place or person a body is named after stays (جامعة حائل: Ha'il too)."""
     if not found:
         return hits
     out = []
     for h in hits:
         if any(f.start <= h.start and h.end <= f.end and (f.end - f.start) > h.length
-               for f in found):
+               and f.how != "named" for f in found):
             continue
         out.append(h)
     return out
