@@ -389,3 +389,28 @@ def test_common_phrases_after_a_definite_head_are_not_bodies(text: str) -> None:
 def test_a_body_keeps_the_place_it_is_named_after() -> None:
     found = {(e.type, e.ar) for e in _ents("افتتحت جامعة حائل مبنى جديدا")}
     assert {("organization", "جامعة حائل"), ("place", "حائل")} <= found
+
+
+@pytest.mark.parametrize(
+    ("text", "person"),
+    [
+        # a known person after بن is the father in a longer name
+        ("ولصاحب السمو الملكي الأمير فيصل بن سلمان بن عبدالعزيز أمير منطقة المدينة المنورة",
+         "فيصل بن سلمان بن عبدالعزيز"),
+        # a family name that is also a common word closes a name with بن
+        ("وأوضح رئيس اللجنة المهندس محمد بن عبدالرحمن المخرج أن مختصين سيتولون",
+         "محمد بن عبدالرحمن المخرج"),
+        # a known surname used as a first name after a title
+        ("رعى محافظ بدر الأستاذ مبارك المورقي حفل الأهالي", "مبارك المورقي"),
+        ("حول هوية الطالب السعودي ويدعى ريان إبراهيم بابا، تواصل مع", "ريان إبراهيم بابا"),
+    ],
+)
+def test_saudi_names_whole(text: str, person: str) -> None:
+    people = {e.ar for e in _ents(text) if e.type == "person"}
+    assert person in people
+    assert not any(p != person and p in person for p in people)
+
+
+def test_the_preposition_on_a_common_word_is_no_place() -> None:
+    assert "لحج" not in {e.ar for e in _ents("وكيل الوزارة لشؤون الحرمين للحج والعمرة")}
+    assert "لحج" in {e.ar for e in _ents("تقدمت القوات في محافظة لحج جنوب اليمن")}

@@ -99,8 +99,10 @@ def _is_nisba(text: str) -> Country | None:
 def name_like(text: str, first: bool) -> bool:
     """Could this token be part of a person's name (``first``: its first word)?"""
     nn = _not_names()
-    if len(text) < 2 or text in nn or _bare(text) in nn or text == "ال":
+    if len(text) < 2 or text in nn or text == "ال":
         return False
+    if _bare(text) in nn and not name_word(text):
+        return False  # وقال، فيصل: و/ف is a conjunction unless the word is a name (فيصل)
     if len(text) > 3 and text[0] in "بلك" and text[1:] in nn:
         return False  # نواف بن فيصل لأمير …: a preposition on a title or a common noun
     if len(text) > 3 and text.endswith("ا") and text[:-1] in nn:
@@ -164,7 +166,8 @@ def find_people(para: Paragraph, known: Sequence[Hit | Found]) -> list[Found]:
     role_hits = _roles().find(para)
     title_hits = [h for h in role_hits if "title" in h.payload]
     out: list[Found] = []
-    taken = {k for h in known if not _family_name(h) for k in range(h.first, h.last + 1)}
+    taken = {k for h in known if not _family_name(h) and not _first_name(para, h, starts)
+             for k in range(h.first, h.last + 1)}
 
     connectors = titles().connectors
 
@@ -239,6 +242,8 @@ def _after_title(para: Paragraph, k: int, starts: dict[int, Hit | Found],
         text = toks[k].text
         h = starts.get(k)
         if h is not None:
+            if isinstance(h, Hit) and _first_name(para, h, starts):
+                return k  # الأستاذ مبارك المورقي: a known surname as a first name
             if h.type == "person" if isinstance(h, Found) else _is_person(h):
                 return None
             k = h.last + 1
@@ -262,6 +267,35 @@ def _after_title(para: Paragraph, k: int, starts: dict[int, Hit | Found],
                 return None
         return None
     return None
+
+
+def _first_name(para: Paragraph, h: Hit | Found, starts: dict[int, Hit | Found]) -> bool:
+    """A one-word known person (مبارك, a surname) followed by a name word that is no
+    known name: there it is someone's first name (مبارك المورقي)."""
+    j = h.first + 1
+    return isinstance(h, Hit) and h.first == h.last and " " not in h.key and \
+        _is_person(h) and j < len(para.texts) and _soft(para.gaps[j]) and j not in starts \
+        and name_like(para.texts[j], first=False) and not para.texts[j].startswith("و")
+
+
+def _family_word(text: str, nxt: str | None) -> bool:
+    """Could the ال-word ``text`` close a name of the form X بن Y as a family name
+    (محمد بن عبدالرحمن المخرج)? Not a function or time word, a nisba, a head, a speech
+    verb or a plural; a title word only when no name or ال-word follows it (الأمير …
+    الرئيس العام)."""
+    if not text.startswith("ال") or len(text) < 5 or text.endswith(("ات", "ين", "ون", "يه")):
+        return False
+    if text in heads().glossary:
+        return False  # a word of the names of bodies: جامعة محمد بن سعود الإسلامية
+    h = heads()
+    t = titles()
+    if text in _function_words() or text in words("time") or text in h.stop or \
+            text in t.speech_verbs or _is_nisba(text) or text in h.orgs or text in h.places \
+            or text[2:] in h.orgs or text[2:] in h.places or text[2:] in h.definite_heads:
+        return False
+    if text in _title_words():  # a trade as a family name: القاضي، المخرج
+        return nxt is None or not (nxt.startswith("ال") or name_like(nxt, first=False))
+    return text not in _not_names() and not not_name_word(text)  # not الحضاري، الأشقاء
 
 
 def _is_person(h: Hit | Found) -> bool:
@@ -295,10 +329,18 @@ def _name_forward(para: Paragraph, k: int, starts: dict[int, Hit | Found],
             not text.startswith(("لل", "بال", "وال"))  # بن مساعد: a name after بن
         if not (name_like(text, first=False) or after_link) or \
                 (text[0] == "و" and not name_word(text)):
+            if prev not in connectors and not prev.startswith("ال") and \
+                    not {"بن", "بنت"}.isdisjoint(para.texts[k:j]) and \
+                    _family_word(text, toks[j + 1].text if j + 1 < n and
+                                 _soft(para.gaps[j + 1]) else None):
+                last = j  # محمد بن عبدالرحمن المخرج: the family name closes the name
             break  # وأخصائي، وياسر: a conjunction joins another word or another name
         if words_ >= 2 and prev not in connectors and known_word(text) is None:
             if text.startswith("ال"):  # a family name closes the name: عادل بن زيد الطريفي
                 last = j
+            elif words_ == 2 and not text.isascii() and j + 1 < n and \
+                    any(c in para.gaps[j + 1] for c in "،,:؛"):
+                last = j  # ويدعى ريان إبراهيم بابا، …: the third name closes at the comma
             break
         last = j
         words_ += prev not in connectors  # عبد العزيز, بن زيد: one word with its connector

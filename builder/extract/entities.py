@@ -24,7 +24,7 @@ from ..model import Article, Entity, Span
 from .discover import Found, find_orgs, find_people, find_places, name_like
 from .gazetteer import Hit, Paragraph, fuzzy_people, gazetteer_matcher, paragraph, select_longest
 from .learned import learned_names
-from .lexicon import Name, titles, words
+from .lexicon import Name, heads, titles, words
 
 _QUOTES = "«»\"“”„"
 
@@ -59,7 +59,7 @@ def extract_entities(article: Article) -> tuple[Entity, ...]:
     for p, hits in zip(paras, hits_by_para, strict=True):
         raw_hits = hits
         hits = [q for h in hits if (q := _quoted_or_not(p, h)) is not None]
-        hits = [h for h in hits if _guard_ok(p, h, hits, sure)]
+        hits = [h for h in hits if _guard_ok(p, h, hits, sure) and not _misread(p, h)]
         orgs = find_orgs(p, hits)
         hits = _drop_inside(hits, orgs)
         places = find_places(p, [*hits, *orgs])
@@ -183,6 +183,24 @@ def _guard_ok(p: Paragraph, h: Hit, hits: list[Hit], sure: frozenset[Name]) -> b
     if h.prefix.startswith("و") and any(x.last == h.first - 1 for x in hits):
         return True
     return any(x.first == h.last + 1 and x.prefix.startswith("و") for x in hits)
+
+
+def _misread(p: Paragraph, h: Hit) -> bool:
+    """A known name that the text does not name here: a person after بن is the father in
+    a longer name (فيصل بن سلمان بن عبدالعزيز), and a name in ل read from a word in لل is
+    the article's preposition on a common word (للحج is not ل + لحج)."""
+    if h.first > 0 and p.texts[h.first - 1] in ("بن", "بنت") and not p.gaps[h.first].strip() \
+            and any(getattr(n, "type", "") == "person" for n in h.payload):
+        return True
+    if h.prefix.endswith("ل") and h.key.startswith("ل") and not h.key.startswith("ال"):
+        word = "ال" + h.key[1:]
+        return word in _common() or word in heads().glossary
+    return False
+
+
+@lru_cache(maxsize=1)
+def _common() -> frozenset[str]:
+    return words("nouns") | words("verbs") | words("adjectives") | words("time")
 
 
 @lru_cache(maxsize=1)
