@@ -414,3 +414,22 @@ def test_saudi_names_whole(text: str, person: str) -> None:
 def test_the_preposition_on_a_common_word_is_no_place() -> None:
     assert "لحج" not in {e.ar for e in _ents("وكيل الوزارة لشؤون الحرمين للحج والعمرة")}
     assert "لحج" in {e.ar for e in _ents("تقدمت القوات في محافظة لحج جنوب اليمن")}
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        # a city followed by a masculine nisba is its club
+        ("حيث خسر امام برشلونة الاسباني في النهائي", ("organization", "برشلونة")),
+        ("تقدمت القوات نحو برشلونة الإسبانية", ("place", "برشلونة")),
+        # a nisba used as a noun before a well-known first name
+        ("بسبب مستحقات اللاعب البرازيلي فرناندو الذي غرد", ("person", "فرناندو")),
+        ("والانتقال المتوقع للأرجنتيني باولو ديبالا إلى النادي", ("person", "باولو ديبالا")),
+    ],
+)
+def test_clubs_and_players_from_a_nisba(text: str, expected: tuple[str, str]) -> None:
+    assert expected in {(e.type, e.ar) for e in _ents(text)}
+
+
+def test_a_nisba_describing_a_noun_introduces_no_one() -> None:
+    assert not [e for e in _ents("فاز المنتخب البرازيلي فيكتور على منافسه") if e.type == "person"]

@@ -107,8 +107,10 @@ def name_like(text: str, first: bool) -> bool:
         return False  # نواف بن فيصل لأمير …: a preposition on a title or a common noun
     if len(text) > 3 and text.endswith("ا") and text[:-1] in nn:
         return False  # a common noun in the accusative: قائدا، رئيسا
-    if not_name_word(text) or run_together(text):
+    if (not_name_word(text) and (first or _open_names_count(text) < 20)) or \
+            run_together(text):
         return False  # a verb, a verbal noun, an adjective or a common noun: يقيم، اعتذارا
+        # (but a surname of many people of open data looks like one: فيدال)
     if _is_nisba(text):
         return False
     if text.startswith(("لل", "وال", "بال", "فال", "كال")) and len(text) > 4:
@@ -171,11 +173,11 @@ def find_people(para: Paragraph, known: Sequence[Hit | Found]) -> list[Found]:
 
     connectors = titles().connectors
 
-    def add(first: int, last: int, how: str) -> None:
+    def add(first: int, last: int, how: str, single: bool = False) -> None:
         if last - first >= 2 and toks[first + 2].text in connectors and \
                 not name_word(toks[first].text) and name_word(toks[first + 1].text):
             first += 1  # محافظ بقيق محمد بن سعود: an unknown place before the name
-        if last - first < 1 or any(k in taken for k in range(first, last + 1)) or \
+        if last - first < (0 if single else 1) or any(k in taken for k in range(first, last + 1)) or \
                 toks[first].text in ("بن", "بنت"):
             return  # بن سعود بن محمد: the name's first words were lost
         nxt = starts.get(last + 1)
@@ -205,6 +207,28 @@ def find_people(para: Paragraph, known: Sequence[Hit | Found]) -> list[Found]:
             first = _name_backward(para, ah.first - 1, starts)
             if first is not None:
                 add(first, ah.first - 1, "apposition")
+    # a nisba used as a noun before a first name: البرازيلي فرناندو، للتشيلي أرتورو فيدال
+    for k, text in enumerate(para.texts[:-1]):
+        if k + 1 in starts or not _soft(para.gaps[k + 1]) or not _nisba_noun(text):
+            continue
+        first = para.texts[k + 1]
+        if not _first_name_word(first) or \
+                (k > 0 and _soft(para.gaps[k]) and not text.startswith(("لل", "بال")) and
+                 not _after_nisba_ok(para.texts[k - 1])):
+            continue
+        last = _name_forward(para, k + 1, starts)
+        j = k + 2
+        if last is None and j < len(para.texts) and _soft(para.gaps[j]) and j not in starts \
+                and not para.texts[j].startswith(("ال", "و")) and \
+                name_like(para.texts[j], first=False):
+            last = j  # باولو ديبالا: the first name is known, the next word is a name
+        if last is not None:
+            add(k + 1, last, "nisba")
+        elif _first_name_word(first, 50) and (
+                j >= len(para.texts) or not _soft(para.gaps[j]) or
+                (para.texts[j] in _function_words() or para.texts[j].startswith("ال")) and
+                _open_names_count(para.texts[j]) < 5):
+            add(k + 1, k + 1, "nisba", single=True)  # اللاعب البرازيلي فرناندو الذي …
     verbs = _verb_forms()
     texts = para.texts
     if verbs.isdisjoint(texts):
@@ -222,6 +246,38 @@ def find_people(para: Paragraph, known: Sequence[Hit | Found]) -> list[Found]:
         if any(c in after for c in "،,:«\"“") or (_soft(after) and nxt in ("ان", "بان")):
             add(k + 1, last, "speech")
     return out
+
+
+def _nisba_noun(text: str) -> bool:
+    """A definite masculine nisba, with or without a preposition (للتشيلي، البرازيلي)."""
+    if text.startswith("لل"):
+        base = "ال" + text[2:]
+    elif text.startswith(("وال", "بال", "فال")):
+        base = text[1:]
+    else:
+        base = text
+    return base.startswith("ال") and base.endswith("ي") and _is_nisba(base) is not None
+
+
+def _open_names_count(text: str) -> int:
+    """How many people of open data bear the word (``data/name_words.tsv``)."""
+    from .recogniser import person_words
+
+    return person_words().get(text, 0)
+
+
+def _first_name_word(text: str, least: int = 10) -> bool:
+    """A word at least ``least`` people of open data are named with (فرناندو، أرتورو),
+    and no common word: what may follow a nisba used as a noun."""
+    return _open_names_count(text) >= least and name_like(text, first=False) and \
+        not text.startswith("ال")
+
+
+def _after_nisba_ok(prev: str) -> bool:
+    """The word before a nisba used as a noun: a function word, a verb or a title (not a
+    noun that the nisba describes: المنتخب البرازيلي، الرئيس السوري has its own rule)."""
+    return prev in _function_words() or prev in _verb_forms() or \
+        (not_name_word(prev) and not prev.startswith("ال")) or prev in _title_words()
 
 
 def _after_title(para: Paragraph, k: int, starts: dict[int, Hit | Found],
@@ -396,8 +452,9 @@ def _person(para: Paragraph, first: int, last: int) -> Found:
     toks = para.tokens
     start, end = toks[first].start, toks[last].end
     word = toks[first].text
-    if word[0] in "وف" and len(word) > 3 and not name_word(word):
-        start += 1  # وآدم سزوبين: the conjunction is not part of the name
+    if word[0] in "وف" and len(word) > 3 and not name_word(word) and \
+            not _first_name_word(word, 50):
+        start += 1  # وآدم سزوبين: the conjunction is not part of the name (فرناندو keeps it)
     s, e = para.span(start, end)
     ar = _clean_ar(para.original[s:e])
     spelled = spell_name(ar)
@@ -525,6 +582,29 @@ def _known_places() -> dict[str, Name]:
         if n.type == "place":
             for v in n.variants:
                 out.setdefault(v, n)
+    return out
+
+
+def find_clubs(para: Paragraph, known: Sequence[Hit]) -> list[Found]:
+    """A known city followed by a masculine nisba is its club (a city is feminine):
+    ``برشلونة الإسباني``, ``شالكه الألماني``; the English is the city's."""
+    out: list[Found] = []
+    n = len(para.texts)
+    for h in known:
+        j = h.last + 1
+        if j >= n or not _soft(para.gaps[j]):
+            continue
+        text = para.texts[j]
+        if not (text.startswith("ال") and text.endswith("ي") and _is_nisba(text)):
+            continue
+        names = [x for x in h.payload if isinstance(x, Name)]
+        if not names or any(x.type != "place" for x in names) or any(
+                x.ar == c.ar for x in names for c in [_is_nisba(text)]):
+            continue  # a country with its own nisba is no club
+        s, e = para.span(h.start, h.end)
+        out.append(Found("organization", h.first, h.last, h.start, h.end,
+                         _clean_ar(para.original[s:e]), names[0].en, False, how="club",
+                         en_source="gazetteer"))
     return out
 
 

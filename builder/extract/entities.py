@@ -21,7 +21,7 @@ from functools import lru_cache
 from slugify import slugify
 
 from ..model import Article, Entity, Span
-from .discover import Found, find_orgs, find_people, find_places, name_like
+from .discover import Found, find_clubs, find_orgs, find_people, find_places, name_like
 from .gazetteer import Hit, Paragraph, fuzzy_people, gazetteer_matcher, paragraph, select_longest
 from .learned import learned_names
 from .lexicon import Name, heads, titles, words
@@ -60,7 +60,10 @@ def extract_entities(article: Article) -> tuple[Entity, ...]:
         raw_hits = hits
         hits = [q for h in hits if (q := _quoted_or_not(p, h)) is not None]
         hits = [h for h in hits if _guard_ok(p, h, hits, sure) and not _misread(p, h)]
-        orgs = find_orgs(p, hits)
+        clubs = find_clubs(p, hits)
+        if clubs:
+            hits = [h for h in hits if not any(c.first == h.first for c in clubs)]
+        orgs = [*clubs, *find_orgs(p, hits)]
         hits = _drop_inside(hits, orgs)
         places = find_places(p, [*hits, *orgs])
         people = find_people(p, [*hits, *orgs, *places])
