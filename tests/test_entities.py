@@ -433,3 +433,19 @@ def test_clubs_and_players_from_a_nisba(text: str, expected: tuple[str, str]) ->
 
 def test_a_nisba_describing_a_noun_introduces_no_one() -> None:
     assert not [e for e in _ents("فاز المنتخب البرازيلي فيكتور على منافسه") if e.type == "person"]
+
+
+@pytest.mark.parametrize(
+    ("text", "org", "place"),
+    [
+        ("تواصل مع القنصلية السعودية في هيوستن ومع السلطات", "القنصلية السعودية في هيوستن",
+         "هيوستن"),
+        ("رفع عضو اللجنة بالمحكمة الجزائية بخميس مشيط خطابا", "المحكمة الجزائية بخميس مشيط",
+         "خميس مشيط"),
+        # a country adds nothing to a body's name
+        ("أوفدت السفارة السعودية في مصر وفدا", "السفارة السعودية", "مصر"),
+    ],
+)
+def test_a_body_with_its_town(text: str, org: str, place: str) -> None:
+    found = {(e.type, e.ar) for e in _ents(text)}
+    assert {("organization", org), ("place", place)} <= found

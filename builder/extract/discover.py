@@ -45,6 +45,9 @@ class Found:
     transliterated: bool
     how: str = ""  #: the rule that found it (title, apposition, speech, head)
     en_source: str = ""  #: composed | open-names | transliteration (see spelling.py)
+    #: offset from which known names inside it stay names of their own (the place or
+    #: person a body is named after, or where it is: جامعة حائل، القنصلية السعودية في هيوستن)
+    keep_from: int = -1
 
 
 # --------------------------------------------------------------------------- word classes
@@ -626,9 +629,44 @@ def find_orgs(para: Paragraph, known: Sequence[Hit]) -> list[Found]:
             prefix, bare = ell_forms[text]
             result = _org(para, i, prefix, h.elliptic[bare], starts)
         if result is not None:
+            if result.how not in ("named", "proper"):  # not جامعة الملك فيصل بالأحساء
+                result = _with_location(para, result, starts)
             out.append(result)
             k = result.last + 1
     return out
+
+
+@lru_cache(maxsize=1)
+def _country_names() -> frozenset[str]:
+    return frozenset(c.ar for c in nisbas().values())
+
+
+def _with_location(para: Paragraph, org: Found, starts: dict[int, Hit]) -> Found:
+    """The body with the known place that follows it as ``في X`` or ``بX`` (a consulate,
+    a court or a branch is named with its town: القنصلية السعودية في هيوستن،
+    المحكمة الجزائية بخميس مشيط); the place stays a place of its own."""
+    toks = para.tokens
+    j = org.last + 1
+    if j < len(toks) and toks[j].text == "في" and _soft(para.gaps[j]) and \
+            j + 1 < len(toks) and _soft(para.gaps[j + 1]):
+        x = starts.get(j + 1)
+        if x is not None and x.prefix:
+            x = None
+    else:
+        x = starts.get(j)
+        if x is not None and x.prefix != "ب":
+            x = None
+    if x is None or not _soft(para.gaps[j]) or \
+            getattr(_named(x), "type", "") != "place" or x.last + 1 < len(toks) and \
+            _soft(para.gaps[x.last + 1]) and _is_nisba(toks[x.last + 1].text):
+        return org
+    place = _named(x)
+    if place.ar in _country_names():
+        return org  # جامعة بغداد بالعراق: the country adds nothing to the body's name
+    s, e = para.span(org.start, x.end)
+    return replace(org, last=x.last, end=x.end, ar=_clean_ar(para.original[s:e]),
+                   en=f"{org.en} in {place.en}",
+                   keep_from=org.keep_from if org.keep_from >= 0 else x.start)
 
 
 def _org(para: Paragraph, k: int, prefix: str, elliptic: str | None,
@@ -784,7 +822,9 @@ def _org(para: Paragraph, k: int, prefix: str, elliptic: str | None,
         en, source = _english(para, head, head_word, comp, country,
                               [toks[k].text] if elliptic else [])
     return Found("organization", k, last, start, end, ar, en, source != "composed",
-                 how="named" if named is not None else "", en_source=source)
+                 how="named" if named is not None else "proper" if proper else "",
+                 en_source=source,
+                 keep_from=toks[comp[0]].start if named is not None else -1)
 
 
 def _definite(text: str) -> str:
@@ -854,7 +894,8 @@ def _definite_org(para: Paragraph, k: int, prefix: str, head_word: str,
     while complement and (toks[complement[-1]].text in h.stop or (
             toks[complement[-1]].text[:1] == "ل" and not toks[complement[-1]].text.startswith("لل"))):
         complement.pop()  # المجلس الأعلى لمدينة …: the genitive of لمدينة is another name
-    if sum(map(bool, (adjectives, country, complement))) < 2:
+    evidence = sum(map(bool, (adjectives, country, complement)))
+    if not evidence:
         return None
     last = complement[-1] if complement else max([*adjectives, nisba])
     start = toks[k].start + len(prefix)
@@ -864,8 +905,12 @@ def _definite_org(para: Paragraph, k: int, prefix: str, head_word: str,
         ar = "ا" + ar  # للجنة -> اللجنة
     en, source = _english(para, head, head.head, [*adjectives, *complement], None, [])
     en = f"{country.demonym} {en}" if country else en
-    return Found("organization", k, last, start, toks[last].end, ar, en, source != "composed",
-                 how="definite", en_source=source)
+    found = Found("organization", k, last, start, toks[last].end, ar, en, source != "composed",
+                  how="definite", en_source=source)
+    if evidence < 2:  # the town it serves is the second: المحكمة الجزائية بخميس مشيط
+        located = _with_location(para, found, starts)
+        return located if located is not found else None
+    return found
 
 
 def _quoted(para: Paragraph, j: int) -> int | None:

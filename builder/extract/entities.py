@@ -105,7 +105,7 @@ def _drop_inside(hits: list[Hit], found: list[Found]) -> list[Hit]:
     out = []
     for h in hits:
         if any(f.start <= h.start and h.end <= f.end and (f.end - f.start) > h.length
-               and f.how != "named" for f in found):
+               and not 0 <= f.keep_from <= h.start for f in found):
             continue
         out.append(h)
     return out
