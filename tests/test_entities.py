@@ -449,3 +449,12 @@ def test_a_nisba_describing_a_noun_introduces_no_one() -> None:
 def test_a_body_with_its_town(text: str, org: str, place: str) -> None:
     found = {(e.type, e.ar) for e in _ents(text)}
     assert {("organization", org), ("place", place)} <= found
+
+
+def test_saudi_clubs_by_their_short_names() -> None:
+    found = {(e.type, e.en) for e in _ents("ستقام المباراة بين فريقي النصر والهلال على ملعب لوفتس رود")}
+    assert {("organization", "Al-Nassr"), ("organization", "Al-Hilal")} <= found
+    # the same words with no sports word before them are common words
+    assert not [e for e in _ents("احتفل المسلمون بالنصر ورؤية الهلال") if e.type == "organization"]
+    # and a club's name as a head still opens the body's name
+    assert "الاتحاد السعودي لكرة القدم" in _orgs("مهاجم الاتحاد السعودي لكرة القدم")

@@ -619,11 +619,12 @@ def find_orgs(para: Paragraph, known: Sequence[Hit]) -> list[Found]:
     texts = para.texts
     k = 0  # the first word not yet inside a found organisation
     for i, text in enumerate(texts):
-        if i < k or i in covered or (text not in org_forms and text not in ell_forms):
+        if i < k or (i in covered and not (i in starts and starts[i].last == i)) or \
+                (text not in org_forms and text not in ell_forms):
             continue
         result = None
         if text in org_forms:
-            if i not in starts:
+            if i not in starts or starts[i].last == i:  # الاتحاد (a club) السعودي لكرة القدم
                 result = _org(para, i, org_forms[text][0], None, starts)
         else:
             prefix, bare = ell_forms[text]

@@ -177,8 +177,10 @@ def _guard_ok(p: Paragraph, h: Hit, hits: list[Hit], sure: frozenset[Name]) -> b
     bare = prev[1:] if prev[:1] in "وف" and len(prev) > 3 else prev
     if typ == "person":
         return prev in _title_words() or bare in _title_words()
-    if typ == "organization":
-        return quoted or prev in _org_context() or bare in _org_context()
+    if typ == "organization":  # or a body joined by و to another: فريقي النصر والهلال
+        return quoted or prev in _org_context() or bare in _org_context() or (
+            h.prefix.startswith("و") and any(x.last == h.first - 1 and _names_body(x)
+                                             for x in hits))
     if quoted or any(c in h.prefix for c in "بلك"):
         return True
     if prev in _context_words() or bare in _context_words():
@@ -209,6 +211,10 @@ def _common() -> frozenset[str]:
 @lru_cache(maxsize=1)
 def _title_words() -> frozenset[str]:
     return frozenset(w for t in titles().titles for w in t.split() if len(w) > 2)
+
+
+def _names_body(h: Hit) -> bool:
+    return any(getattr(n, "type", "") == "organization" for n in h.payload)
 
 
 @lru_cache(maxsize=1)
