@@ -768,6 +768,12 @@ def _org(para: Paragraph, k: int, prefix: str, elliptic: str | None,
     while comp and toks[comp[-1]].text in h.stop:
         comp.pop()
         country = None
+    ends = [i for i, j in enumerate(comp) if toks[j].text in h.suffixes and i > 0]
+    if not proper and named is None and ends and ends[0] + 1 < len(comp) and \
+            toks[comp[ends[0] + 1]].text.startswith("ال"):  # not للقوات: the name goes on
+        comp = comp[:ends[0] + 1]  # مؤسسة آل الجميح الخيرية | الرعاة البرونزيين
+        country = None
+        j = comp[-1] + 1
     suffix: list[str] = []
     if proper and country is None:  # مؤسسة … الخيرية، مستشفى … التخصصي
         while comp and comp[-1] + 1 < n and _soft(para.gaps[comp[-1] + 1]) and \
