@@ -730,7 +730,7 @@ def _org(para: Paragraph, k: int, prefix: str, elliptic: str | None,
         if text.startswith("لل") and not comp:
             break  # شركة للاستشارات العقارية: "a company for ...", no name
         if text.startswith(("ال", "لل")) or (text.startswith("وال") and comp):
-            if text.startswith("لل") and comp and j + 1 < n and \
+            if text.startswith("لل") and comp and j + 1 < n and _soft(para.gaps[j + 1]) and \
                     toks[j + 1].text in _function_words():
                 break  # a verbal noun with its object: وكالة الضمان الاجتماعي للحصول على
             comp.append(j)
@@ -765,8 +765,8 @@ def _org(para: Paragraph, k: int, prefix: str, elliptic: str | None,
                     return None
                 comp.append(nxt)
         break
-    while comp and toks[comp[-1]].text in h.stop:
-        comp.pop()
+    while comp and (toks[comp[-1]].text in h.stop or toks[comp[-1]].text == "ال"):
+        comp.pop()  # الأسبوع …, or a lone ال (للرئاسة الـ…)
         country = None
     ends = [i for i, j in enumerate(comp) if toks[j].text in h.suffixes and i > 0]
     if not proper and named is None and ends and ends[0] + 1 < len(comp) and \
@@ -782,17 +782,27 @@ def _org(para: Paragraph, k: int, prefix: str, elliptic: str | None,
             suffix.append(_gloss_word(toks[comp[-1]].text) or "")
     if elliptic and country is None:
         return None
+    must_locate = False
     if head.needs_country and country is None and named is None:
-        # وزارة الدفاع of which country? But a domestic head (وزارة الحج) names its body
-        # with the words of the glossary: وزارة الحج والقطاعات الحكومية ends at الحج
-        if not head.domestic or proper:
+        # وزارة الدفاع of which country? A domestic head (وزارة الحج) names its body with
+        # the words of the glossary: وزارة الحج والقطاعات الحكومية ends at الحج. Another
+        # head needs the shape of a name: an adjective that closes it (مركز طب الأسنان
+        # التخصصي), a complement in لل after its first word (مركز التأهيل الشامل للبنات),
+        # or the town it serves (مركز القيادة بجدة, checked once it is made)
+        if proper or elliptic or not comp or not toks[comp[0]].text.startswith("ال"):
             return None
-        known = 0
-        while known < len(comp) and _gloss_word(_definite(toks[comp[known]].text)):
-            known += 1
-        if not known:
-            return None
-        comp = comp[:known]
+        words_ = [toks[j].text for j in comp]
+        if head.domestic:
+            known = 0
+            while known < len(comp) and _gloss_word(_definite(words_[known])):
+                known += 1
+            if not known:
+                return None
+            comp = comp[:known]
+        elif not (words_[-1] in h.suffixes or any(w.startswith("لل") for w in words_[1:])):
+            if words_[0][2:] in _not_names() or len(comp) > 3:
+                return None  # مركز الشرطة بجدة: a police station
+            must_locate = True
     if not comp and not (head.alone and country):
         return None
     if not proper and not elliptic and not head.needs_country and comp and \
@@ -828,10 +838,14 @@ def _org(para: Paragraph, k: int, prefix: str, elliptic: str | None,
     else:
         en, source = _english(para, head, head_word, comp, country,
                               [toks[k].text] if elliptic else [])
-    return Found("organization", k, last, start, end, ar, en, source != "composed",
-                 how="named" if named is not None else "proper" if proper else "",
-                 en_source=source,
-                 keep_from=toks[comp[0]].start if named is not None else -1)
+    found = Found("organization", k, last, start, end, ar, en, source != "composed",
+                  how="named" if named is not None else "proper" if proper else "",
+                  en_source=source,
+                  keep_from=toks[comp[0]].start if named is not None else -1)
+    if must_locate:
+        located = _with_location(para, found, starts)
+        return located if located is not found else None
+    return found
 
 
 def _definite(text: str) -> str:
