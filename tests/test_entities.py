@@ -465,3 +465,15 @@ def test_saudi_clubs_by_their_short_names() -> None:
     assert not [e for e in _ents("احتفل المسلمون بالنصر ورؤية الهلال") if e.type == "organization"]
     # and a club's name as a head still opens the body's name
     assert "الاتحاد السعودي لكرة القدم" in _orgs("مهاجم الاتحاد السعودي لكرة القدم")
+
+
+@pytest.mark.parametrize(
+    ("text", "word"),
+    [
+        ("وقدمت الجامعة الشكر للطلاب المشاركين", "الشكر"),  # a noun, not an adjective
+        ("وأوضحت الشركة المسوقة للاعب أن", "المسوقة"),  # a participle that describes it
+        ("وذكر دونيس الحصة التدريبية", "الحصة"),  # a known surname before a common word
+    ],
+)
+def test_descriptions_are_not_names(text: str, word: str) -> None:
+    assert not [e for e in _ents(text) if word in e.ar]

@@ -334,7 +334,8 @@ def _first_name(para: Paragraph, h: Hit | Found, starts: dict[int, Hit | Found])
     j = h.first + 1
     return isinstance(h, Hit) and h.first == h.last and " " not in h.key and \
         _is_person(h) and j < len(para.texts) and _soft(para.gaps[j]) and j not in starts \
-        and name_like(para.texts[j], first=False) and not para.texts[j].startswith("و")
+        and name_like(para.texts[j], first=False) and not para.texts[j].startswith("و") \
+        and not not_name_word(para.texts[j])  # دونيس الحصة: a common word follows
 
 
 def _family_word(text: str, nxt: str | None) -> bool:
@@ -855,6 +856,16 @@ def _definite(text: str) -> str:
     return text[1:] if text.startswith("وال") else text
 
 
+def _adjective_of(head: str, text: str) -> bool:
+    """Could the ال-word ``text`` be an adjective of a body's name after ``head``? A
+    relative adjective (التنفيذية، التعاوني) or a word of the glossary (العامة، العليا,
+    الأعلى) that agrees with the head in gender: not a noun (الجامعة الشكر) or a
+    participle that describes it (الشركة المسوقة)."""
+    if text.endswith("ات") or head.endswith("ه") != text.endswith(("ه", "يا")):
+        return False  # العليا is feminine, الأعلى (الاعلي) masculine
+    return text.endswith(("ي", "يه")) or text in heads().glossary or text in heads().suffixes
+
+
 def _named(x: Hit | None) -> Name | None:
     """The person or place a known hit names (None for a body or no hit)."""
     if x is None:
@@ -907,8 +918,8 @@ def _definite_org(para: Paragraph, k: int, prefix: str, head_word: str,
                 break  # الاتحاد السعودي لاتخاذ القرار: what it does, not its name
             complement.append(j)  # للطيران المدني، لكرة القدم
         elif text.startswith("ال") and country is None and not complement and \
-                not text.endswith("ات"):
-            adjectives.append(j)  # not a plural noun: النادي الحوالات
+                _adjective_of(head_word, text):
+            adjectives.append(j)
         else:
             break
         j += 1
