@@ -473,6 +473,8 @@ def test_saudi_clubs_by_their_short_names() -> None:
         ("وقدمت الجامعة الشكر للطلاب المشاركين", "الشكر"),  # a noun, not an adjective
         ("وأوضحت الشركة المسوقة للاعب أن", "المسوقة"),  # a participle that describes it
         ("وذكر دونيس الحصة التدريبية", "الحصة"),  # a known surname before a common word
+        # a head, a description and another body joined by و
+        ("بما حققته قوات الجيش الوطني المساند للشرعية والمقاومة الشعبية في عدن", "والمقاومة"),
     ],
 )
 def test_descriptions_are_not_names(text: str, word: str) -> None:

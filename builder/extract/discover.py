@@ -800,6 +800,9 @@ def _org(para: Paragraph, k: int, prefix: str, elliptic: str | None,
             if not known:
                 return None
             comp = comp[:known]
+        elif len(comp) > 4 or any(w.startswith("وال") for w in words_) and \
+                any(w.startswith("لل") for w in words_):
+            return None  # الجيش الوطني المساند للشرعية والمقاومة الشعبية: a description
         elif not (words_[-1] in h.suffixes or any(w.startswith("لل") for w in words_[1:])):
             if words_[0][2:] in _not_names() or len(comp) > 3:
                 return None  # مركز الشرطة بجدة: a police station
