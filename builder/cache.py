@@ -41,7 +41,7 @@ from typing import Any
 import numpy as np
 import yaml
 
-from . import __version__
+from . import __version__, similarity
 from .corpus import Known, RawFile
 from .duplicates import TextPrint
 from .model import (
@@ -335,9 +335,10 @@ class ReadingCache:
     """
 
     def __init__(self, folder: Path | None, extraction: ExtractionCache,
-                 print_: str | None = None):
+                 print_: str | None = None, features: FeatureStore | None = None):
         self.folder = folder
         self.extraction = extraction
+        self.features = features if features is not None else FeatureStore(folder)
         self.fingerprint = print_ or reading_fingerprint()
         self.hits = 0
         self._old: dict[str, list[str]] = self._load()
@@ -366,14 +367,12 @@ class ReadingCache:
 
     def recall(self, raw: RawFile) -> Known | None:
         """The article these bytes gave, read and extracted before, or None."""
-        from . import similarity
-
         record = self._old.get(raw.digest)
         if record is None:
             return None
         try:
             article_id, key, exact, text = record
-            features = similarity.stored_features(bytes.fromhex(text))
+            features = self.features.get(bytes.fromhex(text))
         except (ValueError, TypeError):
             return None
         if features is None:
@@ -411,31 +410,120 @@ class ReadingCache:
 SIMILARITY_FILE = "similarity.npz"
 
 
-def load_similarity(folder: Path | None) -> int:
-    """Give :mod:`builder.similarity` the features saved by the last build; how many."""
-    from . import similarity
+class FeatureStore:
+    """Similarity features of texts by :func:`~builder.similarity.text_digest`, for the
+    build that owns the store: loaded from ``<folder>/similarity.npz`` (if made by the same
+    similarity code, see :func:`~builder.similarity.features_fingerprint`), filled as texts
+    are met, and saved with the features this build used (:meth:`save`).
 
-    path = None if folder is None else folder / SIMILARITY_FILE
-    if path is None or not path.is_file():
-        return 0
-    try:
-        with np.load(path, allow_pickle=False) as data:
-            return similarity.import_features({k: data[k] for k in data.files})
-    except Exception as exc:  # noqa: BLE001 - a damaged cache must never stop a build
-        log.warning("similarity cache: ignoring %s (%s)", path, exc)
-        return 0
+    ``folder=None`` remembers features for the life of the store only.
+    ``FeatureStore(None).features("نص") == similarity.text_features("نص")`` (same arrays).
+    """
+
+    def __init__(self, folder: Path | None = None):
+        self.folder = folder
+        self.words = similarity.WordMemo()
+        self._found: dict[bytes, similarity.Features] = {}
+        self._used: set[bytes] = set()  # looked up or made since loaded
+        self._new = False  # features made or adopted here since loaded
+        self.loaded = self._load()
+
+    def __len__(self) -> int:
+        return len(self._found)
+
+    @property
+    def path(self) -> Path | None:
+        """The store's file (None without a folder)."""
+        return None if self.folder is None else self.folder / SIMILARITY_FILE
+
+    def get(self, digest: bytes) -> similarity.Features | None:
+        """The features of the text with this digest, if known (then kept by :meth:`save`)."""
+        found = self._found.get(digest)
+        if found is not None:
+            self._used.add(digest)
+        return found
+
+    def features(self, text: str) -> similarity.Features:
+        """The features of ``text``: remembered, or worked out and remembered."""
+        digest = similarity.text_digest(text)
+        found = self.get(digest)
+        if found is None:
+            found = similarity.text_features(text, self.words)
+            self.adopt(digest, found)
+        return found
+
+    def adopt(self, digest: bytes, found: similarity.Features) -> None:
+        """Remember features worked out elsewhere (another process) for this digest."""
+        self._used.add(digest)
+        if digest not in self._found:
+            self._found[digest] = found
+            self._new = True
+
+    def changed(self) -> bool:
+        """Whether :meth:`save` would write something other than what was loaded."""
+        return self._new or len(self._used) != len(self._found)
+
+    def save(self) -> bool:
+        """Write the features used since loaded (atomically, only when that changes the
+        file); whether it was written. Counting starts anew afterwards."""
+        path = self.path
+        if path is None:
+            return False
+        written = self.changed() or not path.is_file()
+        if written:
+            keys = sorted(k for k in self._used if k in self._found)
+            path.parent.mkdir(parents=True, exist_ok=True)
+            tmp = path.with_name(f".{path.name}.{os.getpid()}.tmp.npz")
+            np.savez(tmp, **_features_to_arrays(keys, [self._found[k] for k in keys]))
+            tmp.replace(path)
+        self._used.clear()
+        self._new = False
+        return written
+
+    def _load(self) -> int:
+        path = self.path
+        if path is None or not path.is_file():
+            return 0
+        try:
+            with np.load(path, allow_pickle=False) as data:
+                found = _features_from_arrays({k: data[k] for k in data.files})
+        except Exception as exc:  # noqa: BLE001 - a damaged cache must never stop a build
+            log.warning("similarity cache: ignoring %s (%s)", path, exc)
+            return 0
+        self._found.update(found)
+        return len(found)
 
 
-def save_similarity(folder: Path | None) -> None:
-    """Save the features of the texts this build used (atomically)."""
-    from . import similarity
+def _features_to_arrays(keys: list[bytes], feats: list[similarity.Features]
+                        ) -> dict[str, np.ndarray]:
+    """Features as flat arrays (the layout of :data:`SIMILARITY_FILE`)."""
+    n = similarity.NUM_PERM
+    empty = np.zeros(n, dtype=np.uint32)
+    return {
+        "fingerprint": np.array([similarity.features_fingerprint()]),
+        "keys": np.frombuffer(b"".join(keys), dtype=np.uint8).reshape(len(keys), 16),
+        "sizes": np.array([len(f.words) for f in feats], dtype=np.int64),
+        "words": np.concatenate([f.words for f in feats] or [np.array([], np.uint32)]),
+        "counts": np.concatenate([f.counts for f in feats] or [np.array([], np.uint32)]),
+        "has_shingles": np.array([f.shingles is not None for f in feats], dtype=bool),
+        "shingles": np.array([empty if f.shingles is None else f.shingles for f in feats],
+                             dtype=np.uint32).reshape(len(feats), n),
+    }
 
-    if folder is None:
-        return
-    if not similarity.features_changed() and (folder / SIMILARITY_FILE).is_file():
-        similarity.features_saved()
-        return
-    folder.mkdir(parents=True, exist_ok=True)
-    tmp = folder / f".{SIMILARITY_FILE}.{os.getpid()}.tmp.npz"
-    np.savez(tmp, **similarity.export_features())
-    tmp.replace(folder / SIMILARITY_FILE)
+
+def _features_from_arrays(data: dict[str, np.ndarray]) -> dict[bytes, similarity.Features]:
+    """Inverse of :func:`_features_to_arrays`; nothing when made by other similarity code."""
+    if str(data["fingerprint"][0]) != similarity.features_fingerprint():
+        return {}
+    ends = np.cumsum(data["sizes"]).tolist()
+    words, counts = data["words"], data["counts"]
+    shingles, has = data["shingles"].astype(np.uint32, copy=False), data["has_shingles"].tolist()
+    keys = data["keys"].astype(np.uint8, copy=False).tobytes()
+    if len(keys) != 16 * len(has):
+        raise ValueError("features: keys and features do not match")
+    found, start = {}, 0
+    for i, end in enumerate(ends):
+        found[keys[16 * i:16 * i + 16]] = similarity.Features(
+            words[start:end], counts[start:end], shingles[i] if has[i] else None)
+        start = end
+    return found

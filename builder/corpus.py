@@ -41,6 +41,7 @@ import yaml
 from .duplicates import TextPrint, find_duplicates, text_prints
 from .model import HEADER_KEYS, Article, Header, Metadata, Source
 from .normalize import display_safe, normalize
+from .similarity import FeatureSource
 
 CANONICAL_NAME = re.compile(r"^(\d+)_([0-9a-f]{16})\.txt$")
 TRANSLATION_SUFFIX = ".en.txt"
@@ -495,7 +496,8 @@ def scan_corpus(corpus: Path) -> tuple[list[RawFile], list[ArticleError]]:
     return raws, errors
 
 
-def read_corpus(corpus: Path, memory: Memory | None = None) -> ReadResult:
+def read_corpus(corpus: Path, memory: Memory | None = None,
+                features: FeatureSource | None = None) -> ReadResult:
     """Read every article of ``corpus``; bad files become errors, never exceptions.
 
     Each bad file gets one error naming it: unreadable, not text, empty, too large, a bad
@@ -504,6 +506,7 @@ def read_corpus(corpus: Path, memory: Memory | None = None) -> ReadResult:
     is kept without it. Files are taken in :func:`list_article_files` order, so of two
     clashing files the earlier one always stays. With a ``memory``, files whose bytes it
     recalls are :class:`Known` (not decoded again), the others are remembered once read.
+    ``features``: the build's similarity features (see :func:`~builder.duplicates.text_prints`).
     """
     raws, errors = scan_corpus(corpus)
     items: list[Source | Known] = []
@@ -536,7 +539,8 @@ def read_corpus(corpus: Path, memory: Memory | None = None) -> ReadResult:
             prints.append(None)
         items.append(item)
     for (index, raw, source, problem), print_ in zip(
-            new, text_prints([source.text for _, _, source, _ in new]), strict=True):
+            new, text_prints([source.text for _, _, source, _ in new], features),
+            strict=True):
         prints[index] = print_
         if problem is not None:
             errors.append(problem)

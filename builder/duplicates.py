@@ -24,11 +24,19 @@ from __future__ import annotations
 import hashlib
 from collections.abc import Sequence
 from dataclasses import dataclass
+from functools import partial
 from typing import Protocol
 
 from .normalize import normalize
 from .parallel import map_shares
-from .similarity import Features, adopt_features, features, index_features, text_digest
+from .similarity import (
+    Features,
+    FeatureSource,
+    WordMemo,
+    index_features,
+    text_digest,
+    text_features,
+)
 
 #: Estimated Jaccard similarity of word shingles from which a later article is a duplicate.
 NEAR_DUPLICATE = 0.9
@@ -59,26 +67,32 @@ def exact_key(text: str) -> str:
     return hashlib.sha256(" ".join(normalize(text).split()).encode("utf-8")).hexdigest()
 
 
-def text_print(text: str) -> TextPrint:
-    """The :class:`TextPrint` of ``text``: ``text_print("نص").exact == exact_key("نص")``."""
-    return TextPrint(exact_key(text), text_digest(text).hex(), features(text))
+def text_print(text: str, store: FeatureSource | None = None) -> TextPrint:
+    """The :class:`TextPrint` of ``text`` (its features from ``store`` when given):
+    ``text_print("نص").exact == exact_key("نص")``."""
+    found = store.features(text) if store is not None else text_features(text)
+    return TextPrint(exact_key(text), text_digest(text).hex(), found)
 
 
-def text_prints(texts: Sequence[str]) -> list[TextPrint]:
-    """``[text_print(t) for t in texts]``, shared between the cores when there are many
-    (new articles of a first build: about a millisecond each)."""
-    shares = map_shares(_text_prints, texts)
+def text_prints(texts: Sequence[str], store: FeatureSource | None = None) -> list[TextPrint]:
+    """``[text_print(t, store) for t in texts]``, shared between the cores when there are
+    many; the features made by other processes are adopted by ``store``."""
+    shares = map_shares(partial(_text_prints, store=store), texts)
     prints: list[TextPrint] = [None] * len(texts)  # type: ignore[list-item]
     for index, share in enumerate(shares):
         prints[index::len(shares)] = share
-    if len(shares) > 1:  # computed in other processes: memoised here too
+    if len(shares) > 1 and store is not None:
         for found in prints:
-            adopt_features(bytes.fromhex(found.digest), found.features)
+            store.adopt(bytes.fromhex(found.digest), found.features)
     return prints
 
 
-def _text_prints(texts: Sequence[str]) -> list[TextPrint]:
-    return [text_print(text) for text in texts]
+def _text_prints(texts: Sequence[str], store: FeatureSource | None) -> list[TextPrint]:
+    if store is None:
+        memo = WordMemo()
+        return [TextPrint(exact_key(t), text_digest(t).hex(), text_features(t, memo))
+                for t in texts]
+    return [text_print(text, store) for text in texts]
 
 
 def find_duplicates(sources: Sequence[Named],

@@ -14,13 +14,15 @@ seed, so the same corpus always gives the same answers):
   similarity of shingles reaches a threshold (the same story re-published, perhaps lightly
   edited).
 
-The signatures of the whole corpus are rows of one array, and the LSH buckets (the rows
-that agree on every value of a band; the bands and rows of datasketch's ``MinHashLSH`` for
-the threshold) are found by sorting each band's values, so an index of 10,000 articles is
-made in a fraction of a second and answers what ``MinHashLSH`` would (tests/test_similarity.py
-compares them). Cost grows with the number of articles times a constant (candidates per
-query), never with its square. Scores are rounded to 3 decimals; results are sorted, ties
-broken by id.
+The signatures of the corpus are rows of one array; the LSH buckets (rows that agree on
+every value of a band, with the bands and rows of datasketch's ``MinHashLSH`` for the
+threshold) are found by sorting each band's values, and answer what ``MinHashLSH`` would.
+Cost grows with the number of articles, never with its square. Scores are rounded to 3
+decimals; results are sorted, ties broken by id.
+
+The module holds no state: per-text :class:`Features` come from :func:`text_features`, or
+from a :class:`FeatureSource` the caller passes in (``builder.cache.FeatureStore`` keeps
+them between builds).
 
 >>> index = build_index([("a", "..."), ("b", "...")])          # or Entry objects
 >>> index.similar("a", k=5)           # [("b", 0.42), ...]
@@ -35,11 +37,11 @@ import re
 import zlib
 from collections import Counter
 from collections.abc import Callable, Iterable, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from functools import cached_property, lru_cache
 from importlib import metadata
 from pathlib import Path
-from typing import Any
+from typing import Any, Protocol
 
 import numpy as np
 import yaml
@@ -346,14 +348,21 @@ class SimilarityIndex:
         return found
 
 
-def build_index(entries: Iterable[Any]) -> SimilarityIndex:
-    """Index ``entries``: ``pages.Entry`` objects or ``(article_id, text)`` pairs."""
+def build_index(entries: Iterable[Any], store: FeatureSource | None = None
+                ) -> SimilarityIndex:
+    """Index ``entries``: ``pages.Entry`` objects or ``(article_id, text)`` pairs, their
+    features taken from ``store`` when given (else worked out here)."""
+    if store is None:
+        memo = WordMemo()
+        made: Callable[[str], Features] = lambda text: text_features(text, memo)  # noqa: E731
+    else:
+        made = store.features
     ids: list[str] = []
     feats: list[Features] = []
     for item in entries:
         article_id, text = _id_and_text(item)
         ids.append(article_id)
-        feats.append(_features(text))
+        feats.append(made(text))
     return index_features(ids, feats)
 
 
@@ -449,7 +458,7 @@ def topic_signatures(feats: Sequence[Features]) -> Signatures:
     return Signatures(values, present)
 
 
-# --- per-text features, remembered across calls (and builds, see builder/cache.py) -----
+# --- per-text features ----------------------------------------------------------------
 
 @dataclass(frozen=True)
 class Features:
@@ -461,14 +470,24 @@ class Features:
     shingles: np.ndarray | None  #: uint32, NUM_PERM values
 
 
-#: text digest (16 bytes) -> features
-_FEATURES: dict[bytes, Features] = {}
-#: digests looked up since :func:`export_features` last ran
-_USED: set[bytes] = set()
-#: digests whose features were computed here (not imported) since the last export
-_NEW: set[bytes] = set()
-_WORD_HASHES: dict[str, int] = {}
-_CONTENT_FORMS: dict[str, str | None] = {}
+@dataclass
+class WordMemo:
+    """What :func:`text_features` works out once per distinct word, kept by the caller
+    across texts: each word's crc32 and its content form (None: not a content word)."""
+
+    hashes: dict[str, int] = field(default_factory=dict)
+    forms: dict[str, str | None] = field(default_factory=dict)
+
+
+class FeatureSource(Protocol):
+    """Features of texts, perhaps remembered (``builder.cache.FeatureStore``)."""
+
+    def features(self, text: str) -> Features:
+        """The :class:`Features` of ``text`` (equal to ``text_features(text)``)."""
+
+    def adopt(self, digest: bytes, found: Features) -> None:
+        """Remember ``found``, the features of the text with this :func:`text_digest`
+        (worked out in another process)."""
 
 
 @lru_cache(maxsize=1)
@@ -499,56 +518,31 @@ def _permuted(hashes: np.ndarray) -> np.ndarray:
 
 
 def text_digest(text: str) -> bytes:
-    """The key of a text's features (16 bytes)."""
+    """The key of a text's features (16 bytes): ``len(text_digest("نص")) == 16``."""
     return hashlib.blake2b(text.encode("utf-8", "surrogatepass"), digest_size=16).digest()
 
 
-def stored_features(digest: bytes) -> Features | None:
-    """The features of the text with this :func:`text_digest`, if known (then counted as
-    used, so that they are kept)."""
-    found = _FEATURES.get(digest)
-    if found is not None:
-        _USED.add(digest)
-    return found
+def text_features(text: str, memo: WordMemo | None = None) -> Features:
+    """The :class:`Features` of ``text`` (``memo``: per-word work shared with other texts;
+    the result is the same with or without it).
 
-
-def features(text: str) -> Features:
-    """Features of ``text`` (memoised by its digest)."""
-    return _features(text)
-
-
-def _features(text: str) -> Features:
-    key = text_digest(text)
-    _USED.add(key)
-    found = _FEATURES.get(key)
-    if found is not None:
-        return found
+    ``text_features("أعلن الرئيس").words`` -> the crc32 of "اعلن" and "رئيس", sorted.
+    """
+    memo = memo if memo is not None else WordMemo()
     words = tokens(text)
     counts: Counter[int] = Counter()
-    for form, count in _content_counts(words, _CONTENT_FORMS).items():
+    for form, count in _content_counts(words, memo.forms).items():
         counts[zlib.crc32(form.encode("utf-8"))] += count
     ids = sorted(counts)
-    hashes = _shingle_hashes(_word_hashes(words, _WORD_HASHES))
+    hashes = _shingle_hashes(_word_hashes(words, memo.hashes))
     shingles = None
     if hashes:
         m = MinHash(num_perm=NUM_PERM, seed=SEED, hashfunc=_identity,
                     permutations=_template().permutations, scheme=_template().scheme)
         m.update_batch(hashes)
         shingles = m.hashvalues.astype(np.uint32)
-    found = Features(np.array(ids, dtype=np.uint32),
-                     np.array([counts[w] for w in ids], dtype=np.uint32), shingles)
-    _FEATURES[key] = found
-    _NEW.add(key)
-    return found
-
-
-def adopt_features(digest: bytes, found: Features) -> None:
-    """Take the features of the text with this :func:`text_digest` computed by another
-    process (as if :func:`features` had computed them here)."""
-    _USED.add(digest)
-    if digest not in _FEATURES:
-        _FEATURES[digest] = found
-        _NEW.add(digest)
+    return Features(np.array(ids, dtype=np.uint32),
+                    np.array([counts[w] for w in ids], dtype=np.uint32), shingles)
 
 
 def features_fingerprint() -> str:
@@ -558,55 +552,6 @@ def features_fingerprint() -> str:
         digest.update(path.read_bytes())
     digest.update(metadata.version("datasketch").encode())
     return digest.hexdigest()
-
-
-def features_changed() -> bool:
-    """Whether an export would differ from the last import: features were computed, or
-    some imported ones were not used since."""
-    return bool(_NEW) or len(_USED) != len(_FEATURES)
-
-
-def features_saved() -> None:
-    """Start counting used and new features anew (what :func:`export_features` does)."""
-    _USED.clear()
-    _NEW.clear()
-
-
-def export_features() -> dict[str, np.ndarray]:
-    """The features of the texts used since the last export, as flat arrays."""
-    keys = sorted(k for k in _USED if k in _FEATURES)
-    features_saved()
-    feats = [_FEATURES[k] for k in keys]
-    empty = np.zeros(NUM_PERM, dtype=np.uint32)
-    return {
-        "fingerprint": np.array([features_fingerprint()]),
-        "keys": np.frombuffer(b"".join(keys), dtype=np.uint8).reshape(len(keys), 16),
-        "sizes": np.array([len(f.words) for f in feats], dtype=np.int64),
-        "words": np.concatenate([f.words for f in feats] or [np.array([], np.uint32)]),
-        "counts": np.concatenate([f.counts for f in feats] or [np.array([], np.uint32)]),
-        "has_shingles": np.array([f.shingles is not None for f in feats], dtype=bool),
-        "shingles": np.array([empty if f.shingles is None else f.shingles for f in feats],
-                             dtype=np.uint32).reshape(len(feats), NUM_PERM),
-    }
-
-
-def import_features(data: dict[str, np.ndarray]) -> int:
-    """Remember features exported by an earlier build (ignored if made by other code)."""
-    if str(data["fingerprint"][0]) != features_fingerprint():
-        return 0
-    ends = np.cumsum(data["sizes"]).tolist()
-    words, counts = data["words"], data["counts"]
-    shingles, has = data["shingles"].astype(np.uint32, copy=False), data["has_shingles"].tolist()
-    keys = data["keys"].astype(np.uint8, copy=False).tobytes()
-    if len(keys) != 16 * len(has):
-        raise ValueError("features: keys and features do not match")
-    start = 0
-    for i, end in enumerate(ends):
-        _FEATURES.setdefault(keys[16 * i:16 * i + 16],
-                             Features(words[start:end], counts[start:end],
-                                      shingles[i] if has[i] else None))
-        start = end
-    return len(has)
 
 
 def _content_counts(words: list[str], memo: dict[str, str | None]) -> Counter[str]:

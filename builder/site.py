@@ -17,7 +17,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from .assets import copy_fonts, used_characters
-from .cache import ExtractionCache, ReadingCache, load_similarity, save_similarity, store
+from .cache import ExtractionCache, FeatureStore, ReadingCache, store
 from .clean import clean
 from .config import Settings
 from .corpus import ArticleError, Known, read_corpus
@@ -73,23 +73,29 @@ def _no_collection() -> Iterator[None]:
             gc.enable()
 
 
-def collect(settings: Settings, report: BuildReport) -> list[Entry]:
+def collect(settings: Settings, report: BuildReport,
+            features: FeatureStore | None = None) -> list[Entry]:
     """Read, clean and extract every article; bad files are reported and skipped.
 
     Files whose bytes an earlier build read are neither decoded nor extracted again
     (:class:`~builder.cache.ReadingCache`, :class:`~builder.cache.ExtractionCache`).
+    ``features`` is the build's store of similarity features, which its owner saves;
+    without one, a store of this collection is made and saved here.
     """
+    owned = features is None
     with _no_collection():
-        load_similarity(settings.cache)
+        features = FeatureStore(settings.cache) if features is None else features
         cache = ExtractionCache(settings.cache)
-        memory = ReadingCache(settings.cache, cache)
-        result = read_corpus(settings.corpus, memory)
+        memory = ReadingCache(settings.cache, cache, features=features)
+        result = read_corpus(settings.corpus, memory, features)
         report.errors.extend(result.errors)
         for error in result.errors:
             log.error("%s: %s", error.path, error.message)
         entries = list(_extract_all(result.sources, report, cache))
         memory.save()
         stale = cache.prune()
+        if owned:
+            features.save()
     log.info("reading cache: %d file(s) known; extraction cache: %d hit(s), %d article(s) "
              "extracted, %d stale entr(ies) removed", memory.hits, cache.hits, cache.misses,
              stale)
@@ -178,7 +184,8 @@ def _displayed_texts(entries: list[Entry]) -> Iterator[str]:
 def build(settings: Settings) -> BuildReport:
     """Build every generated page of ``settings.docs`` from ``settings.corpus``."""
     report = BuildReport()
-    entries = collect(settings, report)
+    features = FeatureStore(settings.cache)
+    entries = collect(settings, report, features)
     redirects, problems = plan_redirects(settings.corpus, entries)
     for problem in problems:
         log.error("%s: %s", RETIRED_FILE, problem)
@@ -186,9 +193,9 @@ def build(settings: Settings) -> BuildReport:
     index = settings.cache.parent / PAGE_INDEX if settings.cache else None
     catalog = build_catalog(entries)  # indexes the archive once, for the pages and feeds
     with phase("write pages"):
-        report.pages = write_pages(settings.docs, [*plan(entries, catalog), *redirects],
+        report.pages = write_pages(settings.docs, [*plan(entries, catalog, features), *redirects],
                                    index=index)
-    save_similarity(settings.cache)
+    features.save()
     site_url = read_site_url(settings.root)
     if site_url:
         feeds = write_feed_plans(settings.docs, feed_plans(entries, site_url, catalog),

@@ -3,9 +3,9 @@
 from __future__ import annotations
 
 import numpy as np
-import pytest
 
 from builder import similarity
+from builder.cache import FeatureStore
 from builder.duplicates import find_duplicates, text_print, text_prints
 from builder.parallel import PARALLEL_MIN
 
@@ -24,21 +24,19 @@ def _same(a: similarity.Features, b: similarity.Features) -> bool:
             and np.array_equal(a.shingles, b.shingles))
 
 
-def test_prints_shared_between_processes_equal_those_made_here(
-        monkeypatch: pytest.MonkeyPatch) -> None:
+def test_prints_shared_between_processes_equal_those_made_here() -> None:
     texts = _texts(PARALLEL_MIN + 100)
-    monkeypatch.setattr(similarity, "_FEATURES", {})
-    monkeypatch.setattr(similarity, "_USED", set())
-    monkeypatch.setattr(similarity, "_NEW", set())
-    shared = text_prints(texts)
-    # the features computed by the other processes are memoised here as well
-    assert len(similarity._FEATURES) == len(texts)
-    assert similarity.features_changed()
+    store = FeatureStore(None)
+    shared = text_prints(texts, store)
+    # the features computed by the other processes are adopted by the store
+    assert len(store) == len(texts)
+    assert store.changed()
     for text, found in zip(texts, shared, strict=True):
-        assert similarity.stored_features(bytes.fromhex(found.digest)) is not None
+        assert store.get(bytes.fromhex(found.digest)) is found.features
         here = text_print(text)
         assert (found.exact, found.digest) == (here.exact, here.digest)
         assert _same(found.features, here.features)
+    assert [p.digest for p in text_prints(texts)] == [p.digest for p in shared]  # no store
 
 
 def test_few_prints_are_made_here() -> None:

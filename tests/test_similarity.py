@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from types import SimpleNamespace
 
+import numpy as np
 import pytest
 from datasketch import MinHash
 
@@ -131,7 +132,7 @@ def _datasketch_answers(items: list[tuple[str, str]], k: int, threshold: float):
     from builder import similarity as sim
 
     ids = [i for i, _ in items]
-    feats = [sim.features(text) for _, text in items]
+    feats = [sim.text_features(text) for _, text in items]
     df: Counter[int] = Counter()
     for f in feats:
         df.update(f.words.tolist())
@@ -205,7 +206,7 @@ def test_keywords_of_all_articles_at_once_equal_one_at_a_time() -> None:
 
     from builder import similarity as sim
 
-    feats = [sim.features(text) for _, text in _corpus_with_repeats()]
+    feats = [sim.text_features(text) for _, text in _corpus_with_repeats()]
     df: Counter[int] = Counter()
     for f in feats:
         df.update(f.words.tolist())
@@ -233,3 +234,28 @@ def test_a_collision_of_band_hashes_adds_no_candidate(monkeypatch: pytest.Monkey
     index = build_index(items)
     assert index.near_duplicates(0.25) == pairs
     assert [index.duplicates_of(i, 0.25) for i, _ in items] == duplicates
+
+
+def test_features_are_the_same_with_a_shared_word_memo() -> None:
+    from builder import similarity as sim
+
+    texts = [text for _, text in _items()]
+    memo = sim.WordMemo()
+    shared = [sim.text_features(text, memo) for text in texts]
+    assert memo.hashes and memo.forms
+    for text, found in zip(texts, shared, strict=True):
+        alone = sim.text_features(text)
+        assert np.array_equal(found.words, alone.words)
+        assert np.array_equal(found.counts, alone.counts)
+        assert np.array_equal(found.shingles, alone.shingles)
+
+
+def test_the_module_keeps_no_state_of_the_texts_it_saw() -> None:
+    from builder import similarity as sim
+
+    before = {name: repr(value) for name, value in vars(sim).items()
+              if isinstance(value, (dict, set, list))}
+    build_index(_items()).similar("a", 3)
+    after = {name: repr(value) for name, value in vars(sim).items()
+             if isinstance(value, (dict, set, list))}
+    assert after == before

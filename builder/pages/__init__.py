@@ -12,6 +12,8 @@ rewrite links in raw HTML); see :func:`.common.relative`.
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING
+
 from ..ui import LANGS, strings
 from ..writer import PageSpec
 from .archive import archive_pages
@@ -24,13 +26,17 @@ from .related import related_articles
 from .tags import index_pages, tag_facts, tag_pages
 from .timeline import collect, timeline_pages
 
+if TYPE_CHECKING:
+    from ..similarity import FeatureSource
+
 __all__ = ["Entry", "plan", "strings", "page_path", "source_path", "newest_first", "title",
            "LANGS", "HOME_ARTICLES"]
 
 
-def plan(entries: list[Entry], catalog: Catalog | None = None) -> list[PageSpec]:
+def plan(entries: list[Entry], catalog: Catalog | None = None,
+         features: FeatureSource | None = None) -> list[PageSpec]:
     """Every generated page of the site, in a stable order (``catalog``: of ``entries``,
-    if already built).
+    if already built; ``features``: the build's similarity feature store, if any).
 
     ``plan([Entry(article, meta)])`` -> home, article, tag, timeline, archive and quotes
     pages in Arabic (``index.md``, ``articles/<id>.md`` …) and English (``*.en.md``).
@@ -38,13 +44,14 @@ def plan(entries: list[Entry], catalog: Catalog | None = None) -> list[PageSpec]
     rendered (:attr:`PageSpec.make`), so an unchanged page costs its key.
     """
     with no_collection():
-        return _plan(entries, catalog)
+        return _plan(entries, catalog, features)
 
 
-def _plan(entries: list[Entry], catalog: Catalog | None) -> list[PageSpec]:
+def _plan(entries: list[Entry], catalog: Catalog | None, features: FeatureSource | None
+          ) -> list[PageSpec]:
     catalog = catalog if catalog is not None else build_catalog(entries)
     layout = collect(catalog)
-    related = related_articles(catalog)
+    related = related_articles(catalog, features=features)
     ordered = sorted(catalog.entries, key=lambda e: (e.article.order, e.meta.id))
     facts = tag_facts(catalog, layout)
     specs: list[PageSpec] = []
