@@ -11,24 +11,21 @@ from __future__ import annotations
 
 import gc
 import hashlib
-import re
 from collections.abc import Callable, Iterable, Iterator, Sequence
 from contextlib import contextmanager
 from dataclasses import dataclass, field
 from typing import Any, Generic, TypeVar
 
-from markupsafe import Markup, escape
+from markupsafe import Markup
 
 from .. import dates_display
-from ..html import isolate
+from ..html import article_item, bidi_text, entity_name, isolate, item_body, tag_chip, text_lang
 from ..model import Article, Metadata
 from ..ui import direction, strings
 from ..writer import PageSpec
 
 T = TypeVar("T")
 
-_ARABIC = re.compile(r"[\u0600-\u06FF\u0750-\u077F\u08A0-\u08FF\uFB50-\uFDFF\uFE70-\uFEFF]")
-_LATIN = re.compile(r"[A-Za-z\u00C0-\u024F]")
 
 
 @dataclass(frozen=True)
@@ -83,18 +80,6 @@ def relative(source: str, target: str, anchor: str | None = None) -> str:
 def article_loc(article_id: str) -> str:
     """``article_loc("2365a23702f008e8")`` -> ``"articles/2365a23702f008e8/"``."""
     return f"articles/{article_id}/"
-
-
-def text_lang(text: str | None, default: str = "ar") -> str:
-    """The language a text is written in, as far as its script tells: ``"ar"`` or ``"en"``.
-
-    ``text_lang("بوتين")`` -> ``"ar"``; ``text_lang("Putin")`` -> ``"en"``.
-    """
-    if not text:
-        return default
-    if _ARABIC.search(text):
-        return "ar"
-    return "en" if _LATIN.search(text) else default
 
 
 def newest_first(entries: Sequence[Entry]) -> list[Entry]:
@@ -158,12 +143,6 @@ def paginate(base: str, items: Sequence[T], size: int) -> list[Pager[T]]:
     ]
 
 
-#: What :meth:`View.item` makes once per article and language: its metadata and markup.
-_ITEMS: dict[tuple[str, str], tuple[Metadata, Markup]] = {}
-#: Names of tags as :meth:`View.chip` shows them, by Arabic and English name and language.
-_NAMES: dict[tuple[str, str | None, str], Markup] = {}
-
-
 @dataclass(frozen=True)
 class View:
     """Formatting helpers bound to one page (its language and location) for templates."""
@@ -202,10 +181,7 @@ class View:
 
     def text(self, value: str | None) -> Markup:
         """``value`` escaped; isolated in a ``<bdi>`` when its script is not the page's."""
-        if not value:
-            return Markup("")
-        lang = text_lang(value, self.lang)
-        return escape(value) if lang == self.lang else isolate(value, lang)
+        return bidi_text(value, self.lang)
 
     def attrs(self, value: str | None) -> Markup:
         """``lang``/``dir`` attributes for an element holding ``value`` (its own script)."""
@@ -227,9 +203,7 @@ class View:
 
     def name(self, ar: str, en: str | None) -> Markup:
         """An entity name: Arabic on Arabic pages, ``English (العربية)`` on English ones."""
-        if self.lang == "ar" or not en:
-            return self.text(ar)
-        return Markup("%s (%s)") % (self.text(en), isolate(ar, "ar"))
+        return entity_name(ar, en, self.lang)
 
     def headline(self, meta: Metadata) -> Markup:
         """The article's headline in this language (isolated if in the other script)."""
@@ -240,27 +214,16 @@ class View:
         return self.text(summary(meta, self.lang))
 
     def item(self, entry: Entry) -> Markup:
-        """The list item of an article in a list of articles: link, date and summary (all
-        but the link made once per article and language, not on each page that lists it)."""
+        """The list item of an article in a list of articles: link, headline, date and
+        summary (:func:`~builder.html.article_item`)."""
         meta = entry.meta
-        known = _ITEMS.get((meta.id, self.lang))
-        if known is None or known[0] is not meta:
-            date = Markup(' <span class="na-date"><time datetime="%s">%s</time></span>') % (
-                meta.date, self.date(meta.date)) if meta.date else Markup("")
-            known = _ITEMS[meta.id, self.lang] = (meta, Markup(
-                '%s</a>%s<br><span class="na-summary">%s</span></li>') % (
-                self.headline(meta), date, self.summary(meta)))
-        return Markup('<li class="na-item"><a href="%s">%s') % (self.article(meta.id),
-                                                                 known[1])
+        return article_item(self.article(meta.id), item_body(
+            self.lang, meta.date, title(meta, self.lang), summary(meta, self.lang)))
 
     def chip(self, tag: Any, n: int | None = None) -> Markup:
-        """A link to a tag's page showing its name (and a count ``n``), its name made once
-        per language (``tag``: a catalog tag, with ``ar``, ``en`` and ``loc``)."""
-        name = _NAMES.get((tag.ar, tag.en, self.lang))
-        if name is None:
-            name = _NAMES[tag.ar, tag.en, self.lang] = self.name(tag.ar, tag.en)
-        chip = Markup('<a class="na-chip" href="%s">%s</a>') % (self.url(tag.loc), name)
-        return chip if n is None else chip + Markup(' <span class="na-count">%s</span>') % n
+        """A link to a tag's page showing its name (and a count ``n``); ``tag``: a catalog
+        tag, with ``ar``, ``en`` and ``loc`` (:func:`~builder.html.tag_chip`)."""
+        return tag_chip(self.url(tag.loc), entity_name(tag.ar, tag.en, self.lang), n)
 
     def article(self, article_id: str, anchor: str | None = None) -> str:
         """Relative URL of an article page (``anchor`` e.g. ``"p2"``)."""
