@@ -39,9 +39,10 @@ from pathlib import Path
 
 from feedgenerator import Atom1Feed, Rss201rev2Feed, SyndicationFeed
 
+from .gcpause import no_collection
 from .pages import Entry, strings, title
 from .pages.catalog import Catalog, build_catalog
-from .pages.common import digests, no_collection, page_key, summary
+from .pages.common import digests, page_key, summary
 from .parallel import map_shares
 from .writer import (
     WriteReport,

@@ -12,7 +12,6 @@ import logging
 from collections import Counter
 from collections.abc import Iterable, Iterator
 from concurrent.futures import ProcessPoolExecutor
-from contextlib import contextmanager
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -23,6 +22,7 @@ from .config import Settings
 from .corpus import ArticleError, Known, read_corpus
 from .extract import extract
 from .feeds import feed_plans, read_site_url, write_feed_plans
+from .gcpause import no_collection
 from .model import Article, Metadata, Source
 from .pages import Entry, plan
 from .pages.catalog import build_catalog
@@ -57,22 +57,6 @@ class BuildReport:
         return "\n".join(lines)
 
 
-@contextmanager
-def _no_collection() -> Iterator[None]:
-    """No cyclic garbage collection while the archive is loaded: it makes a million small
-    objects that live to the end of the build, and each collection would walk all of them
-    (a warm build's reading took three times as long). They are frozen afterwards, so that
-    later collections leave them alone too (they are still freed when no longer used)."""
-    enabled = gc.isenabled()
-    gc.disable()
-    try:
-        yield
-    finally:
-        gc.freeze()
-        if enabled:
-            gc.enable()
-
-
 def collect(settings: Settings, report: BuildReport,
             features: FeatureStore | None = None) -> list[Entry]:
     """Read, clean and extract every article; bad files are reported and skipped.
@@ -83,7 +67,7 @@ def collect(settings: Settings, report: BuildReport,
     without one, a store of this collection is made and saved here.
     """
     owned = features is None
-    with _no_collection():
+    with no_collection(freeze=True):  # the archive lives to the end of the build
         features = FeatureStore(settings.cache) if features is None else features
         cache = ExtractionCache(settings.cache)
         memory = ReadingCache(settings.cache, cache, features=features)
@@ -135,7 +119,7 @@ def _run(jobs: list[tuple[Source, Path | None]]) -> Iterator[tuple[Article, Meta
         yield from map(_process, jobs)
         return
     chunk = max(1, min(64, len(jobs) // (workers * 8)))
-    # workers collect garbage even when the parent does not (see _no_collection)
+    # workers collect garbage even when the parent does not (see builder/gcpause.py)
     with ProcessPoolExecutor(max_workers=workers, initializer=gc.enable) as pool:
         yield from pool.map(_process, jobs, chunksize=chunk)
 

@@ -14,12 +14,13 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
+from ..gcpause import no_collection
 from ..ui import LANGS, strings
 from ..writer import PageSpec
 from .archive import archive_pages
 from .article import article_page
 from .catalog import Catalog, build_catalog
-from .common import Entry, newest_first, no_collection, page_path, source_path, title
+from .common import Entry, newest_first, page_path, source_path, title
 from .home import HOME_ARTICLES, home_page
 from .quotes import quote_pages
 from .related import related_articles

@@ -17,8 +17,9 @@ from functools import cached_property, lru_cache
 
 from slugify import slugify
 
+from ..gcpause import no_collection
 from ..normalize import normalize
-from .common import Entry, digest_of, newest_first, no_collection
+from .common import Entry, digest_of, newest_first
 
 #: Entity type -> URL folder and kind name of tag pages.
 KINDS = {"person": "people", "place": "places", "organization": "organizations"}

@@ -9,10 +9,8 @@ link between two pages of the same language is the same in both languages.
 
 from __future__ import annotations
 
-import gc
 import hashlib
-from collections.abc import Callable, Iterable, Iterator, Sequence
-from contextlib import contextmanager
+from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, field
 from typing import Any, Generic, TypeVar
 
@@ -258,20 +256,6 @@ def spec(loc: str, lang: str, template: str, front: dict[str, Any], *,
         context=base,
         key=key,
     )
-
-
-@contextmanager
-def no_collection() -> Iterator[None]:
-    """No cyclic garbage collection while pages are planned: the archive's millions of
-    objects live to the end of the build, and every collection would walk them all (a
-    third of the planning time at 10,000 articles); planning makes no garbage cycles."""
-    enabled = gc.isenabled()
-    gc.disable()
-    try:
-        yield
-    finally:
-        if enabled:
-            gc.enable()
 
 
 def page_key(*parts: Any) -> str:
