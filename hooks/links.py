@@ -7,7 +7,8 @@
   ``builder/redirects.py``) declares the article it points to as its canonical URL;
 * ``on_post_template``: mkdocs-static-i18n renders ``404.html`` once per language into the
   same ``site/404.html``; the English one is moved to ``site/en/404.html`` and the default
-  (Arabic) one is kept at the root.
+  (Arabic) one is kept at the root (in ``config.extra`` while the other languages are
+  built: mkdocs-static-i18n builds them with the same configuration).
 """
 
 from __future__ import annotations
@@ -22,8 +23,8 @@ import yaml
 log = logging.getLogger("mkdocs.hooks.links")
 
 _STRINGS = Path(__file__).with_name("links.yml")
-#: site_dir -> the default language's rendering of 404.html (kept across the i18n builds)
-_DEFAULT_404: dict[str, str] = {}
+#: Key of ``config.extra`` holding the default language's rendering of 404.html.
+DEFAULT_404 = "na_default_404"
 
 
 def _languages(config: Any) -> tuple[str, list[str]]:
@@ -73,11 +74,10 @@ def on_post_template(output: str, template_name: str, config: Any) -> str:
         return output
     default, _ = _languages(config)
     lang = config.theme["language"]
-    site_dir = str(config.site_dir)
     if lang == default:
-        _DEFAULT_404[site_dir] = output
+        config.extra[DEFAULT_404] = output
         return output
-    target = Path(site_dir) / lang / "404.html"
+    target = Path(config.site_dir) / lang / "404.html"
     target.parent.mkdir(parents=True, exist_ok=True)
     target.write_text(output, encoding="utf-8")
-    return _DEFAULT_404.get(site_dir, output)
+    return config.extra.get(DEFAULT_404, output)

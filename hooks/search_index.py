@@ -103,6 +103,9 @@ def on_page_content(html, page, config, files):
     return html
 
 
+#: Whether this process runs ``mkdocs serve``. Only ``on_startup`` is told the command, and
+#: before any configuration exists, so it is kept here: MkDocs loads a hook module once per
+#: process as the instance of a plugin, and this is that instance's state.
 _SERVING = {"on": False}
 
 
