@@ -18,7 +18,7 @@ the PyYAML version). Contents are the key (never file times: CI checks the corpu
 An entry holds the cleaned :class:`~builder.model.Article` and its
 :class:`~builder.model.Metadata` as compact JSON (each dataclass a list of its field values,
 :func:`entry_to_json`), compressed. All entries live in one file, ``entries.pack``, read in
-one go (10,000 small files cost a warm build seconds of file system work on a slow disk).
+one go (one file instead of one per article).
 Articles extracted by a build are first written one file each
 (``<folder>/<2 hex>/<key>.entry``, by the worker process that extracted them, so an
 interrupted build keeps them); :meth:`ExtractionCache.prune` then writes the pack with the

@@ -50,7 +50,7 @@ CORPUS_DATA_SUFFIXES = (".yml", ".yaml", ".md")
 #: Files larger than this are refused (bytes). The longest of 1,986 real articles is 57 KB;
 #: a file of megabytes is a dump or a concatenation, not an article, and would make a page
 #: no reader can use. Cleaning and extraction are linear, so the limit is about pages, not
-#: about build time (a 10 MB article builds in about 20 s; see tests/test_hostile.py).
+#: about build time (tests/test_hostile.py checks the time and memory of a large article).
 MAX_BYTES = 2 * 1024 * 1024
 #: Order given to files that are not canonically named (after all numbered ones).
 UNNUMBERED_ORDER = 10**9

@@ -5,8 +5,7 @@ No all-pairs step: candidates of an article come from the posting lists of its o
 and tags found in more than :data:`MAX_POSTING` articles (``Saudi Arabia`` in a Saudi
 newspaper) are too common to say anything and are not followed. The cost is bounded by
 ``articles × tags per article × MAX_POSTING``; the counting is one sparse matrix product
-(articles × tags times its transpose, scipy) rather than a Python loop, so that 10,000
-articles take well under a second.
+(articles × tags times its transpose, scipy) rather than a Python loop.
 
 Text similarity plugs in through ``builder.similarity`` (MinHash LSH): its
 ``build_index([(id, text), ...])`` returns an index whose ``similar(id, k)`` gives
