@@ -23,6 +23,10 @@ Articles extracted by a build are first written one file each
 (``<folder>/<2 hex>/<key>.entry``, by the worker process that extracted them, so an
 interrupted build keeps them); :meth:`ExtractionCache.prune` then writes the pack with the
 entries the build used and nothing else, so the cache never grows beyond the corpus.
+
+The similarity features of the texts (:class:`FeatureStore`) are the third cache. One module
+(over 500 lines) for the three: they share the cache folder, its fingerprints and its way of
+writing files atomically.
 """
 
 from __future__ import annotations

@@ -19,7 +19,8 @@ duplicates). Given a :class:`Memory` (the build's cache, keyed by a hash of the 
 decodes only the files whose bytes it has not seen: the others are :class:`Known`, as an
 earlier build read and extracted them.
 
-Nothing here ever writes to the corpus.
+Nothing here ever writes to the corpus. One module (over 500 lines): it is the only reader
+of the corpus, and the reading cache's fingerprint covers it as the reading side.
 """
 
 from __future__ import annotations

@@ -10,6 +10,9 @@
 All word lists come from ``titles.yml``, ``heads.yml`` and ``common.yml``.
 ``[f.ar for f in find_people(paragraph("قال الجنرال إيغور كوناشينكوف، إن"), [])]`` ->
 ``["إيغور كوناشينكوف"]``.
+
+One module (over 500 lines) for the three finders: they share the tests of what can be a
+name word, the rules for where a name ends and the English gloss of a name.
 """
 
 from __future__ import annotations
