@@ -3,11 +3,17 @@
 Every page ``python -m builder build`` writes is a ``.md`` file whose body is HTML rendered
 by the builder's Jinja templates (text escaped there), marked ``markup: html`` in its front
 matter; Python-Markdown would return such a body unchanged after parsing all of it. For
-these pages ``on_page_markdown`` hands MkDocs an empty Markdown source and keeps the body
-in the page's own front matter dict; ``on_page_content`` (before every other hook) gives the
-body back as the page's HTML, with its ``id`` attributes as the page's anchors. Pages
-written by hand (``about.md``) are Markdown as usual. ``tests/test_raw_html.py`` checks
-the output against the Markdown conversion on every kind of generated page.
+these pages the body becomes the page content as it is; every later step (hooks, theme,
+i18n) is the same. ``tests/test_raw_html.py`` checks the output against the Markdown
+conversion on every kind of generated page. Pages written by hand (``about.md``) are
+Markdown as usual.
+
+Why the page gets its own ``render``: MkDocs makes a Python-Markdown instance for every
+page it renders, even for an empty source, and no event lets a page skip that. The hook
+gives each marked page object a ``render`` of its own (nothing of MkDocs' modules or
+classes is changed), which sets only what ``Page.render`` sets in MkDocs' public page
+attributes: ``content``, ``toc``, ``present_anchor_ids`` and ``links_to_anchors`` (the
+page's title comes from its front matter).
 """
 
 from __future__ import annotations
@@ -16,30 +22,25 @@ import re
 from typing import Any
 
 from mkdocs.plugins import event_priority
+from mkdocs.structure.toc import get_toc
 
 #: The front-matter key and value the builder writes (``builder/writer.py``).
 KEY, VALUE = "markup", "html"
-#: Where the body waits, in ``page.meta``, between the two events.
-BODY = "markup_html_body"
 _ID = re.compile(r"""\sid="([^"]+)\"""")
+
+
+def _render_html(page: Any) -> None:
+    """What ``Page.render`` leaves behind, for a body that is HTML already."""
+    body = page.markdown.strip("\n")
+    page.content = body
+    page.toc = get_toc([])
+    page.present_anchor_ids = set(_ID.findall(body))
+    page.links_to_anchors = {}
 
 
 @event_priority(-400)  # last: after every other hook has seen the Markdown
 def on_page_markdown(markdown: str, page: Any, config: Any, files: Any) -> str:
-    """Nothing to convert for a page the builder marked as HTML (its body is kept)."""
-    meta = page.meta
-    if meta and meta.get(KEY) == VALUE:
-        meta[BODY] = markdown
-        return ""
+    """Replace the page's Markdown conversion when the builder marked it as HTML."""
+    if (page.meta or {}).get(KEY) == VALUE:
+        page.render = lambda config, files: _render_html(page)
     return markdown
-
-
-@event_priority(200)  # first: every other hook sees the page's HTML
-def on_page_content(html: str, page: Any, config: Any, files: Any) -> str:
-    """The kept body of a page marked as HTML, as its content."""
-    body = (page.meta or {}).pop(BODY, None)
-    if body is None:
-        return html
-    body = body.strip("\n")
-    page.present_anchor_ids = set(_ID.findall(body))
-    return body

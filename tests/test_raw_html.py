@@ -58,19 +58,19 @@ def test_hand_written_pages_stay_markdown(seed_site: Path) -> None:
 class _Page:
     def __init__(self, text: str, meta: dict) -> None:
         self.markdown, self.meta = text, meta
-        self.present_anchor_ids: set[str] | None = None
+        self.render = None
 
 
 @pytest.mark.parametrize("meta", [{"markup": "html"}, {}, {"markup": "markdown"}])
-def test_hook_skips_markdown_only_for_marked_pages(meta: dict) -> None:
-    page = _Page('\n<p id="p1">x</p>\n', dict(meta))
-    given = raw_html.on_page_markdown(page.markdown, page, None, None)
-    content = raw_html.on_page_content("<p>converted</p>", page, None, None)
-    assert page.meta == meta  # nothing left behind in the front matter
+def test_hook_replaces_render_only_for_marked_pages(meta: dict) -> None:
+    page = _Page('\n<p id="p1">x</p>\n', meta)
+    raw_html.on_page_markdown(page.markdown, page, None, None)
     if meta.get("markup") != "html":
-        assert given == page.markdown and content == "<p>converted</p>"
-        assert page.present_anchor_ids is None
+        assert page.render is None
         return
-    assert given == ""
-    assert content == '<p id="p1">x</p>'
+    page.render(None, None)
+    assert page.content == '<p id="p1">x</p>'
     assert page.present_anchor_ids == {"p1"}
+    assert list(page.toc) == []
+    assert page.links_to_anchors == {}
+    assert not [name for name in vars(page) if name.startswith("_")]  # public attributes only
