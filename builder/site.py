@@ -168,7 +168,8 @@ def _displayed_texts(entries: list[Entry]) -> Iterator[str]:
 def build(settings: Settings) -> BuildReport:
     """Build every generated page of ``settings.docs`` from ``settings.corpus``."""
     report = BuildReport()
-    features = FeatureStore(settings.cache)
+    with no_collection():  # loading makes one object per text; collect() freezes them
+        features = FeatureStore(settings.cache)
     entries = collect(settings, report, features)
     redirects, problems = plan_redirects(settings.corpus, entries)
     for problem in problems:
