@@ -39,7 +39,7 @@ from urllib.parse import urlsplit
 import yaml
 
 from .duplicates import TextPrint, find_duplicates, text_prints
-from .model import HEADER_KEYS, Article, Header, Metadata, Source
+from .model import HEADER_KEYS, Article, Header, Metadata, Source, parse_date
 from .normalize import display_safe, normalize
 
 CANONICAL_NAME = re.compile(r"^(\d+)_([0-9a-f]{16})\.txt$")
@@ -332,10 +332,11 @@ def _header_date(value: object, name: str) -> str:
         return value.date().isoformat()
     if isinstance(value, dt.date):
         return value.isoformat()
-    try:
-        return dt.date.fromisoformat(str(value).strip()[:10]).isoformat()
-    except ValueError as exc:
-        raise ArticleError(name, f"header date {value!r} is not YYYY-MM-DD") from exc
+    text = str(value).strip()[:10]
+    parts = parse_date(text)
+    if parts is None or not parts.full:
+        raise ArticleError(name, f"header date {value!r} is not YYYY-MM-DD")
+    return text
 
 
 def content_id(text: str) -> str:

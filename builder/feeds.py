@@ -30,7 +30,6 @@ import datetime as dt
 import html
 import logging
 import os
-import re
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from functools import partial
@@ -39,6 +38,7 @@ from pathlib import Path
 
 from feedgenerator import Atom1Feed, Rss201rev2Feed, SyndicationFeed
 
+from .model import parse_date
 from .pages import Entry, strings, title
 from .pages.catalog import Catalog, build_catalog
 from .pages.common import digests, no_collection, page_key, summary
@@ -66,7 +66,6 @@ TAG_FEED_ITEMS = 20
 LANGS = ("ar", "en")
 #: ``updated`` of an Atom entry whose article has no date (and of a feed with no date).
 UNKNOWN_DATE = dt.datetime(1970, 1, 1, tzinfo=dt.UTC)
-_ISO_DATE = re.compile(r"^(\d{4})-(\d{2})-(\d{2})$")
 
 
 class _StableDate:
@@ -121,13 +120,8 @@ def article_date(date: str | None) -> dt.datetime | None:
     ``article_date("2015-11-20")`` -> ``datetime(2015, 11, 20, tzinfo=UTC)``;
     ``article_date("--11-20")`` -> None.
     """
-    match = _ISO_DATE.match(date or "")
-    if not match:
-        return None
-    try:
-        return dt.datetime(*map(int, match.groups()), tzinfo=dt.UTC)
-    except ValueError:
-        return None
+    day = parts.day_date() if (parts := parse_date(date)) else None
+    return None if day is None else dt.datetime(day.year, day.month, day.day, tzinfo=dt.UTC)
 
 
 @dataclass(frozen=True)

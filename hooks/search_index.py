@@ -26,9 +26,11 @@ from pathlib import Path
 
 try:
     from builder import search
+    from builder.model import ENTITY_TYPES, KIND_TYPES
 except ImportError:  # `mkdocs build` run by hand from the project folder
     sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
     from builder import search
+    from builder.model import ENTITY_TYPES, KIND_TYPES
 
 RULES_FILE = "assets/javascripts/search-rules.json"
 
@@ -38,17 +40,13 @@ def _lang(page, config) -> str:
     return "en" if str(locale).startswith("en") else "ar"
 
 
-#: Tag page folders (front matter ``tag.kind``) -> entity type.
-KINDS = {"people": "person", "places": "place", "organizations": "organization"}
-
-
 def _tag(page, meta: dict) -> dict | None:
     """The entity record of the first page of an entity's tag page, or None."""
     tag = meta.get("tag")
     if not isinstance(tag, dict) or "/page/" in (page.url or ""):
         return None
-    kind = KINDS.get(str(tag.get("kind") or ""), str(tag.get("type") or ""))
-    if kind not in search.ENTITY_TYPES:
+    kind = KIND_TYPES.get(str(tag.get("kind") or ""), str(tag.get("type") or ""))
+    if kind not in ENTITY_TYPES:
         return None
     names = [str(tag[k]) for k in ("ar", "en") if tag.get(k)]
     names += [str(a) for a in tag.get("aliases") or [] if a]

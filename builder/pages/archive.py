@@ -12,7 +12,7 @@ from typing import Any
 from markupsafe import Markup
 
 from ..charts import month_chart
-from ..dates_display import parse
+from ..model import parse_date
 from ..ui import strings
 from ..writer import PageSpec
 from .catalog import Catalog
@@ -39,7 +39,7 @@ def months(catalog: Catalog) -> tuple[dict[tuple[int, int], list[Entry]], list[E
     by_month: dict[tuple[int, int], list[Entry]] = defaultdict(list)
     undated: list[Entry] = []
     for entry in catalog.entries:
-        parts = parse(entry.meta.date)
+        parts = parse_date(entry.meta.date)
         if parts is None or parts.year is None:
             undated.append(entry)
         else:

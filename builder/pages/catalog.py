@@ -17,11 +17,10 @@ from functools import cached_property, lru_cache
 
 from slugify import slugify
 
+from ..model import TAG_KINDS
 from ..normalize import normalize
 from .common import Entry, digest_of, newest_first, no_collection
 
-#: Entity type -> URL folder and kind name of tag pages.
-KINDS = {"person": "people", "place": "places", "organization": "organizations"}
 #: Slugs that would clash with the paginated index pages of a kind.
 RESERVED = frozenset({"page"})
 
@@ -142,7 +141,7 @@ def _build(entries: Sequence[Entry]) -> Catalog:
         keys: list[TagKey | None] = []
         seen: set[TagKey] = set()
         for entity in meta.entities:
-            kind = KINDS.get(entity.type)
+            kind = TAG_KINDS.get(entity.type)
             if kind is None:
                 keys.append(None)
                 continue

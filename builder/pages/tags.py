@@ -16,11 +16,10 @@ from dataclasses import dataclass
 from markupsafe import Markup
 
 from ..charts import count_by_month, month_chart
-from ..dates_display import DateParts, parse
-from ..model import Event
+from ..model import TAG_KINDS, DateParts, Event, parse_date
 from ..ui import strings
 from ..writer import PageSpec
-from .catalog import KINDS, Catalog, Tag, TagKey
+from .catalog import Catalog, Tag, TagKey
 from .common import Entry, Pager, digest_of, digests, page_key, paginate, spec
 from .timeline import Item, Layout
 
@@ -65,8 +64,8 @@ Dated = list[tuple[int, Event, DateParts]]
 def _dated(entry: Entry) -> Dated:
     found = []
     for i, event in enumerate(entry.meta.events):
-        parts = parse(event.date)
-        if parts is not None and parts.year is not None and parts.day is not None:
+        parts = parse_date(event.date)
+        if parts is not None and parts.full:
             found.append((i, event, parts))
     return found
 
@@ -176,7 +175,7 @@ def index_pages(catalog: Catalog, lang: str) -> list[PageSpec]:
     the names and counts of the tags it lists."""
     specs: list[PageSpec] = []
     overview = []
-    for kind in KINDS.values():
+    for kind in TAG_KINDS.values():
         tags = catalog.tags_of(kind)
         overview.append((kind, kind_title(kind, lang), len(tags), tags[:OVERVIEW_TOP]))
         for pager in paginate(f"tags/{kind}/", tags, INDEX_PAGE_SIZE):

@@ -19,8 +19,7 @@ from typing import Any
 from markupsafe import Markup
 
 from ..charts import count_by_day, month_chart
-from ..dates_display import DateParts, parse
-from ..model import Event
+from ..model import DateParts, Event, parse_date
 from ..writer import PageSpec
 from .catalog import Catalog
 from .common import Entry, Pager, digests, page_key, paginate, spec
@@ -93,7 +92,7 @@ def collect(catalog: Catalog) -> Layout:
     unknown: list[Item] = []
     for entry in catalog.entries:
         for i, event in enumerate(entry.meta.events):
-            parts = parse(event.date)
+            parts = parse_date(event.date)
             if parts is None or parts.day is None:
                 continue
             (unknown if parts.year is None else dated).append(Item(parts, entry, i, event))

@@ -89,6 +89,7 @@ from typing import TypeVar
 
 import yaml
 
+from ..model import ENTITY_TYPES, parse_date
 from ..normalize import normalize
 from ..parallel import cores
 from .forms import (
@@ -112,8 +113,6 @@ DATA = Path(__file__).parent.parent / "data" / "search.yml"
 #: ``id`` of the index-only block of search forms (the search box finds it in Pagefind's
 #: ``anchors`` to tell the page's own words from the forms).
 FORMS_ID = "na-search-forms"
-#: Entity types that get a search filter (and tag pages a result type).
-ENTITY_TYPES = ("person", "place", "organization")
 #: Pagefind's index of the articles, below the site, and the pages it indexes (article
 #: pages are served at ``articles/<id>/`` and ``en/articles/<id>/``, see builder/pages).
 BUNDLE = "pagefind"
@@ -135,7 +134,6 @@ _TAG_DIRS = ("tags/*/*", "en/tags/*/*")
 _WORD = re.compile(r"[\w\u0610-\u061a\u064b-\u065f\u0670\u06d6-\u06ed\u0640\u200c\u200d]+")
 _TAG = re.compile(r"<[^>]*>")
 _BODY_OPEN = re.compile(r"<(\w+)\b[^>]*\bdata-pagefind-body\b[^>]*>")
-_ISO = re.compile(r"^(\d{4})-(\d{2})(?:-(\d{2}))?$")
 #: Sections of an article page that repeat its text or show other articles (figures,
 #: quotes, events, related articles): kept out of the index so that they neither match
 #: nor fill the snippets (classes written by builder/templates/article.md.j2).
@@ -327,14 +325,15 @@ def decorate_article(page_html: str, meta: Mapping[str, object], lang: str) -> s
     """
     entities = [e for e in (meta.get("entities") or []) if isinstance(e, Mapping)]
     date = str(meta.get("date") or "")
-    iso = _ISO.match(date)
+    parts = parse_date(date)
+    dated = parts is not None and parts.year is not None
     attrs = {"data-pagefind-meta": "kind:article"}
-    if iso:
+    if dated:
         attrs["data-pagefind-sort"] = f"date:{date}"
-    filters = [("year", iso.group(1) if iso else "")]
+    filters = [("year", date[:4] if dated else "")]
     filters += [(str(e.get("type")), _name(e, lang)) for e in entities
                 if e.get("type") in ENTITY_TYPES]
-    hidden = [("data-pagefind-meta", "date", date if iso else "")]
+    hidden = [("data-pagefind-meta", "date", date if dated else "")]
     hidden += [("data-pagefind-filter", key, value) for key, value in filters]
     names = [str(e.get(k)) for e in entities for k in ("ar", "en") if e.get(k)]
     page_html = _SECTION.sub(lambda m: m.group(0) + " data-pagefind-ignore", page_html)
