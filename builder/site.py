@@ -179,21 +179,22 @@ def build(settings: Settings) -> BuildReport:
     """Build every generated page of ``settings.docs`` from ``settings.corpus``."""
     report = BuildReport()
     entries = collect(settings, report)
-    redirects, problems = plan_redirects(settings.corpus, entries)
+    urls = settings.urls
+    redirects, problems = plan_redirects(settings.corpus, entries, urls)
     for problem in problems:
         log.error("%s: %s", RETIRED_FILE, problem)
         report.errors.append(ArticleError(RETIRED_FILE, problem))
     index = settings.cache.parent / PAGE_INDEX if settings.cache else None
-    catalog = build_catalog(entries)  # indexes the archive once, for the pages and feeds
+    catalog = build_catalog(entries, urls)  # indexes the archive once, for pages and feeds
     with phase("write pages"):
-        report.pages = write_pages(settings.docs, [*plan(entries, catalog), *redirects],
+        report.pages = write_pages(settings.docs, [*plan(entries, catalog, urls), *redirects],
                                    index=index)
     save_similarity(settings.cache)
     site_url = read_site_url(settings.root)
     if site_url:
-        feeds = write_feed_plans(settings.docs, feed_plans(entries, site_url, catalog),
+        feeds = write_feed_plans(settings.docs, feed_plans(entries, site_url, catalog, urls),
                                  index=settings.cache.parent / FEED_INDEX
-                                 if settings.cache else None)
+                                 if settings.cache else None, urls=urls)
         log.info("feeds written: %d, unchanged: %d, removed: %d",
                  feeds.written, feeds.unchanged, feeds.removed)
     else:

@@ -12,25 +12,27 @@ rewrite links in raw HTML); see :func:`.common.relative`.
 
 from __future__ import annotations
 
+from ..config import URLS, Urls
 from ..ui import LANGS, strings
 from ..writer import PageSpec
 from .archive import archive_pages
 from .article import article_page
 from .catalog import Catalog, build_catalog
-from .common import Entry, newest_first, no_collection, page_path, source_path, title
+from .common import Entry, newest_first, no_collection, title
 from .home import HOME_ARTICLES, home_page
 from .quotes import quote_pages
 from .related import related_articles
 from .tags import index_pages, tag_facts, tag_pages
 from .timeline import collect, timeline_pages
 
-__all__ = ["Entry", "plan", "strings", "page_path", "source_path", "newest_first", "title",
+__all__ = ["Entry", "plan", "strings", "newest_first", "title",
            "LANGS", "HOME_ARTICLES"]
 
 
-def plan(entries: list[Entry], catalog: Catalog | None = None) -> list[PageSpec]:
-    """Every generated page of the site, in a stable order (``catalog``: of ``entries``,
-    if already built).
+def plan(entries: list[Entry], catalog: Catalog | None = None,
+         urls: Urls = URLS) -> list[PageSpec]:
+    """Every generated page of the site, in a stable order, placed where ``urls`` says
+    (``catalog``: of ``entries`` and built with the same ``urls``, if already built).
 
     ``plan([Entry(article, meta)])`` -> home, article, tag, timeline, archive and quotes
     pages in Arabic (``index.md``, ``articles/<id>.md`` …) and English (``*.en.md``).
@@ -38,11 +40,13 @@ def plan(entries: list[Entry], catalog: Catalog | None = None) -> list[PageSpec]
     rendered (:attr:`PageSpec.make`), so an unchanged page costs its key.
     """
     with no_collection():
-        return _plan(entries, catalog)
+        return _plan(entries, catalog, urls)
 
 
-def _plan(entries: list[Entry], catalog: Catalog | None) -> list[PageSpec]:
-    catalog = catalog if catalog is not None else build_catalog(entries)
+def _plan(entries: list[Entry], catalog: Catalog | None, urls: Urls) -> list[PageSpec]:
+    catalog = catalog if catalog is not None else build_catalog(entries, urls)
+    if catalog.urls != urls:
+        raise ValueError("the catalog was built with other URL patterns than the pages'")
     layout = collect(catalog)
     related = related_articles(catalog)
     ordered = sorted(catalog.entries, key=lambda e: (e.article.order, e.meta.id))

@@ -18,7 +18,7 @@ from ..html import Link, linked
 from ..ui import direction
 from ..writer import PageSpec
 from .catalog import Catalog, Tag
-from .common import Entry, View, article_loc, digests, page_key, source_path, summary, title
+from .common import Entry, View, digests, page_key, summary, title
 from .timeline import Layout
 
 
@@ -40,13 +40,12 @@ def article_page(entry: Entry, lang: str, catalog: Catalog, layout: Layout,
     made when the page is rendered (:attr:`PageSpec.make`).
     """
     meta = entry.meta
-    loc = article_loc(meta.id)
     keys = catalog.entity_keys.get(meta.id, [])
     timeline = [layout.where.get((meta.id, i)) for i in range(len(meta.events))]
     speakers = catalog.speaker_keys.get(meta.id, [])
     key = _key(entry, lang, catalog, keys, timeline, speakers, related)
     return PageSpec(
-        path=source_path(loc, lang),
+        path=catalog.urls.article_path(meta.id, lang),
         template="article.md.j2",
         key=key,
         make=partial(_make, entry, lang, catalog, keys, timeline, speakers, related, data),
@@ -58,7 +57,7 @@ def _make(entry: Entry, lang: str, catalog: Catalog, keys: list, timeline: list,
           ) -> tuple[dict[str, Any], dict[str, Any]]:
     """Front matter and context of the page of ``entry`` in ``lang``."""
     meta, article = entry.meta, entry.article
-    view = View.of(lang, article_loc(meta.id))
+    view = View.of(lang, catalog.urls.article_loc(meta.id), catalog.urls)
     translated = lang == "en" and article.lang != "en" and article.translation is not None
     body = article.translation if translated else article.paragraphs
     body_lang = "en" if translated else article.lang

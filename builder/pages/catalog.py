@@ -17,6 +17,7 @@ from functools import cached_property, lru_cache
 
 from slugify import slugify
 
+from ..config import URLS, Urls
 from ..model import TAG_KINDS
 from ..normalize import normalize
 from .common import Entry, digest_of, newest_first, no_collection
@@ -35,17 +36,13 @@ class Tag:
     slug: str
     ar: str
     en: str
+    loc: str  #: where its page lives: ``tags/people/vladimir-putin/``
     entries: list[Entry] = field(default_factory=list)  #: newest first
 
     @property
     def key(self) -> TagKey:
         """``(kind, slug)``."""
         return (self.kind, self.slug)
-
-    @property
-    def loc(self) -> str:
-        """``tags/people/vladimir-putin/``."""
-        return f"tags/{self.kind}/{self.slug}/"
 
 
 @dataclass
@@ -55,12 +52,8 @@ class Speaker:
     slug: str
     ar: str
     en: str | None
+    loc: str  #: where their quotes are listed: ``quotes/vladimir-putin/``
     quotes: list[tuple[Entry, int]] = field(default_factory=list)  #: (entry, quote index)
-
-    @property
-    def loc(self) -> str:
-        """``quotes/vladimir-putin/``."""
-        return f"quotes/{self.slug}/"
 
 
 @dataclass
@@ -75,6 +68,7 @@ class Catalog:
     speakers: dict[str, Speaker]
     #: article id -> speaker slug of each of its quotes, in order (None: anonymous)
     speaker_keys: dict[str, list[str | None]]
+    urls: Urls = URLS  #: where the pages of the archive live
     #: article id -> :meth:`article_tags` (filled as asked)
     _article_tags: dict[str, tuple[TagKey, ...]] = field(default_factory=dict, repr=False,
                                                          compare=False)
@@ -120,13 +114,14 @@ def _most_common(counter: Counter[str]) -> str:
     return min(counter.items(), key=lambda kv: (-kv[1], kv[0]))[0]
 
 
-def build_catalog(entries: Sequence[Entry]) -> Catalog:
-    """Index every entry (one pass over all entities and quotes)."""
+def build_catalog(entries: Sequence[Entry], urls: Urls = URLS) -> Catalog:
+    """Index every entry (one pass over all entities and quotes); tags and speakers are
+    placed where ``urls`` says."""
     with no_collection():
-        return _build(entries)
+        return _build(entries, urls)
 
 
-def _build(entries: Sequence[Entry]) -> Catalog:
+def _build(entries: Sequence[Entry], urls: Urls) -> Catalog:
     ordered = newest_first(entries)
     ar_names: dict[TagKey, Counter[str]] = defaultdict(Counter)
     en_names: dict[TagKey, Counter[str]] = defaultdict(Counter)
@@ -170,12 +165,13 @@ def _build(entries: Sequence[Entry]) -> Catalog:
     tags = {
         key: Tag(key[0], key[1], _most_common(ar_names[key]),
                  _most_common(en_names[key]) if en_names[key] else _most_common(ar_names[key]),
-                 postings[key])
+                 urls.tag_loc(*key), postings[key])
         for key in sorted(postings)
     }
     speakers = {
         slug: Speaker(slug, _most_common(sp_ar[slug]),
-                      _most_common(sp_en[slug]) if sp_en[slug] else None, sp_quotes[slug])
+                      _most_common(sp_en[slug]) if sp_en[slug] else None,
+                      urls.speaker_loc(slug), sp_quotes[slug])
         for slug in sorted(sp_quotes)
     }
     return Catalog(
@@ -185,4 +181,5 @@ def _build(entries: Sequence[Entry]) -> Catalog:
         entity_keys=entity_keys,
         speakers=speakers,
         speaker_keys=speaker_keys,
+        urls=urls,
     )

@@ -26,7 +26,7 @@ def home_page(catalog: Catalog, layout: Layout, lang: str) -> PageSpec:
     """The home page of one language (made of the whole archive: keyed by all of it)."""
     t = strings(lang)
     key = page_key(lang, "home", catalog.digest) if catalog.digest else None
-    return spec("", lang, "home.md.j2", {"title": t["site_name"]}, key=key,
+    return spec("", lang, "home.md.j2", {"title": t["site_name"]}, urls=catalog.urls, key=key,
                 lazy=partial(_context, catalog, layout, lang))
 
 
