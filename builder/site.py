@@ -17,7 +17,13 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from .assets import copy_fonts, used_characters
-from .cache import ExtractionCache, ReadingCache, load_similarity, save_similarity, store
+from .cache import (
+    ExtractionCache,
+    ReadingCache,
+    load_similarity,
+    save_similarity,
+    store_extraction,
+)
 from .clean import clean
 from .config import Settings
 from .corpus import ArticleError, Known, read_corpus
@@ -73,7 +79,7 @@ def _no_collection() -> Iterator[None]:
             gc.enable()
 
 
-def collect(settings: Settings, report: BuildReport) -> list[Entry]:
+def extract_corpus(settings: Settings, report: BuildReport) -> list[Entry]:
     """Read, clean and extract every article; bad files are reported and skipped.
 
     Files whose bytes an earlier build read are neither decoded nor extracted again
@@ -118,7 +124,7 @@ def _process(job: tuple[Source, Path | None]) -> tuple[Article, Metadata] | str:
     except Exception as exc:  # noqa: BLE001 - one bad article must not stop the build
         return f"could not process: {exc!r}"
     if entry is not None:
-        store(entry, article, meta)
+        store_extraction(entry, article, meta)
     return article, meta
 
 
@@ -178,7 +184,7 @@ def _displayed_texts(entries: list[Entry]) -> Iterator[str]:
 def build(settings: Settings) -> BuildReport:
     """Build every generated page of ``settings.docs`` from ``settings.corpus``."""
     report = BuildReport()
-    entries = collect(settings, report)
+    entries = extract_corpus(settings, report)
     urls = settings.urls
     redirects, problems = plan_redirects(settings.corpus, entries, urls)
     for problem in problems:

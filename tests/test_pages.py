@@ -501,11 +501,11 @@ def test_page_keys_stand_for_the_page_bytes(monkeypatch) -> None:
 def test_page_key_follows_the_names_of_the_article_tags() -> None:
     """A tag renamed by other articles changes the key of a page that shows it."""
     from builder.pages.article import article_page
-    from builder.pages.timeline import collect
+    from builder.pages.timeline import event_layout
 
     entries = _with_digests(small_archive())
     catalog = build_catalog(entries)
-    layout = collect(catalog)
+    layout = event_layout(catalog)
     entry = entries[0]
     before = article_page(entry, "en", catalog, layout, [])
     page = render(before)  # pages are made when rendered: before the catalog changes
@@ -519,11 +519,11 @@ def test_page_key_follows_the_names_of_the_article_tags() -> None:
 def test_tag_page_key_follows_its_articles() -> None:
     """An article that changes (a new digest) changes the keys of its tags' pages only."""
     from builder.pages.tags import tag_pages
-    from builder.pages.timeline import collect
+    from builder.pages.timeline import event_layout
 
     entries = _with_digests(small_archive())
     catalog = build_catalog(entries)
-    layout = collect(catalog)
+    layout = event_layout(catalog)
     before = {s.path: s.key for s in tag_pages(catalog, layout, "ar")}
     assert all(before.values())
     entry = catalog.entries[0]

@@ -23,7 +23,7 @@ from .home import HOME_ARTICLES, home_page
 from .quotes import quote_pages
 from .related import related_articles
 from .tags import index_pages, tag_facts, tag_pages
-from .timeline import collect, timeline_pages
+from .timeline import event_layout, timeline_pages
 
 __all__ = ["Entry", "plan", "strings", "newest_first", "title",
            "LANGS", "HOME_ARTICLES"]
@@ -47,7 +47,7 @@ def _plan(entries: list[Entry], catalog: Catalog | None, urls: Urls) -> list[Pag
     catalog = catalog if catalog is not None else build_catalog(entries, urls)
     if catalog.urls != urls:
         raise ValueError("the catalog was built with other URL patterns than the pages'")
-    layout = collect(catalog)
+    layout = event_layout(catalog)
     related = related_articles(catalog)
     ordered = sorted(catalog.entries, key=lambda e: (e.article.order, e.meta.id))
     facts = tag_facts(catalog, layout)

@@ -46,7 +46,7 @@ class Tag:
 
 
 @dataclass
-class Speaker:
+class SpeakerQuotes:
     """Everyone quoted under one slug, with their quotes (newest article first)."""
 
     slug: str
@@ -65,7 +65,7 @@ class Catalog:
     tags: dict[TagKey, Tag]
     #: article id -> tag key of each of its entities (None for an unknown type), in order
     entity_keys: dict[str, list[TagKey | None]]
-    speakers: dict[str, Speaker]
+    speakers: dict[str, SpeakerQuotes]
     #: article id -> speaker slug of each of its quotes, in order (None: anonymous)
     speaker_keys: dict[str, list[str | None]]
     urls: Urls = URLS  #: where the pages of the archive live
@@ -169,7 +169,7 @@ def _build(entries: Sequence[Entry], urls: Urls) -> Catalog:
         for key in sorted(postings)
     }
     speakers = {
-        slug: Speaker(slug, _most_common(sp_ar[slug]),
+        slug: SpeakerQuotes(slug, _most_common(sp_ar[slug]),
                       _most_common(sp_en[slug]) if sp_en[slug] else None,
                       urls.speaker_loc(slug), sp_quotes[slug])
         for slug in sorted(sp_quotes)

@@ -6,14 +6,14 @@ from __future__ import annotations
 
 from ..ui import strings
 from ..writer import PageSpec
-from .catalog import Catalog, Speaker, Tag
+from .catalog import Catalog, SpeakerQuotes, Tag
 from .common import Pager, digests, page_key, paginate, spec
 
 PAGE_SIZE = 50
 INDEX_PAGE_SIZE = 100
 
 
-def speaker_name(speaker: Speaker, lang: str) -> str:
+def speaker_name(speaker: SpeakerQuotes, lang: str) -> str:
     """``"Vladimir Putin (فلاديمير بوتين)"`` in English, the Arabic name in Arabic."""
     if lang == "en" and speaker.en and speaker.en != speaker.ar:
         return f"{speaker.en} ({speaker.ar})"
@@ -48,7 +48,7 @@ def quote_pages(catalog: Catalog, lang: str) -> list[PageSpec]:
     return specs
 
 
-def _speaker_key(speaker: Speaker, pager: Pager, lang: str, person: Tag | None) -> str | None:
+def _speaker_key(speaker: SpeakerQuotes, pager: Pager, lang: str, person: Tag | None) -> str | None:
     """What a page of a speaker's quotes is made of: the speaker, the link to their tag
     page, where the page is in the list and its quotes (articles by digest)."""
     found = digests(entry for entry, _ in pager.items)

@@ -85,7 +85,7 @@ class Layout:
     urls: Urls  #: where the timeline's pages live
 
 
-def collect(catalog: Catalog) -> Layout:
+def event_layout(catalog: Catalog) -> Layout:
     """Sort every event once and decide the layout (where ``catalog.urls`` puts pages)."""
     urls = catalog.urls
     dated: list[Item] = []
