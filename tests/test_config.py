@@ -12,6 +12,7 @@ import pytest
 
 from builder.config import GENERATED, URLS, Settings, Urls
 from builder.feeds import feed_files, feed_plans
+from builder.model import TAG_KINDS
 from builder.pages import plan
 from builder.pages.catalog import build_catalog
 from builder.pages.related import related_articles
@@ -161,3 +162,22 @@ def test_feeds_and_redirects_follow_the_patterns() -> None:
     assert posixpath.normpath(posixpath.join(MOVED.article_loc(old), moved)) + "/" \
         == MOVED.article_loc(live)
     assert 'href="../../../"' in render(pages[1])  # home, from news/item/<id>/
+
+
+def test_configuration_files_name_the_same_folders() -> None:
+    """mkdocs.yml (navigation) and .gitignore name the folders :data:`URLS` generates."""
+    from mkdocs.utils.yaml import yaml_load
+
+    from tests.helpers import REPO
+
+    ignored = (REPO / ".gitignore").read_text(encoding="utf-8").split()
+    assert [name for name in GENERATED if f"/docs/{name}/" not in ignored
+            and f"/docs/{name}" not in ignored] == []
+    with open(REPO / "mkdocs.yml", "rb") as fh:
+        config = yaml_load(fh)
+    pages = {f for f in URLS.folders() if f"{f}/" != URLS.feed_folder()}
+    assert set(config["not_in_nav"].split()) == {f"/{f}/" for f in pages}
+    nav = {path for item in config["nav"] for path in item.values()}
+    wanted = [URLS.timeline, *map(URLS.kind_loc, TAG_KINDS.values()),
+              URLS.archive, URLS.quotes]
+    assert [loc for loc in wanted if URLS.source_path(loc, "ar") not in nav] == []
