@@ -15,6 +15,7 @@ from functools import partial
 from typing import Any
 
 from ..html import Link, linked
+from ..model import TAG_KINDS
 from ..ui import direction
 from ..writer import PageSpec
 from .catalog import Catalog, Tag
@@ -97,6 +98,7 @@ def _make(entry: Entry, lang: str, catalog: Catalog, keys: list, timeline: list,
         "body_dir": direction(body_lang),
         "untranslated": body_lang != lang,
         "tags": tags,
+        "kinds": TAG_KINDS.values(),  # in this order
         "events": events,
         "quotes": quotes,
         "figures": meta.figures,
