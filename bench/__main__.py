@@ -16,7 +16,7 @@ import sys
 import tempfile
 from pathlib import Path
 
-from builder.pages.catalog import KINDS
+from builder.model import TAG_KINDS
 
 from .corpus import SAUDI, make_corpus, real_articles
 from .measure import Run, run_worker
@@ -83,7 +83,7 @@ def bench_build(n: int, work: Path, incremental: bool = True) -> list[dict[str, 
 def _tags(site: Path) -> int:
     """Distinct people, places and organisations with a page (one language)."""
     return sum(len(list((site / "tags" / kind).glob("*/index.html")))
-               for kind in KINDS.values())
+               for kind in TAG_KINDS.values())
 
 
 def _phases(run: Run) -> dict[str, dict[str, float]]:

@@ -10,8 +10,8 @@ nothing.
 
 The *reading cache* (:class:`ReadingCache`, one file) goes one step further back: by a hash
 of each article file's bytes (and its translation's) it knows the id, the extraction key and
-the :class:`~builder.duplicates.TextPrint` that reading gave, so an unchanged file is
-neither decoded nor parsed again, and duplicate detection works from the prints. It is
+the :class:`~builder.duplicates.TextFingerprint` that reading gave, so an unchanged file is
+neither decoded nor parsed again, and duplicate detection works from the fingerprints. It is
 valid for one *reading fingerprint* (the extraction fingerprint plus the reading side and
 the PyYAML version). Contents are the key (never file times: CI checks the corpus out anew).
 
@@ -47,7 +47,7 @@ import yaml
 
 from . import __version__, similarity
 from .corpus import Known, RawFile
-from .duplicates import TextPrint
+from .duplicates import TextFingerprint
 from .model import (
     Article,
     Entity,
@@ -103,21 +103,21 @@ def fingerprint(builder: Path = BUILDER, parts: tuple[str, ...] = EXTRACTION_SID
 
 def reading_fingerprint(builder: Path = BUILDER) -> str:
     """The fingerprint of extraction and reading, with the YAML parser's version (hex)."""
-    print_ = fingerprint(builder, EXTRACTION_SIDE + READING_SIDE)
+    code = fingerprint(builder, EXTRACTION_SIDE + READING_SIDE)
     libyaml = getattr(yaml, "__with_libyaml__", False)
-    return hashlib.sha256(f"{print_}\0{yaml.__version__}\0{libyaml}".encode()).hexdigest()
+    return hashlib.sha256(f"{code}\0{yaml.__version__}\0{libyaml}".encode()).hexdigest()
 
 
 _SOURCE_FIELDS = tuple(f.name for f in fields(Source))
 _HEADER_FIELDS = tuple(f.name for f in fields(Header))
 
 
-def source_key(source: Source, print_: str) -> str:
-    """Cache key of one source under extraction fingerprint ``print_`` (hex)."""
+def source_key(source: Source, code: str) -> str:
+    """Cache key of one source under extraction fingerprint ``code`` (hex)."""
     values = [[getattr(value, f) for f in _HEADER_FIELDS] if name == "header" else value
               for name in _SOURCE_FIELDS for value in [getattr(source, name)]]
     data = json.dumps([*_SOURCE_FIELDS, *values], ensure_ascii=False)
-    return hashlib.sha256(f"{print_}\0{data}".encode("utf-8", "surrogatepass")).hexdigest()
+    return hashlib.sha256(f"{code}\0{data}".encode("utf-8", "surrogatepass")).hexdigest()
 
 
 def article_to_dict(article: Article) -> dict[str, Any]:
@@ -223,9 +223,9 @@ class ExtractionCache:
     ``folder=None`` gives a cache that remembers nothing (every lookup misses).
     """
 
-    def __init__(self, folder: Path | None, print_: str | None = None):
+    def __init__(self, folder: Path | None, code: str | None = None):
         self.folder = folder
-        self.fingerprint = print_ or fingerprint()
+        self.fingerprint = code or fingerprint()
         self.hits = 0
         self.misses = 0
         self._used: set[str] = set()
@@ -271,7 +271,7 @@ class ExtractionCache:
 
     def entry_path(self, source: Source, key: str | None = None) -> Path | None:
         """Where the entry of ``source`` (whose key may be given) goes (None without a
-        cache folder); the entry then counts as used, whoever writes it (:func:`store`, in
+        cache folder); the entry then counts as used, whoever writes it (:func:`store_extraction`, in
         a worker process)."""
         key = key or self.key(source)
         self._used.add(key)
@@ -281,7 +281,7 @@ class ExtractionCache:
         """Store the result for ``source`` (atomically: a crash never leaves half a file)."""
         path = self.entry_path(source)
         if path is not None:
-            store(path, article, meta)
+            store_extraction(path, article, meta)
 
     def prune(self) -> int:
         """Keep the entries looked up or stored since this cache was opened, in the pack
@@ -314,7 +314,7 @@ class ExtractionCache:
         return removed
 
 
-def store(path: Path, article: Article, meta: Metadata) -> None:
+def store_extraction(path: Path, article: Article, meta: Metadata) -> None:
     """Write one entry (atomically); safe to call from a worker process."""
     path.parent.mkdir(parents=True, exist_ok=True)
     tmp = path.with_name(f".{path.name}.{os.getpid()}.tmp")
@@ -330,7 +330,7 @@ READING_FORMAT = 1
 
 class ReadingCache:
     """What reading each article file gave, by :attr:`~builder.corpus.RawFile.digest`: its
-    id, extraction key and text print (a :class:`~builder.corpus.Memory` for
+    id, extraction key and text fingerprint (a :class:`~builder.corpus.Memory` for
     :func:`~builder.corpus.read_corpus`). A file is only *recalled* when its extraction
     entry and its text's similarity features are cached too; :meth:`save` keeps the files
     recalled or remembered since this cache was opened.
@@ -339,11 +339,11 @@ class ReadingCache:
     """
 
     def __init__(self, folder: Path | None, extraction: ExtractionCache,
-                 print_: str | None = None, features: FeatureStore | None = None):
+                 code: str | None = None, features: FeatureStore | None = None):
         self.folder = folder
         self.extraction = extraction
         self.features = features if features is not None else FeatureStore(folder)
-        self.fingerprint = print_ or reading_fingerprint()
+        self.fingerprint = code or reading_fingerprint()
         self.hits = 0
         self._old: dict[str, list[str]] = self._load()
         self._new: dict[str, list[str]] = {}
@@ -386,13 +386,13 @@ class ReadingCache:
             return None
         self._new[raw.digest] = record
         self.hits += 1
-        return Known(raw.name, article_id, key, TextPrint(exact, text, features), *result)
+        return Known(raw.name, article_id, key, TextFingerprint(exact, text, features), *result)
 
-    def remember(self, raw: RawFile, source: Source, print_: TextPrint) -> None:
+    def remember(self, raw: RawFile, source: Source, text: TextFingerprint) -> None:
         """Record what ``raw`` gave (read without any problem)."""
         if self.folder is not None:
-            self._new[raw.digest] = [source.id, self.extraction.key(source), print_.exact,
-                                     print_.digest]
+            self._new[raw.digest] = [source.id, self.extraction.key(source), text.exact,
+                                     text.digest]
 
     def save(self) -> bool:
         """Write the files recalled or remembered (atomically, only if that changes the

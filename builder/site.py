@@ -16,7 +16,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from .assets import copy_fonts, used_characters
-from .cache import ExtractionCache, FeatureStore, ReadingCache, store
+from .cache import ExtractionCache, FeatureStore, ReadingCache, store_extraction
 from .clean import clean
 from .config import Settings
 from .corpus import ArticleError, Known, read_corpus
@@ -57,8 +57,8 @@ class BuildReport:
         return "\n".join(lines)
 
 
-def collect(settings: Settings, report: BuildReport,
-            features: FeatureStore | None = None) -> list[Entry]:
+def extract_corpus(settings: Settings, report: BuildReport,
+                   features: FeatureStore | None = None) -> list[Entry]:
     """Read, clean and extract every article; bad files are reported and skipped.
 
     Files whose bytes an earlier build read are neither decoded nor extracted again
@@ -108,7 +108,7 @@ def _process(job: tuple[Source, Path | None]) -> tuple[Article, Metadata] | str:
     except Exception as exc:  # noqa: BLE001 - one bad article must not stop the build
         return f"could not process: {exc!r}"
     if entry is not None:
-        store(entry, article, meta)
+        store_extraction(entry, article, meta)
     return article, meta
 
 
@@ -168,24 +168,26 @@ def _displayed_texts(entries: list[Entry]) -> Iterator[str]:
 def build(settings: Settings) -> BuildReport:
     """Build every generated page of ``settings.docs`` from ``settings.corpus``."""
     report = BuildReport()
-    with no_collection():  # loading makes one object per text; collect() freezes them
+    with no_collection():  # loading makes one object per text; extract_corpus() freezes them
         features = FeatureStore(settings.cache)
-    entries = collect(settings, report, features)
-    redirects, problems = plan_redirects(settings.corpus, entries)
+    entries = extract_corpus(settings, report, features)
+    urls = settings.urls
+    redirects, problems = plan_redirects(settings.corpus, entries, urls)
     for problem in problems:
         log.error("%s: %s", RETIRED_FILE, problem)
         report.errors.append(ArticleError(RETIRED_FILE, problem))
     index = settings.cache.parent / PAGE_INDEX if settings.cache else None
-    catalog = build_catalog(entries)  # indexes the archive once, for the pages and feeds
+    catalog = build_catalog(entries, urls)  # indexes the archive once, for pages and feeds
     with phase("write pages"):
-        report.pages = write_pages(settings.docs, [*plan(entries, catalog, features), *redirects],
+        report.pages = write_pages(settings.docs,
+                                   [*plan(entries, catalog, urls, features), *redirects],
                                    index=index)
     features.save()
     site_url = read_site_url(settings.root)
     if site_url:
-        feeds = write_feed_plans(settings.docs, feed_plans(entries, site_url, catalog),
+        feeds = write_feed_plans(settings.docs, feed_plans(entries, site_url, catalog, urls),
                                  index=settings.cache.parent / FEED_INDEX
-                                 if settings.cache else None)
+                                 if settings.cache else None, urls=urls)
         log.info("feeds written: %d, unchanged: %d, removed: %d",
                  feeds.written, feeds.unchanged, feeds.removed)
     else:

@@ -1,8 +1,9 @@
 """MkDocs hook: links that work everywhere (see guide/pages.md, "Links that work everywhere").
 
 * ``on_env``: the interface strings of ``hooks/links.yml`` as the template global
-  ``links_ui`` (``links_ui["en"]["copy_link"]``) and the default language as
-  ``links_default_lang``;
+  ``links_ui`` (``links_ui["en"]["copy_link"]``), the default language as
+  ``links_default_lang``, and where pages and feeds live as ``na_urls``
+  (:data:`builder.config.URLS`) with the kinds of tags as ``na_tag_kinds``;
 * ``on_page_context``: a redirect page (front matter ``redirect_to``, written by
   ``builder/redirects.py``) declares the article it points to as its canonical URL;
 * ``on_post_template``: mkdocs-static-i18n renders ``404.html`` once per language into the
@@ -14,11 +15,20 @@
 from __future__ import annotations
 
 import logging
+import sys
 from pathlib import Path
 from typing import Any
 from urllib.parse import urljoin
 
 import yaml
+
+try:
+    from builder.config import URLS
+    from builder.model import TAG_KINDS
+except ImportError:  # `mkdocs build` run by hand from the project folder
+    sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
+    from builder.config import URLS
+    from builder.model import TAG_KINDS
 
 log = logging.getLogger("mkdocs.hooks.links")
 
@@ -55,6 +65,8 @@ def on_env(env: Any, config: Any, files: Any) -> Any:
     default, langs = _languages(config)
     env.globals["links_ui"] = _load_strings(langs)
     env.globals["links_default_lang"] = default
+    env.globals["na_urls"] = URLS
+    env.globals["na_tag_kinds"] = TAG_KINDS
     # tojson: keep Arabic readable in JSON-LD (<, >, & and ' are still escaped by Jinja)
     env.policies["json.dumps_kwargs"] = {"sort_keys": True, "ensure_ascii": False}
     return env

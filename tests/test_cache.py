@@ -180,7 +180,7 @@ def test_prune_keeps_only_what_the_build_used(tmp_path: Path) -> None:
 
 def test_warm_build_extracts_nothing(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     settings = _settings(tmp_path)
-    first = site.collect(settings, site.BuildReport())
+    first = site.extract_corpus(settings, site.BuildReport())
     assert (settings.cache / cache_mod.PACK_FILE).is_file()
     assert not any(settings.cache.glob("*/*"))  # entries written alone are in the pack now
 
@@ -191,7 +191,7 @@ def test_warm_build_extracts_nothing(tmp_path: Path, monkeypatch: pytest.MonkeyP
     monkeypatch.setattr(site, "clean", boom)
     monkeypatch.setattr(corpus_mod, "parse_article", boom)  # not even decoded
     report = site.BuildReport()
-    second = site.collect(settings, report)
+    second = site.extract_corpus(settings, report)
     assert second == first and not report.errors
     assert [e.digest for e in second] == [e.digest for e in first]
 
@@ -215,7 +215,7 @@ def test_a_failing_article_is_reported_not_cached(tmp_path: Path,
     monkeypatch.setattr(site, "extract", fail)
     report = site.BuildReport()
     settings = _settings(tmp_path)
-    entries = site.collect(settings, report)
+    entries = site.extract_corpus(settings, report)
     assert entries == [] and len(report.errors) == 5
     assert "could not process" in report.errors[0].message
     assert not any(settings.cache.glob("*/*")) and not ExtractionCache(settings.cache)._pack
@@ -277,10 +277,10 @@ def _changing_corpus(folder: Path) -> Path:
 
 
 def _from_scratch(root: Path, monkeypatch: pytest.MonkeyPatch):
-    """collect() without any cache (no features remembered either)."""
+    """extract_corpus() without any cache (no features remembered either)."""
     settings = Settings.from_root(root, cache=None)
     report = site.BuildReport()
-    entries = site.collect(settings, report)
+    entries = site.extract_corpus(settings, report)
     monkeypatch.undo()
     return entries, report
 
@@ -302,7 +302,7 @@ def _same(root: Path, monkeypatch: pytest.MonkeyPatch) -> list[str]:
     cached_report = site.BuildReport()
     settings = Settings.from_root(root)
     features = cache_mod.FeatureStore(settings.cache)
-    cached = site.collect(settings, cached_report, features)
+    cached = site.extract_corpus(settings, cached_report, features)
     features.save()  # as site.build does
     monkeypatch.undo()
     scratch, scratch_report = _from_scratch(root, monkeypatch)

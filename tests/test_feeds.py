@@ -30,7 +30,7 @@ from builder.feeds import (
 )
 from builder.model import Article, Entity, Metadata
 from builder.pages import Entry
-from builder.site import BuildReport, collect
+from builder.site import BuildReport, extract_corpus
 
 URL = "https://example.org/archive/"
 PUTIN = Entity("person", "فلاديمير بوتين", "Vladimir Putin", "vladimir-putin", mentions=3)
@@ -246,7 +246,7 @@ def test_seed_site_tag_feeds_match_tag_pages(seed_site: Path) -> None:
 def test_seed_feeds_are_reproducible(seed_project: Path) -> None:
     """Extracting the corpus again in this process gives the very bytes the build wrote."""
     settings = Settings.from_root(seed_project)
-    entries = collect(settings, BuildReport())
+    entries = extract_corpus(settings, BuildReport())
     again = feed_files(entries, read_site_url(seed_project) or "")
     on_disk = {p.relative_to(seed_project / "docs").as_posix(): p.read_bytes()
                for p in _site_feeds(seed_project / "docs")}

@@ -2,7 +2,8 @@
 the per-page ``View`` that templates use to format dates, names and mixed-direction text.
 
 A *location* is a page's URL below the language root, without a leading slash:
-``""`` (home), ``"articles/2365a23702f008e8/"``, ``"tags/people/vladimir-putin/page/2/"``.
+``""`` (home), ``"articles/2365a23702f008e8/"``, ``"tags/people/vladimir-putin/page/2/"``;
+:class:`builder.config.Urls` says where each kind of page lives.
 The Arabic page is served at ``/<loc>`` and its English twin at ``/en/<loc>``, so a relative
 link between two pages of the same language is the same in both languages.
 """
@@ -17,6 +18,7 @@ from typing import Any, Generic, TypeVar
 from markupsafe import Markup
 
 from .. import dates_display
+from ..config import URLS, Urls
 from ..html import article_item, bidi_text, entity_name, isolate, item_body, tag_chip, text_lang
 from ..model import Article, Metadata
 from ..ui import direction, strings
@@ -39,25 +41,6 @@ class Entry:
     digest: str = field(default="", compare=False)
 
 
-def source_path(loc: str, lang: str) -> str:
-    """The Markdown file below ``docs/`` served at ``loc`` in ``lang``.
-
-    ``source_path("articles/x/", "en")`` -> ``"articles/x.en.md"``;
-    ``source_path("tags/people/", "ar")`` -> ``"tags/people/index.md"``.
-    """
-    suffix = ".md" if lang == "ar" else f".{lang}.md"
-    if not loc:
-        return f"index{suffix}"
-    if loc.startswith("articles/") and loc.count("/") == 2:
-        return f"{loc[:-1]}{suffix}"
-    return f"{loc}index{suffix}"
-
-
-def page_path(base: str, lang: str) -> str:
-    """``page_path("articles/x", "en")`` -> ``"articles/x.en.md"`` (kept for callers)."""
-    return f"{base}.md" if lang == "ar" else f"{base}.{lang}.md"
-
-
 def relative(source: str, target: str, anchor: str | None = None) -> str:
     """Relative URL from the page at ``source`` to ``target`` (both locations).
 
@@ -75,9 +58,6 @@ def relative(source: str, target: str, anchor: str | None = None) -> str:
     return f"{url}#{anchor}" if anchor else url
 
 
-def article_loc(article_id: str) -> str:
-    """``article_loc("2365a23702f008e8")`` -> ``"articles/2365a23702f008e8/"``."""
-    return f"articles/{article_id}/"
 
 
 def newest_first(entries: Sequence[Entry]) -> list[Entry]:
@@ -103,17 +83,22 @@ def summary(meta: Metadata, lang: str) -> str:
 class Pager(Generic[T]):
     """One page of a paginated list: ``items`` of page ``number`` (1-based) of ``count``."""
 
-    base: str  #: location of page 1; page n is ``<base>page/<n>/``
+    base: str  #: location of page 1; page n is ``<base>page/<n>/`` (:attr:`Urls.page`)
     number: int
     count: int
     items: Sequence[T]
     offset: int = 0  #: index of ``items[0]`` in the whole list
     total: int = 0  #: length of the whole list
+    urls: Urls = field(default=URLS, repr=False, compare=False)
 
     @property
     def loc(self) -> str:
         """Location of this page."""
-        return page_loc(self.base, self.number)
+        return self.urls.page_loc(self.base, self.number)
+
+    def at(self, number: int) -> str:
+        """Location of page ``number`` of the same list."""
+        return self.urls.page_loc(self.base, number)
 
     def window(self, width: int = 2) -> list[int | None]:
         """Page numbers to show: first, last and ``width`` around the current; None = gap."""
@@ -127,16 +112,12 @@ class Pager(Generic[T]):
         return out
 
 
-def page_loc(base: str, number: int) -> str:
-    """``page_loc("tags/people/x/", 2)`` -> ``"tags/people/x/page/2/"``."""
-    return base if number == 1 else f"{base}page/{number}/"
-
-
-def paginate(base: str, items: Sequence[T], size: int) -> list[Pager[T]]:
-    """Split ``items`` into pages of ``size`` (at least one page, possibly empty)."""
+def paginate(base: str, items: Sequence[T], size: int, urls: Urls = URLS) -> list[Pager[T]]:
+    """Split ``items`` into pages of ``size`` (at least one page, possibly empty), the first
+    at ``base`` and the others where ``urls`` puts them."""
     count = max(1, -(-len(items) // size))
     return [
-        Pager(base, n + 1, count, items[n * size:(n + 1) * size], n * size, len(items))
+        Pager(base, n + 1, count, items[n * size:(n + 1) * size], n * size, len(items), urls)
         for n in range(count)
     ]
 
@@ -148,11 +129,12 @@ class View:
     lang: str
     loc: str
     t: dict[str, str] = field(default_factory=dict)
+    urls: Urls = URLS  #: where the pages it links to live
 
     @classmethod
-    def of(cls, lang: str, loc: str) -> View:
+    def of(cls, lang: str, loc: str, urls: Urls = URLS) -> View:
         """The view of the page at ``loc`` in ``lang``."""
-        return cls(lang, loc, strings(lang))
+        return cls(lang, loc, strings(lang), urls)
 
     @property
     def dir(self) -> str:
@@ -225,7 +207,7 @@ class View:
 
     def article(self, article_id: str, anchor: str | None = None) -> str:
         """Relative URL of an article page (``anchor`` e.g. ``"p2"``)."""
-        return relative(self.loc, article_loc(article_id), anchor)
+        return relative(self.loc, self.urls.article_loc(article_id), anchor)
 
     def number(self, value: float) -> str:
         """A number formatted for this language (``2289`` -> ``"2,289"``)."""
@@ -238,19 +220,20 @@ class View:
         return self.t[key].format(n=n)
 
 
-def spec(loc: str, lang: str, template: str, front: dict[str, Any], *,
+def spec(loc: str, lang: str, template: str, front: dict[str, Any], *, urls: Urls,
          key: str | None = None, lazy: Callable[[], dict[str, Any]] | None = None,
          **context: Any) -> PageSpec:
     """A page at ``loc`` in ``lang`` rendered from ``template`` with a :class:`View` ``v``
-    (``key``: see :func:`page_key`; ``lazy``: more context, made only when the page is
-    rendered, see :attr:`PageSpec.make`)."""
-    view = View.of(lang, loc)
+    (``urls``: the site's layout; ``key``: see :func:`page_key`; ``lazy``: more context,
+    made only when the page is rendered, see :attr:`PageSpec.make`)."""
+    view = View.of(lang, loc, urls)
     base = {"lang": lang, "t": view.t, "v": view, **context}
+    path = urls.source_path(loc, lang)
     if lazy is not None:
-        return PageSpec(path=source_path(loc, lang), template=template, key=key,
+        return PageSpec(path=path, template=template, key=key,
                         make=lambda: (front, {**base, **lazy()}))
     return PageSpec(
-        path=source_path(loc, lang),
+        path=path,
         template=template,
         front_matter=front,
         context=base,

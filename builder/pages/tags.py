@@ -16,11 +16,10 @@ from dataclasses import dataclass
 from markupsafe import Markup
 
 from ..charts import count_by_month, month_chart
-from ..dates_display import DateParts, parse
-from ..model import Event
+from ..model import TAG_KINDS, DateParts, Event, parse_date
 from ..ui import strings
 from ..writer import PageSpec
-from .catalog import KINDS, Catalog, Tag, TagKey
+from .catalog import Catalog, Tag, TagKey
 from .common import Entry, Pager, digest_of, digests, page_key, paginate, spec
 from .timeline import Item, Layout
 
@@ -65,8 +64,8 @@ Dated = list[tuple[int, Event, DateParts]]
 def _dated(entry: Entry) -> Dated:
     found = []
     for i, event in enumerate(entry.meta.events):
-        parts = parse(event.date)
-        if parts is not None and parts.year is not None and parts.day is not None:
+        parts = parse_date(event.date)
+        if parts is not None and parts.full:
             found.append((i, event, parts))
     return found
 
@@ -127,7 +126,7 @@ def tag_pages(catalog: Catalog, layout: Layout, lang: str,
     specs: list[PageSpec] = []
     for key in sorted(catalog.tags):
         tag = catalog.tags[key]
-        for pager in paginate(tag.loc, tag.entries, PAGE_SIZE):
+        for pager in paginate(tag.loc, tag.entries, PAGE_SIZE, catalog.urls):
             specs.append(_tag_page(tag, pager, lang, facts[key] if pager.number == 1 else None))
     return specs
 
@@ -143,10 +142,11 @@ def _tag_page(tag: Tag, pager: Pager, lang: str, facts: Facts | None) -> PageSpe
                "together": facts.together if facts else (),
                "timeline": facts.timeline if facts else ()}
     if facts is None:
-        return spec(pager.loc, lang, "tag.md.j2", front, chart="",
+        return spec(pager.loc, lang, "tag.md.j2", front, urls=pager.urls, chart="",
                     key=_key(tag, pager, lang, None), **context)
     # the chart escapes its own text (builder/charts.py); made when the page is rendered
-    return spec(pager.loc, lang, "tag.md.j2", front, key=_key(tag, pager, lang, facts),
+    return spec(pager.loc, lang, "tag.md.j2", front, urls=pager.urls,
+                key=_key(tag, pager, lang, facts),
                 lazy=lambda: {"chart": Markup(month_chart(
                     count_by_month(e.meta.date for e in tag.entries), lang))},
                 **context)
@@ -175,22 +175,23 @@ def index_pages(catalog: Catalog, lang: str) -> list[PageSpec]:
     """``tags/<kind>/`` for each kind (paginated) and the overview ``tags/``; each keyed by
     the names and counts of the tags it lists."""
     specs: list[PageSpec] = []
+    urls = catalog.urls
     overview = []
-    for kind in KINDS.values():
+    for kind in TAG_KINDS.values():
         tags = catalog.tags_of(kind)
         overview.append((kind, kind_title(kind, lang), len(tags), tags[:OVERVIEW_TOP]))
-        for pager in paginate(f"tags/{kind}/", tags, INDEX_PAGE_SIZE):
+        for pager in paginate(urls.kind_loc(kind), tags, INDEX_PAGE_SIZE, urls):
             title = kind_title(kind, lang)
             if pager.number > 1:
                 title += " – " + strings(lang)["page_n"].format(n=pager.number)
             key = page_key(lang, pager.base, pager.number, pager.count, pager.total,
                            pager.offset, _listed(pager.items))
-            specs.append(spec(pager.loc, lang, "tag_index.md.j2", {"title": title},
+            specs.append(spec(pager.loc, lang, "tag_index.md.j2", {"title": title}, urls=urls,
                               kind=kind, kind_title=kind_title(kind, lang), pager=pager,
                               key=key))
-    key = page_key(lang, "tags/", [(kind, n, _listed(top)) for kind, _, n, top in overview])
-    specs.append(spec("tags/", lang, "tags.md.j2", {"title": strings(lang)["all_tags"]},
-                      kinds=overview, key=key))
+    key = page_key(lang, urls.tags, [(kind, n, _listed(top)) for kind, _, n, top in overview])
+    specs.append(spec(urls.tags, lang, "tags.md.j2", {"title": strings(lang)["all_tags"]},
+                      urls=urls, kinds=overview, key=key))
     return specs
 
 
