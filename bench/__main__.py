@@ -18,7 +18,7 @@ import sys
 import tempfile
 from pathlib import Path
 
-from builder.pages.catalog import KINDS
+from builder.model import TAG_KINDS
 
 from . import hugo
 from .corpus import SAUDI, make_corpus, real_articles
@@ -120,7 +120,7 @@ def bench_build(n: int, work: Path, scenarios: tuple[str, ...] = SCENARIOS,
 def _tags(site: Path) -> int:
     """Distinct people, places and organisations with a page (one language)."""
     return sum(len(list((site / "tags" / kind).glob("*/index.html")))
-               for kind in KINDS.values())
+               for kind in TAG_KINDS.values())
 
 
 def _phases(run: Run) -> dict[str, dict[str, float]]:

@@ -1,7 +1,7 @@
 """Run one build in this process and report phase boundaries on stdout (JSON lines).
 
 ``python -m bench.worker build PROJECT`` runs what ``python -m builder site`` runs, with
-marks around the phases: read+extract (``site.collect``), write pages (the rest of
+marks around the phases: read+extract (``site.extract_corpus``), write pages (the rest of
 ``site.build``, in a forked process as the CLI runs it), mkdocs build and search index
 (the parts of ``render.render_site``).
 ``python -m bench.worker extract FOLDER`` times cleaning + extraction on one core.
@@ -54,7 +54,7 @@ def build(project: Path) -> int:
     from builder.apart import apart
     from builder.config import Settings
 
-    _wrap(site, "collect", "read+extract", "write pages")
+    _wrap(site, "extract_corpus", "read+extract", "write pages")
     for name in SEARCH_STEPS:
         if callable(getattr(render, name, None)):
             _wrap(render, name, "search index", "post-process")

@@ -5,8 +5,7 @@ them, kept in the repository with their licence (``builder/fonts/README.md``), s
 build needs Python only. The Arabic faces are subset to the characters the archive
 actually uses (plus the whole basic Arabic alphabet, so interface strings and new words
 always render), keeping every OpenType layout feature so Arabic shaping
-(initial/medial/final forms, ligatures) is intact. A 53 KB Noto Naskh Arabic woff2 becomes
-about 10 KB for the seed archive.
+(initial/medial/final forms, ligatures) is intact.
 """
 
 from __future__ import annotations

@@ -10,19 +10,23 @@ nothing.
 
 The *reading cache* (:class:`ReadingCache`, one file) goes one step further back: by a hash
 of each article file's bytes (and its translation's) it knows the id, the extraction key and
-the :class:`~builder.duplicates.TextPrint` that reading gave, so an unchanged file is
-neither decoded nor parsed again, and duplicate detection works from the prints. It is
+the :class:`~builder.duplicates.TextFingerprint` that reading gave, so an unchanged file is
+neither decoded nor parsed again, and duplicate detection works from the fingerprints. It is
 valid for one *reading fingerprint* (the extraction fingerprint plus the reading side and
 the PyYAML version). Contents are the key (never file times: CI checks the corpus out anew).
 
 An entry holds the cleaned :class:`~builder.model.Article` and its
 :class:`~builder.model.Metadata` as compact JSON (each dataclass a list of its field values,
 :func:`entry_to_json`), compressed. All entries live in one file, ``entries.pack``, read in
-one go (10,000 small files cost a warm build seconds of file system work on a slow disk).
+one go (one file instead of one per article).
 Articles extracted by a build are first written one file each
 (``<folder>/<2 hex>/<key>.entry``, by the worker process that extracted them, so an
 interrupted build keeps them); :meth:`ExtractionCache.prune` then writes the pack with the
 entries the build used and nothing else, so the cache never grows beyond the corpus.
+
+The similarity features of the texts (:class:`FeatureStore`) are the third cache. One module
+(over 500 lines) for the three: they share the cache folder, its fingerprints and its way of
+writing files atomically.
 """
 
 from __future__ import annotations
@@ -41,9 +45,9 @@ from typing import Any
 import numpy as np
 import yaml
 
-from . import __version__
+from . import __version__, similarity
 from .corpus import Known, RawFile
-from .duplicates import TextPrint
+from .duplicates import TextFingerprint
 from .model import (
     Article,
     Entity,
@@ -99,21 +103,21 @@ def fingerprint(builder: Path = BUILDER, parts: tuple[str, ...] = EXTRACTION_SID
 
 def reading_fingerprint(builder: Path = BUILDER) -> str:
     """The fingerprint of extraction and reading, with the YAML parser's version (hex)."""
-    print_ = fingerprint(builder, EXTRACTION_SIDE + READING_SIDE)
+    code = fingerprint(builder, EXTRACTION_SIDE + READING_SIDE)
     libyaml = getattr(yaml, "__with_libyaml__", False)
-    return hashlib.sha256(f"{print_}\0{yaml.__version__}\0{libyaml}".encode()).hexdigest()
+    return hashlib.sha256(f"{code}\0{yaml.__version__}\0{libyaml}".encode()).hexdigest()
 
 
 _SOURCE_FIELDS = tuple(f.name for f in fields(Source))
 _HEADER_FIELDS = tuple(f.name for f in fields(Header))
 
 
-def source_key(source: Source, print_: str) -> str:
-    """Cache key of one source under extraction fingerprint ``print_`` (hex)."""
+def source_key(source: Source, code: str) -> str:
+    """Cache key of one source under extraction fingerprint ``code`` (hex)."""
     values = [[getattr(value, f) for f in _HEADER_FIELDS] if name == "header" else value
               for name in _SOURCE_FIELDS for value in [getattr(source, name)]]
     data = json.dumps([*_SOURCE_FIELDS, *values], ensure_ascii=False)
-    return hashlib.sha256(f"{print_}\0{data}".encode("utf-8", "surrogatepass")).hexdigest()
+    return hashlib.sha256(f"{code}\0{data}".encode("utf-8", "surrogatepass")).hexdigest()
 
 
 def article_to_dict(article: Article) -> dict[str, Any]:
@@ -219,9 +223,9 @@ class ExtractionCache:
     ``folder=None`` gives a cache that remembers nothing (every lookup misses).
     """
 
-    def __init__(self, folder: Path | None, print_: str | None = None):
+    def __init__(self, folder: Path | None, code: str | None = None):
         self.folder = folder
-        self.fingerprint = print_ or fingerprint()
+        self.fingerprint = code or fingerprint()
         self.hits = 0
         self.misses = 0
         self._used: set[str] = set()
@@ -267,7 +271,7 @@ class ExtractionCache:
 
     def entry_path(self, source: Source, key: str | None = None) -> Path | None:
         """Where the entry of ``source`` (whose key may be given) goes (None without a
-        cache folder); the entry then counts as used, whoever writes it (:func:`store`, in
+        cache folder); the entry then counts as used, whoever writes it (:func:`store_extraction`, in
         a worker process)."""
         key = key or self.key(source)
         self._used.add(key)
@@ -277,7 +281,7 @@ class ExtractionCache:
         """Store the result for ``source`` (atomically: a crash never leaves half a file)."""
         path = self.entry_path(source)
         if path is not None:
-            store(path, article, meta)
+            store_extraction(path, article, meta)
 
     def prune(self) -> int:
         """Keep the entries looked up or stored since this cache was opened, in the pack
@@ -310,7 +314,7 @@ class ExtractionCache:
         return removed
 
 
-def store(path: Path, article: Article, meta: Metadata) -> None:
+def store_extraction(path: Path, article: Article, meta: Metadata) -> None:
     """Write one entry (atomically); safe to call from a worker process."""
     path.parent.mkdir(parents=True, exist_ok=True)
     tmp = path.with_name(f".{path.name}.{os.getpid()}.tmp")
@@ -326,7 +330,7 @@ READING_FORMAT = 1
 
 class ReadingCache:
     """What reading each article file gave, by :attr:`~builder.corpus.RawFile.digest`: its
-    id, extraction key and text print (a :class:`~builder.corpus.Memory` for
+    id, extraction key and text fingerprint (a :class:`~builder.corpus.Memory` for
     :func:`~builder.corpus.read_corpus`). A file is only *recalled* when its extraction
     entry and its text's similarity features are cached too; :meth:`save` keeps the files
     recalled or remembered since this cache was opened.
@@ -335,10 +339,11 @@ class ReadingCache:
     """
 
     def __init__(self, folder: Path | None, extraction: ExtractionCache,
-                 print_: str | None = None):
+                 code: str | None = None, features: FeatureStore | None = None):
         self.folder = folder
         self.extraction = extraction
-        self.fingerprint = print_ or reading_fingerprint()
+        self.features = features if features is not None else FeatureStore(folder)
+        self.fingerprint = code or reading_fingerprint()
         self.hits = 0
         self._old: dict[str, list[str]] = self._load()
         self._new: dict[str, list[str]] = {}
@@ -366,14 +371,12 @@ class ReadingCache:
 
     def recall(self, raw: RawFile) -> Known | None:
         """The article these bytes gave, read and extracted before, or None."""
-        from . import similarity
-
         record = self._old.get(raw.digest)
         if record is None:
             return None
         try:
             article_id, key, exact, text = record
-            features = similarity.stored_features(bytes.fromhex(text))
+            features = self.features.get(bytes.fromhex(text))
         except (ValueError, TypeError):
             return None
         if features is None:
@@ -383,13 +386,13 @@ class ReadingCache:
             return None
         self._new[raw.digest] = record
         self.hits += 1
-        return Known(raw.name, article_id, key, TextPrint(exact, text, features), *result)
+        return Known(raw.name, article_id, key, TextFingerprint(exact, text, features), *result)
 
-    def remember(self, raw: RawFile, source: Source, print_: TextPrint) -> None:
+    def remember(self, raw: RawFile, source: Source, text: TextFingerprint) -> None:
         """Record what ``raw`` gave (read without any problem)."""
         if self.folder is not None:
-            self._new[raw.digest] = [source.id, self.extraction.key(source), print_.exact,
-                                     print_.digest]
+            self._new[raw.digest] = [source.id, self.extraction.key(source), text.exact,
+                                     text.digest]
 
     def save(self) -> bool:
         """Write the files recalled or remembered (atomically, only if that changes the
@@ -411,31 +414,120 @@ class ReadingCache:
 SIMILARITY_FILE = "similarity.npz"
 
 
-def load_similarity(folder: Path | None) -> int:
-    """Give :mod:`builder.similarity` the features saved by the last build; how many."""
-    from . import similarity
+class FeatureStore:
+    """Similarity features of texts by :func:`~builder.similarity.text_digest`, for the
+    build that owns the store: loaded from ``<folder>/similarity.npz`` (if made by the same
+    similarity code, see :func:`~builder.similarity.features_fingerprint`), filled as texts
+    are met, and saved with the features this build used (:meth:`save`).
 
-    path = None if folder is None else folder / SIMILARITY_FILE
-    if path is None or not path.is_file():
-        return 0
-    try:
-        with np.load(path, allow_pickle=False) as data:
-            return similarity.import_features({k: data[k] for k in data.files})
-    except Exception as exc:  # noqa: BLE001 - a damaged cache must never stop a build
-        log.warning("similarity cache: ignoring %s (%s)", path, exc)
-        return 0
+    ``folder=None`` remembers features for the life of the store only.
+    ``FeatureStore(None).features("نص") == similarity.text_features("نص")`` (same arrays).
+    """
+
+    def __init__(self, folder: Path | None = None):
+        self.folder = folder
+        self.words = similarity.WordMemo()
+        self._found: dict[bytes, similarity.Features] = {}
+        self._used: set[bytes] = set()  # looked up or made since loaded
+        self._new = False  # features made or adopted here since loaded
+        self.loaded = self._load()
+
+    def __len__(self) -> int:
+        return len(self._found)
+
+    @property
+    def path(self) -> Path | None:
+        """The store's file (None without a folder)."""
+        return None if self.folder is None else self.folder / SIMILARITY_FILE
+
+    def get(self, digest: bytes) -> similarity.Features | None:
+        """The features of the text with this digest, if known (then kept by :meth:`save`)."""
+        found = self._found.get(digest)
+        if found is not None:
+            self._used.add(digest)
+        return found
+
+    def features(self, text: str) -> similarity.Features:
+        """The features of ``text``: remembered, or worked out and remembered."""
+        digest = similarity.text_digest(text)
+        found = self.get(digest)
+        if found is None:
+            found = similarity.text_features(text, self.words)
+            self.adopt(digest, found)
+        return found
+
+    def adopt(self, digest: bytes, found: similarity.Features) -> None:
+        """Remember features worked out elsewhere (another process) for this digest."""
+        self._used.add(digest)
+        if digest not in self._found:
+            self._found[digest] = found
+            self._new = True
+
+    def changed(self) -> bool:
+        """Whether :meth:`save` would write something other than what was loaded."""
+        return self._new or len(self._used) != len(self._found)
+
+    def save(self) -> bool:
+        """Write the features used since loaded (atomically, only when that changes the
+        file); whether it was written. Counting starts anew afterwards."""
+        path = self.path
+        if path is None:
+            return False
+        written = self.changed() or not path.is_file()
+        if written:
+            keys = sorted(k for k in self._used if k in self._found)
+            path.parent.mkdir(parents=True, exist_ok=True)
+            tmp = path.with_name(f".{path.name}.{os.getpid()}.tmp.npz")
+            np.savez(tmp, **_features_to_arrays(keys, [self._found[k] for k in keys]))
+            tmp.replace(path)
+        self._used.clear()
+        self._new = False
+        return written
+
+    def _load(self) -> int:
+        path = self.path
+        if path is None or not path.is_file():
+            return 0
+        try:
+            with np.load(path, allow_pickle=False) as data:
+                found = _features_from_arrays({k: data[k] for k in data.files})
+        except Exception as exc:  # noqa: BLE001 - a damaged cache must never stop a build
+            log.warning("similarity cache: ignoring %s (%s)", path, exc)
+            return 0
+        self._found.update(found)
+        return len(found)
 
 
-def save_similarity(folder: Path | None) -> None:
-    """Save the features of the texts this build used (atomically)."""
-    from . import similarity
+def _features_to_arrays(keys: list[bytes], feats: list[similarity.Features]
+                        ) -> dict[str, np.ndarray]:
+    """Features as flat arrays (the layout of :data:`SIMILARITY_FILE`)."""
+    n = similarity.NUM_PERM
+    empty = np.zeros(n, dtype=np.uint32)
+    return {
+        "fingerprint": np.array([similarity.features_fingerprint()]),
+        "keys": np.frombuffer(b"".join(keys), dtype=np.uint8).reshape(len(keys), 16),
+        "sizes": np.array([len(f.words) for f in feats], dtype=np.int64),
+        "words": np.concatenate([f.words for f in feats] or [np.array([], np.uint32)]),
+        "counts": np.concatenate([f.counts for f in feats] or [np.array([], np.uint32)]),
+        "has_shingles": np.array([f.shingles is not None for f in feats], dtype=bool),
+        "shingles": np.array([empty if f.shingles is None else f.shingles for f in feats],
+                             dtype=np.uint32).reshape(len(feats), n),
+    }
 
-    if folder is None:
-        return
-    if not similarity.features_changed() and (folder / SIMILARITY_FILE).is_file():
-        similarity.features_saved()
-        return
-    folder.mkdir(parents=True, exist_ok=True)
-    tmp = folder / f".{SIMILARITY_FILE}.{os.getpid()}.tmp.npz"
-    np.savez(tmp, **similarity.export_features())
-    tmp.replace(folder / SIMILARITY_FILE)
+
+def _features_from_arrays(data: dict[str, np.ndarray]) -> dict[bytes, similarity.Features]:
+    """Inverse of :func:`_features_to_arrays`; nothing when made by other similarity code."""
+    if str(data["fingerprint"][0]) != similarity.features_fingerprint():
+        return {}
+    ends = np.cumsum(data["sizes"]).tolist()
+    words, counts = data["words"], data["counts"]
+    shingles, has = data["shingles"].astype(np.uint32, copy=False), data["has_shingles"].tolist()
+    keys = data["keys"].astype(np.uint8, copy=False).tobytes()
+    if len(keys) != 16 * len(has):
+        raise ValueError("features: keys and features do not match")
+    found, start = {}, 0
+    for i, end in enumerate(ends):
+        found[keys[16 * i:16 * i + 16]] = similarity.Features(
+            words[start:end], counts[start:end], shingles[i] if has[i] else None)
+        start = end
+    return found

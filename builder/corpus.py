@@ -19,7 +19,8 @@ duplicates). Given a :class:`Memory` (the build's cache, keyed by a hash of the 
 decodes only the files whose bytes it has not seen: the others are :class:`Known`, as an
 earlier build read and extracted them.
 
-Nothing here ever writes to the corpus.
+Nothing here ever writes to the corpus. One module (over 500 lines): it is the only reader
+of the corpus, and the reading cache's fingerprint covers it as the reading side.
 """
 
 from __future__ import annotations
@@ -38,9 +39,10 @@ from urllib.parse import urlsplit
 
 import yaml
 
-from .duplicates import TextPrint, find_duplicates, text_prints
-from .model import HEADER_KEYS, Article, Header, Metadata, Source
+from .duplicates import TextFingerprint, find_duplicates, text_fingerprints
+from .model import HEADER_KEYS, Article, Header, Metadata, Source, parse_date
 from .normalize import display_safe, normalize
+from .similarity import FeatureSource
 
 CANONICAL_NAME = re.compile(r"^(\d+)_([0-9a-f]{16})\.txt$")
 TRANSLATION_SUFFIX = ".en.txt"
@@ -49,7 +51,7 @@ CORPUS_DATA_SUFFIXES = (".yml", ".yaml", ".md")
 #: Files larger than this are refused (bytes). The longest of 1,986 real articles is 57 KB;
 #: a file of megabytes is a dump or a concatenation, not an article, and would make a page
 #: no reader can use. Cleaning and extraction are linear, so the limit is about pages, not
-#: about build time (a 10 MB article builds in about 20 s; see tests/test_hostile.py).
+#: about build time (tests/test_hostile.py checks the time and memory of a large article).
 MAX_BYTES = 2 * 1024 * 1024
 #: Order given to files that are not canonically named (after all numbered ones).
 UNNUMBERED_ORDER = 10**9
@@ -129,7 +131,7 @@ class Known:
     path: str
     id: str
     key: str  #: the extraction cache key of its source (``Entry.digest``)
-    print: TextPrint  #: what duplicate detection needs of its text
+    fingerprint: TextFingerprint  #: what duplicate detection needs of its text
     article: Article
     meta: Metadata
 
@@ -140,7 +142,7 @@ class Memory(Protocol):
     def recall(self, raw: RawFile) -> Known | None:
         """The article read from these bytes before, if it is known (and extracted)."""
 
-    def remember(self, raw: RawFile, source: Source, print_: TextPrint) -> None:
+    def remember(self, raw: RawFile, source: Source, fingerprint: TextFingerprint) -> None:
         """Record that ``raw`` was read, without any problem, as ``source``."""
 
 
@@ -332,10 +334,11 @@ def _header_date(value: object, name: str) -> str:
         return value.date().isoformat()
     if isinstance(value, dt.date):
         return value.isoformat()
-    try:
-        return dt.date.fromisoformat(str(value).strip()[:10]).isoformat()
-    except ValueError as exc:
-        raise ArticleError(name, f"header date {value!r} is not YYYY-MM-DD") from exc
+    text = str(value).strip()[:10]
+    parts = parse_date(text)
+    if parts is None or not parts.full:
+        raise ArticleError(name, f"header date {value!r} is not YYYY-MM-DD")
+    return text
 
 
 def content_id(text: str) -> str:
@@ -495,7 +498,8 @@ def scan_corpus(corpus: Path) -> tuple[list[RawFile], list[ArticleError]]:
     return raws, errors
 
 
-def read_corpus(corpus: Path, memory: Memory | None = None) -> ReadResult:
+def read_corpus(corpus: Path, memory: Memory | None = None,
+                features: FeatureSource | None = None) -> ReadResult:
     """Read every article of ``corpus``; bad files become errors, never exceptions.
 
     Each bad file gets one error naming it: unreadable, not text, empty, too large, a bad
@@ -504,10 +508,11 @@ def read_corpus(corpus: Path, memory: Memory | None = None) -> ReadResult:
     is kept without it. Files are taken in :func:`list_article_files` order, so of two
     clashing files the earlier one always stays. With a ``memory``, files whose bytes it
     recalls are :class:`Known` (not decoded again), the others are remembered once read.
+    ``features``: the build's similarity features (see :func:`~builder.duplicates.text_fingerprints`).
     """
     raws, errors = scan_corpus(corpus)
     items: list[Source | Known] = []
-    prints: list[TextPrint | None] = []
+    fingerprints: list[TextFingerprint | None] = []
     new: list[tuple[int, RawFile, Source, ArticleError | None]] = []  # printed below
     by_id: dict[str, str] = {}
     for raw in raws:
@@ -529,20 +534,21 @@ def read_corpus(corpus: Path, memory: Memory | None = None) -> ReadResult:
             continue
         by_id[item.id] = raw.name
         if isinstance(item, Known):
-            prints.append(item.print)
+            fingerprints.append(item.fingerprint)
         else:
             item, problem = _translated(item, raw)
-            new.append((len(prints), raw, item, problem))
-            prints.append(None)
+            new.append((len(fingerprints), raw, item, problem))
+            fingerprints.append(None)
         items.append(item)
-    for (index, raw, source, problem), print_ in zip(
-            new, text_prints([source.text for _, _, source, _ in new]), strict=True):
-        prints[index] = print_
+    for (index, raw, source, problem), fingerprint in zip(
+            new, text_fingerprints([source.text for _, _, source, _ in new], features),
+            strict=True):
+        fingerprints[index] = fingerprint
         if problem is not None:
             errors.append(problem)
         elif memory is not None:
-            memory.remember(raw, source, print_)
-    duplicates = find_duplicates(items, prints)  # type: ignore[arg-type]
+            memory.remember(raw, source, fingerprint)
+    duplicates = find_duplicates(items, fingerprints)  # type: ignore[arg-type]
     errors.extend(ArticleError(s.path, duplicates[s.path]) for s in items
                   if s.path in duplicates)
     kept = tuple(s for s in items if s.path not in duplicates)

@@ -4,59 +4,28 @@
 ``hijri("2015-11-20", "ar")`` -> ``"8 صفر 1437 هـ"``;
 ``full("2015-11-20", "en")`` -> ``"20 November 2015 (8 Safar 1437 AH)"``.
 A year-unknown date ``--11-28`` shows day and month only (``"28 نوفمبر"``), never a year.
+Dates are parsed by :func:`builder.model.parse_date`.
 """
 
 from __future__ import annotations
 
 import datetime as dt
-import re
-from dataclasses import dataclass
 from functools import lru_cache
 
 from babel.dates import format_date
 from hijridate import Gregorian
 
+from .model import parse_date
 from .ui import strings
 
-_FULL = re.compile(r"^(\d{4})-(\d{2})-(\d{2})$")
-_MONTH = re.compile(r"^(\d{4})-(\d{2})$")
-_NO_YEAR = re.compile(r"^--(\d{2})-(\d{2})$")
 #: A leap year, so that ``--02-29`` can be shown.
 _ANY_YEAR = 2000
-
-
-@dataclass(frozen=True)
-class DateParts:
-    """A parsed ISO date: ``year`` is None for ``--MM-DD``, ``day`` None for ``YYYY-MM``."""
-
-    year: int | None
-    month: int
-    day: int | None
-
-
-def parse(iso: str | None) -> DateParts | None:
-    """``parse("--11-28")`` -> ``DateParts(None, 11, 28)``; None when not a valid date."""
-    if not iso:
-        return None
-    if m := _FULL.match(iso):
-        parts = DateParts(int(m[1]), int(m[2]), int(m[3]))
-    elif m := _NO_YEAR.match(iso):
-        parts = DateParts(None, int(m[1]), int(m[2]))
-    elif m := _MONTH.match(iso):
-        parts = DateParts(int(m[1]), int(m[2]), None)
-    else:
-        return None
-    try:
-        dt.date(parts.year or _ANY_YEAR, parts.month, parts.day or 1)
-    except ValueError:
-        return None
-    return parts
 
 
 @lru_cache(maxsize=65536)
 def gregorian(iso: str | None, lang: str) -> str:
     """``gregorian("2015-11-20", "en")`` -> ``"20 November 2015"``; invalid input unchanged."""
-    parts = parse(iso)
+    parts = parse_date(iso)
     if parts is None:
         return iso or ""
     day = dt.date(parts.year or _ANY_YEAR, parts.month, parts.day or 1)
@@ -70,7 +39,7 @@ def gregorian(iso: str | None, lang: str) -> str:
 @lru_cache(maxsize=65536)
 def hijri(iso: str | None, lang: str) -> str | None:
     """``hijri("2015-11-20", "ar")`` -> ``"8 صفر 1437 هـ"``; None without a full date."""
-    parts = parse(iso)
+    parts = parse_date(iso)
     if parts is None or parts.year is None or parts.day is None:
         return None
     try:

@@ -11,7 +11,7 @@ The earlier article in corpus order always stays and the later one is reported. 
 is only compared with articles that stay: of a chain A ≈ B ≈ C where A and C differ enough,
 B is reported and C stays.
 
-Only a :class:`TextPrint` of each text is needed (its normalised hash and its similarity
+Only a :class:`TextFingerprint` of each text is needed (its normalised hash and its similarity
 features), so articles read by an earlier build are compared without their text.
 
 On the 1,986 real SaudiNewsNet articles, 0.9 flags the same agency story printed by two
@@ -24,11 +24,19 @@ from __future__ import annotations
 import hashlib
 from collections.abc import Sequence
 from dataclasses import dataclass
+from functools import partial
 from typing import Protocol
 
 from .normalize import normalize
 from .parallel import map_shares
-from .similarity import Features, adopt_features, features, index_features, text_digest
+from .similarity import (
+    Features,
+    FeatureSource,
+    WordMemo,
+    index_features,
+    text_digest,
+    text_features,
+)
 
 #: Estimated Jaccard similarity of word shingles from which a later article is a duplicate.
 NEAR_DUPLICATE = 0.9
@@ -45,7 +53,7 @@ class Named(Protocol):
 
 
 @dataclass(frozen=True)
-class TextPrint:
+class TextFingerprint:
     """What duplicate detection needs of a text: the hash of its normalised form and the
     similarity features, with the digest (hex) that keys them."""
 
@@ -59,47 +67,56 @@ def exact_key(text: str) -> str:
     return hashlib.sha256(" ".join(normalize(text).split()).encode("utf-8")).hexdigest()
 
 
-def text_print(text: str) -> TextPrint:
-    """The :class:`TextPrint` of ``text``: ``text_print("نص").exact == exact_key("نص")``."""
-    return TextPrint(exact_key(text), text_digest(text).hex(), features(text))
+def text_fingerprint(text: str, store: FeatureSource | None = None) -> TextFingerprint:
+    """The :class:`TextFingerprint` of ``text`` (its features from ``store`` when given):
+    ``text_fingerprint("نص").exact == exact_key("نص")``."""
+    found = store.features(text) if store is not None else text_features(text)
+    return TextFingerprint(exact_key(text), text_digest(text).hex(), found)
 
 
-def text_prints(texts: Sequence[str]) -> list[TextPrint]:
-    """``[text_print(t) for t in texts]``, shared between the cores when there are many
-    (new articles of a first build: about a millisecond each)."""
-    shares = map_shares(_text_prints, texts)
-    prints: list[TextPrint] = [None] * len(texts)  # type: ignore[list-item]
+def text_fingerprints(texts: Sequence[str], store: FeatureSource | None = None
+                      ) -> list[TextFingerprint]:
+    """``[text_fingerprint(t, store) for t in texts]``, shared between the cores when there
+    are many; the features made by other processes are adopted by ``store``."""
+    shares = map_shares(partial(_text_fingerprints, store=store), texts)
+    fingerprints: list[TextFingerprint] = [None] * len(texts)  # type: ignore[list-item]
     for index, share in enumerate(shares):
-        prints[index::len(shares)] = share
-    if len(shares) > 1:  # computed in other processes: memoised here too
-        for found in prints:
-            adopt_features(bytes.fromhex(found.digest), found.features)
-    return prints
+        fingerprints[index::len(shares)] = share
+    if len(shares) > 1 and store is not None:
+        for found in fingerprints:
+            store.adopt(bytes.fromhex(found.digest), found.features)
+    return fingerprints
 
 
-def _text_prints(texts: Sequence[str]) -> list[TextPrint]:
-    return [text_print(text) for text in texts]
+def _text_fingerprints(texts: Sequence[str], store: FeatureSource | None
+                       ) -> list[TextFingerprint]:
+    if store is None:
+        memo = WordMemo()
+        return [TextFingerprint(exact_key(t), text_digest(t).hex(), text_features(t, memo))
+                for t in texts]
+    return [text_fingerprint(text, store) for text in texts]
 
 
 def find_duplicates(sources: Sequence[Named],
-                    prints: Sequence[TextPrint] | None = None) -> dict[str, str]:
+                    fingerprints: Sequence[TextFingerprint] | None = None) -> dict[str, str]:
     """``{path: reason}`` for every source that duplicates an earlier one it keeps.
 
-    ``prints`` are the sources' :class:`TextPrint` (computed from their ``text`` if not
-    given). ``find_duplicates([a, b])`` with ``b.text == a.text + "  "`` ->
+    ``fingerprints`` are the sources' :class:`TextFingerprint` (computed from their
+    ``text`` if not given). ``find_duplicates([a, b])`` with ``b.text == a.text + "  "`` ->
     ``{b.path: "exact duplicate of <a.path> (same text)"}``.
     """
-    if prints is None:
-        prints = [text_print(source.text) for source in sources]  # type: ignore[attr-defined]
+    if fingerprints is None:
+        fingerprints = [text_fingerprint(source.text)  # type: ignore[attr-defined]
+                        for source in sources]
     found: dict[str, str] = {}
     first: dict[str, Named] = {}
-    rest: list[tuple[Named, TextPrint]] = []
-    for source, print_ in zip(sources, prints, strict=True):
-        if print_.exact in first:
-            found[source.path] = f"exact duplicate of {first[print_.exact].path} (same text)"
+    rest: list[tuple[Named, TextFingerprint]] = []
+    for source, fingerprint in zip(sources, fingerprints, strict=True):
+        if fingerprint.exact in first:
+            found[source.path] = f"exact duplicate of {first[fingerprint.exact].path} (same text)"
         else:
-            first[print_.exact] = source
-            rest.append((source, print_))
+            first[fingerprint.exact] = source
+            rest.append((source, fingerprint))
     if len(rest) < 2:
         return found
     by_id = {s.id: s for s, _ in rest}

@@ -36,7 +36,6 @@ import datetime as dt
 import html
 import logging
 import os
-import re
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from functools import partial
@@ -45,10 +44,13 @@ from pathlib import Path
 
 from feedgenerator import Atom1Feed, Rss201rev2Feed, SyndicationFeed
 
+from .config import URLS, Urls
+from .gcpause import no_collection
+from .model import parse_date
 from .pages import Entry, strings, title
 from .pages.catalog import Catalog, build_catalog
-from .pages.common import digests, no_collection, page_key, summary
-from .pages.tags import FEEDS_DIR, TAG_FEED_FORMAT, TAG_FEED_MIN_ARTICLES, has_feed
+from .pages.common import digests, page_key, summary
+from .pages.tags import TAG_FEED_FORMAT, TAG_FEED_MIN_ARTICLES, has_feed
 from .parallel import map_shares
 from .writer import (
     WriteReport,
@@ -63,6 +65,8 @@ from .writer import (
 
 log = logging.getLogger(__name__)
 
+#: Folder below ``docs/`` that holds every feed (and nothing else), in the site's layout.
+FEEDS_DIR = URLS.feed_folder().rstrip("/")
 #: Entries per language feed (the newest ones).
 FEED_ITEMS = 50
 #: Entries per tag feed (there are thousands of tags: this keeps docs/feeds small).
@@ -72,7 +76,6 @@ TAG_FEED_ITEMS = 20
 LANGS = ("ar", "en")
 #: ``updated`` of an Atom entry whose article has no date (and of a feed with no date).
 UNKNOWN_DATE = dt.datetime(1970, 1, 1, tzinfo=dt.UTC)
-_ISO_DATE = re.compile(r"^(\d{4})-(\d{2})-(\d{2})$")
 
 
 class _StableDate:
@@ -149,13 +152,8 @@ def article_date(date: str | None) -> dt.datetime | None:
     ``article_date("2015-11-20")`` -> ``datetime(2015, 11, 20, tzinfo=UTC)``;
     ``article_date("--11-20")`` -> None.
     """
-    match = _ISO_DATE.match(date or "")
-    if not match:
-        return None
-    try:
-        return dt.datetime(*map(int, match.groups()), tzinfo=dt.UTC)
-    except ValueError:
-        return None
+    day = parts.day_date() if (parts := parse_date(date)) else None
+    return None if day is None else dt.datetime(day.year, day.month, day.day, tzinfo=dt.UTC)
 
 
 @dataclass(frozen=True)
@@ -172,6 +170,7 @@ class FeedPlan:
     items: Sequence[Entry]
     author: str
     formats: tuple[str, ...] = SITE_FORMATS  #: file names: ``rss.xml``, ``atom.xml``
+    urls: Urls = URLS  #: where the articles' pages live (their permalinks)
 
     def files(self) -> list[FeedFile]:
         """The files of this feed below ``base``, one per format."""
@@ -191,27 +190,32 @@ class FeedPlan:
         if found is None:
             return None
         return page_key(self.site_url, self.base, self.home, self.lang, self.title,
-                        self.description, self.link, self.author, self.formats, found)
+                        self.description, self.link, self.author, self.formats,
+                        self.urls.article, found)
 
 
 def feed_plans(entries: Sequence[Entry], site_url: str, catalog: Catalog | None = None,
-               tag_min: int = TAG_FEED_MIN_ARTICLES) -> list[FeedPlan]:
+               urls: Urls = URLS, tag_min: int = TAG_FEED_MIN_ARTICLES) -> list[FeedPlan]:
     """Every feed of the site: per language, then per tag with at least ``tag_min``
-    articles (``catalog``: of ``entries``, if already built)."""
+    articles, placed and linked where ``urls`` says (``catalog``: of ``entries`` and built
+    with the same ``urls``, if already built)."""
     with no_collection():
-        catalog = catalog if catalog is not None else build_catalog(entries)
+        catalog = catalog if catalog is not None else build_catalog(entries, urls)
+        if catalog.urls != urls:
+            raise ValueError("the catalog was built with other URL patterns than the feeds'")
         return _plans(catalog, site_url, tag_min)
 
 
 def _plans(catalog: Catalog, site_url: str, tag_min: int) -> list[FeedPlan]:
     plans: list[FeedPlan] = []
+    urls = catalog.urls
     for lang in LANGS:
         t = strings(lang)
         home = site_url if lang == LANGS[0] else f"{site_url}{lang}/"
-        base = f"{FEEDS_DIR}/{lang}/"
+        base = urls.feed_base(lang)
         plans.append(FeedPlan(
             site_url, base, home, lang, title=t["site_name"], description=t["feed_description"],
-            link=home, items=catalog.entries[:FEED_ITEMS], author=t["site_name"],
+            link=home, items=catalog.entries[:FEED_ITEMS], author=t["site_name"], urls=urls,
         ))
         for tag in catalog.tags.values():
             if not has_feed(tag, tag_min):
@@ -221,19 +225,19 @@ def _plans(catalog: Catalog, site_url: str, tag_min: int) -> list[FeedPlan]:
                 site_url, f"{base}{tag.loc}", home, lang, title=f"{name} — {t['site_name']}",
                 description=t["tag_feed_description"].format(name=name),
                 link=f"{home}{tag.loc}", items=tag.entries[:TAG_FEED_ITEMS],
-                author=t["site_name"], formats=(TAG_FEED_FORMAT,),
+                author=t["site_name"], formats=(TAG_FEED_FORMAT,), urls=urls,
             ))
     return plans
 
 
-def feed_files(entries: Sequence[Entry], site_url: str,
+def feed_files(entries: Sequence[Entry], site_url: str, urls: Urls = URLS,
                tag_min: int = TAG_FEED_MIN_ARTICLES) -> list[FeedFile]:
     """Every feed of the site, sorted by path.
 
     For the Arabic article "أثنى الرئيس الروسي فلاديمير بوتين..." the Arabic feeds hold an
     entry titled with that headline, linked to ``<site_url>articles/2365a23702f008e8/``.
     """
-    files = [f for plan in feed_plans(entries, site_url, tag_min=tag_min)
+    files = [f for plan in feed_plans(entries, site_url, urls=urls, tag_min=tag_min)
              for f in plan.files()]
     return sorted(files, key=lambda f: f.path)
 
@@ -250,13 +254,13 @@ def _feed_files(plan: FeedPlan) -> Iterable[FeedFile]:
             author_name=plan.author, feed_updated=updated,
         )
         for entry in plan.items:
-            _add_entry(feed, entry, plan.home, plan.lang)
+            _add_entry(feed, entry, plan.home, plan.lang, plan.urls)
         yield FeedFile(f"{plan.base}{name}", feed.writeString("utf-8").encode("utf-8") + b"\n")
 
 
-def _add_entry(feed: SyndicationFeed, entry: Entry, home: str, lang: str) -> None:
+def _add_entry(feed: SyndicationFeed, entry: Entry, home: str, lang: str, urls: Urls) -> None:
     meta = entry.meta
-    permalink = f"{home}articles/{meta.id}/"
+    permalink = f"{home}{urls.article_loc(meta.id)}"
     published = article_date(meta.date)
     names = [(e.en if lang == "en" and e.en else e.ar) for e in meta.entities]
     feed.add_item(
@@ -272,15 +276,16 @@ def _add_entry(feed: SyndicationFeed, entry: Entry, home: str, lang: str) -> Non
     )
 
 
-def write_feeds(docs: Path, files: Iterable[FeedFile]) -> WriteReport:
-    """Write ``files`` below ``docs`` (only when changed); remove feeds no longer planned."""
+def write_feeds(docs: Path, files: Iterable[FeedFile], urls: Urls = URLS) -> WriteReport:
+    """Write ``files`` below ``docs`` (only when changed); remove feeds no longer planned
+    (from the feed folder of ``urls``)."""
     files = list(files)
     written = _write(docs, files)
-    return _report(docs, written, {f.path for f in files})
+    return _report(docs, written, {f.path for f in files}, urls.feed_folder())
 
 
-def write_feed_plans(docs: Path, plans: Sequence[FeedPlan], index: Path | None = None
-                     ) -> WriteReport:
+def write_feed_plans(docs: Path, plans: Sequence[FeedPlan], index: Path | None = None,
+                     urls: Urls = URLS) -> WriteReport:
     """:func:`write_feeds` for planned feeds, rendered by one forked process per core.
 
     ``index`` (a JSON file kept between builds, as :func:`builder.writer.write_pages` keeps
@@ -308,7 +313,8 @@ def write_feed_plans(docs: Path, plans: Sequence[FeedPlan], index: Path | None =
     shares = map_shares(partial(_write_plans, docs, known, stamp), todo)
     for _, entries in shares:
         seen.update(entries)
-    report = _report(docs, sum(n for n, _ in shares), wanted, known or None)
+    report = _report(docs, sum(n for n, _ in shares), wanted, urls.feed_folder(),
+                     known or None)
     save_index(index, seen, known)
     return report
 
@@ -335,17 +341,17 @@ def _write(docs: Path, files: Iterable[FeedFile]) -> int:
     return sum(write_if_changed(docs / feed.path, feed.data) for feed in files)
 
 
-def _report(docs: Path, written: int, wanted: set[str],
+def _report(docs: Path, written: int, wanted: set[str], folder: str,
             known: dict[str, list] | None = None) -> WriteReport:
     """Counts of a write, after removing the feeds no longer ``wanted`` (paths below
     ``docs``) and the folders left empty: the ``known`` ones of an index, or without one,
-    every feed found below ``docs/feeds``."""
+    every feed found below ``docs/<folder>``."""
     report = WriteReport(written=written, unchanged=len(wanted) - written)
-    root = docs / FEEDS_DIR
+    root = docs / folder
     if known is not None:
         folders = set()
         for path in sorted(known):
-            if path not in wanted and path.startswith(f"{FEEDS_DIR}/"):
+            if path not in wanted and path.startswith(folder):
                 try:
                     os.unlink(f"{docs}/{path}")
                     report.removed += 1

@@ -79,8 +79,8 @@ _FULL_TABLE = {
 
 
 #: The same table as deletions and one-character replacements: for long texts a regex
-#: deletion plus ``str.replace`` of the folded characters present is several times faster
-#: than ``str.translate`` (which looks up every character of a non-ASCII string).
+#: deletion plus ``str.replace`` of the folded characters present is cheaper than
+#: ``str.translate``, which looks up every character of a non-ASCII string.
 _DELETE_RE = re.compile("[" + re.escape("".join(sorted(_DELETE))) + "]")
 _FOLD_PAIRS = tuple(sorted((c, f) for c, f in _FOLD.items() if c not in _DELETE))
 #: Texts from this length on are folded by replacement, shorter ones by ``str.translate``.

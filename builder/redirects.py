@@ -28,7 +28,9 @@ from pathlib import Path
 
 import yaml
 
+from .config import URLS, Urls
 from .pages import Entry, strings, title
+from .pages.common import relative
 from .writer import PageSpec
 
 #: The data file, looked up in the corpus folder.
@@ -106,8 +108,10 @@ def resolve(retired: dict[str, str | None], live: set[str]) -> tuple[list[Retire
     return result, problems
 
 
-def redirect_pages(redirects: list[Retired], entries: list[Entry]) -> list[PageSpec]:
-    """The page of every retired id in every language.
+def redirect_pages(redirects: list[Retired], entries: list[Entry],
+                   urls: Urls = URLS) -> list[PageSpec]:
+    """The page of every retired id in every language, at the article's old address in
+    ``urls`` (the article pattern).
 
     ``Retired("0123456789abcdef", "2365a23702f008e8")`` -> ``articles/0123456789abcdef.md``
     with ``redirect_to: ../2365a23702f008e8/`` and a link titled with the target's headline
@@ -118,17 +122,19 @@ def redirect_pages(redirects: list[Retired], entries: list[Entry]) -> list[PageS
     for lang in LANGS:
         t = strings(lang)
         for item in redirects:
+            loc = urls.article_loc(item.id)
             target = by_id[item.target] if item.target else None
+            link = relative(loc, urls.article_loc(item.target)) if item.target else None
             front: dict[str, object] = {
                 "title": t["redirect_title"] if target else t["removed_title"],
                 "retired": True,
                 "retired_id": item.id,
             }
             if target:
-                front["redirect_to"] = f"../{item.target}/"
+                front["redirect_to"] = link
                 front["redirect_id"] = item.target
             specs.append(PageSpec(
-                path=f"articles/{item.id}.md" if lang == "ar" else f"articles/{item.id}.{lang}.md",
+                path=urls.article_path(item.id, lang),
                 template="redirect.md.j2",
                 front_matter=front,
                 context={
@@ -136,15 +142,17 @@ def redirect_pages(redirects: list[Retired], entries: list[Entry]) -> list[PageS
                     "dir": "rtl" if lang == "ar" else "ltr",
                     "t": t,
                     "heading": front["title"],
-                    "target": f"../{item.target}/" if target else None,
+                    "target": link if target else None,
+                    "home": relative(loc, ""),
                     "target_title": title(target.meta, lang) if target else None,
                 },
             ))
     return specs
 
 
-def plan_redirects(corpus: Path, entries: list[Entry]) -> tuple[list[PageSpec], list[str]]:
+def plan_redirects(corpus: Path, entries: list[Entry],
+                   urls: Urls = URLS) -> tuple[list[PageSpec], list[str]]:
     """Pages for ``corpus/retired.yml`` -> (page specs, problems with that file's entries)."""
     retired, problems = load_retired(corpus)
     redirects, more = resolve(retired, {e.meta.id for e in entries})
-    return redirect_pages(redirects, entries), [*problems, *more]
+    return redirect_pages(redirects, entries, urls), [*problems, *more]

@@ -14,13 +14,13 @@ seed, so the same corpus always gives the same answers):
   similarity of shingles reaches a threshold (the same story re-published, perhaps lightly
   edited).
 
-The signatures of the whole corpus are rows of one array, and the LSH buckets (the rows
-that agree on every value of a band; the bands and rows of datasketch's ``MinHashLSH`` for
-the threshold) are found by sorting each band's values, so an index of 10,000 articles is
-made in a fraction of a second and answers what ``MinHashLSH`` would (tests/test_similarity.py
-compares them). Cost grows with the number of articles times a constant (candidates per
-query), never with its square. Scores are rounded to 3 decimals; results are sorted, ties
-broken by id.
+The signatures of the corpus are rows of one array, and their LSH buckets answer what
+``MinHashLSH`` would (:mod:`builder.minhash`). Cost grows with the number of articles, never with its square. Scores are rounded to 3
+decimals; results are sorted, ties broken by id.
+
+The module holds no state: per-text :class:`Features` come from :func:`text_features`, or
+from a :class:`FeatureSource` the caller passes in (``builder.cache.FeatureStore`` keeps
+them between builds).
 
 >>> index = build_index([("a", "..."), ("b", "...")])          # or Entry objects
 >>> index.similar("a", k=5)           # [("b", 0.42), ...]
@@ -35,20 +35,27 @@ import re
 import zlib
 from collections import Counter
 from collections.abc import Callable, Iterable, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from functools import cached_property, lru_cache
 from importlib import metadata
 from pathlib import Path
-from typing import Any
+from typing import Any, Protocol
 
 import numpy as np
 import yaml
-from datasketch import MinHash, MinHashLSH
 
+from .minhash import (
+    NUM_PERM,
+    SCORES,
+    SEED,
+    Buckets,
+    Signatures,
+    permuted,
+    scores,
+    signature,
+)
 from .normalize import normalize, strip_al
 
-NUM_PERM = 128
-SEED = 1
 #: Shingle LSH is built for this Jaccard threshold; higher thresholds filter its candidates.
 LSH_THRESHOLD = 0.5
 #: Keyword LSH threshold: pairs sharing fewer keywords are rarely proposed as related.
@@ -95,11 +102,6 @@ def content_words(words: list[str]) -> Counter[str]:
     return out
 
 
-def _identity(value: int) -> int:
-    """Items are already 32-bit hashes (see :func:`_word_hashes`)."""
-    return value
-
-
 def _word_hashes(words: list[str], memo: dict[str, int]) -> np.ndarray:
     """A 32-bit hash per word (crc32: fast and the same on every platform)."""
     out = np.empty(len(words), dtype=np.uint64)
@@ -134,129 +136,6 @@ def _id_and_text(item: Any) -> tuple[str, str]:
         return item[0], item[1]
     article = item.article  # an Entry (pages.Entry) or anything shaped like it
     return article.id, article.text
-
-
-@dataclass(frozen=True)
-class Signatures:
-    """MinHash signatures of a corpus, one row per article (``present`` False: no words)."""
-
-    values: np.ndarray  #: uint32, shape (articles, NUM_PERM)
-    present: np.ndarray  #: bool, shape (articles,)
-
-
-#: Estimated Jaccard similarity of ``c`` equal values of two signatures, rounded
-#: (``round(c / NUM_PERM, 3)``, as ``round(MinHash.jaccard(...), 3)``).
-_SCORES = [round(c / NUM_PERM, 3) for c in range(NUM_PERM + 1)]
-
-
-@lru_cache(maxsize=4)
-def bands(threshold: float) -> tuple[int, int]:
-    """``(bands, rows per band)`` of datasketch's MinHash LSH for ``threshold``."""
-    lsh = MinHashLSH(threshold=threshold, num_perm=NUM_PERM)
-    return lsh.b, lsh.r
-
-
-class Buckets:
-    """The LSH buckets of a set of signatures: per band, the rows that agree on all of its
-    values. Two rows are candidates when they share a bucket in any band.
-
-    A band of two 32-bit values is its own 64-bit key; wider bands are grouped by a 64-bit
-    hash of their values, and rows of a group are candidates only if the values are equal
-    (so a collision of the hash never adds a candidate)."""
-
-    def __init__(self, signatures: Signatures, threshold: float):
-        b, r = bands(threshold)
-        self.rows = np.flatnonzero(signatures.present)  #: rows indexed (with a signature)
-        self._slot = np.full(len(signatures.present), -1, dtype=np.int64)
-        self._slot[self.rows] = np.arange(len(self.rows))
-        self._values = signatures.values[self.rows]
-        self._spans = [(band * r, (band + 1) * r) for band in range(b)]
-        self._exact = r <= 2
-        #: per band: bucket of each indexed row, rows by bucket, bucket starts in that order
-        self._bands: list[tuple[np.ndarray, np.ndarray, np.ndarray]] = []
-        for start, end in self._spans:
-            keys = _band_keys(self._values[:, start:end])
-            order = np.argsort(keys, kind="stable")
-            ordered = keys[order]
-            first = np.ones(len(keys), dtype=bool)
-            np.not_equal(ordered[1:], ordered[:-1], out=first[1:])
-            bucket = np.empty(len(keys), dtype=np.int64)
-            bucket[order] = np.cumsum(first) - 1
-            starts = np.append(np.flatnonzero(first), len(keys))
-            self._bands.append((bucket, order, starts))
-
-    def _same(self, band: int, slots: np.ndarray, others: np.ndarray) -> np.ndarray:
-        """Whether each row of ``slots`` has the values of ``others`` in ``band``."""
-        if self._exact:
-            return np.ones(len(slots), dtype=bool)
-        start, end = self._spans[band]
-        return (self._values[slots, start:end] == self._values[others, start:end]).all(axis=1)
-
-    def candidates(self, row: int) -> np.ndarray:
-        """Rows sharing a bucket with ``row`` (sorted, without ``row``)."""
-        slot = self._slot[row]
-        if slot < 0:
-            return np.zeros(0, dtype=np.int64)
-        parts = []
-        for band, (bucket, order, starts) in enumerate(self._bands):
-            g = bucket[slot]
-            if starts[g + 1] - starts[g] > 1:
-                members = order[starts[g]:starts[g + 1]]
-                if not self._exact:
-                    members = members[self._same(band, members, np.full_like(members, slot))]
-                parts.append(members)
-        if not parts:
-            return np.zeros(0, dtype=np.int64)
-        found = self.rows[np.unique(np.concatenate(parts))]
-        return found[found != row]
-
-    def pairs(self) -> np.ndarray:
-        """Every pair of rows sharing a bucket, as ``(first, second)`` rows with first < second
-        (shape (pairs, 2), sorted)."""
-        found = []
-        for band, (_, order, starts) in enumerate(self._bands):
-            sizes = np.diff(starts)
-            shared = sizes > 1
-            group_start, group_size = starts[:-1][shared], sizes[shared]
-            # every member (position in ``order``) with each later member of its group
-            member = np.repeat(group_start, group_size) + _ranks(group_size)
-            later = np.repeat(group_start + group_size, group_size) - 1 - member
-            first = np.repeat(member, later)
-            second = first + 1 + _ranks(later)
-            a, b = order[first], order[second]
-            same = self._same(band, a, b)
-            a, b = self.rows[a[same]], self.rows[b[same]]
-            found.append(np.minimum(a, b) * len(self._slot) + np.maximum(a, b))
-        codes = np.unique(np.concatenate(found)) if found else np.zeros(0, dtype=np.int64)
-        return np.stack([codes // len(self._slot), codes % len(self._slot)], axis=1)
-
-
-def _ranks(sizes: np.ndarray) -> np.ndarray:
-    """``0..size-1`` for each size, concatenated: ``_ranks([2, 3])`` -> ``[0, 1, 0, 1, 2]``."""
-    return np.arange(int(sizes.sum())) - np.repeat(np.cumsum(sizes) - sizes, sizes)
-
-
-def _band_keys(values: np.ndarray) -> np.ndarray:
-    """One 64-bit key per row of a band's 32-bit values: the values themselves when there
-    are at most two, else a hash of them."""
-    values = values.astype(np.uint64)
-    if values.shape[1] <= 2:
-        key = np.zeros(len(values), dtype=np.uint64)
-        for j in range(values.shape[1]):
-            key = (key << np.uint64(32)) | values[:, j]
-        return key
-    key = np.full(len(values), 0xCBF29CE484222325, dtype=np.uint64)
-    with np.errstate(over="ignore"):
-        for j in range(values.shape[1]):
-            key = (key ^ values[:, j]) * np.uint64(0x100000001B3)
-            key ^= key >> np.uint64(29)
-    return key
-
-
-def _scores(values: np.ndarray, row: int, others: np.ndarray) -> list[float]:
-    """Estimated Jaccard similarity of ``row`` with each of ``others`` (rounded)."""
-    equal = np.count_nonzero(values[others] == values[row], axis=1)
-    return [_SCORES[c] for c in equal.tolist()]
 
 
 class SimilarityIndex:
@@ -310,7 +189,7 @@ class SimilarityIndex:
             return []
         others = self._related.candidates(i)
         scored = [(self.ids[j], score)
-                  for j, score in zip(others.tolist(), _scores(self._topic.values, i, others),
+                  for j, score in zip(others.tolist(), scores(self._topic.values, i, others),
                                       strict=True)
                   if score > min_score]
         scored.sort(key=lambda pair: (-pair[1], pair[0]))
@@ -323,7 +202,7 @@ class SimilarityIndex:
             return []
         others = self._lsh.candidates(i)
         result = [(j, score)
-                  for j, score in zip(others.tolist(), _scores(self._shingle.values, i, others),
+                  for j, score in zip(others.tolist(), scores(self._shingle.values, i, others),
                                       strict=True)
                   if score >= threshold]
         result.sort(key=lambda pair: (-pair[1], pair[0]))
@@ -341,19 +220,26 @@ class SimilarityIndex:
         equal = np.count_nonzero(values[pairs[:, 0]] == values[pairs[:, 1]], axis=1)
         found = []
         for (i, j), count in zip(pairs.tolist(), equal.tolist(), strict=True):
-            if _SCORES[count] >= threshold:
-                found.append((self.ids[i], self.ids[j], _SCORES[count]))
+            if SCORES[count] >= threshold:
+                found.append((self.ids[i], self.ids[j], SCORES[count]))
         return found
 
 
-def build_index(entries: Iterable[Any]) -> SimilarityIndex:
-    """Index ``entries``: ``pages.Entry`` objects or ``(article_id, text)`` pairs."""
+def build_index(entries: Iterable[Any], store: FeatureSource | None = None
+                ) -> SimilarityIndex:
+    """Index ``entries``: ``pages.Entry`` objects or ``(article_id, text)`` pairs, their
+    features taken from ``store`` when given (else worked out here)."""
+    if store is None:
+        memo = WordMemo()
+        made: Callable[[str], Features] = lambda text: text_features(text, memo)  # noqa: E731
+    else:
+        made = store.features
     ids: list[str] = []
     feats: list[Features] = []
     for item in entries:
         article_id, text = _id_and_text(item)
         ids.append(article_id)
-        feats.append(_features(text))
+        feats.append(made(text))
     return index_features(ids, feats)
 
 
@@ -438,18 +324,18 @@ def topic_signatures(feats: Sequence[Features]) -> Signatures:
     present[owner] = True
     distinct, where = np.unique(words, return_inverse=True)
     # rows of permuted values, and a last row that changes no minimum
-    permuted = np.vstack([_permuted(distinct),
-                          np.full((1, NUM_PERM), np.iinfo(np.uint32).max, dtype=np.uint32)])
-    # each article's keywords as a row of indexes into ``permuted`` (padded with the last)
+    rows = np.vstack([permuted(distinct),
+                      np.full((1, NUM_PERM), np.iinfo(np.uint32).max, dtype=np.uint32)])
+    # each article's keywords as a row of indexes into ``rows`` (padded with the last)
     slots = np.full((n, KEYWORDS), len(distinct), dtype=np.int64)
     slots[owner, _rank_in_group(owner, n)] = where.ravel()
-    values = permuted[slots[:, 0]]
+    values = rows[slots[:, 0]]
     for j in range(1, KEYWORDS):
-        np.minimum(values, permuted[slots[:, j]], out=values)
+        np.minimum(values, rows[slots[:, j]], out=values)
     return Signatures(values, present)
 
 
-# --- per-text features, remembered across calls (and builds, see builder/cache.py) -----
+# --- per-text features ----------------------------------------------------------------
 
 @dataclass(frozen=True)
 class Features:
@@ -461,152 +347,60 @@ class Features:
     shingles: np.ndarray | None  #: uint32, NUM_PERM values
 
 
-#: text digest (16 bytes) -> features
-_FEATURES: dict[bytes, Features] = {}
-#: digests looked up since :func:`export_features` last ran
-_USED: set[bytes] = set()
-#: digests whose features were computed here (not imported) since the last export
-_NEW: set[bytes] = set()
-_WORD_HASHES: dict[str, int] = {}
-_CONTENT_FORMS: dict[str, str | None] = {}
+@dataclass
+class WordMemo:
+    """What :func:`text_features` works out once per distinct word, kept by the caller
+    across texts: each word's crc32 and its content form (None: not a content word)."""
+
+    hashes: dict[str, int] = field(default_factory=dict)
+    forms: dict[str, str | None] = field(default_factory=dict)
 
 
-@lru_cache(maxsize=1)
-def _template() -> MinHash:
-    return MinHash(num_perm=NUM_PERM, seed=SEED, hashfunc=_identity)
+class FeatureSource(Protocol):
+    """Features of texts, perhaps remembered (``builder.cache.FeatureStore``)."""
 
+    def features(self, text: str) -> Features:
+        """The :class:`Features` of ``text`` (equal to ``text_features(text)``)."""
 
-def _fmix32(values: np.ndarray) -> np.ndarray:
-    """MurmurHash3's 32-bit finalizer (what datasketch's "affine32" scheme applies first)."""
-    h = values.astype(np.uint32)
-    h ^= h >> np.uint32(16)
-    h *= np.uint32(0x85EBCA6B)
-    h ^= h >> np.uint32(13)
-    h *= np.uint32(0xC2B2AE35)
-    h ^= h >> np.uint32(16)
-    return h
-
-
-def _permuted(hashes: np.ndarray) -> np.ndarray:
-    """The NUM_PERM permuted values of each 32-bit hash (rows), as datasketch's MinHash
-    computes them: the MinHash of a set is the minimum of its items' rows."""
-    t = _template()
-    if t.scheme != "affine32":
-        raise RuntimeError(f"datasketch MinHash scheme {t.scheme!r} is not affine32")
-    a, b = t.permutations
-    with np.errstate(over="ignore"):
-        return _fmix32(hashes).reshape(-1, 1) * a.astype(np.uint32) + b.astype(np.uint32)
+    def adopt(self, digest: bytes, found: Features) -> None:
+        """Remember ``found``, the features of the text with this :func:`text_digest`
+        (worked out in another process)."""
 
 
 def text_digest(text: str) -> bytes:
-    """The key of a text's features (16 bytes)."""
+    """The key of a text's features (16 bytes): ``len(text_digest("نص")) == 16``."""
     return hashlib.blake2b(text.encode("utf-8", "surrogatepass"), digest_size=16).digest()
 
 
-def stored_features(digest: bytes) -> Features | None:
-    """The features of the text with this :func:`text_digest`, if known (then counted as
-    used, so that they are kept)."""
-    found = _FEATURES.get(digest)
-    if found is not None:
-        _USED.add(digest)
-    return found
+def text_features(text: str, memo: WordMemo | None = None) -> Features:
+    """The :class:`Features` of ``text`` (``memo``: per-word work shared with other texts;
+    the result is the same with or without it).
 
-
-def features(text: str) -> Features:
-    """Features of ``text`` (memoised by its digest)."""
-    return _features(text)
-
-
-def _features(text: str) -> Features:
-    key = text_digest(text)
-    _USED.add(key)
-    found = _FEATURES.get(key)
-    if found is not None:
-        return found
+    ``text_features("أعلن الرئيس").words`` -> the crc32 of "اعلن" and "رئيس", sorted.
+    """
+    memo = memo if memo is not None else WordMemo()
     words = tokens(text)
     counts: Counter[int] = Counter()
-    for form, count in _content_counts(words, _CONTENT_FORMS).items():
+    for form, count in _content_counts(words, memo.forms).items():
         counts[zlib.crc32(form.encode("utf-8"))] += count
     ids = sorted(counts)
-    hashes = _shingle_hashes(_word_hashes(words, _WORD_HASHES))
+    hashes = _shingle_hashes(_word_hashes(words, memo.hashes))
     shingles = None
     if hashes:
-        m = MinHash(num_perm=NUM_PERM, seed=SEED, hashfunc=_identity,
-                    permutations=_template().permutations, scheme=_template().scheme)
-        m.update_batch(hashes)
-        shingles = m.hashvalues.astype(np.uint32)
-    found = Features(np.array(ids, dtype=np.uint32),
-                     np.array([counts[w] for w in ids], dtype=np.uint32), shingles)
-    _FEATURES[key] = found
-    _NEW.add(key)
-    return found
-
-
-def adopt_features(digest: bytes, found: Features) -> None:
-    """Take the features of the text with this :func:`text_digest` computed by another
-    process (as if :func:`features` had computed them here)."""
-    _USED.add(digest)
-    if digest not in _FEATURES:
-        _FEATURES[digest] = found
-        _NEW.add(digest)
+        shingles = signature(hashes)
+    return Features(np.array(ids, dtype=np.uint32),
+                    np.array([counts[w] for w in ids], dtype=np.uint32), shingles)
 
 
 def features_fingerprint() -> str:
-    """What the features depend on: this module, normalisation, stop words, datasketch."""
+    """What the features depend on: this module, MinHash, normalisation, stop words,
+    datasketch."""
     digest = hashlib.sha256(f"{NUM_PERM}\0{SEED}\0{SHINGLE}\0".encode())
-    for path in (Path(__file__), Path(__file__).with_name("normalize.py"), _DATA):
+    for path in (Path(__file__), Path(__file__).with_name("minhash.py"),
+                 Path(__file__).with_name("normalize.py"), _DATA):
         digest.update(path.read_bytes())
     digest.update(metadata.version("datasketch").encode())
     return digest.hexdigest()
-
-
-def features_changed() -> bool:
-    """Whether an export would differ from the last import: features were computed, or
-    some imported ones were not used since."""
-    return bool(_NEW) or len(_USED) != len(_FEATURES)
-
-
-def features_saved() -> None:
-    """Start counting used and new features anew (what :func:`export_features` does)."""
-    _USED.clear()
-    _NEW.clear()
-
-
-def export_features() -> dict[str, np.ndarray]:
-    """The features of the texts used since the last export, as flat arrays."""
-    keys = sorted(k for k in _USED if k in _FEATURES)
-    features_saved()
-    feats = [_FEATURES[k] for k in keys]
-    empty = np.zeros(NUM_PERM, dtype=np.uint32)
-    return {
-        "fingerprint": np.array([features_fingerprint()]),
-        "keys": np.frombuffer(b"".join(keys), dtype=np.uint8).reshape(len(keys), 16),
-        "sizes": np.array([len(f.words) for f in feats], dtype=np.int64),
-        "words": np.concatenate([f.words for f in feats] or [np.array([], np.uint32)]),
-        "counts": np.concatenate([f.counts for f in feats] or [np.array([], np.uint32)]),
-        "has_shingles": np.array([f.shingles is not None for f in feats], dtype=bool),
-        "shingles": np.array([empty if f.shingles is None else f.shingles for f in feats],
-                             dtype=np.uint32).reshape(len(feats), NUM_PERM),
-    }
-
-
-def import_features(data: dict[str, np.ndarray]) -> int:
-    """Remember features exported by an earlier build (ignored if made by other code)."""
-    if str(data["fingerprint"][0]) != features_fingerprint():
-        return 0
-    ends = np.cumsum(data["sizes"]).tolist()
-    words, counts = data["words"], data["counts"]
-    shingles, has = data["shingles"].astype(np.uint32, copy=False), data["has_shingles"].tolist()
-    keys = data["keys"].astype(np.uint8, copy=False).tobytes()
-    if len(keys) != 16 * len(has):
-        raise ValueError("features: keys and features do not match")
-    start = 0
-    for i, end in enumerate(ends):
-        _FEATURES.setdefault(keys[16 * i:16 * i + 16],
-                             Features(words[start:end], counts[start:end],
-                                      shingles[i] if has[i] else None))
-        start = end
-    return len(has)
 
 
 def _content_counts(words: list[str], memo: dict[str, str | None]) -> Counter[str]:

@@ -12,17 +12,17 @@ import logging
 from collections import Counter
 from collections.abc import Iterable, Iterator
 from concurrent.futures import ProcessPoolExecutor
-from contextlib import contextmanager
 from dataclasses import dataclass, field
 from pathlib import Path
 
 from .assets import copy_fonts, used_characters
-from .cache import ExtractionCache, ReadingCache, load_similarity, save_similarity, store
+from .cache import ExtractionCache, FeatureStore, ReadingCache, store_extraction
 from .clean import clean
 from .config import Settings
 from .corpus import ArticleError, Known, read_corpus
 from .extract import extract
 from .feeds import feed_plans, read_site_url, read_tag_feed_min, write_feed_plans
+from .gcpause import no_collection
 from .model import Article, Metadata, Source
 from .pages import Entry, plan
 from .pages.catalog import build_catalog
@@ -72,39 +72,29 @@ class BuildReport:
         return "\n".join(lines)
 
 
-@contextmanager
-def _no_collection() -> Iterator[None]:
-    """No cyclic garbage collection while the archive is loaded: it makes a million small
-    objects that live to the end of the build, and each collection would walk all of them
-    (a warm build's reading took three times as long). They are frozen afterwards, so that
-    later collections leave them alone too (they are still freed when no longer used)."""
-    enabled = gc.isenabled()
-    gc.disable()
-    try:
-        yield
-    finally:
-        gc.freeze()
-        if enabled:
-            gc.enable()
-
-
-def collect(settings: Settings, report: BuildReport) -> list[Entry]:
+def extract_corpus(settings: Settings, report: BuildReport,
+                   features: FeatureStore | None = None) -> list[Entry]:
     """Read, clean and extract every article; bad files are reported and skipped.
 
     Files whose bytes an earlier build read are neither decoded nor extracted again
     (:class:`~builder.cache.ReadingCache`, :class:`~builder.cache.ExtractionCache`).
+    ``features`` is the build's store of similarity features, which its owner saves;
+    without one, a store of this collection is made and saved here.
     """
-    with _no_collection():
-        load_similarity(settings.cache)
+    owned = features is None
+    with no_collection(freeze=True):  # the archive lives to the end of the build
+        features = FeatureStore(settings.cache) if features is None else features
         cache = ExtractionCache(settings.cache)
-        memory = ReadingCache(settings.cache, cache)
-        result = read_corpus(settings.corpus, memory)
+        memory = ReadingCache(settings.cache, cache, features=features)
+        result = read_corpus(settings.corpus, memory, features)
         report.errors.extend(result.errors)
         for error in result.errors:
             log.error("%s: %s", error.path, error.message)
         entries = list(_extract_all(result.sources, report, cache))
         memory.save()
         stale = cache.prune()
+        if owned:
+            features.save()
     log.info("reading cache: %d file(s) known; extraction cache: %d hit(s), %d article(s) "
              "extracted, %d stale entr(ies) removed", memory.hits, cache.hits, cache.misses,
              stale)
@@ -133,7 +123,7 @@ def _process(job: tuple[Source, Path | None]) -> tuple[Article, Metadata] | str:
     except Exception as exc:  # noqa: BLE001 - one bad article must not stop the build
         return f"could not process: {exc!r}"
     if entry is not None:
-        store(entry, article, meta)
+        store_extraction(entry, article, meta)
     return article, meta
 
 
@@ -144,7 +134,7 @@ def _run(jobs: list[tuple[Source, Path | None]]) -> Iterator[tuple[Article, Meta
         yield from map(_process, jobs)
         return
     chunk = max(1, min(64, len(jobs) // (workers * 8)))
-    # workers collect garbage even when the parent does not (see _no_collection)
+    # workers collect garbage even when the parent does not (see builder/gcpause.py)
     with ProcessPoolExecutor(max_workers=workers, initializer=gc.enable) as pool:
         yield from pool.map(_process, jobs, chunksize=chunk)
 
@@ -193,24 +183,28 @@ def _displayed_texts(entries: list[Entry]) -> Iterator[str]:
 def build(settings: Settings) -> BuildReport:
     """Build every generated page of ``settings.docs`` from ``settings.corpus``."""
     report = BuildReport()
-    entries = collect(settings, report)
-    redirects, problems = plan_redirects(settings.corpus, entries)
+    with no_collection():  # loading makes one object per text; extract_corpus() freezes them
+        features = FeatureStore(settings.cache)
+    entries = extract_corpus(settings, report, features)
+    urls = settings.urls
+    redirects, problems = plan_redirects(settings.corpus, entries, urls)
     for problem in problems:
         log.error("%s: %s", RETIRED_FILE, problem)
         report.errors.append(ArticleError(RETIRED_FILE, problem))
     index = settings.cache.parent / PAGE_INDEX if settings.cache else None
-    catalog = build_catalog(entries)  # indexes the archive once, for the pages and feeds
+    catalog = build_catalog(entries, urls)  # indexes the archive once, for pages and feeds
     tag_feed_min = read_tag_feed_min(settings.root)
     with phase("write pages"):
-        report.pages = write_pages(settings.docs, [*plan(entries, catalog, tag_feed_min),
-                                                   *redirects], index=index)
-    save_similarity(settings.cache)
+        report.pages = write_pages(
+            settings.docs, [*plan(entries, catalog, urls, features, tag_feed_min), *redirects],
+            index=index)
+    features.save()
     site_url = read_site_url(settings.root)
     if site_url:
-        feeds = write_feed_plans(settings.docs, feed_plans(entries, site_url, catalog,
+        feeds = write_feed_plans(settings.docs, feed_plans(entries, site_url, catalog, urls,
                                                            tag_feed_min),
                                  index=settings.cache.parent / FEED_INDEX
-                                 if settings.cache else None)
+                                 if settings.cache else None, urls=urls)
         log.info("feeds written: %d, unchanged: %d, removed: %d",
                  feeds.written, feeds.unchanged, feeds.removed)
     else:

@@ -80,79 +80,9 @@ def environment() -> jinja2.Environment:
     )
 
 
-#: libyaml's safe dumper: 5x faster than PyYAML's pure-Python one, the same bytes on every
-#: page of 1,000 real articles, and it round-trips characters such as U+0085 that the
-#: pure-Python emitter does not (the fallback when PyYAML was built without libyaml).
-_BASE_DUMPER = getattr(yaml, "CSafeDumper", yaml.SafeDumper)
-
-
-class _Repeated(Exception):
-    """A list or dict met twice in one front matter (PyYAML writes an alias for it)."""
-
-
-class _Dumper(_BASE_DUMPER):  # type: ignore[misc, valid-type]
-    """The safe dumper with a faster representer and resolver for plain data.
-
-    Front matter is dicts, lists, strings, numbers, booleans and None: those become the
-    very nodes :class:`yaml.SafeDumper` makes (so the same bytes) without its per-node
-    type lookup and alias bookkeeping; anything else, or a list or dict met twice (an
-    alias), is left to PyYAML's own representer. Scalars are resolved without PyYAML's
-    path resolvers (a safe dumper has none).
-    """
-
-    def represent(self, data: Any) -> None:
-        try:
-            node = self._node(data, set())
-        except _Repeated:
-            node = None
-        if node is None:
-            super().represent(data)
-            return
-        self.serialize(node)
-        self.represented_objects = {}
-        self.object_keeper = []
-        self.alias_key = None
-
-    def _node(self, data: Any, seen: set[int]) -> yaml.Node | None:
-        """The node of ``data`` (None: not plain data)."""
-        kind = type(data)
-        if kind is str:
-            return yaml.ScalarNode(_STR, data)
-        if kind is dict or kind is list:
-            if id(data) in seen:
-                raise _Repeated
-            seen.add(id(data))
-            if kind is dict:
-                pairs = []
-                for key, value in data.items():
-                    k, v = self._node(key, seen), self._node(value, seen)
-                    if k is None or v is None:
-                        return None
-                    pairs.append((k, v))
-                return yaml.MappingNode(_MAP, pairs, flow_style=False)
-            items = []
-            for value in data:
-                v = self._node(value, seen)
-                if v is None:
-                    return None
-                items.append(v)
-            return yaml.SequenceNode(_SEQ, items, flow_style=False)
-        if kind is int or kind is float or kind is bool or data is None:
-            return super().represent_data(data)
-        return None
-
-    def resolve(self, kind: type, value: Any, implicit: Any) -> str:
-        if kind is not yaml.ScalarNode or self.yaml_path_resolvers:
-            return super().resolve(kind, value, implicit)
-        if implicit[0]:
-            for tag, regexp in self.yaml_implicit_resolvers.get(value[:1], ()):
-                if regexp.match(value):
-                    return tag
-        return self.DEFAULT_SCALAR_TAG
-
-
-_STR, _MAP, _SEQ = ("tag:yaml.org,2002:" + name for name in ("str", "map", "seq"))
-_DUMPER = _Dumper
+#: libyaml's safe dumper, which also round-trips characters such as U+0085 that PyYAML's
+#: pure-Python emitter does not (that one is the fallback when PyYAML lacks libyaml).
+_DUMPER = getattr(yaml, "CSafeDumper", yaml.SafeDumper)
 
 
 def dump_front(front: dict[str, Any]) -> str:

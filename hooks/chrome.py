@@ -1,11 +1,9 @@
-"""MkDocs hook: Material's page chrome rendered once per URL shape, not once per page (issue 8).
+"""MkDocs hook: Material's page chrome rendered once per URL shape, not once per page.
 
 Most of what Material writes around a page's content -- the navigation drawer, the tabs,
 the logo, colour palette and search box of the header, the stylesheets, the ``__config``
 JSON and the scripts -- is the same on every page of a language build, except for its
-relative links (``../../timeline/``), which depend on where the page is. Rendered by Jinja
-for each of the ~30,000 pages of a 10,000-article archive, it took about half of MkDocs'
-template time.
+relative links (``../../timeline/``), which depend on where the page is.
 
 ``overrides/main.html`` and ``overrides/partials/header.html`` wrap those parts in
 ``{% call na_cached("name", na_shape) %}…{% endcall %}``: the first page of a given *shape*
@@ -18,16 +16,14 @@ cached parts treat specially have no shape and are rendered in full as before: p
 the navigation (their tab and entry are highlighted), pages with a table of contents or
 ``hide`` in their front matter, and files under ``assets/``.
 
-The theme's templates are indented for their authors: about an eighth of every page was
-the indentation of its chrome. The templates are compiled without the blank space that
-follows a line break (:class:`Unindent`, a Jinja loader; the line break stays, so the
+The theme's templates are indented for their authors. The templates are compiled without
+the blank space that follows a line break (:class:`Unindent`, a Jinja loader; the line break stays, so the
 browser sees white space where there was some), and the cached parts are unindented once
-when they are made; the page's content is left as the builder wrote it. Nothing costs
-anything per page. The chrome has no ``<pre>``, ``<textarea>`` or multi-line ``<script>``
-or ``<style>`` (checked on every page by ``tests/test_chrome.py``). What the templates'
-own tags still left -- empty lines where a ``{% if %}`` wrote nothing -- goes from the
-written page (:func:`without_empty_lines`, ``on_post_page``), unless the page holds
-something whose line breaks count.
+when they are made; the page's content is left as the builder wrote it. The chrome has no
+``<pre>``, ``<textarea>`` or multi-line ``<script>`` or ``<style>`` (checked on every page
+by ``tests/test_chrome.py``). What the templates' own tags still left -- empty lines where
+a ``{% if %}`` wrote nothing -- goes from the written page (:func:`without_empty_lines`,
+``on_post_page``), unless the page holds something whose line breaks count.
 
 The cache belongs to one Jinja environment (one language build, ``on_env``), so nothing
 is shared between languages; the theme's static pages (``404.html``, ``sitemap.xml``)

@@ -1,4 +1,4 @@
-"""MkDocs hook: page titles and descriptions are text, never markup (issue 9).
+"""MkDocs hook: page titles and descriptions are text, never markup.
 
 MkDocs renders theme templates without autoescaping, and Material prints
 ``page.meta.title`` and ``page.meta.description`` as they are: in ``<title>``, in the

@@ -1,29 +1,40 @@
 """MkDocs hook: links that work everywhere (see guide/pages.md, "Links that work everywhere").
 
 * ``on_env``: the interface strings of ``hooks/links.yml`` as the template global
-  ``links_ui`` (``links_ui["en"]["copy_link"]``) and the default language as
-  ``links_default_lang``;
+  ``links_ui`` (``links_ui["en"]["copy_link"]``), the default language as
+  ``links_default_lang``, and where pages and feeds live as ``na_urls``
+  (:data:`builder.config.URLS`) with the kinds of tags as ``na_tag_kinds``;
 * ``on_page_context``: a redirect page (front matter ``redirect_to``, written by
   ``builder/redirects.py``) declares the article it points to as its canonical URL;
 * ``on_post_template``: mkdocs-static-i18n renders ``404.html`` once per language into the
   same ``site/404.html``; the English one is moved to ``site/en/404.html`` and the default
-  (Arabic) one is kept at the root.
+  (Arabic) one is kept at the root (in ``config.extra`` while the other languages are
+  built: mkdocs-static-i18n builds them with the same configuration).
 """
 
 from __future__ import annotations
 
 import logging
+import sys
 from pathlib import Path
 from typing import Any
 from urllib.parse import urljoin
 
 import yaml
 
+try:
+    from builder.config import URLS
+    from builder.model import TAG_KINDS
+except ImportError:  # `mkdocs build` run by hand from the project folder
+    sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
+    from builder.config import URLS
+    from builder.model import TAG_KINDS
+
 log = logging.getLogger("mkdocs.hooks.links")
 
 _STRINGS = Path(__file__).with_name("links.yml")
-#: site_dir -> the default language's rendering of 404.html (kept across the i18n builds)
-_DEFAULT_404: dict[str, str] = {}
+#: Key of ``config.extra`` holding the default language's rendering of 404.html.
+DEFAULT_404 = "na_default_404"
 
 
 def _languages(config: Any) -> tuple[str, list[str]]:
@@ -54,6 +65,8 @@ def on_env(env: Any, config: Any, files: Any) -> Any:
     default, langs = _languages(config)
     env.globals["links_ui"] = _load_strings(langs)
     env.globals["links_default_lang"] = default
+    env.globals["na_urls"] = URLS
+    env.globals["na_tag_kinds"] = TAG_KINDS
     # tojson: keep Arabic readable in JSON-LD (<, >, & and ' are still escaped by Jinja)
     env.policies["json.dumps_kwargs"] = {"sort_keys": True, "ensure_ascii": False,
                                          "separators": (",", ":")}
@@ -74,11 +87,10 @@ def on_post_template(output: str, template_name: str, config: Any) -> str:
         return output
     default, _ = _languages(config)
     lang = config.theme["language"]
-    site_dir = str(config.site_dir)
     if lang == default:
-        _DEFAULT_404[site_dir] = output
+        config.extra[DEFAULT_404] = output
         return output
-    target = Path(site_dir) / lang / "404.html"
+    target = Path(config.site_dir) / lang / "404.html"
     target.parent.mkdir(parents=True, exist_ok=True)
     target.write_text(output, encoding="utf-8")
-    return _DEFAULT_404.get(site_dir, output)
+    return config.extra.get(DEFAULT_404, output)

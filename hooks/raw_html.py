@@ -2,11 +2,18 @@
 
 Every page ``python -m builder build`` writes is a ``.md`` file whose body is HTML rendered
 by the builder's Jinja templates (text escaped there), marked ``markup: html`` in its front
-matter. Python-Markdown passes such a body through unchanged, but only after parsing all of
-it with its HTML parser (``md_in_html``): about a third of MkDocs' time per page. For these
-pages the body becomes the page content as it is; every later step (hooks, theme, i18n) is
-the same. ``tests/test_raw_html.py`` checks the output against the Markdown conversion on
-every kind of generated page. Pages written by hand (``about.md``) are Markdown as usual.
+matter; Python-Markdown would return such a body unchanged after parsing all of it. For
+these pages the body becomes the page content as it is; every later step (hooks, theme,
+i18n) is the same. ``tests/test_raw_html.py`` checks the output against the Markdown
+conversion on every kind of generated page. Pages written by hand (``about.md``) are
+Markdown as usual.
+
+Why the page gets its own ``render``: MkDocs makes a Python-Markdown instance for every
+page it renders, even for an empty source, and no event lets a page skip that. The hook
+gives each marked page object a ``render`` of its own (nothing of MkDocs' modules or
+classes is changed), which sets only what ``Page.render`` sets in MkDocs' public page
+attributes: ``content``, ``toc``, ``present_anchor_ids`` and ``links_to_anchors`` (the
+page's title comes from its front matter).
 """
 
 from __future__ import annotations
@@ -27,7 +34,6 @@ def _render_html(page: Any) -> None:
     body = page.markdown.strip("\n")
     page.content = body
     page.toc = get_toc([])
-    page._title_from_render = None
     page.present_anchor_ids = set(_ID.findall(body))
     page.links_to_anchors = {}
 
@@ -38,4 +44,3 @@ def on_page_markdown(markdown: str, page: Any, config: Any, files: Any) -> str:
     if (page.meta or {}).get(KEY) == VALUE:
         page.render = lambda config, files: _render_html(page)
     return markdown
-

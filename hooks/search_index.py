@@ -26,9 +26,13 @@ from pathlib import Path
 
 try:
     from builder import search
+    from builder.config import URLS
+    from builder.model import ENTITY_TYPES, KIND_TYPES
 except ImportError:  # `mkdocs build` run by hand from the project folder
     sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
     from builder import search
+    from builder.config import URLS
+    from builder.model import ENTITY_TYPES, KIND_TYPES
 
 RULES_FILE = "assets/javascripts/search-rules.json"
 
@@ -38,17 +42,13 @@ def _lang(page, config) -> str:
     return "en" if str(locale).startswith("en") else "ar"
 
 
-#: Tag page folders (front matter ``tag.kind``) -> entity type.
-KINDS = {"people": "person", "places": "place", "organizations": "organization"}
-
-
 def _tag(page, meta: dict) -> dict | None:
     """The entity record of the first page of an entity's tag page, or None."""
     tag = meta.get("tag")
-    if not isinstance(tag, dict) or "/page/" in (page.url or ""):
+    if not isinstance(tag, dict) or not _is_tag_page(page.file.src_uri):
         return None
-    kind = KINDS.get(str(tag.get("kind") or ""), str(tag.get("type") or ""))
-    if kind not in search.ENTITY_TYPES:
+    kind = KIND_TYPES.get(str(tag.get("kind") or ""), str(tag.get("type") or ""))
+    if kind not in ENTITY_TYPES:
         return None
     names = [str(tag[k]) for k in ("ar", "en") if tag.get(k)]
     names += [str(a) for a in tag.get("aliases") or [] if a]
@@ -59,8 +59,15 @@ def _tag(page, meta: dict) -> dict | None:
     return search.entity_record(kind, str(meta.get("title") or names[0]), names, count)
 
 
-#: Source files of entity tag pages (first page only): ``tags/people/<slug>/index.md``.
-_TAG_PAGE = re.compile(r"^tags/(?:people|places|organizations)/(?!page/)[^/]+/index(?:\.\w+)?\.md$")
+#: The file name of a page below its folder, in any language: ``index.md``, ``index.en.md``.
+_INDEX = re.compile(r"(?<![^/])index(?:\.\w+)?\.md\Z")
+
+
+def _is_tag_page(src_uri: str) -> bool:
+    """Whether a source file is the first page of an entity's tag page
+    (``tags/people/<slug>/index.md``, :meth:`builder.config.Urls.tag_page`)."""
+    index = _INDEX.search(src_uri)
+    return index is not None and URLS.tag_page().fullmatch(src_uri[: index.start()]) is not None
 
 
 def on_config(config):
@@ -76,7 +83,7 @@ def on_config(config):
 
 def on_files(files, config):
     """Tell the search box whether there is an entity lookup (the site has tag pages)."""
-    if any(_TAG_PAGE.match(f.src_uri) for f in files) or _has_tag_page(config.docs_dir):
+    if any(_is_tag_page(f.src_uri) for f in files) or _has_tag_page(config.docs_dir):
         config.extra["na_search"]["entities"] = f"{search.ENTITY_BUNDLE}/"
     return files
 
@@ -84,8 +91,8 @@ def on_files(files, config):
 def _has_tag_page(docs: str) -> bool:
     """Whether ``docs`` has a tag page: an incremental render lists only the pages it needs
     (``hooks/shards.py``), which may be none of them."""
-    return any(_TAG_PAGE.match(p.relative_to(docs).as_posix())
-               for p in Path(docs).glob("tags/*/*/index*.md"))
+    return any(_is_tag_page(p.relative_to(docs).as_posix())
+               for p in Path(docs).glob(f"{URLS.tag_glob()}index*.md"))
 
 
 def on_page_content(html, page, config, files):
@@ -103,6 +110,9 @@ def on_page_content(html, page, config, files):
     return html
 
 
+#: Whether this process runs ``mkdocs serve``. Only ``on_startup`` is told the command, and
+#: before any configuration exists, so it is kept here: MkDocs loads a hook module once per
+#: process as the instance of a plugin, and this is that instance's state.
 _SERVING = {"on": False}
 
 

@@ -1,8 +1,8 @@
 """MkDocs hook: the share of the site one MkDocs process renders (``builder/render/``).
 
 In every build the files of :data:`~builder.render.shards.VERBATIM` folders (feeds) are
-taken out of MkDocs' list (mkdocs-static-i18n alone would cost more per file than copying
-it) and copied as they are by the default language's build.
+taken out of MkDocs' list (nothing in them is for MkDocs or mkdocs-static-i18n to process)
+and copied as they are by the default language's build.
 
 When ``ARCHIVE_RENDER_PLAN`` names a :class:`~builder.render.shards.ShardPlan` (a render
 by ``builder/render/run.py``), the process builds its share only, through MkDocs' events:
@@ -52,7 +52,7 @@ def _languages(config: Any) -> tuple[str, list[str]]:
 
 
 #: After hooks that look at the whole list (hooks/search_index.py: are there tag pages?),
-#: before mkdocs-static-i18n (-100), which costs about 0.5 ms per file.
+#: before mkdocs-static-i18n (-100), which then handles only this process's files.
 @event_priority(-50)
 def on_files(files: Files, config: Any) -> Files:
     """The files of this process (module docstring); copies the verbatim files."""

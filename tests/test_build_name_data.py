@@ -88,6 +88,24 @@ def test_words_of_the_language_are_found_with_clitics_and_endings() -> None:
     assert not b.is_word("عجمان", dictionary)
 
 
+def test_a_city_spelled_like_a_word_with_the_article_on_or_off_is_a_word() -> None:
+    assert b.other_forms("الحارة") == ["حارة"]
+    assert b.other_forms("ويتي") == ["الويتي", "كويتي"]
+    assert b.used_as_word("الحارة")  # حارة "quarter"
+    assert b.used_as_word("خمر")  # الخمر "wine"
+    assert b.used_as_word("ويتي")  # كويتي "Kuwaiti"
+    for city in ("دورتموند", "عجمان", "الفجيرة", "الديوانية", "سياتل"):
+        assert not b.used_as_word(city), city
+
+
+def test_places_newsfane_names_by_one_word() -> None:
+    if not b.NEWSFANE.is_file():
+        pytest.skip("../shared/data/ner/newsfane is not beside the repository")
+    places = b.newsfane_places()
+    assert {"لبنان", "بغداد"} <= places
+    assert "الحاره" not in places and "قال" not in places
+
+
 def _source() -> Path:
     if not (SOURCE / b.TOKENS).is_file() or not b.NEWSFANE.is_file():
         pytest.skip("../shared/data/open-names or ner/newsfane is not beside the repository")
@@ -111,5 +129,8 @@ def test_generated_cities_are_curated() -> None:
     handmade = {v for n in lexicon.handmade_gazetteer() for v in n.variants}
     assert not handmade & set(cities)
     assert "بيرا" not in cities and "الشجره" not in cities  # words of the language
+    for word in ("الحاره", "الدرب", "البسيط", "تايم", "خمر", "ويتي"):
+        assert word not in cities, word  # الحارة "the quarter", خمر "wine", ك + ويتي
+    assert {"الفجيره", "الديوانيه", "عجمان", "الكوفه"} <= set(cities)
     assert cities["ميدان"].guarded  # Medan: a city of millions, and a word
     assert cities["اريانا"].guarded  # a given name (Arianna)

@@ -101,7 +101,7 @@ def test_fingerprint_follows_extraction_data_not_templates(tmp_path: Path) -> No
 
 #: Modules cleaning imports without using them for its result (``ArticleError`` lives in
 #: corpus.py, which imports duplicate detection and the process sharing it uses).
-_IMPORTED_ONLY = {"corpus.py", "duplicates.py", "similarity.py", "parallel.py"}
+_IMPORTED_ONLY = {"corpus.py", "duplicates.py", "similarity.py", "minhash.py", "parallel.py"}
 
 
 def test_fingerprint_covers_what_extraction_imports_and_opens() -> None:
@@ -180,7 +180,7 @@ def test_prune_keeps_only_what_the_build_used(tmp_path: Path) -> None:
 
 def test_warm_build_extracts_nothing(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     settings = _settings(tmp_path)
-    first = site.collect(settings, site.BuildReport())
+    first = site.extract_corpus(settings, site.BuildReport())
     assert (settings.cache / cache_mod.PACK_FILE).is_file()
     assert not any(settings.cache.glob("*/*"))  # entries written alone are in the pack now
 
@@ -191,7 +191,7 @@ def test_warm_build_extracts_nothing(tmp_path: Path, monkeypatch: pytest.MonkeyP
     monkeypatch.setattr(site, "clean", boom)
     monkeypatch.setattr(corpus_mod, "parse_article", boom)  # not even decoded
     report = site.BuildReport()
-    second = site.collect(settings, report)
+    second = site.extract_corpus(settings, report)
     assert second == first and not report.errors
     assert [e.digest for e in second] == [e.digest for e in first]
 
@@ -215,7 +215,7 @@ def test_a_failing_article_is_reported_not_cached(tmp_path: Path,
     monkeypatch.setattr(site, "extract", fail)
     report = site.BuildReport()
     settings = _settings(tmp_path)
-    entries = site.collect(settings, report)
+    entries = site.extract_corpus(settings, report)
     assert entries == [] and len(report.errors) == 5
     assert "could not process" in report.errors[0].message
     assert not any(settings.cache.glob("*/*")) and not ExtractionCache(settings.cache)._pack
@@ -223,25 +223,28 @@ def test_a_failing_article_is_reported_not_cached(tmp_path: Path,
 
 def test_similarity_features_survive_a_build(tmp_path: Path,
                                              monkeypatch: pytest.MonkeyPatch) -> None:
-    from builder import similarity
-    from builder.cache import load_similarity, save_similarity
+    from builder.cache import FeatureStore
 
     texts = [(s.id, s.text) for s in read_corpus(CORPUS).sources]
-    monkeypatch.setattr(similarity, "_FEATURES", {})
-    monkeypatch.setattr(similarity, "_USED", set())
-    before = similarity.build_index(texts)
-    save_similarity(tmp_path)
-    similarity._FEATURES.clear()
-    assert load_similarity(tmp_path) == len(texts)
-    assert len(similarity._FEATURES) == len(texts)
-    after = similarity.build_index(texts)
+    store = FeatureStore(tmp_path)
+    assert store.loaded == 0
+    before = similarity.build_index(texts, store)
+    assert store.save()
+    again = FeatureStore(tmp_path)
+    assert again.loaded == len(again) == len(texts)
+    after = similarity.build_index(texts, again)
+    assert not again.changed() and not again.save()  # nothing new: the file stays
     assert [after.similar(i, 3) for i, _ in texts] == [before.similar(i, 3) for i, _ in texts]
     assert after.near_duplicates(0.5) == before.near_duplicates(0.5)
-    similarity._FEATURES.clear()
+    scratch = similarity.build_index(texts)  # no store: the same index
+    assert [scratch.similar(i, 3) for i, _ in texts] == [before.similar(i, 3) for i, _ in texts]
+    similarity.build_index(texts[1:], again)
+    assert again.changed() and again.save()  # one text unused: it goes
+    assert FeatureStore(tmp_path).loaded == len(texts) - 1
     monkeypatch.setattr(similarity, "features_fingerprint", lambda: "other code")
-    assert load_similarity(tmp_path) == 0 and not similarity._FEATURES
+    assert FeatureStore(tmp_path).loaded == 0
     (tmp_path / "similarity.npz").write_bytes(b"damaged")
-    assert load_similarity(tmp_path) == 0
+    assert FeatureStore(tmp_path).loaded == 0
 
 
 def test_a_pool_worker_stores_the_entry_it_extracted(tmp_path: Path) -> None:
@@ -273,18 +276,11 @@ def _changing_corpus(folder: Path) -> Path:
     return folder
 
 
-def _new_process(monkeypatch: pytest.MonkeyPatch) -> None:
-    """Nothing remembered in memory, as in a new build process."""
-    for name in ("_FEATURES", "_USED", "_NEW"):
-        monkeypatch.setattr(similarity, name, type(getattr(similarity, name))())
-
-
 def _from_scratch(root: Path, monkeypatch: pytest.MonkeyPatch):
-    """collect() without any cache and with no features remembered in this process."""
-    _new_process(monkeypatch)
+    """extract_corpus() without any cache (no features remembered either)."""
     settings = Settings.from_root(root, cache=None)
     report = site.BuildReport()
-    entries = site.collect(settings, report)
+    entries = site.extract_corpus(settings, report)
     monkeypatch.undo()
     return entries, report
 
@@ -303,11 +299,11 @@ def _same(root: Path, monkeypatch: pytest.MonkeyPatch) -> list[str]:
         return parse(raw)
 
     monkeypatch.setattr(corpus_mod, "parse_article", counting)
-    _new_process(monkeypatch)
     cached_report = site.BuildReport()
     settings = Settings.from_root(root)
-    cached = site.collect(settings, cached_report)
-    cache_mod.save_similarity(settings.cache)  # as site.build does
+    features = cache_mod.FeatureStore(settings.cache)
+    cached = site.extract_corpus(settings, cached_report, features)
+    features.save()  # as site.build does
     monkeypatch.undo()
     scratch, scratch_report = _from_scratch(root, monkeypatch)
     assert cached == scratch

@@ -21,13 +21,6 @@ def test_full(iso, lang, expected) -> None:
     assert d.full(iso, lang) == expected
 
 
-def test_parse() -> None:
-    assert d.parse("--11-28") == d.DateParts(None, 11, 28)
-    assert d.parse("2015-11-20") == d.DateParts(2015, 11, 20)
-    assert d.parse("2015-11") == d.DateParts(2015, 11, None)
-    assert d.parse("--13-01") is None and d.parse("20 نوفمبر") is None
-
-
 def test_hijri_only_for_full_dates() -> None:
     assert d.hijri("--11-28", "ar") is None
     assert d.hijri("2015-11", "ar") is None

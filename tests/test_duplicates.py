@@ -1,12 +1,12 @@
-"""Duplicate detection's text prints (builder/duplicates.py)."""
+"""Duplicate detection's text fingerprints (builder/duplicates.py)."""
 
 from __future__ import annotations
 
 import numpy as np
-import pytest
 
 from builder import similarity
-from builder.duplicates import find_duplicates, text_print, text_prints
+from builder.cache import FeatureStore
+from builder.duplicates import find_duplicates, text_fingerprint, text_fingerprints
 from builder.parallel import PARALLEL_MIN
 
 WORDS = ("أعلنت", "وزارة", "الصحة", "السعودية", "اليوم", "عن", "تسجيل", "حالات", "جديدة",
@@ -24,28 +24,26 @@ def _same(a: similarity.Features, b: similarity.Features) -> bool:
             and np.array_equal(a.shingles, b.shingles))
 
 
-def test_prints_shared_between_processes_equal_those_made_here(
-        monkeypatch: pytest.MonkeyPatch) -> None:
+def test_prints_shared_between_processes_equal_those_made_here() -> None:
     texts = _texts(PARALLEL_MIN + 100)
-    monkeypatch.setattr(similarity, "_FEATURES", {})
-    monkeypatch.setattr(similarity, "_USED", set())
-    monkeypatch.setattr(similarity, "_NEW", set())
-    shared = text_prints(texts)
-    # the features computed by the other processes are memoised here as well
-    assert len(similarity._FEATURES) == len(texts)
-    assert similarity.features_changed()
+    store = FeatureStore(None)
+    shared = text_fingerprints(texts, store)
+    # the features computed by the other processes are adopted by the store
+    assert len(store) == len(texts)
+    assert store.changed()
     for text, found in zip(texts, shared, strict=True):
-        assert similarity.stored_features(bytes.fromhex(found.digest)) is not None
-        here = text_print(text)
+        assert store.get(bytes.fromhex(found.digest)) is found.features
+        here = text_fingerprint(text)
         assert (found.exact, found.digest) == (here.exact, here.digest)
         assert _same(found.features, here.features)
+    assert [p.digest for p in text_fingerprints(texts)] == [p.digest for p in shared]  # no store
 
 
 def test_few_prints_are_made_here() -> None:
     texts = _texts(3)
-    assert [(p.exact, p.digest) for p in text_prints(texts)] == \
-        [(p.exact, p.digest) for p in map(text_print, texts)]
-    assert text_prints([]) == []
+    assert [(p.exact, p.digest) for p in text_fingerprints(texts)] == \
+        [(p.exact, p.digest) for p in map(text_fingerprint, texts)]
+    assert text_fingerprints([]) == []
 
 
 def test_duplicates_of_shared_prints() -> None:
@@ -56,6 +54,6 @@ def test_duplicates_of_shared_prints() -> None:
     texts = _texts(PARALLEL_MIN + 10)
     items = [Item(f"{i:05d}.txt", t) for i, t in enumerate(texts)]
     items.append(Item("99999.txt", texts[3] + "  "))
-    found = find_duplicates(items, text_prints([i.text for i in items]))
+    found = find_duplicates(items, text_fingerprints([i.text for i in items]))
     assert found["99999.txt"] == "exact duplicate of 00003.txt (same text)"
     assert found == find_duplicates(items)

@@ -339,3 +339,143 @@ def test_real_articles_give_well_formed_entities() -> None:
                 assert 0 <= s.start < s.end <= len(article.paragraphs[s.paragraph])
     assert total > 300
     assert translit / total < 0.35
+
+
+def _orgs(*paragraphs: str) -> set[str]:
+    return {e.ar for e in _ents(*paragraphs) if e.type == "organization"}
+
+
+@pytest.mark.parametrize(
+    ("text", "org"),
+    [
+        # the definite form of a head, with two of: adjectives, a nisba, a complement in ل
+        ("أصدرت اللجنة الأولمبية السعودية كتيبا", "اللجنة الأولمبية السعودية"),
+        ("برعاية الهيئة العامة للطيران المدني وأمانة جدة", "الهيئة العامة للطيران المدني"),
+        ("أعلن الاتحاد السعودي لكرة القدم أمس", "الاتحاد السعودي لكرة القدم"),
+        ("ينظمه المكتب التعاوني للدعوة والإرشاد وتوعية الجاليات في جنوب جدة",
+         "المكتب التعاوني للدعوة والإرشاد وتوعية الجاليات"),
+        # a domestic ministry without a nisba, its name ending with the glossary's words
+        ("في حفل أقامته وزارة الحج والقطاعات الحكومية", "وزارة الحج"),
+        ("وزارة الزراعة ووزارة الشؤون البلدية والقروية إلى جانب المواطنين",
+         "وزارة الشؤون البلدية والقروية"),
+        ("بتعيين 25 قاضيا بديوان المظالم", "ديوان المظالم"),
+        # a body named after a known place or person, with the adjectives that close it
+        ("قال نائب رئيس شرطة دبي إن", "شرطة دبي"),
+        ("برعاية الهيئة العامة للطيران المدني وأمانة جدة", "أمانة جدة"),
+        ("وأكدت إمارة منطقة عسير أن", "إمارة منطقة عسير"),
+        ("نقل إلى مستشفى الملك فهد التخصصي بالدمام", "مستشفى الملك فهد التخصصي"),
+        ("ومؤسسة سليمان بن عبدالعزيز الراجحي الخيرية الرعاة", "مؤسسة سليمان بن عبدالعزيز الراجحي الخيرية"),
+        ("ومؤسسة آل الجميح الخيرية الرعاة البرونزيين", "مؤسسة آل الجميح الخيرية"),
+        # no nisba, but the shape of a name: a complement in لل, a closing adjective, a town
+        ("ثم مركز صوت الفجر ومركز التأهيل الشامل للبنات، حيث قام", "مركز التأهيل الشامل للبنات"),
+        ("نقل إلى مركز المساعدية التخصصي لعلاجه", "مركز المساعدية التخصصي"),
+        ("أقامت جمعية الثقافة والفنون بجدة أمسية", "جمعية الثقافة والفنون بجدة"),
+    ],
+)
+def test_long_names_of_bodies(text: str, org: str) -> None:
+    assert org in _orgs(text)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "وتوزع اللجنة الإعلامية هذا الكتيب",  # an adjective alone: a committee, not a name
+        "ذكرت الصحيفة البريطانية أن",  # a nisba alone
+        "وحل الفريق في المركز الرابع للمسابقة",  # a rank
+        "وقال الاتحاد السعودي لاتخاذ القرار النهائي",  # a verbal noun: what it will do
+        "وأكدت الوزارة أن",  # a head alone
+        "نقل إلى مركز الشرطة بجدة",  # a head and a common noun: a police station
+        "عقد مجلس الإدارة اجتماعه",
+        "وقالت وزارة إن",
+    ],
+)
+def test_common_phrases_after_a_definite_head_are_not_bodies(text: str) -> None:
+    assert not _orgs(text)
+
+
+def test_a_body_keeps_the_place_it_is_named_after() -> None:
+    found = {(e.type, e.ar) for e in _ents("افتتحت جامعة حائل مبنى جديدا")}
+    assert {("organization", "جامعة حائل"), ("place", "حائل")} <= found
+
+
+@pytest.mark.parametrize(
+    ("text", "person"),
+    [
+        # a known person after بن is the father in a longer name
+        ("ولصاحب السمو الملكي الأمير فيصل بن سلمان بن عبدالعزيز أمير منطقة المدينة المنورة",
+         "فيصل بن سلمان بن عبدالعزيز"),
+        # a family name that is also a common word closes a name with بن
+        ("وأوضح رئيس اللجنة المهندس محمد بن عبدالرحمن المخرج أن مختصين سيتولون",
+         "محمد بن عبدالرحمن المخرج"),
+        # a known surname used as a first name after a title
+        ("رعى محافظ بدر الأستاذ مبارك المورقي حفل الأهالي", "مبارك المورقي"),
+        ("حول هوية الطالب السعودي ويدعى ريان إبراهيم بابا، تواصل مع", "ريان إبراهيم بابا"),
+    ],
+)
+def test_saudi_names_whole(text: str, person: str) -> None:
+    people = {e.ar for e in _ents(text) if e.type == "person"}
+    assert person in people
+    assert not any(p != person and p in person for p in people)
+
+
+def test_the_preposition_on_a_common_word_is_no_place() -> None:
+    assert "لحج" not in {e.ar for e in _ents("وكيل الوزارة لشؤون الحرمين للحج والعمرة")}
+    assert "لحج" in {e.ar for e in _ents("تقدمت القوات في محافظة لحج جنوب اليمن")}
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        # a city followed by a masculine nisba is its club
+        ("حيث خسر امام برشلونة الاسباني في النهائي", ("organization", "برشلونة")),
+        ("تقدمت القوات نحو برشلونة الإسبانية", ("place", "برشلونة")),
+        # a nisba used as a noun before a well-known first name
+        ("بسبب مستحقات اللاعب البرازيلي فرناندو الذي غرد", ("person", "فرناندو")),
+        ("والانتقال المتوقع للأرجنتيني باولو ديبالا إلى النادي", ("person", "باولو ديبالا")),
+    ],
+)
+def test_clubs_and_players_from_a_nisba(text: str, expected: tuple[str, str]) -> None:
+    assert expected in {(e.type, e.ar) for e in _ents(text)}
+
+
+def test_a_nisba_describing_a_noun_introduces_no_one() -> None:
+    assert not [e for e in _ents("فاز المنتخب البرازيلي فيكتور على منافسه") if e.type == "person"]
+
+
+@pytest.mark.parametrize(
+    ("text", "org", "place"),
+    [
+        ("تواصل مع القنصلية السعودية في هيوستن ومع السلطات", "القنصلية السعودية في هيوستن",
+         "هيوستن"),
+        ("رفع عضو اللجنة بالمحكمة الجزائية بخميس مشيط خطابا", "المحكمة الجزائية بخميس مشيط",
+         "خميس مشيط"),
+        # a country adds nothing to a body's name
+        ("أوفدت السفارة السعودية في مصر وفدا", "السفارة السعودية", "مصر"),
+    ],
+)
+def test_a_body_with_its_town(text: str, org: str, place: str) -> None:
+    found = {(e.type, e.ar) for e in _ents(text)}
+    assert {("organization", org), ("place", place)} <= found
+
+
+def test_saudi_clubs_by_their_short_names() -> None:
+    found = {(e.type, e.en) for e in _ents("ستقام المباراة بين فريقي النصر والهلال على ملعب لوفتس رود")}
+    assert {("organization", "Al-Nassr"), ("organization", "Al-Hilal")} <= found
+    # the same words with no sports word before them are common words
+    assert not [e for e in _ents("احتفل المسلمون بالنصر ورؤية الهلال") if e.type == "organization"]
+    # and a club's name as a head still opens the body's name
+    assert "الاتحاد السعودي لكرة القدم" in _orgs("مهاجم الاتحاد السعودي لكرة القدم")
+
+
+@pytest.mark.parametrize(
+    ("text", "word"),
+    [
+        ("وقدمت الجامعة الشكر للطلاب المشاركين", "الشكر"),  # a noun, not an adjective
+        ("وأوضحت الشركة المسوقة للاعب أن", "المسوقة"),  # a participle that describes it
+        ("وذكر دونيس الحصة التدريبية", "الحصة"),  # a known surname before a common word
+        # a head, a description and another body joined by و
+        ("بما حققته قوات الجيش الوطني المساند للشرعية والمقاومة الشعبية في عدن", "والمقاومة"),
+    ],
+)
+def test_descriptions_are_not_names(text: str, word: str) -> None:
+    assert not [e for e in _ents(text) if word in e.ar]

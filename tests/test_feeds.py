@@ -32,7 +32,7 @@ from builder.feeds import (
 )
 from builder.model import Article, Entity, Metadata
 from builder.pages import Entry
-from builder.site import BuildReport, collect
+from builder.site import BuildReport, extract_corpus
 
 URL = "https://example.org/archive/"
 PUTIN = Entity("person", "فلاديمير بوتين", "Vladimir Putin", "vladimir-putin", mentions=3)
@@ -298,7 +298,7 @@ def _tag_articles(project: Path, lang: str, loc: str) -> int:
 def test_seed_feeds_are_reproducible(seed_project: Path) -> None:
     """Extracting the corpus again in this process gives the very bytes the build wrote."""
     settings = Settings.from_root(seed_project)
-    entries = collect(settings, BuildReport())
+    entries = extract_corpus(settings, BuildReport())
     again = feed_files(entries, read_site_url(seed_project) or "")
     on_disk = {p.relative_to(seed_project / "docs").as_posix(): p.read_bytes()
                for p in _site_feeds(seed_project / "docs")}

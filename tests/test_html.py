@@ -28,3 +28,26 @@ def test_isolate() -> None:
     assert isolate("Vladimir Putin", "en") == '<bdi lang="en" dir="ltr">Vladimir Putin</bdi>'
     assert isolate("بوتين", "ar") == '<bdi lang="ar" dir="rtl">بوتين</bdi>'
     assert isolate("<x>") == "<bdi>&lt;x&gt;</bdi>"
+
+
+def test_text_in_the_other_script_is_isolated() -> None:
+    from builder.html import bidi_text, text_lang
+
+    assert (text_lang("بوتين"), text_lang("Putin"), text_lang("2015")) == ("ar", "en", "ar")
+    assert bidi_text("Putin", "ar") == '<bdi lang="en" dir="ltr">Putin</bdi>'
+    assert bidi_text("<b>بوتين</b>", "ar") == "&lt;b&gt;بوتين&lt;/b&gt;"
+    assert bidi_text(None, "en") == ""
+
+
+def test_names_chips_and_items_are_escaped() -> None:
+    from builder.html import article_item, entity_name, item_body, tag_chip
+
+    assert entity_name("بوتين", "Putin", "en") == 'Putin (<bdi lang="ar" dir="rtl">بوتين</bdi>)'
+    assert entity_name("بوتين", "Putin", "ar") == "بوتين"
+    assert tag_chip('../x"/', entity_name("<ب>", None, "ar"), 3) == (
+        '<a class="na-chip" href="../x&#34;/">&lt;ب&gt;</a> <span class="na-count">3</span>')
+    body = item_body("ar", None, "عنوان <b>", "ملخص")
+    assert body == 'عنوان &lt;b&gt;</a><br><span class="na-summary">ملخص</span></li>'
+    assert article_item("../a/", body).startswith('<li class="na-item"><a href="../a/">عنوان')
+    dated = item_body("en", "2015-11-20", "Title", "Summary")
+    assert '<time datetime="2015-11-20">20 November 2015' in dated

@@ -16,7 +16,9 @@ import markupsafe
 import pytest
 import yaml
 
+from builder.config import URLS
 from builder.feeds import read_site_url
+from builder.model import TAG_KINDS
 from hooks import chrome
 from tests.helpers import REPO
 
@@ -162,7 +164,7 @@ def test_json_ld_and_meta_escape_hostile_front_matter(pre_escaped: bool) -> None
     # like MkDocs' theme environment: no autoescape, so the partial must escape by itself
     env = jinja2.Environment(loader=jinja2.FileSystemLoader(REPO / "overrides"))
     env.globals.update(links_ui={"ar": {"feed_rss": "x", "feed_atom": "y"}},
-                       links_default_lang="ar")
+                       links_default_lang="ar", na_urls=URLS, na_tag_kinds=TAG_KINDS)
     chrome.on_env(env, SimpleNamespace(theme={"language": "ar"}), None)  # na_cached
     page = SimpleNamespace(
         url="articles/0123456789abcdef/",

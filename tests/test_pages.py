@@ -10,17 +10,18 @@ from functools import partial
 
 import pytest
 
+from builder.config import URLS
 from builder.model import Entity, Event, Quote, Span, Speaker
 from builder.pages import plan
 from builder.pages.catalog import build_catalog, safe_slug
-from builder.pages.common import Pager, paginate, relative, source_path
+from builder.pages.common import Pager, paginate, relative
 from builder.pages.related import related_articles
 from builder.writer import render
 from tests.pages_data import entity, make_entry, putin_quote, small_archive
 
 
 def _loc(path: str) -> str:
-    """Inverse of ``source_path``: ``articles/x.en.md`` -> ``articles/x/``."""
+    """Inverse of ``Urls.source_path``: ``articles/x.en.md`` -> ``articles/x/``."""
     base = re.sub(r"(\.en)?\.md$", "", path)
     if base == "index":
         return ""
@@ -57,10 +58,10 @@ def site() -> dict[tuple[str, str], str]:
 
 
 def test_source_paths_and_locations() -> None:
-    assert source_path("", "ar") == "index.md"
-    assert source_path("", "en") == "index.en.md"
-    assert source_path("articles/00000000000000aa/", "en") == "articles/00000000000000aa.en.md"
-    assert source_path("tags/people/x/page/2/", "ar") == "tags/people/x/page/2/index.md"
+    assert URLS.source_path("", "ar") == "index.md"
+    assert URLS.source_path("", "en") == "index.en.md"
+    assert URLS.article_path("00000000000000aa", "en") == "articles/00000000000000aa.en.md"
+    assert URLS.source_path("tags/people/x/page/2/", "ar") == "tags/people/x/page/2/index.md"
     assert _loc("tags/people/x/page/2/index.en.md") == "tags/people/x/page/2/"
     assert _loc("articles/00000000000000aa.md") == "articles/00000000000000aa/"
 
@@ -351,7 +352,7 @@ def test_empty_archive_still_has_every_navigation_page() -> None:
     paths = {s.path for s in plan([])}
     for loc in ("", "timeline/", "tags/people/", "tags/places/", "tags/organizations/",
                 "archive/", "quotes/"):
-        assert source_path(loc, "ar") in paths and source_path(loc, "en") in paths
+        assert URLS.source_path(loc, "ar") in paths and URLS.source_path(loc, "en") in paths
 
 
 def test_pager_window() -> None:
@@ -500,11 +501,11 @@ def test_page_keys_stand_for_the_page_bytes(monkeypatch) -> None:
 def test_page_key_follows_the_names_of_the_article_tags() -> None:
     """A tag renamed by other articles changes the key of a page that shows it."""
     from builder.pages.article import article_page
-    from builder.pages.timeline import collect
+    from builder.pages.timeline import event_layout
 
     entries = _with_digests(small_archive())
     catalog = build_catalog(entries)
-    layout = collect(catalog)
+    layout = event_layout(catalog)
     entry = entries[0]
     before = article_page(entry, "en", catalog, layout, [])
     page = render(before)  # pages are made when rendered: before the catalog changes
@@ -518,11 +519,11 @@ def test_page_key_follows_the_names_of_the_article_tags() -> None:
 def test_tag_page_key_follows_its_articles() -> None:
     """An article that changes (a new digest) changes the keys of its tags' pages only."""
     from builder.pages.tags import tag_pages
-    from builder.pages.timeline import collect
+    from builder.pages.timeline import event_layout
 
     entries = _with_digests(small_archive())
     catalog = build_catalog(entries)
-    layout = collect(catalog)
+    layout = event_layout(catalog)
     before = {s.path: s.key for s in tag_pages(catalog, layout, "ar")}
     assert all(before.values())
     entry = catalog.entries[0]
@@ -530,7 +531,7 @@ def test_tag_page_key_follows_its_articles() -> None:
     for tag in catalog.tags.values():
         tag.entries[:] = [changed if e is entry else e for e in tag.entries]
     after = {s.path: s.key for s in tag_pages(catalog, layout, "ar")}
-    mine = {source_path(catalog.tags[k].loc, "ar") for k in catalog.article_tags(entry.meta.id)}
+    mine = {URLS.source_path(catalog.tags[k].loc, "ar") for k in catalog.article_tags(entry.meta.id)}
     assert mine and {p for p in before if before[p] != after[p]} == mine
 
 

@@ -72,3 +72,5 @@ def test_hook_replaces_render_only_for_marked_pages(meta: dict) -> None:
     assert page.content == '<p id="p1">x</p>'
     assert page.present_anchor_ids == {"p1"}
     assert list(page.toc) == []
+    assert page.links_to_anchors == {}
+    assert not [name for name in vars(page) if name.startswith("_")]  # public attributes only

@@ -4,9 +4,11 @@ from __future__ import annotations
 
 from types import SimpleNamespace
 
+import numpy as np
 import pytest
 from datasketch import MinHash
 
+from builder import minhash
 from builder.similarity import build_index, content_words, shingles, stopwords, tokens
 from tests.helpers import SAUDI
 
@@ -131,17 +133,17 @@ def _datasketch_answers(items: list[tuple[str, str]], k: int, threshold: float):
     from builder import similarity as sim
 
     ids = [i for i, _ in items]
-    feats = [sim.features(text) for _, text in items]
+    feats = [sim.text_features(text) for _, text in items]
     df: Counter[int] = Counter()
     for f in feats:
         df.update(f.words.tolist())
     sets = [sim.keyword_ids(f, df, len(feats)) for f in feats]
     made = iter(MinHash.bulk([s for s in sets if s], num_perm=sim.NUM_PERM, seed=sim.SEED,
-                             hashfunc=sim._identity))
+                             hashfunc=minhash._identity))
     topic = [next(made) if s else None for s in sets]
-    t = sim._template()
+    t = minhash._template()
     shingle = [None if f.shingles is None else
-               MinHash(num_perm=sim.NUM_PERM, seed=sim.SEED, hashfunc=sim._identity,
+               MinHash(num_perm=sim.NUM_PERM, seed=sim.SEED, hashfunc=minhash._identity,
                        hashvalues=f.shingles, permutations=t.permutations, scheme=t.scheme)
                for f in feats]
     related_lsh = MinHashLSH(threshold=sim.RELATED_THRESHOLD, num_perm=sim.NUM_PERM)
@@ -205,7 +207,7 @@ def test_keywords_of_all_articles_at_once_equal_one_at_a_time() -> None:
 
     from builder import similarity as sim
 
-    feats = [sim.features(text) for _, text in _corpus_with_repeats()]
+    feats = [sim.text_features(text) for _, text in _corpus_with_repeats()]
     df: Counter[int] = Counter()
     for f in feats:
         df.update(f.words.tolist())
@@ -220,16 +222,40 @@ def test_keywords_of_all_articles_at_once_equal_one_at_a_time() -> None:
 def test_a_collision_of_band_hashes_adds_no_candidate(monkeypatch: pytest.MonkeyPatch) -> None:
     import numpy as np
 
-    from builder import similarity as sim
 
     items = _corpus_with_repeats()
     index = build_index(items)
     pairs = index.near_duplicates(0.25)
     duplicates = [index.duplicates_of(i, 0.25) for i, _ in items]
-    real = sim._band_keys
+    real = minhash._band_keys
     # every wide band hashes to one key: all rows share every bucket
-    monkeypatch.setattr(sim, "_band_keys", lambda values: real(values) if values.shape[1] <= 2
+    monkeypatch.setattr(minhash, "_band_keys", lambda values: real(values) if values.shape[1] <= 2
                         else np.zeros(len(values), dtype=np.uint64))
     index = build_index(items)
     assert index.near_duplicates(0.25) == pairs
     assert [index.duplicates_of(i, 0.25) for i, _ in items] == duplicates
+
+
+def test_features_are_the_same_with_a_shared_word_memo() -> None:
+    from builder import similarity as sim
+
+    texts = [text for _, text in _items()]
+    memo = sim.WordMemo()
+    shared = [sim.text_features(text, memo) for text in texts]
+    assert memo.hashes and memo.forms
+    for text, found in zip(texts, shared, strict=True):
+        alone = sim.text_features(text)
+        assert np.array_equal(found.words, alone.words)
+        assert np.array_equal(found.counts, alone.counts)
+        assert np.array_equal(found.shingles, alone.shingles)
+
+
+def test_the_module_keeps_no_state_of_the_texts_it_saw() -> None:
+    from builder import similarity as sim
+
+    before = {name: repr(value) for name, value in vars(sim).items()
+              if isinstance(value, (dict, set, list))}
+    build_index(_items()).similar("a", 3)
+    after = {name: repr(value) for name, value in vars(sim).items()
+             if isinstance(value, (dict, set, list))}
+    assert after == before

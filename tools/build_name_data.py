@@ -20,7 +20,10 @@ together. A city row is kept when its Arabic, with or without an administrative 
 stop words, words of the language (``common_words.tsv`` and the words NewsFANE Gold tags
 outside entities, ``../shared/data/ner/newsfane``: ميدان, and كبيرا = ك + بيرا),
 people's names (unless a city of a million people, then guarded) or hand-made gazetteer
-names are dropped. The output depends only on the inputs and the repository's data files:
+names are dropped; so is a one-word city of under a million people that NewsFANE never tags
+as a place when its spelling with the article taken off or put on, or after ك, is common in
+Arabic (wordfreq, at build time: الحارة as حارة "quarter", خمر as الخمر "wine", ويتي in
+كويتي). The output depends only on the inputs and the repository's data files:
 running the script twice gives identical files.
 """
 
@@ -64,6 +67,12 @@ CITY_SIMILARITY = 0.67
 #: the Wikidata tokens) is kept, guarded, only from this population on.
 BIG_CITY = 1_000_000
 NAME_COUNT = 5
+
+#: A one-word city whose spelling, with the article ال taken off or put on or with the
+#: proclitic ك, is itself used at least this often in Arabic (wordfreq's Zipf scale: 3 is
+#: once per million words) is a word of the language (الحارة: حارة "quarter"; خمر: الخمر
+#: "wine"; ويتي: كويتي), dropped below BIG_CITY unless NewsFANE Gold tags it as a place.
+WORD_ZIPF = 3.0
 
 #: Administrative words that may begin a city row's Arabic name (منطقة الرياض -> Riyadh).
 ADMIN_HEADS = ("محافظة", "مقاطعة", "ولاية", "بلدية", "إقليم", "منطقة", "مدينة", "إدارة",
@@ -307,6 +316,7 @@ def cities(rows: Iterable[dict[str, str]], words: dict[str, list[tuple[str, int]
     dictionary = dictionary_words()
     function = _function_words()
     given = set(_given_names())
+    attested = newsfane_places()
     known = lexicon.handmade_gazetteer()
     taken = {v for n in known for v in n.variants}
     known_en = {(n.country, _latin_bare(n.en)) for n in known if n.type == "place"}
@@ -326,6 +336,9 @@ def cities(rows: Iterable[dict[str, str]], words: dict[str, list[tuple[str, int]
                 (len(parts) == 1 and (key in common or _bare(key) in common)):
             continue
         population = int(row.get("Population") or 0)
+        if len(parts) == 1 and population < BIG_CITY and key not in attested and \
+                used_as_word(name):
+            continue  # a word with the article on or off, or after ك (الحارة, خمر)
         wordy = all(_bare(w) in dictionary or w in common or _bare(w) in common for w in parts)
         if len(parts) == 1 and is_word(key, dictionary):
             if population < BIG_CITY:
@@ -355,6 +368,39 @@ def dictionary_words(newsfane: Path | None = None) -> frozenset[str]:
     outside, inside, _ = read_newsfane(newsfane or NEWSFANE)
     words = {w for w, n in outside.items() if inside[w] <= MAX_ENTITY_SHARE * n}
     return frozenset(words | _tables()[2])
+
+
+def newsfane_places(newsfane: Path | None = None) -> frozenset[str]:
+    """Normalised words NewsFANE Gold (CC BY-SA 3.0) tags as a place named by one word
+    (read at build time)."""
+    from tools.build_common_words import _MARKS, _NAME_CLASSES, _PERSON_CLASSES
+
+    places = _NAME_CLASSES - _PERSON_CLASSES
+    rows: list[tuple[str, str]] = []
+    with open(newsfane or NEWSFANE, encoding="utf-8") as fh:
+        for line in fh:
+            word, _, tag = line.translate(_MARKS).strip().partition("\t")
+            rows.append((normalize(word.strip()), tag.strip() or "O"))
+    rows.append(("", "O"))
+    return frozenset(w for (w, tag), (_, nxt) in zip(rows, rows[1:], strict=False)
+                     if tag.startswith("B-") and tag[2:] in places and not nxt.startswith("I-"))
+
+
+
+def other_forms(name: str) -> list[str]:
+    """Spellings a one-word name shares letters with: the article taken off or put on,
+    and ك before it: ``other_forms("ويتي")`` -> ``["الويتي", "كويتي"]``."""
+    if name.startswith("ال"):
+        return [name[2:]]
+    return ["ال" + name, "ك" + name]
+
+
+def used_as_word(name: str) -> bool:
+    """Is one of ``other_forms(name)`` used at least ``WORD_ZIPF`` in Arabic (wordfreq,
+    data CC BY-SA 4.0, read at build time)? Place names seldom change their article."""
+    from wordfreq import zipf_frequency
+
+    return any(zipf_frequency(f, "ar") >= WORD_ZIPF for f in other_forms(name))
 
 
 #: Letters written onto a word (conjunctions, prepositions, the future's س) and endings

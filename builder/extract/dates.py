@@ -24,7 +24,7 @@ from functools import lru_cache
 
 from hijridate import Gregorian, Hijri
 
-from ..model import Article, Event
+from ..model import Article, Event, parse_date
 from ..normalize import normalize
 from ._data import load, norm_map, normalized
 from .clause import date_clause
@@ -453,10 +453,8 @@ def _resolve_hijri(f: _Found, ref: dt.date | None) -> str | None:
 
 
 def _header_date(article: Article) -> dt.date | None:
-    try:
-        return dt.date.fromisoformat(article.header.date) if article.header.date else None
-    except ValueError:
-        return None
+    parts = parse_date(article.header.date)
+    return parts.day_date() if parts else None
 
 
 def extract_dates(article: Article) -> tuple[str | None, str | None, tuple[Event, ...]]:

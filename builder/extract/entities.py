@@ -21,10 +21,10 @@ from functools import lru_cache
 from slugify import slugify
 
 from ..model import Article, Entity, Span
-from .discover import Found, find_orgs, find_people, find_places, name_like
+from .discover import Found, find_clubs, find_orgs, find_people, find_places, name_like
 from .gazetteer import Hit, Paragraph, fuzzy_people, gazetteer_matcher, paragraph, select_longest
 from .learned import learned_names
-from .lexicon import Name, titles, words
+from .lexicon import Name, heads, titles, words
 
 _QUOTES = "«»\"“”„"
 
@@ -59,8 +59,11 @@ def extract_entities(article: Article) -> tuple[Entity, ...]:
     for p, hits in zip(paras, hits_by_para, strict=True):
         raw_hits = hits
         hits = [q for h in hits if (q := _quoted_or_not(p, h)) is not None]
-        hits = [h for h in hits if _guard_ok(p, h, hits, sure)]
-        orgs = find_orgs(p, hits)
+        hits = [h for h in hits if _guard_ok(p, h, hits, sure) and not _misread(p, h)]
+        clubs = find_clubs(p, hits)
+        if clubs:
+            hits = [h for h in hits if not any(c.first == h.first for c in clubs)]
+        orgs = [*clubs, *find_orgs(p, hits)]
         hits = _drop_inside(hits, orgs)
         places = find_places(p, [*hits, *orgs])
         people = find_people(p, [*hits, *orgs, *places])
@@ -95,13 +98,14 @@ def _known(p: Paragraph) -> list[Hit]:
 
 
 def _drop_inside(hits: list[Hit], found: list[Found]) -> list[Hit]:
-    """Known names inside a longer discovered one give way (وزارة الدفاع الروسية)."""
+    """Known names inside a longer discovered one give way (وزارة الدفاع الروسية), but the
+    place or person a body is named after stays (جامعة حائل: Ha'il too)."""
     if not found:
         return hits
     out = []
     for h in hits:
         if any(f.start <= h.start and h.end <= f.end and (f.end - f.start) > h.length
-               for f in found):
+               and not 0 <= f.keep_from <= h.start for f in found):
             continue
         out.append(h)
     return out
@@ -173,8 +177,10 @@ def _guard_ok(p: Paragraph, h: Hit, hits: list[Hit], sure: frozenset[Name]) -> b
     bare = prev[1:] if prev[:1] in "وف" and len(prev) > 3 else prev
     if typ == "person":
         return prev in _title_words() or bare in _title_words()
-    if typ == "organization":
-        return quoted or prev in _org_context() or bare in _org_context()
+    if typ == "organization":  # or a body joined by و to another: فريقي النصر والهلال
+        return quoted or prev in _org_context() or bare in _org_context() or (
+            h.prefix.startswith("و") and any(x.last == h.first - 1 and _names_body(x)
+                                             for x in hits))
     if quoted or any(c in h.prefix for c in "بلك"):
         return True
     if prev in _context_words() or bare in _context_words():
@@ -184,9 +190,31 @@ def _guard_ok(p: Paragraph, h: Hit, hits: list[Hit], sure: frozenset[Name]) -> b
     return any(x.first == h.last + 1 and x.prefix.startswith("و") for x in hits)
 
 
+def _misread(p: Paragraph, h: Hit) -> bool:
+    """A known name that the text does not name here: a person after بن is the father in
+    a longer name (فيصل بن سلمان بن عبدالعزيز), and a name in ل read from a word in لل is
+    the article's preposition on a common word (للحج is not ل + لحج)."""
+    if h.first > 0 and p.texts[h.first - 1] in ("بن", "بنت") and not p.gaps[h.first].strip() \
+            and any(getattr(n, "type", "") == "person" for n in h.payload):
+        return True
+    if h.prefix.endswith("ل") and h.key.startswith("ل") and not h.key.startswith("ال"):
+        word = "ال" + h.key[1:]
+        return word in _common() or word in heads().glossary
+    return False
+
+
+@lru_cache(maxsize=1)
+def _common() -> frozenset[str]:
+    return words("nouns") | words("verbs") | words("adjectives") | words("time")
+
+
 @lru_cache(maxsize=1)
 def _title_words() -> frozenset[str]:
     return frozenset(w for t in titles().titles for w in t.split() if len(w) > 2)
+
+
+def _names_body(h: Hit) -> bool:
+    return any(getattr(n, "type", "") == "organization" for n in h.payload)
 
 
 @lru_cache(maxsize=1)

@@ -122,6 +122,8 @@ class OrgHead:
     proper: bool = False  #: may be followed by a foreign proper name (صحيفة نيويورك تايمز)
     definite: bool = False  #: the head itself carries ال (الجيش السوري)
     alone: bool = False  #: the head with only a nisba is a name (الجيش السوري)
+    domestic: bool = False  #: a definite complement names it without a nisba (وزارة الحج)
+    of_name: bool = False  #: a known person or place may name it (شرطة دبي، جامعة الملك سعود)
 
 
 @dataclass(frozen=True)
@@ -136,6 +138,11 @@ class Heads:
     elliptic: dict[str, str]  #: الخارجيه -> "وزارة الخارجية" (before a feminine nisba)
     glossary: dict[str, str]  #: normalised word -> English
     stop: frozenset[str]  #: words that end a name (الأسبوع، الماضي…)
+    #: heads whose definite form opens a name with an adjective and a complement
+    #: (اللجنة الأولمبية السعودية، الهيئة العامة للطيران المدني)
+    definite_heads: frozenset[str] = frozenset()
+    #: adjectives that may close a body's proper name (مؤسسة … الخيرية، مستشفى … التخصصي)
+    suffixes: frozenset[str] = frozenset()
 
 
 # --------------------------------------------------------------------------- validation
@@ -399,14 +406,16 @@ def titles() -> Titles:
 def heads() -> Heads:
     """Head words of places and organisations (``data/heads.yml``)."""
     data = _mapping("heads", {"places", "plural_places", "place_prefixes", "organizations",
-                              "phrases", "elliptic", "glossary", "stop"})
+                              "phrases", "elliptic", "glossary", "stop",
+                              "definite_heads", "suffixes"})
     places = {}
     for head, tpl in (data.get("places") or {}).items():
         places[_key(head)] = _text("heads", f"places.{head}", tpl)
     orgs: dict[str, OrgHead] = {}
     for i, raw in enumerate(data.get("organizations") or []):
         raw = _fields("heads", f"organizations[{i}]", raw,
-                      {"head", "en", "needs_country", "proper", "alone"})
+                      {"head", "en", "needs_country", "proper", "alone", "domestic",
+                       "of_name"})
         en = _text("heads", f"organizations[{i}].en", raw.get("en"))
         if "{x}" not in en:
             raise LexiconError(f"heads.yml: organizations[{i}].en must contain {{x}}")
@@ -416,7 +425,8 @@ def heads() -> Heads:
             if k in orgs:
                 raise LexiconError(f"heads.yml: organization head '{h}' given twice")
             orgs[k] = OrgHead(k, en, bool(raw.get("needs_country")), bool(raw.get("proper")),
-                              k.startswith("ال"), bool(raw.get("alone")))
+                              k.startswith("ال"), bool(raw.get("alone")),
+                              bool(raw.get("domestic")), bool(raw.get("of_name")))
     glossary: dict[str, str] = {}
     for word, en in (data.get("glossary") or {}).items():
         k = _key(str(word))
@@ -434,6 +444,8 @@ def heads() -> Heads:
                   for k, v in (data.get("elliptic") or {}).items()},
         glossary=glossary,
         stop=_keys("heads", "stop", data.get("stop")),
+        definite_heads=_keys("heads", "definite_heads", data.get("definite_heads")),
+        suffixes=_keys("heads", "suffixes", data.get("suffixes")),
     )
 
 

@@ -25,6 +25,9 @@ speaker marked ``anonymous`` (shown as written, never a speaker page); quotes wh
 speaker stays unknown are left out. A short quoted term (a name, a slogan: at most
 ``term_max_words`` words) is not a quote unless a colon or "إن" introduces it. Word lists
 are in ``data/speech_verbs.yml``.
+
+One module (over 500 lines): pairing the marks and finding each quote's speaker are one
+pass over the article, in which the speakers named so far decide the next one.
 """
 
 from __future__ import annotations

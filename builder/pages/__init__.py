@@ -12,27 +12,36 @@ rewrite links in raw HTML); see :func:`.common.relative`.
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING
+
+from ..config import URLS, Urls
+from ..gcpause import no_collection
 from ..ui import LANGS, strings
 from ..writer import PageSpec
 from .archive import archive_pages
 from .article import article_page
 from .catalog import Catalog, build_catalog
-from .common import Entry, newest_first, no_collection, page_path, source_path, title
+from .common import Entry, newest_first, title
 from .home import HOME_ARTICLES, home_page
 from .quotes import quote_pages
 from .related import related_articles
 from .tags import TAG_FEED_MIN_ARTICLES, index_pages, tag_facts, tag_pages
-from .timeline import collect, timeline_pages
+from .timeline import event_layout, timeline_pages
 
-__all__ = ["Entry", "plan", "strings", "page_path", "source_path", "newest_first", "title",
+if TYPE_CHECKING:
+    from ..similarity import FeatureSource
+
+__all__ = ["Entry", "plan", "strings", "newest_first", "title",
            "LANGS", "HOME_ARTICLES"]
 
 
 def plan(entries: list[Entry], catalog: Catalog | None = None,
+         urls: Urls = URLS, features: FeatureSource | None = None,
          tag_feed_min: int = TAG_FEED_MIN_ARTICLES) -> list[PageSpec]:
-    """Every generated page of the site, in a stable order (``catalog``: of ``entries``,
-    if already built; ``tag_feed_min``: the fewest articles of a tag with a feed, whose
-    page announces it).
+    """Every generated page of the site, in a stable order, placed where ``urls`` says
+    (``catalog``: of ``entries`` and built with the same ``urls``, if already built;
+    ``features``: the build's similarity feature store, if any; ``tag_feed_min``: the
+    fewest articles of a tag with a feed, whose page announces it).
 
     ``plan([Entry(article, meta)])`` -> home, article, tag, timeline, archive and quotes
     pages in Arabic (``index.md``, ``articles/<id>.md`` …) and English (``*.en.md``).
@@ -40,13 +49,16 @@ def plan(entries: list[Entry], catalog: Catalog | None = None,
     rendered (:attr:`PageSpec.make`), so an unchanged page costs its key.
     """
     with no_collection():
-        return _plan(entries, catalog, tag_feed_min)
+        return _plan(entries, catalog, urls, features, tag_feed_min)
 
 
-def _plan(entries: list[Entry], catalog: Catalog | None, tag_feed_min: int) -> list[PageSpec]:
-    catalog = catalog if catalog is not None else build_catalog(entries)
-    layout = collect(catalog)
-    related = related_articles(catalog)
+def _plan(entries: list[Entry], catalog: Catalog | None, urls: Urls,
+          features: FeatureSource | None, tag_feed_min: int) -> list[PageSpec]:
+    catalog = catalog if catalog is not None else build_catalog(entries, urls)
+    if catalog.urls != urls:
+        raise ValueError("the catalog was built with other URL patterns than the pages'")
+    layout = event_layout(catalog)
+    related = related_articles(catalog, features=features)
     ordered = sorted(catalog.entries, key=lambda e: (e.article.order, e.meta.id))
     facts = tag_facts(catalog, layout)
     specs: list[PageSpec] = []

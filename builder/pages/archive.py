@@ -12,14 +12,12 @@ from typing import Any
 from markupsafe import Markup
 
 from ..charts import month_chart
-from ..dates_display import parse
+from ..model import parse_date
 from ..ui import strings
 from ..writer import PageSpec
 from .catalog import Catalog
 from .common import Entry, digests, page_key, paginate, spec
 
-BASE = "archive/"
-UNDATED = "archive/undated/"
 PAGE_SIZE = 50
 
 
@@ -39,7 +37,7 @@ def months(catalog: Catalog) -> tuple[dict[tuple[int, int], list[Entry]], list[E
     by_month: dict[tuple[int, int], list[Entry]] = defaultdict(list)
     undated: list[Entry] = []
     for entry in catalog.entries:
-        parts = parse(entry.meta.date)
+        parts = parse_date(entry.meta.date)
         if parts is None or parts.year is None:
             undated.append(entry)
         else:
@@ -47,16 +45,12 @@ def months(catalog: Catalog) -> tuple[dict[tuple[int, int], list[Entry]], list[E
     return by_month, undated
 
 
-def month_loc(year: int, month: int) -> str:
-    """``month_loc(2015, 11)`` -> ``"archive/2015/11/"``."""
-    return f"{BASE}{year:04d}/{month:02d}/"
-
-
 def archive_pages(catalog: Catalog, lang: str) -> list[PageSpec]:
     """The archive index, month pages and undated pages of one language."""
     t = strings(lang)
+    urls = catalog.urls
     by_month, undated = months(catalog)
-    links = [MonthLink(y, m, f"{y:04d}-{m:02d}", len(by_month[(y, m)]), month_loc(y, m))
+    links = [MonthLink(y, m, f"{y:04d}-{m:02d}", len(by_month[(y, m)]), urls.month_loc(y, m))
              for (y, m) in sorted(by_month, reverse=True)]
     years: dict[int, list[MonthLink]] = defaultdict(list)
     for link in links:
@@ -68,15 +62,16 @@ def archive_pages(catalog: Catalog, lang: str) -> list[PageSpec]:
                 if links else ""}
 
     # the index shows the months and their counts only
-    key = page_key(lang, BASE, [(link.iso, link.count) for link in links], len(undated))
-    specs = [spec(BASE, lang, "archive.md.j2", {"title": t["archive"]}, key=key, lazy=chart,
-                  years=sorted(years.items(), reverse=True), undated_count=len(undated),
-                  undated_loc=UNDATED, pager=None, month=None)]
+    key = page_key(lang, urls.archive, [(link.iso, link.count) for link in links], len(undated))
+    specs = [spec(urls.archive, lang, "archive.md.j2", {"title": t["archive"]}, urls=urls,
+                  key=key, lazy=chart, years=sorted(years.items(), reverse=True),
+                  undated_count=len(undated), undated_loc=urls.archive_undated, pager=None,
+                  month=None)]
     for link in links:
-        for pager in paginate(link.loc, by_month[(link.year, link.month)], PAGE_SIZE):
+        for pager in paginate(link.loc, by_month[(link.year, link.month)], PAGE_SIZE, urls):
             specs.append(_list_page(pager, lang, link))
     if undated:
-        for pager in paginate(UNDATED, undated, PAGE_SIZE):
+        for pager in paginate(urls.archive_undated, undated, PAGE_SIZE, urls):
             specs.append(_list_page(pager, lang, None))
     return specs
 
@@ -92,5 +87,6 @@ def _list_page(pager, lang: str, link: MonthLink | None) -> PageSpec:
     listed = digests(pager.items)
     key = None if listed is None else page_key(
         lang, name, pager.base, pager.number, pager.count, pager.total, pager.offset, listed)
-    return spec(pager.loc, lang, "archive.md.j2", {"title": title}, chart="", years=(),
-                undated_count=0, undated_loc=UNDATED, pager=pager, month=name, key=key)
+    return spec(pager.loc, lang, "archive.md.j2", {"title": title}, urls=pager.urls, chart="",
+                years=(), undated_count=0, undated_loc=pager.urls.archive_undated,
+                pager=pager, month=name, key=key)

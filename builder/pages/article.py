@@ -15,10 +15,11 @@ from functools import partial
 from typing import Any
 
 from ..html import Link, linked
+from ..model import TAG_KINDS
 from ..ui import direction
 from ..writer import PageSpec
 from .catalog import Catalog, Tag
-from .common import Entry, View, article_loc, digests, page_key, source_path, summary, title
+from .common import Entry, View, digests, page_key, summary, title
 from .timeline import Layout
 
 
@@ -40,13 +41,12 @@ def article_page(entry: Entry, lang: str, catalog: Catalog, layout: Layout,
     made when the page is rendered (:attr:`PageSpec.make`).
     """
     meta = entry.meta
-    loc = article_loc(meta.id)
     keys = catalog.entity_keys.get(meta.id, [])
     timeline = [layout.where.get((meta.id, i)) for i in range(len(meta.events))]
     speakers = catalog.speaker_keys.get(meta.id, [])
     key = _key(entry, lang, catalog, keys, timeline, speakers, related)
     return PageSpec(
-        path=source_path(loc, lang),
+        path=catalog.urls.article_path(meta.id, lang),
         template="article.md.j2",
         key=key,
         make=partial(_make, entry, lang, catalog, keys, timeline, speakers, related),
@@ -58,7 +58,7 @@ def _make(entry: Entry, lang: str, catalog: Catalog, keys: list, timeline: list,
           ) -> tuple[dict[str, Any], dict[str, Any]]:
     """Front matter and context of the page of ``entry`` in ``lang``."""
     meta, article = entry.meta, entry.article
-    view = View.of(lang, article_loc(meta.id))
+    view = View.of(lang, catalog.urls.article_loc(meta.id), catalog.urls)
     translated = lang == "en" and article.lang != "en" and article.translation is not None
     body = article.translation if translated else article.paragraphs
     body_lang = "en" if translated else article.lang
@@ -87,6 +87,7 @@ def _make(entry: Entry, lang: str, catalog: Catalog, keys: list, timeline: list,
         "body_dir": direction(body_lang),
         "untranslated": body_lang != lang,
         "tags": tags,
+        "kinds": TAG_KINDS.values(),  # in this order
         "events": events,
         "quotes": quotes,
         "figures": meta.figures,

@@ -17,11 +17,12 @@ from functools import cached_property, lru_cache
 
 from slugify import slugify
 
+from ..config import URLS, Urls
+from ..gcpause import no_collection
+from ..model import TAG_KINDS
 from ..normalize import normalize
-from .common import Entry, digest_of, newest_first, no_collection
+from .common import Entry, digest_of, newest_first
 
-#: Entity type -> URL folder and kind name of tag pages.
-KINDS = {"person": "people", "place": "places", "organization": "organizations"}
 #: Slugs that would clash with the paginated index pages of a kind.
 RESERVED = frozenset({"page"})
 
@@ -36,6 +37,7 @@ class Tag:
     slug: str
     ar: str
     en: str
+    loc: str  #: where its page lives: ``tags/people/vladimir-putin/``
     entries: list[Entry] = field(default_factory=list)  #: newest first
 
     @property
@@ -43,25 +45,16 @@ class Tag:
         """``(kind, slug)``."""
         return (self.kind, self.slug)
 
-    @property
-    def loc(self) -> str:
-        """``tags/people/vladimir-putin/``."""
-        return f"tags/{self.kind}/{self.slug}/"
-
 
 @dataclass
-class Speaker:
+class SpeakerQuotes:
     """Everyone quoted under one slug, with their quotes (newest article first)."""
 
     slug: str
     ar: str
     en: str | None
+    loc: str  #: where their quotes are listed: ``quotes/vladimir-putin/``
     quotes: list[tuple[Entry, int]] = field(default_factory=list)  #: (entry, quote index)
-
-    @property
-    def loc(self) -> str:
-        """``quotes/vladimir-putin/``."""
-        return f"quotes/{self.slug}/"
 
 
 @dataclass
@@ -73,9 +66,10 @@ class Catalog:
     tags: dict[TagKey, Tag]
     #: article id -> tag key of each of its entities (None for an unknown type), in order
     entity_keys: dict[str, list[TagKey | None]]
-    speakers: dict[str, Speaker]
+    speakers: dict[str, SpeakerQuotes]
     #: article id -> speaker slug of each of its quotes, in order (None: anonymous)
     speaker_keys: dict[str, list[str | None]]
+    urls: Urls = URLS  #: where the pages of the archive live
     #: article id -> :meth:`article_tags` (filled as asked)
     _article_tags: dict[str, tuple[TagKey, ...]] = field(default_factory=dict, repr=False,
                                                          compare=False)
@@ -121,13 +115,14 @@ def _most_common(counter: Counter[str]) -> str:
     return min(counter.items(), key=lambda kv: (-kv[1], kv[0]))[0]
 
 
-def build_catalog(entries: Sequence[Entry]) -> Catalog:
-    """Index every entry (one pass over all entities and quotes)."""
+def build_catalog(entries: Sequence[Entry], urls: Urls = URLS) -> Catalog:
+    """Index every entry (one pass over all entities and quotes); tags and speakers are
+    placed where ``urls`` says."""
     with no_collection():
-        return _build(entries)
+        return _build(entries, urls)
 
 
-def _build(entries: Sequence[Entry]) -> Catalog:
+def _build(entries: Sequence[Entry], urls: Urls) -> Catalog:
     ordered = newest_first(entries)
     ar_names: dict[TagKey, Counter[str]] = defaultdict(Counter)
     en_names: dict[TagKey, Counter[str]] = defaultdict(Counter)
@@ -142,7 +137,7 @@ def _build(entries: Sequence[Entry]) -> Catalog:
         keys: list[TagKey | None] = []
         seen: set[TagKey] = set()
         for entity in meta.entities:
-            kind = KINDS.get(entity.type)
+            kind = TAG_KINDS.get(entity.type)
             if kind is None:
                 keys.append(None)
                 continue
@@ -171,12 +166,13 @@ def _build(entries: Sequence[Entry]) -> Catalog:
     tags = {
         key: Tag(key[0], key[1], _most_common(ar_names[key]),
                  _most_common(en_names[key]) if en_names[key] else _most_common(ar_names[key]),
-                 postings[key])
+                 urls.tag_loc(*key), postings[key])
         for key in sorted(postings)
     }
     speakers = {
-        slug: Speaker(slug, _most_common(sp_ar[slug]),
-                      _most_common(sp_en[slug]) if sp_en[slug] else None, sp_quotes[slug])
+        slug: SpeakerQuotes(slug, _most_common(sp_ar[slug]),
+                      _most_common(sp_en[slug]) if sp_en[slug] else None,
+                      urls.speaker_loc(slug), sp_quotes[slug])
         for slug in sorted(sp_quotes)
     }
     return Catalog(
@@ -186,4 +182,5 @@ def _build(entries: Sequence[Entry]) -> Catalog:
         entity_keys=entity_keys,
         speakers=speakers,
         speaker_keys=speaker_keys,
+        urls=urls,
     )

@@ -2,35 +2,33 @@
 the per-page ``View`` that templates use to format dates, names and mixed-direction text.
 
 A *location* is a page's URL below the language root, without a leading slash:
-``""`` (home), ``"articles/2365a23702f008e8/"``, ``"tags/people/vladimir-putin/page/2/"``.
+``""`` (home), ``"articles/2365a23702f008e8/"``, ``"tags/people/vladimir-putin/page/2/"``;
+:class:`builder.config.Urls` says where each kind of page lives.
 The Arabic page is served at ``/<loc>`` and its English twin at ``/en/<loc>``, so a relative
 link between two pages of the same language is the same in both languages.
 """
 
 from __future__ import annotations
 
-import gc
 import hashlib
 import re
-from collections.abc import Callable, Iterable, Iterator, Sequence
-from contextlib import contextmanager
+from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, field
 from functools import lru_cache
 from pathlib import Path
 from typing import Any, Generic, TypeVar
 
-from markupsafe import Markup, escape
+from markupsafe import Markup
 
 from .. import dates_display
-from ..html import isolate
+from ..config import URLS, Urls
+from ..html import article_item, bidi_text, entity_name, isolate, item_body, tag_chip, text_lang
 from ..model import Article, Metadata
 from ..ui import direction, strings
 from ..writer import PageSpec
 
 T = TypeVar("T")
 
-_ARABIC = re.compile(r"[\u0600-\u06FF\u0750-\u077F\u08A0-\u08FF\uFB50-\uFDFF\uFE70-\uFEFF]")
-_LATIN = re.compile(r"[A-Za-z\u00C0-\u024F]")
 
 
 @dataclass(frozen=True)
@@ -44,25 +42,6 @@ class Entry:
     article: Article
     meta: Metadata
     digest: str = field(default="", compare=False)
-
-
-def source_path(loc: str, lang: str) -> str:
-    """The Markdown file below ``docs/`` served at ``loc`` in ``lang``.
-
-    ``source_path("articles/x/", "en")`` -> ``"articles/x.en.md"``;
-    ``source_path("tags/people/", "ar")`` -> ``"tags/people/index.md"``.
-    """
-    suffix = ".md" if lang == "ar" else f".{lang}.md"
-    if not loc:
-        return f"index{suffix}"
-    if loc.startswith("articles/") and loc.count("/") == 2:
-        return f"{loc[:-1]}{suffix}"
-    return f"{loc}index{suffix}"
-
-
-def page_path(base: str, lang: str) -> str:
-    """``page_path("articles/x", "en")`` -> ``"articles/x.en.md"`` (kept for callers)."""
-    return f"{base}.md" if lang == "ar" else f"{base}.{lang}.md"
 
 
 def relative(source: str, target: str, anchor: str | None = None) -> str:
@@ -82,21 +61,6 @@ def relative(source: str, target: str, anchor: str | None = None) -> str:
     return f"{url}#{anchor}" if anchor else url
 
 
-def article_loc(article_id: str) -> str:
-    """``article_loc("2365a23702f008e8")`` -> ``"articles/2365a23702f008e8/"``."""
-    return f"articles/{article_id}/"
-
-
-def text_lang(text: str | None, default: str = "ar") -> str:
-    """The language a text is written in, as far as its script tells: ``"ar"`` or ``"en"``.
-
-    ``text_lang("بوتين")`` -> ``"ar"``; ``text_lang("Putin")`` -> ``"en"``.
-    """
-    if not text:
-        return default
-    if _ARABIC.search(text):
-        return "ar"
-    return "en" if _LATIN.search(text) else default
 
 
 #: Words of a sentence that a page quotes again beside the paragraph holding it (figures
@@ -188,17 +152,22 @@ def summary_adds(headline: str | None, text: str | None) -> bool:
 class Pager(Generic[T]):
     """One page of a paginated list: ``items`` of page ``number`` (1-based) of ``count``."""
 
-    base: str  #: location of page 1; page n is ``<base>page/<n>/``
+    base: str  #: location of page 1; page n is ``<base>page/<n>/`` (:attr:`Urls.page`)
     number: int
     count: int
     items: Sequence[T]
     offset: int = 0  #: index of ``items[0]`` in the whole list
     total: int = 0  #: length of the whole list
+    urls: Urls = field(default=URLS, repr=False, compare=False)
 
     @property
     def loc(self) -> str:
         """Location of this page."""
-        return page_loc(self.base, self.number)
+        return self.urls.page_loc(self.base, self.number)
+
+    def at(self, number: int) -> str:
+        """Location of page ``number`` of the same list."""
+        return self.urls.page_loc(self.base, number)
 
     def window(self, width: int = 2) -> list[int | None]:
         """Page numbers to show: first, last and ``width`` around the current; None = gap."""
@@ -212,24 +181,14 @@ class Pager(Generic[T]):
         return out
 
 
-def page_loc(base: str, number: int) -> str:
-    """``page_loc("tags/people/x/", 2)`` -> ``"tags/people/x/page/2/"``."""
-    return base if number == 1 else f"{base}page/{number}/"
-
-
-def paginate(base: str, items: Sequence[T], size: int) -> list[Pager[T]]:
-    """Split ``items`` into pages of ``size`` (at least one page, possibly empty)."""
+def paginate(base: str, items: Sequence[T], size: int, urls: Urls = URLS) -> list[Pager[T]]:
+    """Split ``items`` into pages of ``size`` (at least one page, possibly empty), the first
+    at ``base`` and the others where ``urls`` puts them."""
     count = max(1, -(-len(items) // size))
     return [
-        Pager(base, n + 1, count, items[n * size:(n + 1) * size], n * size, len(items))
+        Pager(base, n + 1, count, items[n * size:(n + 1) * size], n * size, len(items), urls)
         for n in range(count)
     ]
-
-
-#: What :meth:`View.item` makes once per article and language: its metadata and markup.
-_ITEMS: dict[tuple[str, str], tuple[Metadata, Markup]] = {}
-#: Names of tags as :meth:`View.chip` shows them, by Arabic and English name and language.
-_NAMES: dict[tuple[str, str | None, str], Markup] = {}
 
 
 @dataclass(frozen=True)
@@ -239,11 +198,12 @@ class View:
     lang: str
     loc: str
     t: dict[str, str] = field(default_factory=dict)
+    urls: Urls = URLS  #: where the pages it links to live
 
     @classmethod
-    def of(cls, lang: str, loc: str) -> View:
+    def of(cls, lang: str, loc: str, urls: Urls = URLS) -> View:
         """The view of the page at ``loc`` in ``lang``."""
-        return cls(lang, loc, strings(lang))
+        return cls(lang, loc, strings(lang), urls)
 
     @property
     def dir(self) -> str:
@@ -270,10 +230,7 @@ class View:
 
     def text(self, value: str | None) -> Markup:
         """``value`` escaped; isolated in a ``<bdi>`` when its script is not the page's."""
-        if not value:
-            return Markup("")
-        lang = text_lang(value, self.lang)
-        return escape(value) if lang == self.lang else isolate(value, lang)
+        return bidi_text(value, self.lang)
 
     def excerpt(self, value: str | None, near: str | None = None) -> str:
         """:func:`excerpt` of ``value`` (plain text: the template escapes it)."""
@@ -299,9 +256,7 @@ class View:
 
     def name(self, ar: str, en: str | None) -> Markup:
         """An entity name: Arabic on Arabic pages, ``English (العربية)`` on English ones."""
-        if self.lang == "ar" or not en:
-            return self.text(ar)
-        return Markup("%s (%s)") % (self.text(en), isolate(ar, "ar"))
+        return entity_name(ar, en, self.lang)
 
     def headline(self, meta: Metadata) -> Markup:
         """The article's headline in this language (isolated if in the other script)."""
@@ -312,34 +267,22 @@ class View:
         return self.text(summary(meta, self.lang))
 
     def item(self, entry: Entry) -> Markup:
-        """The list item of an article in a list of articles: link, date and, when it says
-        more than the headline (:func:`summary_adds`), summary (all but the link made once
-        per article and language, not on each page that lists it)."""
+        """The list item of an article in a list of articles: link, headline, date and,
+        when it says more than the headline (:func:`summary_adds`), summary
+        (:func:`~builder.html.article_item`)."""
         meta = entry.meta
-        known = _ITEMS.get((meta.id, self.lang))
-        if known is None or known[0] is not meta:
-            date = Markup(' <span class="na-date"><time datetime="%s">%s</time></span>') % (
-                meta.date, self.date(meta.date)) if meta.date else Markup("")
-            text = summary(meta, self.lang)
-            more = Markup('<br><span class="na-summary">%s</span>') % self.text(text) \
-                if summary_adds(title(meta, self.lang), text) else Markup("")
-            known = _ITEMS[meta.id, self.lang] = (meta, Markup('%s</a>%s%s</li>') % (
-                self.headline(meta), date, more))
-        return Markup('<li class="na-item"><a href="%s">%s') % (self.article(meta.id),
-                                                                 known[1])
+        headline, text = title(meta, self.lang), summary(meta, self.lang)
+        return article_item(self.article(meta.id), item_body(
+            self.lang, meta.date, headline, text if summary_adds(headline, text) else None))
 
     def chip(self, tag: Any, n: int | None = None) -> Markup:
-        """A link to a tag's page showing its name (and a count ``n``), its name made once
-        per language (``tag``: a catalog tag, with ``ar``, ``en`` and ``loc``)."""
-        name = _NAMES.get((tag.ar, tag.en, self.lang))
-        if name is None:
-            name = _NAMES[tag.ar, tag.en, self.lang] = self.name(tag.ar, tag.en)
-        chip = Markup('<a class="na-chip" href="%s">%s</a>') % (self.url(tag.loc), name)
-        return chip if n is None else chip + Markup(' <span class="na-count">%s</span>') % n
+        """A link to a tag's page showing its name (and a count ``n``); ``tag``: a catalog
+        tag, with ``ar``, ``en`` and ``loc`` (:func:`~builder.html.tag_chip`)."""
+        return tag_chip(self.url(tag.loc), entity_name(tag.ar, tag.en, self.lang), n)
 
     def article(self, article_id: str, anchor: str | None = None) -> str:
         """Relative URL of an article page (``anchor`` e.g. ``"p2"``)."""
-        return relative(self.loc, article_loc(article_id), anchor)
+        return relative(self.loc, self.urls.article_loc(article_id), anchor)
 
     def number(self, value: float) -> str:
         """A number formatted for this language (``2289`` -> ``"2,289"``)."""
@@ -352,38 +295,25 @@ class View:
         return self.t[key].format(n=n)
 
 
-def spec(loc: str, lang: str, template: str, front: dict[str, Any], *,
+def spec(loc: str, lang: str, template: str, front: dict[str, Any], *, urls: Urls,
          key: str | None = None, lazy: Callable[[], dict[str, Any]] | None = None,
          **context: Any) -> PageSpec:
     """A page at ``loc`` in ``lang`` rendered from ``template`` with a :class:`View` ``v``
-    (``key``: see :func:`page_key`; ``lazy``: more context, made only when the page is
-    rendered, see :attr:`PageSpec.make`)."""
-    view = View.of(lang, loc)
+    (``urls``: the site's layout; ``key``: see :func:`page_key`; ``lazy``: more context,
+    made only when the page is rendered, see :attr:`PageSpec.make`)."""
+    view = View.of(lang, loc, urls)
     base = {"lang": lang, "t": view.t, "v": view, **context}
+    path = urls.source_path(loc, lang)
     if lazy is not None:
-        return PageSpec(path=source_path(loc, lang), template=template, key=key,
+        return PageSpec(path=path, template=template, key=key,
                         make=lambda: (front, {**base, **lazy()}))
     return PageSpec(
-        path=source_path(loc, lang),
+        path=path,
         template=template,
         front_matter=front,
         context=base,
         key=key,
     )
-
-
-@contextmanager
-def no_collection() -> Iterator[None]:
-    """No cyclic garbage collection while pages are planned: the archive's millions of
-    objects live to the end of the build, and every collection would walk them all (a
-    third of the planning time at 10,000 articles); planning makes no garbage cycles."""
-    enabled = gc.isenabled()
-    gc.disable()
-    try:
-        yield
-    finally:
-        if enabled:
-            gc.enable()
 
 
 def page_key(*parts: Any) -> str:

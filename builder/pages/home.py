@@ -9,9 +9,10 @@ from typing import Any
 from markupsafe import Markup
 
 from ..charts import count_by_month, month_chart
+from ..model import TAG_KINDS
 from ..ui import strings
 from ..writer import PageSpec
-from .catalog import KINDS, Catalog
+from .catalog import Catalog
 from .common import page_key, spec
 from .tags import kind_title
 from .timeline import Layout
@@ -25,13 +26,13 @@ def home_page(catalog: Catalog, layout: Layout, lang: str) -> PageSpec:
     """The home page of one language (made of the whole archive: keyed by all of it)."""
     t = strings(lang)
     key = page_key(lang, "home", catalog.digest) if catalog.digest else None
-    return spec("", lang, "home.md.j2", {"title": t["site_name"]}, key=key,
+    return spec("", lang, "home.md.j2", {"title": t["site_name"]}, urls=catalog.urls, key=key,
                 lazy=partial(_context, catalog, layout, lang))
 
 
 def _context(catalog: Catalog, layout: Layout, lang: str) -> dict[str, Any]:
     kinds = []
-    for kind in KINDS.values():
+    for kind in TAG_KINDS.values():
         tags = catalog.tags_of(kind)
         kinds.append((kind, kind_title(kind, lang), len(tags), tags[:HOME_TAGS]))
     return {"total": len(catalog.entries), "items": catalog.entries[:HOME_ARTICLES],

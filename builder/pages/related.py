@@ -5,8 +5,7 @@ No all-pairs step: candidates of an article come from the posting lists of its o
 and tags found in more than :data:`MAX_POSTING` articles (``Saudi Arabia`` in a Saudi
 newspaper) are too common to say anything and are not followed. The cost is bounded by
 ``articles × tags per article × MAX_POSTING``; the counting is one sparse matrix product
-(articles × tags times its transpose, scipy) rather than a Python loop, so that 10,000
-articles take well under a second.
+(articles × tags times its transpose, scipy) rather than a Python loop.
 
 Text similarity plugs in through ``builder.similarity`` (MinHash LSH): its
 ``build_index([(id, text), ...])`` returns an index whose ``similar(id, k)`` gives
@@ -20,12 +19,15 @@ from __future__ import annotations
 import importlib
 import math
 from collections.abc import Sequence
-from typing import Protocol
+from typing import TYPE_CHECKING, Protocol
 
 import numpy as np
 from scipy import sparse
 
 from .catalog import Catalog
+
+if TYPE_CHECKING:
+    from ..similarity import FeatureSource
 
 #: Related articles shown on an article page.
 RELATED = 5
@@ -40,8 +42,9 @@ class SimilarIndex(Protocol):
         """Up to ``k`` other article ids most like ``article_id``, best first, with scores."""
 
 
-def _similarity_index(catalog: Catalog) -> SimilarIndex | None:
-    """``builder.similarity.build_index`` over the catalog, when that module exists."""
+def _similarity_index(catalog: Catalog, features: FeatureSource | None = None) -> SimilarIndex | None:
+    """``builder.similarity.build_index`` over the catalog (``features``: its feature
+    store), when that module exists."""
     try:
         module = importlib.import_module("builder.similarity")
     except ImportError:
@@ -49,23 +52,25 @@ def _similarity_index(catalog: Catalog) -> SimilarIndex | None:
     build = getattr(module, "build_index", None)
     if build is None:
         return None
-    return build([(e.meta.id, e.article.text) for e in catalog.entries])
+    return build([(e.meta.id, e.article.text) for e in catalog.entries], features)
 
 
 def related_articles(catalog: Catalog, k: int = RELATED,
-                     similar: SimilarIndex | None | bool = True) -> dict[str, list[str]]:
+                     similar: SimilarIndex | None | bool = True,
+                     features: FeatureSource | None = None) -> dict[str, list[str]]:
     """Article id -> up to ``k`` related article ids, best first.
 
     Score: number of shared tags, ties broken by the rarer tags (sum of inverse
     document frequencies), then newest first. ``similar`` is the text-similarity function
-    (``True``: use ``builder.similarity`` if present; ``None``/``False``: none).
+    (``True``: use ``builder.similarity`` if present, with the texts' features from
+    ``features`` when given; ``None``/``False``: none).
     """
     ids = [e.meta.id for e in catalog.entries]  # newest first
     shared = _by_shared_tags(catalog, k)
     index: SimilarIndex | None = None if similar is True else (similar or None)
     wanted = similar is True and any(len(found) < k for found in shared)
     if wanted:
-        index = _similarity_index(catalog)
+        index = _similarity_index(catalog, features)
     result: dict[str, list[str]] = {}
     for aid, found in zip(ids, shared, strict=True):
         related = [ids[j] for j in found]

@@ -17,11 +17,11 @@ from dataclasses import dataclass
 from markupsafe import Markup
 
 from ..charts import count_by_month, month_chart
-from ..dates_display import DateParts, parse
-from ..model import Event
+from ..config import URLS, Urls
+from ..model import TAG_KINDS, DateParts, Event, parse_date
 from ..ui import strings
 from ..writer import PageSpec
-from .catalog import KINDS, Catalog, Tag, TagKey
+from .catalog import Catalog, Tag, TagKey
 from .common import Entry, Pager, digest_of, digests, page_key, paginate, spec
 from .timeline import Item, Layout
 
@@ -33,8 +33,6 @@ COOCCURRING = 12
 SMALL_TIMELINE = 10
 #: Tags of each kind on the overview page and on the home page.
 OVERVIEW_TOP = 20
-#: Folder below ``docs/`` (and the site) that holds every feed (and nothing else).
-FEEDS_DIR = "feeds"
 #: A tag with fewer articles has no feed (``extra.tag_feed_min_articles`` in mkdocs.yml):
 #: its feed would hold the same few entries for good.
 TAG_FEED_MIN_ARTICLES = 10
@@ -47,12 +45,12 @@ def has_feed(tag: Tag, minimum: int = TAG_FEED_MIN_ARTICLES) -> bool:
     return len(tag.entries) >= minimum
 
 
-def tag_feed_path(lang: str, tag: Tag) -> str:
+def tag_feed_path(lang: str, tag: Tag, urls: Urls = URLS) -> str:
     """The path below the site root of a tag's feed in ``lang`` (whether it exists or not).
 
     ``tag_feed_path("en", putin)`` -> ``"feeds/en/tags/people/vladimir-putin/rss.xml"``.
     """
-    return f"{FEEDS_DIR}/{lang}/{tag.loc}{TAG_FEED_FORMAT}"
+    return f"{urls.feed_base(lang)}{tag.loc}{TAG_FEED_FORMAT}"
 
 
 @dataclass(frozen=True)
@@ -86,8 +84,8 @@ Dated = list[tuple[int, Event, DateParts]]
 def _dated(entry: Entry) -> Dated:
     found = []
     for i, event in enumerate(entry.meta.events):
-        parts = parse(event.date)
-        if parts is not None and parts.year is not None and parts.day is not None:
+        parts = parse_date(event.date)
+        if parts is not None and parts.full:
             found.append((i, event, parts))
     return found
 
@@ -150,8 +148,8 @@ def tag_pages(catalog: Catalog, layout: Layout, lang: str,
     specs: list[PageSpec] = []
     for key in sorted(catalog.tags):
         tag = catalog.tags[key]
-        feed = tag_feed_path(lang, tag) if has_feed(tag, feed_min) else None
-        for pager in paginate(tag.loc, tag.entries, PAGE_SIZE):
+        feed = tag_feed_path(lang, tag, catalog.urls) if has_feed(tag, feed_min) else None
+        for pager in paginate(tag.loc, tag.entries, PAGE_SIZE, catalog.urls):
             first = pager.number == 1
             specs.append(_tag_page(tag, pager, lang, facts[key] if first else None,
                                    feed if first else None))
@@ -172,10 +170,11 @@ def _tag_page(tag: Tag, pager: Pager, lang: str, facts: Facts | None,
                "together": facts.together if facts else (),
                "timeline": facts.timeline if facts else ()}
     if facts is None:
-        return spec(pager.loc, lang, "tag.md.j2", front, chart="",
+        return spec(pager.loc, lang, "tag.md.j2", front, urls=pager.urls, chart="",
                     key=_key(tag, pager, lang, None, feed), **context)
     # the chart escapes its own text (builder/charts.py); made when the page is rendered
-    return spec(pager.loc, lang, "tag.md.j2", front, key=_key(tag, pager, lang, facts, feed),
+    return spec(pager.loc, lang, "tag.md.j2", front, urls=pager.urls,
+                key=_key(tag, pager, lang, facts, feed),
                 lazy=lambda: {"chart": Markup(month_chart(
                     count_by_month(e.meta.date for e in tag.entries), lang))},
                 **context)
@@ -205,22 +204,23 @@ def index_pages(catalog: Catalog, lang: str) -> list[PageSpec]:
     """``tags/<kind>/`` for each kind (paginated) and the overview ``tags/``; each keyed by
     the names and counts of the tags it lists."""
     specs: list[PageSpec] = []
+    urls = catalog.urls
     overview = []
-    for kind in KINDS.values():
+    for kind in TAG_KINDS.values():
         tags = catalog.tags_of(kind)
         overview.append((kind, kind_title(kind, lang), len(tags), tags[:OVERVIEW_TOP]))
-        for pager in paginate(f"tags/{kind}/", tags, INDEX_PAGE_SIZE):
+        for pager in paginate(urls.kind_loc(kind), tags, INDEX_PAGE_SIZE, urls):
             title = kind_title(kind, lang)
             if pager.number > 1:
                 title += " – " + strings(lang)["page_n"].format(n=pager.number)
             key = page_key(lang, pager.base, pager.number, pager.count, pager.total,
                            pager.offset, _listed(pager.items))
-            specs.append(spec(pager.loc, lang, "tag_index.md.j2", {"title": title},
+            specs.append(spec(pager.loc, lang, "tag_index.md.j2", {"title": title}, urls=urls,
                               kind=kind, kind_title=kind_title(kind, lang), pager=pager,
                               key=key))
-    key = page_key(lang, "tags/", [(kind, n, _listed(top)) for kind, _, n, top in overview])
-    specs.append(spec("tags/", lang, "tags.md.j2", {"title": strings(lang)["all_tags"]},
-                      kinds=overview, key=key))
+    key = page_key(lang, urls.tags, [(kind, n, _listed(top)) for kind, _, n, top in overview])
+    specs.append(spec(urls.tags, lang, "tags.md.j2", {"title": strings(lang)["all_tags"]},
+                      urls=urls, kinds=overview, key=key))
     return specs
 
 

@@ -19,15 +19,12 @@ from typing import Any
 from markupsafe import Markup
 
 from ..charts import count_by_day, month_chart
-from ..dates_display import DateParts, parse
-from ..model import Event
+from ..config import Urls
+from ..model import DateParts, Event, parse_date
 from ..writer import PageSpec
 from .catalog import Catalog
 from .common import Entry, Pager, digests, page_key, paginate, spec
 
-BASE = "timeline/"
-UNKNOWN = "timeline/unknown-year/"
-UNDATED = "timeline/undated/"
 #: Up to this many events (dated + year unknown) everything is on one page.
 SINGLE_PAGE_LIMIT = 200
 #: Events per page of a year (or of the year-unknown section).
@@ -85,15 +82,17 @@ class Layout:
     single: bool
     #: (article id, event index) -> (location, anchor)
     where: dict[tuple[str, int], tuple[str, str]]
+    urls: Urls  #: where the timeline's pages live
 
 
-def collect(catalog: Catalog) -> Layout:
-    """Sort every event once and decide the layout."""
+def event_layout(catalog: Catalog) -> Layout:
+    """Sort every event once and decide the layout (where ``catalog.urls`` puts pages)."""
+    urls = catalog.urls
     dated: list[Item] = []
     unknown: list[Item] = []
     for entry in catalog.entries:
         for i, event in enumerate(entry.meta.events):
-            parts = parse(event.date)
+            parts = parse_date(event.date)
             if parts is None or parts.day is None:
                 continue
             (unknown if parts.year is None else dated).append(Item(parts, entry, i, event))
@@ -106,20 +105,16 @@ def collect(catalog: Catalog) -> Layout:
     where: dict[tuple[str, int], tuple[str, str]] = {}
     if single:
         for it in (*dated, *unknown):
-            where[(it.entry.meta.id, it.index)] = (BASE, it.anchor)
+            where[(it.entry.meta.id, it.index)] = (urls.timeline, it.anchor)
     else:
         for year, items in groupby(dated, key=lambda it: it.parts.year):
-            for pager in paginate(_year_loc(year), list(items), PAGE_SIZE):
+            for pager in paginate(urls.year_loc(year), list(items), PAGE_SIZE, urls):
                 for it in pager.items:
                     where[(it.entry.meta.id, it.index)] = (pager.loc, it.anchor)
-        for pager in paginate(UNKNOWN, unknown, PAGE_SIZE):
+        for pager in paginate(urls.timeline_unknown, unknown, PAGE_SIZE, urls):
             for it in pager.items:
                 where[(it.entry.meta.id, it.index)] = (pager.loc, it.anchor)
-    return Layout(dated, unknown, undated, single, where)
-
-
-def _year_loc(year: int | None) -> str:
-    return f"{BASE}{year:04d}/"
+    return Layout(dated, unknown, undated, single, where, urls)
 
 
 def _months(items: Sequence[Item]) -> list[Month]:
@@ -127,19 +122,21 @@ def _months(items: Sequence[Item]) -> list[Month]:
             for (y, m), group in groupby(items, key=lambda it: (it.parts.year, it.parts.month))]
 
 
-def _years(items: Sequence[Item], inline: bool) -> list[Year]:
+def _years(items: Sequence[Item], inline: bool, urls: Urls) -> list[Year]:
     years = []
     for year, group in groupby(items, key=lambda it: it.parts.year):
         group = list(group)
-        years.append(Year(year, len(group), _year_loc(year), _months(group) if inline else ()))
+        years.append(Year(year, len(group), urls.year_loc(year),
+                          _months(group) if inline else ()))
     return years
 
 
 def timeline_pages(layout: Layout, lang: str, digest: str | None = None) -> list[PageSpec]:
     """The timeline pages of one language (``digest``: of the whole archive,
     :attr:`.catalog.Catalog.digest`, the key of the pages made of all of it)."""
+    urls = layout.urls
     t_front = {"title": _title(lang)}
-    key = page_key(lang, BASE, layout.single, digest) if digest else None
+    key = page_key(lang, urls.timeline, layout.single, digest) if digest else None
 
     def chart() -> dict[str, Any]:
         # a visual year/month scale of the dated events (the chart escapes its own text)
@@ -147,26 +144,27 @@ def timeline_pages(layout: Layout, lang: str, digest: str | None = None) -> list
                                             lang, "events"))}
 
     if layout.single:
-        return [spec(BASE, lang, "timeline.md.j2", t_front, key=key, lazy=chart,
-                     years=_years(layout.dated, True), unknown=_months(layout.unknown),
+        return [spec(urls.timeline, lang, "timeline.md.j2", t_front, urls=urls, key=key,
+                     lazy=chart, years=_years(layout.dated, True, urls), unknown=_months(layout.unknown),
                      unknown_count=len(layout.unknown), undated=layout.undated,
                      undated_count=len(layout.undated), pager=None, section="all",
                      year=None)]
-    specs = [spec(BASE, lang, "timeline.md.j2", t_front, key=key, lazy=chart,
-                  years=_years(layout.dated, False), unknown=(),
+    specs = [spec(urls.timeline, lang, "timeline.md.j2", t_front, urls=urls, key=key,
+                  lazy=chart, years=_years(layout.dated, False, urls), unknown=(),
                   unknown_count=len(layout.unknown), undated=(),
                   undated_count=len(layout.undated), pager=None, section="index", year=None)]
     for year, group in groupby(layout.dated, key=lambda it: it.parts.year):
-        for pager in paginate(_year_loc(year), list(group), PAGE_SIZE):
+        for pager in paginate(urls.year_loc(year), list(group), PAGE_SIZE, urls):
             specs.append(_section_page(pager, lang, "year", year))
     if layout.unknown:
-        for pager in paginate(UNKNOWN, layout.unknown, PAGE_SIZE):
+        for pager in paginate(urls.timeline_unknown, layout.unknown, PAGE_SIZE, urls):
             specs.append(_section_page(pager, lang, "unknown", None))
     if layout.undated:
-        for pager in paginate(UNDATED, layout.undated, UNDATED_PAGE_SIZE):
+        for pager in paginate(urls.timeline_undated, layout.undated, UNDATED_PAGE_SIZE, urls):
             listed = digests(pager.items)
             specs.append(spec(pager.loc, lang, "timeline.md.j2",
                               {"title": _title(lang, "undated_articles", pager=pager)},
+                              urls=urls,
                               years=(), unknown=(), unknown_count=0,
                               undated=pager.items, undated_count=pager.total, pager=pager,
                               section="undated", year=None,
@@ -189,8 +187,9 @@ def _section_page(pager: Pager[Item], lang: str, section: str, year: int | None)
     found = digests(it.entry for it in pager.items)
     listed = None if found is None else [
         (d, it.index) for d, it in zip(found, pager.items, strict=True)]
-    return spec(pager.loc, lang, "timeline.md.j2", front,
-                years=[Year(year, pager.total, _year_loc(year), months)] if year else (),
+    urls = pager.urls
+    return spec(pager.loc, lang, "timeline.md.j2", front, urls=urls,
+                years=[Year(year, pager.total, urls.year_loc(year), months)] if year else (),
                 unknown=months if year is None else (), unknown_count=pager.total,
                 undated=(), undated_count=0, pager=pager, section=section, year=year,
                 key=_pager_key(pager, lang, section, year, listed))

@@ -32,14 +32,14 @@ from dataclasses import asdict, dataclass, field
 from functools import cache
 from pathlib import Path
 
-from ..config import GENERATED
+from ..config import GENERATED, URLS
 from .plan import twin_key
 
 #: The environment variable that names a process's plan (unset: a plain ``mkdocs build``).
 ENV = "ARCHIVE_RENDER_PLAN"
 #: Folders of docs/ whose files MkDocs never lists: they are copied as they are (thousands
 #: of feeds, where mkdocs-static-i18n alone costs more than copying them).
-VERBATIM = ("feeds/",)
+VERBATIM = (URLS.feed_folder(),)
 
 
 @dataclass(frozen=True)

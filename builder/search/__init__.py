@@ -89,6 +89,8 @@ from typing import TypeVar
 
 import yaml
 
+from ..config import URLS
+from ..model import ENTITY_TYPES, parse_date
 from ..normalize import normalize
 from ..parallel import cores
 from .forms import (
@@ -112,15 +114,13 @@ DATA = Path(__file__).parent.parent / "data" / "search.yml"
 #: ``id`` of the index-only block of search forms (the search box finds it in Pagefind's
 #: ``anchors`` to tell the page's own words from the forms).
 FORMS_ID = "na-search-forms"
-#: Entity types that get a search filter (and tag pages a result type).
-ENTITY_TYPES = ("person", "place", "organization")
 #: Pagefind's index of the articles, below the site, and the pages it indexes (article
 #: pages are served at ``articles/<id>/`` and ``en/articles/<id>/``, see builder/pages).
 BUNDLE = "pagefind"
 #: The folders of the article pages (``<folder><id>/index.html``), one per language.
 #: Pagefind runs once per language (:func:`index_site`): each run holds half the pages in
 #: memory, the peak of a large build (about 4 GB for 20,000 pages in one run).
-LANGUAGE_FOLDERS = ("articles/", "en/articles/")
+LANGUAGE_FOLDERS = (URLS.article_folder(), f"en/{URLS.article_folder()}")
 #: The entity lookup below the site: ``<lang>/<key>.json`` holds the entities with a search
 #: form starting with the letters of ``key`` (see :func:`shard_key`); no file, no entity.
 ENTITY_BUNDLE = "search-entities"
@@ -129,13 +129,12 @@ ENTITY_RECORD = "search.json"
 #: The archive's lexicon below the site, as the search box fetches it: ``<key>.json`` holds
 #: the shard of :func:`forms.word_shard` ``key``; no file, an empty shard.
 WORDS_BUNDLE = "search-words"
-_TAG_DIRS = ("tags/*/*", "en/tags/*/*")
+_TAG_DIRS = (URLS.tag_glob().rstrip("/"), f"en/{URLS.tag_glob()}".rstrip("/"))
 
 #: A word as Pagefind sees one: letters, digits, and the marks and joiners inside words.
 _WORD = re.compile(r"[\w\u0610-\u061a\u064b-\u065f\u0670\u06d6-\u06ed\u0640\u200c\u200d]+")
 _TAG = re.compile(r"<[^>]*>")
 _BODY_OPEN = re.compile(r"<(\w+)\b[^>]*\bdata-pagefind-body\b[^>]*>")
-_ISO = re.compile(r"^(\d{4})-(\d{2})(?:-(\d{2}))?$")
 #: Sections of an article page that repeat its text or show other articles (figures,
 #: quotes, events, related articles): kept out of the index so that they neither match
 #: nor fill the snippets (classes written by builder/templates/article.md.j2).
@@ -327,14 +326,15 @@ def decorate_article(page_html: str, meta: Mapping[str, object], lang: str) -> s
     """
     entities = [e for e in (meta.get("entities") or []) if isinstance(e, Mapping)]
     date = str(meta.get("date") or "")
-    iso = _ISO.match(date)
+    parts = parse_date(date)
+    dated = parts is not None and parts.year is not None
     attrs = {"data-pagefind-meta": "kind:article"}
-    if iso:
+    if dated:
         attrs["data-pagefind-sort"] = f"date:{date}"
-    filters = [("year", iso.group(1) if iso else "")]
+    filters = [("year", date[:4] if dated else "")]
     filters += [(str(e.get("type")), _name(e, lang)) for e in entities
                 if e.get("type") in ENTITY_TYPES]
-    hidden = [("data-pagefind-meta", "date", date if iso else "")]
+    hidden = [("data-pagefind-meta", "date", date if dated else "")]
     hidden += [("data-pagefind-filter", key, value) for key, value in filters]
     names = [str(e.get(k)) for e in entities for k in ("ar", "en") if e.get(k)]
     page_html = _SECTION.sub(lambda m: m.group(0) + " data-pagefind-ignore", page_html)
@@ -488,7 +488,6 @@ _ATTR = re.compile(r'\b(id|src|alt|title|lang|data-pagefind-[\w-]+)(?:="([^"]*)"
 _HTML_LANG = re.compile(r"<html\b[^>]*?\blang=\"([^\"]*)\"")
 _HTML_START = re.compile(r"<html\b[^>]*>")
 _TITLE = re.compile(r"<title\b[^>]*>.*?</title>", re.S)
-_TAG_PAGE = re.compile(r"^(?:en/)?tags/[^/]+/[^/]+/index\.html$")
 #: Files of a bundle that only the main part needs (a merged part uses the main part's
 #: script and WebAssembly): removed from the recent part.
 _MAIN_ONLY = (".js", ".css", ".pagefind")
@@ -764,6 +763,13 @@ def read_state(site: Path) -> dict | None:
     except (OSError, ValueError, EOFError):
         return None
     return valid_state(data, pagefind_version())
+
+
+def _tag_page(page: str) -> bool:
+    """Whether a site page (``en/tags/people/x/index.html``) is the first page of a tag."""
+    loc = page.removeprefix("en/")
+    return loc.endswith("/index.html") and \
+        URLS.tag_page().fullmatch(loc[: -len("index.html")]) is not None
 
 
 def article_pages(site: Path) -> set[str]:
@@ -1215,7 +1221,7 @@ def write_entity_index(site: Path, cache: Mapping | None = None,
                    if view.exists(f"{url}index.html")}
         for url in set(cache["records"]) - set(records):
             view.delete(f"{url}{ENTITY_RECORD}")
-        for page in sorted(p for p in rendered if _TAG_PAGE.match(p)):
+        for page in sorted(p for p in rendered if _tag_page(p)):
             url = page[: -len("index.html")]
             path = view.path(f"{url}{ENTITY_RECORD}")
             if path.is_file():

@@ -1,0 +1,183 @@
+"""Settings and the URL layout (builder/config.py): a changed pattern moves the pages, the
+feeds and the redirects, and every link to them follows."""
+
+from __future__ import annotations
+
+import posixpath
+import re
+from functools import partial
+from pathlib import Path
+
+import pytest
+
+from builder.config import GENERATED, URLS, Settings, Urls
+from builder.feeds import feed_files, feed_plans
+from builder.model import TAG_KINDS
+from builder.pages import plan
+from builder.pages.catalog import build_catalog
+from builder.pages.related import related_articles
+from builder.redirects import Retired, redirect_pages
+from builder.writer import render
+from tests.pages_data import make_entry, small_archive
+
+URL = "https://example.org/archive/"
+
+#: Every pattern changed: other folders, other depths, another pagination.
+MOVED = Urls(
+    article="news/item/{id}/", article_save_as="news/item/{id}.md",
+    tag="topics/{kind}/{slug}/", tag_index="topics/{kind}/", tags="topics/",
+    speaker="said/by/{slug}/", quotes="said/",
+    timeline="when/", timeline_year="when/y{year:04d}/", timeline_unknown="when/some-year/",
+    timeline_undated="when/no-date/",
+    archive="months/", archive_month="months/{year:04d}-{month:02d}/",
+    archive_undated="months/no-date/",
+    page="{base}p{number}/", feeds="rss/{lang}/",
+)
+#: The folders of the default layout, none of which MOVED uses.
+OLD = ("articles/", "tags/", "quotes/", "timeline/", "archive/", "feeds/", "page/")
+
+
+def test_default_layout() -> None:
+    assert URLS.article_loc("2365a23702f008e8") == "articles/2365a23702f008e8/"
+    assert URLS.article_path("2365a23702f008e8", "ar") == "articles/2365a23702f008e8.md"
+    assert URLS.article_path("2365a23702f008e8", "en") == "articles/2365a23702f008e8.en.md"
+    assert URLS.tag_loc("people", "vladimir-putin") == "tags/people/vladimir-putin/"
+    assert URLS.kind_loc("places") == "tags/places/"
+    assert URLS.speaker_loc("vladimir-putin") == "quotes/vladimir-putin/"
+    assert URLS.year_loc(2015) == "timeline/2015/"
+    assert URLS.month_loc(2015, 1) == "archive/2015/01/"
+    assert URLS.page_loc("tags/people/", 1) == "tags/people/"
+    assert URLS.page_loc("tags/people/", 3) == "tags/people/page/3/"
+    assert URLS.feed_base("en") == "feeds/en/"
+    assert URLS.source_path("", "en") == "index.en.md"
+    assert URLS.source_path("archive/2015/01/", "ar") == "archive/2015/01/index.md"
+    assert GENERATED[:6] == ("articles", "tags", "quotes", "timeline", "archive", "feeds")
+
+
+def test_tag_page_pattern() -> None:
+    for urls, loc in ((URLS, "tags/people/vladimir-putin/"),
+                      (MOVED, "topics/places/syria/")):
+        found = urls.tag_page().fullmatch(loc)
+        assert found and found["slug"] in loc
+    for loc in ("tags/people/", "tags/people/x/page/2/", "tags/others/x/", "articles/x/"):
+        assert URLS.tag_page().fullmatch(loc) is None
+
+
+@pytest.mark.parametrize("changes,message", [
+    ({"tag": "tags/{slug}/"}, "'tag': 'tags/{slug}/' must use {kind}, {slug}"),
+    ({"article": "articles/{id}/{lang}/"}, "must use {id}"),
+    ({"archive": "archive"}, "must end with '/'"),
+    ({"timeline": "/timeline/"}, "must not start with '/'"),
+    ({"quotes": "quotes/{slug}/"}, "takes no {fields}"),
+    ({"article_save_as": "articles/{id}.html"}, "must end in .md"),
+    ({"feeds": "feeds/{lang/"}, "is not a format pattern"),
+])
+def test_bad_patterns_are_refused(changes: dict[str, str], message: str) -> None:
+    with pytest.raises(ValueError, match=re.escape(message)):
+        Urls(**changes)
+
+
+def test_settings_carry_the_layout(tmp_path: Path) -> None:
+    assert Settings.from_root(tmp_path).urls == URLS
+    assert Settings.from_root(tmp_path, urls=MOVED).urls == MOVED
+
+
+def _loc(path: str, urls: Urls) -> str:
+    """The location of a planned page from its Markdown path."""
+    base = re.sub(r"(\.en)?\.md$", "", path)
+    if base == "index" or base.endswith("/index"):
+        return base[: -len("index")]
+    article = re.fullmatch(re.escape(urls.article_save_as[: -len(".md")])
+                           .replace(re.escape("{id}"), "(?P<id>[0-9a-f]{16})"), base)
+    assert article, path
+    return urls.article_loc(article["id"])
+
+
+def _pages(entries, urls: Urls) -> dict[tuple[str, str], str]:
+    """(lang, location) -> rendered page (front matter and body) of every planned page."""
+    out = {}
+    for spec in plan(entries, urls=urls):
+        lang = "en" if spec.path.endswith(".en.md") else "ar"
+        out[lang, _loc(spec.path, urls)] = render(spec)
+    return out
+
+
+@pytest.fixture()
+def small_pages(monkeypatch: pytest.MonkeyPatch) -> None:
+    """Lists of one or two items a page, so that every kind of list is paginated, and the
+    timeline in years."""
+    from builder.pages import archive, quotes, tags, timeline
+
+    for module, name, size in ((tags, "PAGE_SIZE", 1), (tags, "INDEX_PAGE_SIZE", 1),
+                               (timeline, "PAGE_SIZE", 1), (timeline, "SINGLE_PAGE_LIMIT", 1),
+                               (timeline, "UNDATED_PAGE_SIZE", 1), (archive, "PAGE_SIZE", 1),
+                               (quotes, "PAGE_SIZE", 1), (quotes, "INDEX_PAGE_SIZE", 1)):
+        monkeypatch.setattr(module, name, size)
+    monkeypatch.setattr("builder.pages.related_articles",
+                        partial(related_articles, similar=None))
+
+
+def _archive():
+    return [*small_archive(), make_entry(5, ["سوريا", "موسكو"], "2015-11-21"),
+            make_entry(6, ["سوريا"], None)]
+
+
+@pytest.mark.usefixtures("small_pages")
+def test_a_changed_pattern_moves_every_page_and_every_link() -> None:
+    moved, default = _pages(_archive(), MOVED), _pages(_archive(), URLS)
+    assert len(moved) == len(default)
+    paged = [loc for _, loc in moved if "/p2/" in loc]
+    assert {loc.split("/")[0] for loc in paged} >= {"topics", "said", "when", "months"}
+    folders = {"news", "topics", "said", "when", "months"}
+    assert {loc.split("/")[0] for _, loc in moved} == {"", *folders}
+    links = 0
+    for (lang, loc), page in moved.items():
+        for href in re.findall(r'href="([^"#]*)(?:#[^"]*)?"', page):
+            if href.startswith(("http:", "https:", "mailto:")) or not href:
+                continue
+            target = posixpath.normpath(posixpath.join(loc or ".", href))
+            target = "" if target == "." else f"{target}/"
+            assert (lang, target) in moved, (loc, href)
+            links += 1
+        assert not any(f"/{old}" in page or f'"{old}' in page or f"../{old}" in page
+                       for old in OLD), loc
+    assert links > 200
+
+
+def test_feeds_and_redirects_follow_the_patterns() -> None:
+    entries = small_archive()
+    files = feed_files(entries, URL, MOVED, tag_min=1)
+    assert files and all(f.path.startswith(("rss/ar/", "rss/en/")) for f in files)
+    assert any(f.path.startswith("rss/en/topics/people/") for f in files)
+    permalinks = {m for f in files for m in re.findall(rb"<link>([^<]*)</link>", f.data)}
+    assert f"{URL}news/item/{entries[0].meta.id}/".encode() in permalinks
+    assert not any(b"/articles/" in link for link in permalinks)
+    with pytest.raises(ValueError, match="other URL patterns"):
+        feed_plans(entries, URL, build_catalog(entries), MOVED)
+    old, live = "0123456789abcdef", entries[0].meta.id
+    pages = redirect_pages([Retired(old, live), Retired("fedcba9876543210", None)],
+                           entries, MOVED)
+    assert [p.path for p in pages][:2] == [f"news/item/{old}.md", "news/item/fedcba9876543210.md"]
+    moved = pages[0].front_matter["redirect_to"]
+    assert posixpath.normpath(posixpath.join(MOVED.article_loc(old), moved)) + "/" \
+        == MOVED.article_loc(live)
+    assert 'href="../../../"' in render(pages[1])  # home, from news/item/<id>/
+
+
+def test_configuration_files_name_the_same_folders() -> None:
+    """mkdocs.yml (navigation) and .gitignore name the folders :data:`URLS` generates."""
+    from mkdocs.utils.yaml import yaml_load
+
+    from tests.helpers import REPO
+
+    ignored = (REPO / ".gitignore").read_text(encoding="utf-8").split()
+    assert [name for name in GENERATED if f"/docs/{name}/" not in ignored
+            and f"/docs/{name}" not in ignored] == []
+    with open(REPO / "mkdocs.yml", "rb") as fh:
+        config = yaml_load(fh)
+    pages = {f for f in URLS.folders() if f"{f}/" != URLS.feed_folder()}
+    assert set(config["not_in_nav"].split()) == {f"/{f}/" for f in pages}
+    nav = {path for item in config["nav"] for path in item.values()}
+    wanted = [URLS.timeline, *map(URLS.kind_loc, TAG_KINDS.values()),
+              URLS.archive, URLS.quotes]
+    assert [loc for loc in wanted if URLS.source_path(loc, "ar") not in nav] == []
