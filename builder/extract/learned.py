@@ -25,7 +25,7 @@ from dataclasses import replace
 from functools import lru_cache
 
 from .discover import Found
-from .discover import _english as compose_org  # the rules' composition of a body's English
+from .discover.english import _english as compose_org  # the rules' composition of a body's English
 from .gazetteer import Hit, Paragraph, gazetteer_matcher
 from .lexicon import LexiconError, heads, load, titles
 from .recogniser import Mention, _base, lists, person_words, tag
