@@ -35,7 +35,8 @@ from contextlib import contextmanager
 from dataclasses import dataclass
 from pathlib import Path
 
-from builder.search import BUNDLE, ENTITY_BUNDLE, RECENT, WORDS_BUNDLE, index_site
+from builder.search import index_site
+from builder.search.layout import BUNDLE, ENTITY_BUNDLE, RECENT, WORDS_BUNDLE
 
 from .corpus import make_corpus, real_articles
 from .project import REPO, make_project, tree_size

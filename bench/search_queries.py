@@ -37,7 +37,8 @@ from pathlib import Path
 import yaml
 
 from builder.normalize import normalize
-from builder.search import indexed_text, rules, words
+from builder.search.language import rules, words
+from builder.search.markup import indexed_text
 
 #: Arabic letters (a word of the query sets is made of these only).
 _ARABIC = re.compile(r"^[\u0621-\u064a]+$")

@@ -28,11 +28,13 @@ try:
     from builder import search
     from builder.config import URLS
     from builder.model import ENTITY_TYPES, KIND_TYPES
+    from builder.search import decorate, entities, language, layout
 except ImportError:  # `mkdocs build` run by hand from the project folder
     sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
     from builder import search
     from builder.config import URLS
     from builder.model import ENTITY_TYPES, KIND_TYPES
+    from builder.search import decorate, entities, language, layout
 
 RULES_FILE = "assets/javascripts/search-rules.json"
 
@@ -56,7 +58,7 @@ def _tag(page, meta: dict) -> dict | None:
         return None
     count = tag.get("articles")
     count = count if isinstance(count, int) else 0
-    return search.entity_record(kind, str(meta.get("title") or names[0]), names, count)
+    return entities.entity_record(kind, str(meta.get("title") or names[0]), names, count)
 
 
 #: The file name of a page below its folder, in any language: ``index.md``, ``index.en.md``.
@@ -73,9 +75,9 @@ def _is_tag_page(src_uri: str) -> bool:
 def on_config(config):
     """Interface strings of the search box, for ``overrides/partials/search.html``."""
     config.extra["na_search"] = {
-        "ui": {k: dict(v) for k, v in search.rules().ui.items()},
+        "ui": {k: dict(v) for k, v in language.rules().ui.items()},
         "rules": RULES_FILE,
-        "bundle": f"{search.BUNDLE}/",
+        "bundle": f"{layout.BUNDLE}/",
         "entities": None,
     }
     return config
@@ -84,7 +86,7 @@ def on_config(config):
 def on_files(files, config):
     """Tell the search box whether there is an entity lookup (the site has tag pages)."""
     if any(_is_tag_page(f.src_uri) for f in files) or _has_tag_page(config.docs_dir):
-        config.extra["na_search"]["entities"] = f"{search.ENTITY_BUNDLE}/"
+        config.extra["na_search"]["entities"] = f"{layout.ENTITY_BUNDLE}/"
     return files
 
 
@@ -100,10 +102,10 @@ def on_page_content(html, page, config, files):
     meta = page.meta or {}
     lang = _lang(page, config)
     if meta.get("article_id"):
-        return search.decorate_article(html, meta, lang)
+        return decorate.decorate_article(html, meta, lang)
     record = _tag(page, meta)
     if record is not None:
-        target = Path(page.file.abs_dest_path).parent / search.ENTITY_RECORD
+        target = Path(page.file.abs_dest_path).parent / layout.ENTITY_RECORD
         target.parent.mkdir(parents=True, exist_ok=True)
         target.write_text(json.dumps(record, ensure_ascii=False, sort_keys=True),
                           encoding="utf-8")
@@ -127,7 +129,7 @@ def on_post_build(config):
     site = Path(config.site_dir)
     target = site / RULES_FILE
     target.parent.mkdir(parents=True, exist_ok=True)
-    data = search.client_rules_json()
+    data = language.client_rules_json()
     if not target.exists() or target.read_text(encoding="utf-8") != data:
         target.write_text(data, encoding="utf-8")
     if _SERVING["on"]:

@@ -1,4 +1,4 @@
-"""builder/extract/discover.py: names in no gazetteer, found from the words around them —
+"""builder/extract/discover/: names in no gazetteer, found from the words around them —
 people after a title, before an apposition or after a speech verb; places after a head
 word; organisations from a head word, its complement and a nisba adjective.
 

@@ -25,9 +25,10 @@ from pathlib import Path
 import pytest
 import yaml
 
-from builder import render, search
+from builder import render
 from builder.render import plan as render_plan
 from builder.render import shards, swap
+from builder.search import layout, pagefind
 from builder.writer import write_if_changed
 from tests.helpers import CORPUS, REPO, make_project, run_builder
 
@@ -108,7 +109,7 @@ def test_adding_an_article_renders_only_changed_pages(grown: dict) -> None:
     before: dict[Path, int] = grown["before"]
     rendered = {p.relative_to(site).as_posix() for p, mtime in before.items()
                 if p.exists() and p.stat().st_mtime_ns != mtime}
-    expected = {search.site_page(d) for d in grown["changed"] if d.endswith(".md")}
+    expected = {layout.site_page(d) for d in grown["changed"] if d.endswith(".md")}
     # 404.html is a theme page: MkDocs renders it on every build
     assert rendered - {"404.html", "en/404.html"} <= expected, sorted(rendered - expected)
     assert len(rendered) < len(before)
@@ -136,12 +137,12 @@ def test_incremental_result_equals_a_full_build(grown: dict) -> None:
     # Pagefind 1.5 writes its filter files in hash-map order: two runs over the same site
     # differ in bytes; and an incremental build may index new articles into a recent part
     # (here the new seed changes how an entity of two older articles is spelt, so their
-    # indexed content changes and the index is a full one: builder/search.py). The bundles
+    # indexed content changes and the index is a full one: builder/search/plan.py). The bundles
     # are compared by what they hold: every page's indexed record, over the parts.
     _assert_same_tree(left, right, skip=(SEARCH_BUNDLE,))
     assert "search: full index (the indexed content of" in grown["log"] \
         or "search: recent index" in grown["log"], grown["log"][-2000:]
-    indexed = [search.indexed_pages(side) for side in (left, right)]
+    indexed = [pagefind.indexed_pages(side) for side in (left, right)]
     assert sorted(indexed[0]) == sorted(indexed[1]) and indexed[0]
     assert [url for url in indexed[0] if indexed[0][url] != indexed[1][url]] == []
 

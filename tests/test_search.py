@@ -14,6 +14,17 @@ import pytest
 
 from builder import search
 from builder.normalize import normalize
+from builder.search import (
+    decorate,
+    entities,
+    forms,
+    language,
+    layout,
+    markup,
+    pagefind,
+    slim,
+)
+from builder.search import plan as index_plan
 from tests.helpers import CORPUS, REPO, SAUDI
 
 SEARCH_JS = REPO / "docs" / "assets" / "javascripts" / "search.js"
@@ -48,37 +59,37 @@ def _seed_texts() -> list[str]:
 )
 def test_query_form(typed: str, form: str) -> None:
     """Without the archive's lexicon (tests/test_search_forms.py has it)."""
-    assert search.query_form(typed) == form
+    assert language.query_form(typed) == form
 
 
 def test_variants_share_one_form() -> None:
     pairs = [("ايران", "وإيران"), ("اعلنت", "أعلنت"), ("الروسى", "الروسي"),
              ("المدينه", "والمدينة"), ("موسكو", "وموسكو"), ("الحكومة", "بالحكومة")]
     for a, b in pairs:
-        assert search.query_form(a) == search.query_form(b), (a, b)
+        assert language.query_form(a) == language.query_form(b), (a, b)
 
 
 def test_words_split_on_arabic_punctuation() -> None:
-    assert search.words("«داعش»،موسكو؛ «أستانة7»") == ["داعش", "موسكو", "أستانة7"]
-    assert search.words("بُوتِين بـوتين") == ["بُوتِين", "بـوتين"]
+    assert language.words("«داعش»،موسكو؛ «أستانة7»") == ["داعش", "موسكو", "أستانة7"]
+    assert language.words("بُوتِين بـوتين") == ["بُوتِين", "بـوتين"]
 
 
 def test_index_forms_adds_what_the_text_lacks() -> None:
-    forms = search.index_forms("أعلن الرئيس الروسى وإيران موسكو", ["Sergey Lavrov"])
+    forms = decorate.index_forms("أعلن الرئيس الروسى وإيران موسكو", ["Sergey Lavrov"])
     assert forms == ["اعلن", "رئيس", "روسي", "ايران", "sergey", "lavrov"]
     # a word already written in its search form adds nothing
-    assert search.index_forms("موسكو سوريا") == []
+    assert decorate.index_forms("موسكو سوريا") == []
 
 
 def test_every_seed_word_is_findable_by_its_form() -> None:
     """The contract with search.js: a word's query form, as Pagefind is given it, is in the
     index of its page."""
-    clitics = search.rules().clitics
+    clitics = language.rules().clitics
     for text in _seed_texts():
-        written = {w.lower() for w in search.words(text)}
-        indexed = written | set(search.index_forms(text))
-        for word in search.words(text):
-            form = search.pagefind_term(search.query_form(word), clitics)
+        written = {w.lower() for w in language.words(text)}
+        indexed = written | set(decorate.index_forms(text))
+        for word in language.words(text):
+            form = forms.pagefind_term(language.query_form(word), clitics)
             assert len(form) < 2 or form in indexed, word
 
 
@@ -86,10 +97,10 @@ def test_indexed_text_reads_only_the_body_and_skips_ignored_sections() -> None:
     page = ('<nav>قائمة</nav><article class="x" data-pagefind-body><h1>عنوان</h1>'
             '<p>نص &amp; «كلام»</p><section class="na-related" data-pagefind-ignore>'
             '<p>مقال آخر</p></section></article><footer>تذييل</footer>')
-    text = search.indexed_text(page)
+    text = markup.indexed_text(page)
     assert "عنوان" in text and "نص & «كلام»" in text
     assert "قائمة" not in text and "تذييل" not in text and "مقال آخر" not in text
-    assert search.indexed_text("<p>بدون جسم</p>") == ""
+    assert markup.indexed_text("<p>بدون جسم</p>") == ""
 
 
 ARTICLE = (
@@ -115,7 +126,7 @@ def _meta(**extra: object) -> dict:
 
 
 def test_decorate_article_adds_sort_meta_filters_and_names() -> None:
-    out = search.decorate_article(ARTICLE, _meta(), "ar")
+    out = decorate.decorate_article(ARTICLE, _meta(), "ar")
     start = re.search(r"<article[^>]*>", out).group(0)
     assert 'data-pagefind-body' in start and 'data-pagefind-meta="kind:article"' in start
     assert 'data-pagefind-sort="date:2015-11-20"' in start
@@ -130,26 +141,26 @@ def test_decorate_article_adds_sort_meta_filters_and_names() -> None:
     assert '<section class="na-related" data-pagefind-ignore>' in out
     assert out.index('id="na-search-forms"') < out.rindex("</article>")
     # the indexing step adds the search forms of the words, names included
-    indexed = search.add_forms(out, None)
+    indexed = decorate.add_forms(out, None)
     forms = re.search(r'<div id="na-search-forms" hidden aria-hidden="true">([^<]*)</div>',
                       indexed).group(1).split()
     assert {"ايران", "روسي", "سيرغي", "sergey", "lavrov", "اعلن", "رئيس"} <= set(forms)
     assert "عراق" not in forms  # related-articles section is not indexed
-    bare = search.add_forms(out.replace(block.group(0), ""), None)  # a page without names
+    bare = decorate.add_forms(out.replace(block.group(0), ""), None)  # a page without names
     assert 'id="na-search-forms"' in bare and "sergey" not in bare and "اعلن" in bare
-    assert search.add_forms("<p>نص</p>", None) == "<p>نص</p>"
+    assert decorate.add_forms("<p>نص</p>", None) == "<p>نص</p>"
 
 
 def test_name_words_keep_names_whole_as_pagefind_reads_them() -> None:
-    assert search.name_words("زار لافروف", ["سيرغي لافروف", "Sergey Lavrov",
-                                           "Layla al-Sa'di"]) == [
+    assert decorate.name_words("زار لافروف", ["سيرغي لافروف", "Sergey Lavrov",
+                                             "Layla al-Sa'di"]) == [
         "سيرغي", "sergey", "lavrov", "layla", "al-sa'di", "al", "sa", "di"]
 
 
 def test_decorate_article_english_names_and_escaping() -> None:
     meta = _meta(date=None)
     meta["entities"][0] = {"type": "person", "ar": "لافروف", "en": 'A "B" <C> & D, E: F'}
-    out = search.decorate_article(ARTICLE, meta, "en")
+    out = decorate.decorate_article(ARTICLE, meta, "en")
     assert "data-pagefind-sort" not in out and "year" not in out
     assert '<span data-pagefind-filter="person">A &quot;B&quot; &lt;C&gt; &amp; D, E: F</span>' \
         in out
@@ -158,41 +169,41 @@ def test_decorate_article_english_names_and_escaping() -> None:
 
 def test_decorate_article_leaves_pages_without_body_alone() -> None:
     page = "<div><p>نص</p></div>"
-    assert search.decorate_article(page, _meta(), "ar") == page
+    assert decorate.decorate_article(page, _meta(), "ar") == page
 
 
 def test_entity_shards_put_each_entity_under_the_letters_of_its_forms() -> None:
-    lavrov = search.entity_record("person", "سيرغي لافروف", ["سيرغي لافروف", "Sergei Lavrov"],
-                                  41)
-    iran = search.entity_record("place", "إيران", ["إيران", "Iran", "إيران"], 7)
-    vocabulary = search.Vocabulary()
+    lavrov = entities.entity_record("person", "سيرغي لافروف",
+                                    ["سيرغي لافروف", "Sergei Lavrov"], 41)
+    iran = entities.entity_record("place", "إيران", ["إيران", "Iran", "إيران"], 7)
+    vocabulary = forms.Vocabulary()
     vocabulary.add(["لافروف"] * 12)  # an archive that writes لافروف, never افروف
-    lexicon = search.build_lexicon(vocabulary, search.rules().clitics)
-    shards = search.entity_shards([("ar", "tags/people/sergei-lavrov/", lavrov),
+    lexicon = forms.build_lexicon(vocabulary, language.rules().clitics)
+    shards = entities.entity_shards([("ar", "tags/people/sergei-lavrov/", lavrov),
                                    ("ar", "tags/places/iran/", iran),
                                    ("en", "en/tags/places/iran/", iran)], lexicon)
     assert set(shards) == {"ar", "en"}
     entry = ["سيرغي لافروف", "tags/people/sergei-lavrov/", "person", 41,
              "سيرغي لافروف sergei lavrov"]
     for form in ("سيرغي", "لافروف", "sergei", "lavrov"):
-        assert entry in shards["ar"][search.shard_key(form)]
+        assert entry in shards["ar"][forms.shard_key(form)]
     iran_entry = ["إيران", "tags/places/iran/", "place", 7, "ايران إيران iran"]
-    assert shards["ar"][search.shard_key("ايران")] == [iran_entry]
-    assert shards["ar"][search.shard_key("إيران")] == [iran_entry]
-    assert search.shard_key("لافروف") == "d984d8a7d981" and search.shard_key("Lav") == "4c6176"
-    assert search.shard_key("Li") == "4c69"
+    assert shards["ar"][forms.shard_key("ايران")] == [iran_entry]
+    assert shards["ar"][forms.shard_key("إيران")] == [iran_entry]
+    assert forms.shard_key("لافروف") == "d984d8a7d981" and forms.shard_key("Lav") == "4c6176"
+    assert forms.shard_key("Li") == "4c69"
 
 
 def test_rules_are_validated(tmp_path: Path) -> None:
     bad = tmp_path / "search.yml"
     bad.write_text("clitics: {conjunctions: [و], prepositions: [ب], article: أل, "
                    "pronouns: [ه]}\nseparators: ''\n", encoding="utf-8")
-    with pytest.raises(search.SearchDataError, match=r"search.yml: 'clitics.article'"):
-        search.rules.__wrapped__(bad)
+    with pytest.raises(language.SearchDataError, match=r"search.yml: 'clitics.article'"):
+        language.rules.__wrapped__(bad)
 
 
 def test_client_rules_fold_table_matches_normalize() -> None:
-    rules = search.client_rules()
+    rules = language.client_rules()
     fold = rules["fold"]
     assert fold["أ"] == "ا" and fold["ى"] == "ي" and fold["ة"] == "ه" and fold["ـ"] == ""
     assert fold["٣"] == "3" and "\u064e" in fold  # fatha deleted
@@ -200,9 +211,9 @@ def test_client_rules_fold_table_matches_normalize() -> None:
     clitics = rules["clitics"]
     assert clitics["conjunctions"] == ["و", "ف"] and clitics["prepositions"] == ["ب", "ك", "ل"]
     assert clitics["article"] == "ال" and clitics["pronouns"] == ["ها", "هم", "ه"]
-    assert rules["words"] == f"{search.WORDS_BUNDLE}/"
+    assert rules["words"] == f"{layout.WORDS_BUNDLE}/"
     assert "الي" in rules["stopwords"] and "وقد" in rules["stopwords"]  # folded, as written
-    assert json.loads(search.client_rules_json()) == rules
+    assert json.loads(language.client_rules_json()) == rules
 
 
 # ------------------------------------------------------------ the JS twin, through node --
@@ -239,10 +250,10 @@ process.stdin.on("end", async () => {
 def test_search_js_normalises_like_python() -> None:
     samples = set()
     for text in _seed_texts():
-        samples.update(search.words(text))
+        samples.update(language.words(text))
     if SAUDI.is_dir():
         for path in sorted(SAUDI.glob("*.txt"))[:200]:
-            samples.update(search.words(path.read_text(encoding="utf-8", errors="replace")))
+            samples.update(language.words(path.read_text(encoding="utf-8", errors="replace")))
     samples.update(["أَعْلَنَتْ", "بـــوتين", "ﻻ", "ﷺ", "ﻷمم", "بو\u200fتين\u202e", "Lavrov",
                     "وال", "والحكومات", "۲۰۱۵", "ΟΔΟΣ", "İstanbul"])
     # every BMP character (outside surrogates), in blocks
@@ -252,15 +263,15 @@ def test_search_js_normalises_like_python() -> None:
     queries = ["«الأمم المتحدة»،", "موسكو،لافروف", "  وموسكو  بالحكومة؟", "(إيران)", "U.S.",
                "الملك سلمان بن عبدالعزيز", "في", "Ministry of Defence"]
     out = _node(_JS % json.dumps(str(SEARCH_JS)),
-                {"rules": search.client_rules(), "words": words, "queries": queries})
+                {"rules": language.client_rules(), "words": words, "queries": queries})
     assert out["normalized"] == [normalize(w) for w in words]
     # lower-casing may differ for letters newer than Python's Unicode tables (U+A7CB), so
     # forms are compared on the sample words and the Arabic blocks
     check = [i for i, w in enumerate(words)
              if i < len(samples) or re.search("[\u0600-\u06ff\ufb50-\ufeff]", w)]
-    assert [out["forms"][i] for i in check] == [search.query_form(words[i]) for i in check]
+    assert [out["forms"][i] for i in check] == [language.query_form(words[i]) for i in check]
     assert [out["keys"][i] for i in check] == [
-        search.shard_key(search.query_form(words[i])) for i in check]
+        forms.shard_key(language.query_form(words[i])) for i in check]
     # without the lexicon's shards every proclitic goes (لافروف: افروف)
     assert out["terms"] == [
         ["امم", "متحده"], ["موسكو", "افروف"], ["موسكو", "حكومه"], ["ايران"], ["u.s"],
@@ -275,7 +286,7 @@ def test_seed_site_has_a_search_bundle_per_language(seed_site: Path) -> None:
     assert set(pages) == {"ar", "en"}
     assert pages["ar"] >= len(SEED_IDS) and pages["en"] >= len(SEED_IDS)
     rules = json.loads((seed_site / "assets" / "javascripts" / "search-rules.json").read_text())
-    assert rules == search.client_rules()
+    assert rules == language.client_rules()
 
 
 def test_seed_article_pages_carry_hidden_search_forms(seed_site: Path) -> None:
@@ -284,10 +295,10 @@ def test_seed_article_pages_carry_hidden_search_forms(seed_site: Path) -> None:
     assert block, "no index-only block"
     assert "zakharova" in block.group(1).split()  # names the page does not write
     assert "روسي" not in block.group(1).split()  # the forms are the index's
-    indexed = search.indexed_pages(seed_site)["/articles/07113fe9eb90c3c4/"]
+    indexed = pagefind.indexed_pages(seed_site)["/articles/07113fe9eb90c3c4/"]
     forms = indexed["content"].split()[_forms_start(indexed):]
     assert "روسي" in forms and "zakharova" in forms  # the page writes الروسى
-    assert (seed_site / search.WORDS_BUNDLE).is_dir()  # the lexicon, for the search box
+    assert (seed_site / layout.WORDS_BUNDLE).is_dir()  # the lexicon, for the search box
     assert 'data-na-search' in page and 'id="na-search-input"' in page
     home = (seed_site / "index.html").read_text()
     assert "data-pagefind-body" not in home  # only articles (and entity pages) are indexed
@@ -296,7 +307,7 @@ def test_seed_article_pages_carry_hidden_search_forms(seed_site: Path) -> None:
 
 def _forms_start(fragment: dict) -> int:
     """Where the index-only block starts in a fragment's words."""
-    return next(a["location"] for a in fragment["anchors"] if a["id"] == search.FORMS_ID)
+    return next(a["location"] for a in fragment["anchors"] if a["id"] == layout.FORMS_ID)
 
 
 def _without_forms(pages: dict[str, dict]) -> dict[str, dict]:
@@ -304,7 +315,7 @@ def _without_forms(pages: dict[str, dict]) -> dict[str, dict]:
     of the index that made them)."""
     return {url: {**f, "content": " ".join(f["content"].split()[:_forms_start(f)]),
                   "word_count": None,
-                  "anchors": [a for a in f["anchors"] if a["id"] != search.FORMS_ID]}
+                  "anchors": [a for a in f["anchors"] if a["id"] != layout.FORMS_ID]}
             for url, f in pages.items()}
 
 
@@ -317,30 +328,30 @@ def _page(site: Path, loc: str, lang: str, body: str) -> None:
 
 def test_index_site_articles_and_entities(tmp_path: Path) -> None:
     site = tmp_path / "site"
-    _page(site, "articles/a1", "ar", search.decorate_article(ARTICLE, _meta(), "ar"))
-    _page(site, "en/articles/a1", "en", search.decorate_article(ARTICLE, _meta(), "en"))
+    _page(site, "articles/a1", "ar", decorate.decorate_article(ARTICLE, _meta(), "ar"))
+    _page(site, "en/articles/a1", "en", decorate.decorate_article(ARTICLE, _meta(), "en"))
     _page(site, "about", "ar", "<article data-pagefind-body>عن الموقع</article>")
-    (site / search.BUNDLE).mkdir(parents=True)
-    (site / search.BUNDLE / "stale.pf_index").write_text("x")
+    (site / layout.BUNDLE).mkdir(parents=True)
+    (site / layout.BUNDLE / "stale.pf_index").write_text("x")
     report = search.index_site(site)
     assert report.pages == 2 and report.words > 10 and report.bytes > 0
-    assert not (site / search.BUNDLE / "stale.pf_index").exists()  # a fresh bundle
+    assert not (site / layout.BUNDLE / "stale.pf_index").exists()  # a fresh bundle
     entry = (site / "pagefind" / "pagefind-entry.json").read_text()
     assert json.loads(entry)["languages"].keys() == {"ar", "en"}
     assert entry == json.dumps(json.loads(entry), sort_keys=True, separators=(",", ":"),
                                ensure_ascii=False)  # stable bytes
-    assert report.entities == 0 and not (site / search.ENTITY_BUNDLE).exists()
-    record = search.entity_record("person", "سيرغي لافروف", ["سيرغي لافروف", "Sergei Lavrov"],
-                                  3)
+    assert report.entities == 0 and not (site / layout.ENTITY_BUNDLE).exists()
+    record = entities.entity_record("person", "سيرغي لافروف",
+                                    ["سيرغي لافروف", "Sergei Lavrov"], 3)
     for loc in ("tags/people/sergei-lavrov", "tags/people/gone"):
         _page(site, loc, "ar", "<h1>لافروف</h1>")
-        (site / loc / search.ENTITY_RECORD).write_text(json.dumps(record), encoding="utf-8")
+        (site / loc / layout.ENTITY_RECORD).write_text(json.dumps(record), encoding="utf-8")
     (site / "tags/people/gone/index.html").unlink()  # the entity left the corpus
     report = search.index_site(site)
     assert report.entities == 1 and not (site / "tags/people/gone/search.json").exists()
-    folder = site / search.ENTITY_BUNDLE / "ar"
-    assert (folder / f"{search.shard_key('lavrov')}.json").is_file()
-    shard = json.loads((folder / f"{search.shard_key('لافروف')}.json").read_text())
+    folder = site / layout.ENTITY_BUNDLE / "ar"
+    assert (folder / f"{forms.shard_key('lavrov')}.json").is_file()
+    shard = json.loads((folder / f"{forms.shard_key('لافروف')}.json").read_text())
     # two pages that write لافروف once, never with a proclitic: the lexicon does not know
     # its ل for its own, so the entity is found under افروف too
     assert shard == [["سيرغي لافروف", "tags/people/sergei-lavrov/", "person", 3,
@@ -360,7 +371,7 @@ def test_entity_records_count_the_articles_of_their_tag(seed_project: Path) -> N
     from mkdocs.utils.meta import get_data
 
     site, docs = seed_project / "site", seed_project / "docs"
-    records = sorted(site.glob(f"tags/*/*/{search.ENTITY_RECORD}"))
+    records = sorted(site.glob(f"tags/*/*/{layout.ENTITY_RECORD}"))
     assert len(records) > 10
     for path in records:
         rel = path.parent.relative_to(site)
@@ -374,7 +385,7 @@ def test_entity_records_count_the_articles_of_their_tag(seed_project: Path) -> N
 # ------------------------------------------------------------ the index in two parts --
 
 def _page_html(meta: dict | None = None, body: str = ARTICLE, lang: str = "ar") -> str:
-    decorated = search.decorate_article(body, meta or _meta(), lang)
+    decorated = decorate.decorate_article(body, meta or _meta(), lang)
     return (f'<html lang="{lang}"><head><title>t</title></head><body><nav>قائمة</nav>'
             f'<article class="md-content__inner">{decorated}\n</article>'
             '<a href="../x/">التالي</a></body></html>')
@@ -382,15 +393,15 @@ def _page_html(meta: dict | None = None, body: str = ARTICLE, lang: str = "ar") 
 
 def test_page_digest_covers_what_pagefind_indexes_only() -> None:
     page = _page_html()
-    digest = search.page_digest(page)
-    assert digest == search.page_digest(page)
+    digest = slim.page_digest(page)
+    assert digest == slim.page_digest(page)
     same = [
         page.replace("<p>العراق</p>", "<p>سوريا واليمن</p>"),  # related articles
         page.replace("../x/", "../y/").replace("<nav>قائمة", "<nav>قائمة أخرى"),  # around
         page.replace('class="na-body"', 'class="na-body na-other"'),  # not an indexed attr
         page.replace("</article>", "\n\n</article>", 1).replace("<title>t<", "<title>u<"),
     ]
-    assert [search.page_digest(p) for p in same] == [digest] * len(same)
+    assert [slim.page_digest(p) for p in same] == [digest] * len(same)
     other = [
         page.replace("زار لافروف", "زار الوزير لافروف"),  # text
         _page_html(_meta(date="2015-11-21")),  # sort, meta and year filter
@@ -398,20 +409,20 @@ def test_page_digest_covers_what_pagefind_indexes_only() -> None:
         page.replace('id="title"', 'id="headline"'),  # anchors
         page.replace('<html lang="ar">', '<html lang="fa">'),
     ]
-    assert len({search.page_digest(p) for p in other} | {digest}) == len(other) + 1
+    assert len({slim.page_digest(p) for p in other} | {digest}) == len(other) + 1
 
 
 def test_site_page_maps_docs_paths_to_rendered_pages() -> None:
-    assert search.site_page("articles/a1.md") == "articles/a1/index.html"
-    assert search.site_page("articles/a1.en.md") == "en/articles/a1/index.html"
-    assert search.site_page("tags/people/x/index.en.md") == "en/tags/people/x/index.html"
-    assert search.site_page("index.md") == "index.html"
-    assert search.site_page("en/articles/a1.md") == "en/articles/a1/index.html"
+    assert layout.site_page("articles/a1.md") == "articles/a1/index.html"
+    assert layout.site_page("articles/a1.en.md") == "en/articles/a1/index.html"
+    assert layout.site_page("tags/people/x/index.en.md") == "en/tags/people/x/index.html"
+    assert layout.site_page("index.md") == "index.html"
+    assert layout.site_page("en/articles/a1.md") == "en/articles/a1/index.html"
 
 
 def _state(main: dict, recent: dict | None = None) -> dict:
-    return {"format": search.STATE_FORMAT, "pagefind": search.pagefind_version(), "main": main,
-            "recent": recent or {}, "entities": {"records": {}, "shards": {}}}
+    return {"format": index_plan.STATE_FORMAT, "pagefind": pagefind.pagefind_version(),
+            "main": main, "recent": recent or {}, "entities": {"records": {}, "shards": {}}}
 
 
 def _a(i: int, lang: str = "") -> str:
@@ -430,13 +441,13 @@ def test_plan_index_indexes_new_pages_into_the_recent_part() -> None:
     # a re-rendered main page with the same digest (its related list changed), two new
     # pages, and a recent page not rendered again (its digest comes from the state)
     state = _state(main, {_a(11): "n11-before"})
-    plan = search.plan_index(state, [*main, _a(10), _a(10, "en/"), _a(11)],
+    plan = index_plan.plan_index(state, [*main, _a(10), _a(10, "en/"), _a(11)],
                              [_a(3), _a(10), _a(10, "en/"), "index.html"], digest)
     assert not plan.full and plan.main == main
     assert plan.recent == {_a(10): "n10", _a(10, "en/"): "n10e", _a(11): "n11-before"}
     assert sorted(asked) == sorted([_a(3), _a(10), _a(10, "en/")])  # nothing else is read
     # a recent page that left the site just leaves the recent part
-    plan = search.plan_index(state, main, [], digest)
+    plan = index_plan.plan_index(state, main, [], digest)
     assert not plan.full and plan.recent == {}
 
 
@@ -452,20 +463,20 @@ def test_plan_index_falls_back_to_a_full_index(case: str) -> None:
     elif case == "changed":
         digests[_a(3)] = "other"
     elif case == "too many":
-        new = {_a(i) for i in range(10, 11 + search.recent_limit(len(main)))}
+        new = {_a(i) for i in range(10, 11 + index_plan.recent_limit(len(main)))}
         present |= new
         digests.update({p: "n" for p in new})
     elif case == "no state":
-        state = search.valid_state({**_state(main), "main": []}, search.pagefind_version())
+        state = index_plan.valid_state({**_state(main), "main": []}, pagefind.pagefind_version())
         assert state is None
     elif case == "version":
-        state = search.valid_state(_state(main), "0.0.0")
+        state = index_plan.valid_state(_state(main), "0.0.0")
     else:
         rendered = None
-    plan = search.plan_index(state, present, rendered, digests.__getitem__)
+    plan = index_plan.plan_index(state, present, rendered, digests.__getitem__)
     assert plan.full, plan
-    assert search.recent_limit(100) == search.RECENT_MIN
-    assert search.recent_limit(100_000) == int(100_000 * search.RECENT_SHARE)
+    assert index_plan.recent_limit(100) == index_plan.RECENT_MIN
+    assert index_plan.recent_limit(100_000) == int(100_000 * index_plan.RECENT_SHARE)
 
 
 def _add_seed_copy(site: Path, source: str, new_id: str, word: str = "") -> list[str]:
@@ -488,9 +499,9 @@ def site_copy(seed_site: Path, tmp_path: Path) -> Path:
 
 def test_incremental_index_equals_a_full_index(site_copy: Path, tmp_path: Path) -> None:
     site = site_copy
-    before = search.indexed_pages(site)
+    before = pagefind.indexed_pages(site)
     entities = {p.relative_to(site): p.read_bytes()
-                for p in (site / search.ENTITY_BUNDLE).rglob("*.json")}
+                for p in (site / layout.ENTITY_BUNDLE).rglob("*.json")}
     docs = _add_seed_copy(site, SEED_IDS[1], "ffff000000000001", "زمردخان")
     # a main page rendered again, its related list changed: not read as a change
     main_page = site / "articles" / SEED_IDS[2] / "index.html"
@@ -499,11 +510,11 @@ def test_incremental_index_equals_a_full_index(site_copy: Path, tmp_path: Path) 
         '<section class="na-related" data-pagefind-ignore><p>مقال جديد</p>'), encoding="utf-8")
     report = search.index_site(site, [*docs, f"articles/{SEED_IDS[2]}.md", "index.md"])
     assert report.mode == "recent" and report.recent == 2 and report.pages == 2, report
-    entry = json.loads((site / search.BUNDLE / search.ENTRY).read_text())
-    assert entry[search.ENTRY_RECENT] == {"path": f"../{search.RECENT}/",
+    entry = json.loads((site / layout.BUNDLE / layout.ENTRY).read_text())
+    assert entry[layout.ENTRY_RECENT] == {"path": f"../{layout.RECENT}/",
                                           "languages": ["ar", "en"]}
-    assert not list((site / search.RECENT).glob("*.js"))  # Pagefind comes from main
-    parts = search.indexed_pages(site)
+    assert not list((site / layout.RECENT).glob("*.js"))  # Pagefind comes from main
+    parts = pagefind.indexed_pages(site)
     assert set(parts) - set(before) == {"/articles/ffff000000000001/",
                                         "/en/articles/ffff000000000001/"}
     assert "زمردخان" in parts["/articles/ffff000000000001/"]["content"]
@@ -511,13 +522,13 @@ def test_incremental_index_equals_a_full_index(site_copy: Path, tmp_path: Path) 
     full = tmp_path / "full"
     shutil.copytree(site, full)
     assert search.index_site(full).mode == "full"
-    assert not (full / search.RECENT).exists()
-    assert search.ENTRY_RECENT not in (full / search.BUNDLE / search.ENTRY).read_text()
+    assert not (full / layout.RECENT).exists()
+    assert layout.ENTRY_RECENT not in (full / layout.BUNDLE / layout.ENTRY).read_text()
     # the recent part has the search forms of the main part's lexicon, a full index those
     # of a lexicon of every page: the records are the same but for those
-    assert _without_forms(search.indexed_pages(full)) == _without_forms(parts)
+    assert _without_forms(pagefind.indexed_pages(full)) == _without_forms(parts)
     assert {p.relative_to(site): p.read_bytes()
-            for p in (site / search.ENTITY_BUNDLE).rglob("*.json")} == entities
+            for p in (site / layout.ENTITY_BUNDLE).rglob("*.json")} == entities
     # nothing changed since: nothing is indexed again
     again = search.index_site(site, [])
     assert again.mode == "unchanged" and again.recent == 2
@@ -538,8 +549,8 @@ def test_a_changed_or_removed_main_page_gives_a_full_index(site_copy: Path,
     report = search.index_site(site, [f"articles/{SEED_IDS[0]}.md"] if change == "content"
                                else [])
     assert report.mode == "full" and report.recent == 0, report
-    assert not (site / search.RECENT).exists()
-    pages = search.indexed_pages(site)
+    assert not (site / layout.RECENT).exists()
+    pages = pagefind.indexed_pages(site)
     assert "/articles/ffff000000000002/" in pages
     assert (f"/articles/{SEED_IDS[0]}/" in pages) == (change == "content")
     if change == "content":
@@ -549,7 +560,7 @@ def test_a_changed_or_removed_main_page_gives_a_full_index(site_copy: Path,
 def test_entity_lookup_rereads_only_rendered_tag_pages(site_copy: Path,
                                                        monkeypatch: pytest.MonkeyPatch) -> None:
     site = site_copy
-    records = sorted(site.glob(f"tags/people/*/{search.ENTITY_RECORD}"))
+    records = sorted(site.glob(f"tags/people/*/{layout.ENTITY_RECORD}"))
     assert len(records) >= 2
     changed, gone = records[0], records[1]
     record = json.loads(changed.read_text(encoding="utf-8"))
@@ -559,17 +570,17 @@ def test_entity_lookup_rereads_only_rendered_tag_pages(site_copy: Path,
     read: list[str] = []
     original = Path.read_text
     monkeypatch.setattr(Path, "read_text", lambda self, *a, **k: (
-        read.append(self.name) if self.name == search.ENTITY_RECORD else None)
+        read.append(self.name) if self.name == layout.ENTITY_RECORD else None)
         or original(self, *a, **k))
     rel = changed.parent.relative_to(site).as_posix()
     search.index_site(site, [f"{rel}/index.md"])
-    assert read == [search.ENTITY_RECORD]  # the rendered tag page's record only
+    assert read == [layout.ENTITY_RECORD]  # the rendered tag page's record only
     monkeypatch.undo()
     incremental = {p.relative_to(site): p.read_bytes()
-                   for p in (site / search.ENTITY_BUNDLE).rglob("*.json")}
+                   for p in (site / layout.ENTITY_BUNDLE).rglob("*.json")}
     search.index_site(site)  # everything read again
     assert incremental == {p.relative_to(site): p.read_bytes()
-                           for p in (site / search.ENTITY_BUNDLE).rglob("*.json")}
+                           for p in (site / layout.ENTITY_BUNDLE).rglob("*.json")}
     assert any(e[1] == f"{rel}/" and e[3] == record["count"]
-               for shard in (site / search.ENTITY_BUNDLE / "ar").glob("*.json")
+               for shard in (site / layout.ENTITY_BUNDLE / "ar").glob("*.json")
                for e in json.loads(shard.read_text(encoding="utf-8")))

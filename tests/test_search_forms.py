@@ -12,7 +12,7 @@ from pathlib import Path
 
 import pytest
 
-from builder.search import forms, rules, words
+from builder.search import forms
 from builder.search.forms import (
     Clitics,
     Lexicon,
@@ -24,6 +24,7 @@ from builder.search.forms import (
     search_form,
     steps,
 )
+from builder.search.language import rules, words
 from tests.helpers import REPO, SAUDI
 
 C = rules().clitics
@@ -209,7 +210,7 @@ process.stdin.on("end", async () => {
 
 @pytest.mark.skipif(NODE is None, reason="node is not installed (make installs it for npm)")
 def test_search_js_makes_the_forms_python_makes(lexicon: Lexicon) -> None:
-    from builder.search import client_rules
+    from builder.search.language import client_rules
 
     texts = [TEXT] + [p.read_text(encoding="utf-8") for p in sorted(FIXTURES.glob("*.txt"))]
     if SAUDI.is_dir():

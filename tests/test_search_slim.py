@@ -14,6 +14,9 @@ import cbor2
 import pytest
 
 from builder import search
+from builder.search import copies, decorate, layout, markup, pagefind
+from builder.search import slim as slim_pages
+from builder.search.forms import Lexicon
 
 #: The article pages as Pagefind found them before slim copies: the whole site, per language.
 FULL_PAGE_GLOBS = ("articles/*/index.html", "en/articles/*/index.html")
@@ -42,7 +45,7 @@ def _bundle(folder: Path) -> dict[str, object]:
     for byte.
     """
     files = {p.relative_to(folder).as_posix(): p.read_bytes()
-             for p in sorted(folder.rglob("*")) if p.is_file() and p.name != search.STATE}
+             for p in sorted(folder.rglob("*")) if p.is_file() and p.name != layout.STATE}
     fragments = {Path(n).stem: json.loads(gzip.decompress(data)[len(SIGNATURE):])
                  for n, data in files.items() if n.endswith(".pf_fragment")}
     out: dict[str, object] = {}
@@ -73,7 +76,7 @@ def _bundle(folder: Path) -> dict[str, object]:
             version, sorted([url, page] for url, page in zip(urls, pages, strict=True)),
             [chunk[:2] for chunk in chunks], index, sorted(named), order, keys]
     for name, data in files.items():
-        if name == search.ENTRY:
+        if name == layout.ENTRY:
             entry = json.loads(data)
             for language in entry["languages"].values():
                 language.pop("hash")
@@ -86,13 +89,13 @@ def _bundle(folder: Path) -> dict[str, object]:
 def _recorded_runs(monkeypatch: pytest.MonkeyPatch) -> list[str]:
     """The folders Pagefind will be run over, from now on."""
     folders: list[str] = []
-    original = search._pagefind_run
+    original = pagefind.run
 
     def run(config: dict, label: str):
         folders.append(config["site"])
         return original(config, label)
 
-    monkeypatch.setattr(search, "_pagefind_run", run)
+    monkeypatch.setattr(pagefind, "run", run)
     return folders
 
 
@@ -101,53 +104,53 @@ def test_slim_copies_give_the_bundle_of_the_pages(seed_site: Path, tmp_path: Pat
     site = tmp_path / "site"
     shutil.copytree(seed_site, site)
     # the bundle of the slim copies, made by the pool of processes
-    monkeypatch.setattr(search, "SLIM_PARALLEL_MIN", 0)
-    monkeypatch.setattr(search, "SLIM_CHUNK", 3)
-    monkeypatch.setattr(search, "cores", lambda: 2)
+    monkeypatch.setattr(copies, "SLIM_PARALLEL_MIN", 0)
+    monkeypatch.setattr(copies, "SLIM_CHUNK", 3)
+    monkeypatch.setattr(copies, "cores", lambda: 2)
     folders = _recorded_runs(monkeypatch)
     report = search.index_site(site)
     assert report.mode == "full" and len(folders) == 2
-    base = search.scratch_base(site, report.pages)
+    base = copies.scratch_base(site, report.pages)
     assert all(Path(f).parent == base and not Path(f).exists() for f in folders)
     assert [p.name for p in tmp_path.iterdir() if p.name.startswith(".")] == []  # removed
     # the bundle of the full pages with their search forms (of the lexicon the index made),
     # as Pagefind makes it from the site itself (pages found in the order of the site's
     # folders: another order than the slim copies')
-    state = json.loads(gzip.decompress((site / search.BUNDLE / search.STATE).read_bytes()))
-    lexicon = search.Lexicon.from_json(state["lexicon"])
+    state = json.loads(gzip.decompress((site / layout.BUNDLE / layout.STATE).read_bytes()))
+    lexicon = Lexicon.from_json(state["lexicon"])
     pages = tmp_path / "pages"
     shutil.copytree(seed_site, pages)
     for glob in FULL_PAGE_GLOBS:
         for page in pages.glob(glob):
-            page.write_text(search.add_forms(page.read_text(encoding="utf-8"), lexicon),
+            page.write_text(decorate.add_forms(page.read_text(encoding="utf-8"), lexicon),
                             encoding="utf-8")
     reference, entries = tmp_path / "reference", []
     for glob in FULL_PAGE_GLOBS:
-        with search._pagefind_run({"site": str(pages), "glob": glob,
-                                   "output_path": str(reference)}, glob) as finish:
+        with pagefind.run({"site": str(pages), "glob": glob,
+                           "output_path": str(reference)}, glob) as finish:
             assert finish()[0] >= 5
-        entries.append(json.loads((reference / search.ENTRY).read_text(encoding="utf-8")))
-    search._write_entry(reference / search.ENTRY, entries)
-    slim, full = _bundle(site / search.BUNDLE), _bundle(reference)
+        entries.append(json.loads((reference / layout.ENTRY).read_text(encoding="utf-8")))
+    pagefind.write_entry(reference / layout.ENTRY, entries)
+    slim, full = _bundle(site / layout.BUNDLE), _bundle(reference)
     assert slim.keys() == full.keys()
     for name in slim:
         assert slim[name] == full[name], name
     # in memory, the slim copies are found (and so numbered) in the order of their URLs
-    if str(base) in search.RAM_FOLDERS:
-        for meta in (site / search.BUNDLE).glob("*.pf_meta"):
-            urls = [json.loads(gzip.decompress((site / search.BUNDLE / "fragment" /
+    if str(base) in copies.RAM_FOLDERS:
+        for meta in (site / layout.BUNDLE).glob("*.pf_meta"):
+            urls = [json.loads(gzip.decompress((site / layout.BUNDLE / "fragment" /
                                                 f"{h}.pf_fragment").read_bytes())
                                [len(SIGNATURE):])["url"] for h, _ in _decoded(
                                    meta.read_bytes())[1]]
             assert urls == sorted(urls)
-    fragments = search.indexed_pages(site)
+    fragments = pagefind.indexed_pages(site)
     assert len(fragments) == report.pages >= 10
     assert all(url == f["url"] and url.startswith(("/articles/", "/en/articles/"))
                for url, f in fragments.items())
     # the digests kept for the next index are those of the pages
-    state = json.loads(gzip.decompress((site / search.BUNDLE / search.STATE).read_bytes()))
-    assert state["main"] == {page: search.page_digest((site / page).read_text(encoding="utf-8"))
-                             for page in search.article_pages(site)}
+    state = json.loads(gzip.decompress((site / layout.BUNDLE / layout.STATE).read_bytes()))
+    assert state["main"] == {page: slim_pages.page_digest((site / page).read_text(encoding="utf-8"))
+                             for page in layout.article_pages(site)}
 
 
 def test_the_recent_part_is_indexed_from_slim_copies(seed_site: Path, tmp_path: Path,
@@ -163,7 +166,7 @@ def test_the_recent_part_is_indexed_from_slim_copies(seed_site: Path, tmp_path: 
                                       "articles/ffff000000000009.en.md"])
     assert report.mode == "recent" and report.pages == 2 and len(folders) == 1
     assert not Path(folders[0]).exists()
-    recent = search.indexed_pages(site)
+    recent = pagefind.indexed_pages(site)
     assert {"/articles/ffff000000000009/", "/en/articles/ffff000000000009/"} <= set(recent)
     # the fragment of a slim copy is the fragment of the page it copies
     assert {k: v for k, v in recent["/articles/ffff000000000009/"].items() if k != "url"} == \
@@ -178,13 +181,13 @@ def test_slim_page_keeps_what_pagefind_reads() -> None:
             '<section class="na-related" data-pagefind-ignore><h2 id="r">ذات صلة</h2>'
             '<section><p>مقال</p></section><p>آخر</p></section></article>'
             '</div><footer>تذييل</footer></body></html>')
-    slim = search.slim_page(page)
+    slim = slim_pages.slim_page(page)
     assert slim == ('<!DOCTYPE html><html lang="ar" dir="rtl" class="no-js"><head>'
                     '<meta charset="utf-8"><title>عنوان - أرشيف</title></head><body>'
                     '<article class="a" data-pagefind-body data-pagefind-meta="kind:article">'
                     '<h1 id="t">عنوان</h1><article>داخلي</article><p>نص</p></article>'
                     '</body></html>')
-    assert search.page_digest(slim) == search.page_digest(page)
+    assert slim_pages.page_digest(slim) == slim_pages.page_digest(page)
 
 
 def test_scratch_folders_go_to_memory_when_it_has_room(tmp_path: Path,
@@ -192,11 +195,11 @@ def test_scratch_folders_go_to_memory_when_it_has_room(tmp_path: Path,
     ram, site = tmp_path / "ram", tmp_path / "project" / "site"
     ram.mkdir()
     site.mkdir(parents=True)
-    monkeypatch.setattr(search, "RAM_FOLDERS", (str(tmp_path / "none"), str(ram)))
-    assert search.scratch_base(site, 10) == ram
-    assert search.scratch_base(site, 10**12) == site.parent  # no room for that many
-    monkeypatch.setattr(search, "RAM_FOLDERS", (str(tmp_path / "none"),))
-    assert search.scratch_base(site, 10) == site.parent
+    monkeypatch.setattr(copies, "RAM_FOLDERS", (str(tmp_path / "none"), str(ram)))
+    assert copies.scratch_base(site, 10) == ram
+    assert copies.scratch_base(site, 10**12) == site.parent  # no room for that many
+    monkeypatch.setattr(copies, "RAM_FOLDERS", (str(tmp_path / "none"),))
+    assert copies.scratch_base(site, 10) == site.parent
 
 
 @pytest.mark.parametrize(("page", "body"), [
@@ -213,7 +216,7 @@ def test_scratch_folders_go_to_memory_when_it_has_room(tmp_path: Path,
     ('<p>no body</p>', ''),
 ])
 def test_body_finds_the_whole_element(page: str, body: str) -> None:
-    assert search._body(page) == body
+    assert markup.body_element(page) == body
 
 
 def test_ignored_sections_are_left_out_unless_they_carry_pagefind_data() -> None:
@@ -222,7 +225,7 @@ def test_ignored_sections_are_left_out_unless_they_carry_pagefind_data() -> None
             '<section class="x" data-pagefind-ignore><span data-pagefind-filter="k">v</span>'
             '</section><div hidden data-pagefind-ignore><span data-pagefind-meta="date">d'
             '</span></div><section>kept</section></article>')
-    assert search._without_ignored(body) == (
+    assert slim_pages.without_ignored(body) == (
         '<article data-pagefind-body><p>نص</p>'
         '<section class="x" data-pagefind-ignore><span data-pagefind-filter="k">v</span>'
         '</section><div hidden data-pagefind-ignore><span data-pagefind-meta="date">d'

@@ -25,7 +25,7 @@ from dataclasses import replace
 from functools import lru_cache
 
 from .discover import Found
-from .discover import _english as compose_org  # the rules' composition of a body's English
+from .discover.english import _english as compose_org  # the rules' composition of a body's English
 from .gazetteer import Hit, Paragraph, gazetteer_matcher
 from .lexicon import LexiconError, heads, load, titles
 from .recogniser import Mention, _base, lists, person_words, tag
@@ -138,7 +138,7 @@ def _found(para: Paragraph, m: Mention) -> Found | None:
 
 def _english(para: Paragraph, m: Mention, head_word: str, ar: str) -> tuple[str, str]:
     """English and its source as the rules compose them: a body from its head word and the
-    glossary (:mod:`.discover`), any other name word by word (:func:`.spelling.spell_name`)."""
+    glossary (:mod:`.discover.english`), any other name word by word (:func:`.spelling.spell_name`)."""
     head = heads().orgs.get(head_word) if m.type == "organization" else None
     if head is not None and m.last > m.first:
         return compose_org(para, head, head_word, list(range(m.first + 1, m.last + 1)), None, [])

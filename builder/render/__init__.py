@@ -23,7 +23,8 @@ import time
 from pathlib import Path
 
 from ..progress import phase
-from ..search import BUNDLE, SearchIndexError, index_site
+from ..search import SearchIndexError, index_site
+from ..search.layout import BUNDLE
 from .plan import MANIFEST, RenderPlan, plan_render, site_files, write_manifest
 from .run import RenderError, mkdocs_build
 from .shards import VERBATIM

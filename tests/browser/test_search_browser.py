@@ -11,7 +11,8 @@ from pathlib import Path
 import pytest
 import yaml
 
-from builder.search import indexed_text, words
+from builder.search.language import words
+from builder.search.markup import indexed_text
 from tests.browser.pages import language_pages, type_query
 
 pytestmark = pytest.mark.browser

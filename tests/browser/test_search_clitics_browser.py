@@ -15,7 +15,9 @@ from pathlib import Path
 
 import pytest
 
-from builder.search import WORDS_BUNDLE, forms, rules
+from builder.search import forms
+from builder.search.language import rules
+from builder.search.layout import WORDS_BUNDLE
 from tests.browser.pages import language_pages, serve, type_query
 from tests.helpers import build_site, make_project
 

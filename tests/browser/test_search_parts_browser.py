@@ -16,6 +16,7 @@ from pathlib import Path
 import pytest
 
 from builder import search as search_index
+from builder.search import layout
 from tests.browser.pages import language_pages, serve
 from tests.browser.test_search_browser import _ids, search
 
@@ -47,7 +48,7 @@ def _failed(response) -> bool:
     the archive knows of that word (builder.search)."""
     return response.status >= 400 and not any(
         f"/{folder}/" in response.url
-        for folder in (search_index.ENTITY_BUNDLE, search_index.WORDS_BUNDLE))
+        for folder in (layout.ENTITY_BUNDLE, layout.WORDS_BUNDLE))
 
 
 @pytest.fixture(scope="module")
@@ -104,9 +105,9 @@ def test_sort_by_date_across_the_parts(parted_pages) -> None:
 
 def test_no_request_fails_without_a_recent_part(browser, site_url: str,
                                                 seed_site: Path) -> None:
-    entry = (seed_site / search_index.BUNDLE / search_index.ENTRY).read_text()
-    assert search_index.ENTRY_RECENT not in entry
-    assert not (seed_site / search_index.RECENT).exists()
+    entry = (seed_site / layout.BUNDLE / layout.ENTRY).read_text()
+    assert layout.ENTRY_RECENT not in entry
+    assert not (seed_site / layout.RECENT).exists()
     page = browser.new_page()
     failed: list[str] = []
     page.on("response", lambda r: _failed(r) and failed.append(f"{r.status} {r.url}"))

@@ -1,0 +1,402 @@
+"""Organisations in no gazetteer: a head word and its complement (``وزارة الدفاع
+الروسية``, the country given by a nisba adjective), a body named by its definite head
+(``الهيئة العامة للطيران المدني``), one named after a known person or place (``جامعة الملك
+سعود``) or located in a known town (``القنصلية السعودية في هيوستن``), and clubs (a known
+city and a masculine nisba: ``برشلونة الإسباني``).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from dataclasses import replace
+from functools import lru_cache
+
+from ..gazetteer import Hit, Paragraph
+from ..lexicon import Country, Name, heads, nisbas, titles
+from ..spelling import spell_name
+from ..wordclass import masdar_like, name_word, not_name_word
+from .common import (
+    Found,
+    _bare,
+    _clean_ar,
+    _function_words,
+    _head_forms,
+    _is_nisba,
+    _not_names,
+    _scan_context,
+    _soft,
+    _title_words,
+    name_like,
+)
+from .english import _english, _gloss_word
+from .people import _name_forward
+
+
+def find_clubs(para: Paragraph, known: Sequence[Hit]) -> list[Found]:
+    """A known city followed by a masculine nisba is its club (a city is feminine):
+    ``برشلونة الإسباني``, ``شالكه الألماني``; the English is the city's."""
+    out: list[Found] = []
+    n = len(para.texts)
+    for h in known:
+        j = h.last + 1
+        if j >= n or not _soft(para.gaps[j]):
+            continue
+        text = para.texts[j]
+        if not (text.startswith("ال") and text.endswith("ي") and _is_nisba(text)):
+            continue
+        names = [x for x in h.payload if isinstance(x, Name)]
+        if not names or any(x.type != "place" for x in names) or any(
+                x.ar == c.ar for x in names for c in [_is_nisba(text)]):
+            continue  # a country with its own nisba is no club
+        s, e = para.span(h.start, h.end)
+        out.append(Found("organization", h.first, h.last, h.start, h.end,
+                         _clean_ar(para.original[s:e]), names[0].en, False, how="club",
+                         en_source="gazetteer"))
+    return out
+
+
+def find_orgs(para: Paragraph, known: Sequence[Hit]) -> list[Found]:
+    """Organisations from a head and its complement: ``وزارة الدفاع الروسية``."""
+    h, toks, n, starts, covered = _scan_context(para, known)
+    out: list[Found] = []
+    org_forms, ell_forms = _head_forms("orgs"), _head_forms("elliptic")
+    texts = para.texts
+    k = 0  # the first word not yet inside a found organisation
+    for i, text in enumerate(texts):
+        if i < k or (i in covered and not (i in starts and starts[i].last == i)) or \
+                (text not in org_forms and text not in ell_forms):
+            continue
+        result = None
+        if text in org_forms:
+            if i not in starts or starts[i].last == i:  # الاتحاد (a club) السعودي لكرة القدم
+                result = _org(para, i, org_forms[text][0], None, starts)
+        else:
+            prefix, bare = ell_forms[text]
+            result = _org(para, i, prefix, h.elliptic[bare], starts)
+        if result is not None:
+            if result.how not in ("named", "proper"):  # not جامعة الملك فيصل بالأحساء
+                result = _with_location(para, result, starts)
+            out.append(result)
+            k = result.last + 1
+    return out
+
+
+@lru_cache(maxsize=1)
+def _country_names() -> frozenset[str]:
+    return frozenset(c.ar for c in nisbas().values())
+
+
+def _with_location(para: Paragraph, org: Found, starts: dict[int, Hit]) -> Found:
+    """The body with the known place that follows it as ``في X`` or ``بX`` (a consulate,
+    a court or a branch is named with its town: القنصلية السعودية في هيوستن،
+    المحكمة الجزائية بخميس مشيط); the place stays a place of its own."""
+    toks = para.tokens
+    j = org.last + 1
+    if j < len(toks) and toks[j].text == "في" and _soft(para.gaps[j]) and \
+            j + 1 < len(toks) and _soft(para.gaps[j + 1]):
+        x = starts.get(j + 1)
+        if x is not None and x.prefix:
+            x = None
+    else:
+        x = starts.get(j)
+        if x is not None and x.prefix != "ب":
+            x = None
+    if x is None or not _soft(para.gaps[j]) or \
+            getattr(_named(x), "type", "") != "place" or x.last + 1 < len(toks) and \
+            _soft(para.gaps[x.last + 1]) and _is_nisba(toks[x.last + 1].text):
+        return org
+    place = _named(x)
+    if place.ar in _country_names():
+        return org  # جامعة بغداد بالعراق: the country adds nothing to the body's name
+    s, e = para.span(org.start, x.end)
+    return replace(org, last=x.last, end=x.end, ar=_clean_ar(para.original[s:e]),
+                   en=f"{org.en} in {place.en}",
+                   keep_from=org.keep_from if org.keep_from >= 0 else x.start)
+
+
+def _org(para: Paragraph, k: int, prefix: str, elliptic: str | None,
+         starts: dict[int, Hit]) -> Found | None:
+    h = heads()
+    toks = para.tokens
+    n = len(toks)
+    head_word = toks[k].text[len(prefix):]
+    if prefix.endswith("ل") and head_word not in h.orgs and (
+            "ا" + head_word in h.orgs or head_word[1:] in h.definite_heads):
+        head_word = "ا" + head_word
+    if head_word not in h.orgs and head_word.startswith("ال") and \
+            head_word[2:] in h.definite_heads and not elliptic:
+        return _definite_org(para, k, prefix, head_word, starts)
+    if elliptic:
+        head_word = " ".join(elliptic.split()[:1])
+        from ...normalize import normalize
+
+        head_word = normalize(head_word)
+        comp, j = [k], k + 1
+    else:
+        comp, j = [], k + 1
+    head = h.orgs.get(head_word)
+    if head is None:
+        return None
+    country: Country | None = None
+    proper = False
+    named: Name | None = None
+    while j < n and len(comp) < 7 and _soft(para.gaps[j]):
+        text = toks[j].text
+        x = starts.get(j)
+        if head.of_name and not head.proper and not comp and x is None and \
+                text in _head_forms("places") and \
+                j + 1 < n and _soft(para.gaps[j + 1]) and \
+                getattr(_named(starts.get(j + 1)), "type", "") == "place":
+            comp.append(j)  # إمارة منطقة عسير، شرطة مدينة ويتشيتا
+            j += 1
+            x = starts[j]
+        if head.of_name and _named(x) and (not comp or comp == [j - 1]):
+            named = _named(x)  # شرطة دبي، جامعة الملك سعود، مستشفى الملك فهد التخصصي
+            comp.extend(range(j, x.last + 1))
+            j = x.last + 1
+            proper = True
+            break
+        c = _is_nisba(text)
+        if c is not None:
+            if head.proper and comp:
+                break  # نادي الجزيرة الإماراتي: the nisba is not part of a proper name
+            if text.startswith("ال") and (comp or head.alone) and \
+                    not (elliptic and not text.endswith("ه")):
+                country = c
+                j += 1
+            break
+        if text in h.stop or text in _title_words() or text in _function_words() or \
+                (text.startswith("وال") and (text[1:] in _title_words() or text[1:] in h.orgs)):
+            break  # حزب البعث إلى: a preposition ends the name
+        if x is not None and any(getattr(p, "type", "") in ("person", "place", "organization")
+                                 for p in x.payload):
+            break
+        if text.startswith("لل") and not comp:
+            break  # شركة للاستشارات العقارية: "a company for ...", no name
+        if text.startswith(("ال", "لل")) or (text.startswith("وال") and comp):
+            if text.startswith("لل") and comp and j + 1 < n and _soft(para.gaps[j + 1]) and \
+                    toks[j + 1].text in _function_words():
+                break  # a verbal noun with its object: وكالة الضمان الاجتماعي للحصول على
+            comp.append(j)
+            j += 1
+            continue
+        if head.proper and not comp and any(q in para.gaps[j] for q in "«“\""):
+            quoted = _quoted(para, j)
+            if quoted is not None:
+                proper = True
+                comp.extend(range(j, quoted + 1))
+            break
+        if head.proper and not comp and name_like(text, first=True):
+            proper = True
+            comp.append(j)
+            connectors = titles().connectors
+            if j + 1 < n and toks[j + 1].text[:1] == "و" and name_word(toks[j + 1].text[1:]):
+                return None  # مؤسسة محمد وعبدالله إبراهيم …: names joined, no clear end
+            if j + 1 < n and toks[j + 1].text in connectors:
+                # a person's name: شركة محمد بن إبراهيم القاضي
+                last = _name_forward(para, j, starts)
+                if last is None or toks[last].text in connectors:
+                    return None
+                comp.extend(range(j + 1, last + 1))
+            elif j + 1 < n and _soft(para.gaps[j + 1]) and j + 1 not in starts and \
+                    name_like(toks[j + 1].text, first=False) and \
+                    not toks[j + 1].text.startswith("ال"):
+                comp.append(j + 1)
+            while toks[comp[-1]].text in connectors:  # كتائب أبو …: the name goes on
+                nxt = comp[-1] + 1
+                if nxt >= n or not _soft(para.gaps[nxt]) or nxt in starts or \
+                        not name_like(toks[nxt].text, first=False):
+                    return None
+                comp.append(nxt)
+        break
+    while comp and (toks[comp[-1]].text in h.stop or toks[comp[-1]].text == "ال"):
+        comp.pop()  # الأسبوع …, or a lone ال (للرئاسة الـ…)
+        country = None
+    ends = [i for i, j in enumerate(comp) if toks[j].text in h.suffixes and i > 0]
+    if not proper and named is None and ends and ends[0] + 1 < len(comp) and \
+            toks[comp[ends[0] + 1]].text.startswith("ال"):  # not للقوات: the name goes on
+        comp = comp[:ends[0] + 1]  # مؤسسة آل الجميح الخيرية | الرعاة البرونزيين
+        country = None
+        j = comp[-1] + 1
+    suffix: list[str] = []
+    if proper and country is None:  # مؤسسة … الخيرية، مستشفى … التخصصي
+        while comp and comp[-1] + 1 < n and _soft(para.gaps[comp[-1] + 1]) and \
+                comp[-1] + 1 not in starts and toks[comp[-1] + 1].text in h.suffixes:
+            comp.append(comp[-1] + 1)
+            suffix.append(_gloss_word(toks[comp[-1]].text) or "")
+    if elliptic and country is None:
+        return None
+    must_locate = False
+    if head.needs_country and country is None and named is None:
+        # وزارة الدفاع of which country? A domestic head (وزارة الحج) names its body with
+        # the words of the glossary: وزارة الحج والقطاعات الحكومية ends at الحج. Another
+        # head needs the shape of a name: an adjective that closes it (مركز طب الأسنان
+        # التخصصي), a complement in لل after its first word (مركز التأهيل الشامل للبنات),
+        # or the town it serves (مركز القيادة بجدة, checked once it is made)
+        if proper or elliptic or not comp or not toks[comp[0]].text.startswith("ال"):
+            return None
+        words_ = [toks[j].text for j in comp]
+        if head.domestic:
+            known = 0
+            while known < len(comp) and _gloss_word(_definite(words_[known])):
+                known += 1
+            if not known:
+                return None
+            comp = comp[:known]
+        elif len(comp) > 4 or any(w.startswith("وال") for w in words_) and \
+                any(w.startswith("لل") for w in words_):
+            return None  # الجيش الوطني المساند للشرعية والمقاومة الشعبية: a description
+        elif not (words_[-1] in h.suffixes or any(w.startswith("لل") for w in words_[1:])):
+            if words_[0][2:] in _not_names() or len(comp) > 3:
+                return None  # مركز الشرطة بجدة: a police station
+            must_locate = True
+    if not comp and not (head.alone and country):
+        return None
+    if not proper and not elliptic and not head.needs_country and comp and \
+            toks[comp[0]].text[2:] in _not_names():
+        return None  # a common noun after the head: تنظيم الحياة، نادي المرحلة
+    if not proper and not elliptic and country is None and len(comp) == 1 and \
+            toks[comp[0]].text.endswith("ات") and not_name_word(toks[comp[0]].text):
+        return None  # شركة الكيميائيات، وكالة الاستخبارات: what it does, not its name
+    if comp and not elliptic and country is None and masdar_like(head_word) and (
+            all(not_name_word(toks[j].text) for j in comp)
+            or toks[comp[0]].text.endswith("ات")):
+        return None  # a verbal noun and its object: تنظيم الندوات، تنظيم الفعاليات
+    last = j - 1 if country is not None else (comp[-1] if comp else k)
+    if elliptic:
+        comp = comp[1:]
+    start = toks[k].start + len(prefix)
+    end = toks[last].end
+    s, e = para.span(start, end)
+    ar = _clean_ar(para.original[s:e])
+    if elliptic:
+        ar = f"{elliptic.split()[0]} {ar}"
+    elif head_word != toks[k].text[len(prefix):]:
+        ar = "ا" + ar  # للقوات -> القوات
+    tail = " ".join(["", *filter(None, suffix)])
+    if named is not None:
+        en, source = head.en.replace("{x}", named.en + tail), "gazetteer"
+        en = f"{country.demonym} {en}" if country else en
+    elif proper:
+        cs, ce = para.span(toks[comp[0]].start, toks[comp[len(comp) - len(suffix) - 1]].end)
+        spelled = spell_name(_clean_ar(para.original[cs:ce]))
+        en = head.en.replace("{x}", spelled.en + tail)
+        en, source = (f"{country.demonym} {en}" if country else en), spelled.source
+    else:
+        en, source = _english(para, head, head_word, comp, country,
+                              [toks[k].text] if elliptic else [])
+    found = Found("organization", k, last, start, end, ar, en, source != "composed",
+                  how="named" if named is not None else "proper" if proper else "",
+                  en_source=source,
+                  keep_from=toks[comp[0]].start if named is not None else -1)
+    if must_locate:
+        located = _with_location(para, found, starts)
+        return located if located is not found else None
+    return found
+
+
+def _definite(text: str) -> str:
+    """``للطيران``, ``والطيران`` -> ``الطيران`` (else the word)."""
+    if text.startswith("لل"):
+        return "ال" + text[2:]
+    return text[1:] if text.startswith("وال") else text
+
+
+def _adjective_of(head: str, text: str) -> bool:
+    """Could the ال-word ``text`` be an adjective of a body's name after ``head``? A
+    relative adjective (التنفيذية، التعاوني) or a word of the glossary (العامة، العليا,
+    الأعلى) that agrees with the head in gender: not a noun (الجامعة الشكر) or a
+    participle that describes it (الشركة المسوقة)."""
+    if text.endswith("ات") or head.endswith("ه") != text.endswith(("ه", "يا")):
+        return False  # العليا is feminine, الأعلى (الاعلي) masculine
+    return text.endswith(("ي", "يه")) or text in heads().glossary or text in heads().suffixes
+
+
+def _named(x: Hit | None) -> Name | None:
+    """The person or place a known hit names (None for a body or no hit)."""
+    if x is None:
+        return None
+    return next((p for p in x.payload if isinstance(p, Name) and p.type in ("person", "place")),
+                None)
+
+
+def _definite_org(para: Paragraph, k: int, prefix: str, head_word: str,
+                  starts: dict[int, Hit]) -> Found | None:
+    """A body named by the definite form of its head, its adjectives, a nisba and a
+    complement in لل: ``اللجنة الأولمبية السعودية``, ``الهيئة العامة للطيران المدني``,
+    ``الاتحاد السعودي لكرة القدم``. It needs two of the three (an adjective, a nisba, a
+    complement), so that "اللجنة الإعلامية" or "الصحيفة البريطانية" stay common nouns."""
+    h = heads()
+    head = h.orgs[head_word[2:]]
+    toks = para.tokens
+    n = len(toks)
+    adjectives: list[int] = []
+    complement: list[int] = []
+    country: Country | None = None
+    nisba = k
+    j = k + 1
+    while j < n and _soft(para.gaps[j]):
+        text = toks[j].text
+        if j in starts and not (_is_nisba(text) and starts[j].last == j):
+            break  # a known name (but السعودية after a head is a nisba)
+        if text in h.stop or text in _title_words() or text in _function_words() or \
+                _bare(text) in h.orgs or _bare(text)[2:] in h.definite_heads:
+            break  # اللجنة العليا والمجلس: another body begins
+        c = _is_nisba(text)
+        if c is not None:
+            if complement or country is not None or not text.startswith("ال"):
+                break
+            country, nisba = c, j
+        elif complement and (text.startswith(("ال", "لل")) or text.startswith("وال")):
+            complement.append(j)
+        elif complement and text[:1] == "و" and masdar_like(text[1:]) and j + 1 < n and \
+                _soft(para.gaps[j + 1]) and toks[j + 1].text.startswith("ال") and \
+                j + 1 not in starts and toks[j + 1].text[2:] not in h.orgs:
+            complement += [j, j + 1]  # للدعوة والإرشاد وتوعية الجاليات
+            j += 1
+        elif text.startswith("لل") or (text[:1] == "ل" and len(text) > 3 and j + 1 < n and
+                                        _soft(para.gaps[j + 1]) and
+                                        toks[j + 1].text.startswith("ال")):
+            if j + 1 < n and toks[j + 1].text in _function_words():
+                break  # a verbal noun with its object: اللجنة المكلفة للنظر في
+            if not adjectives and masdar_like(_definite(text)[2:] if text.startswith("لل")
+                                              else text[1:]):
+                break  # الاتحاد السعودي لاتخاذ القرار: what it does, not its name
+            complement.append(j)  # للطيران المدني، لكرة القدم
+        elif text.startswith("ال") and country is None and not complement and \
+                _adjective_of(head_word, text):
+            adjectives.append(j)
+        else:
+            break
+        j += 1
+    while complement and (toks[complement[-1]].text in h.stop or (
+            toks[complement[-1]].text[:1] == "ل" and not toks[complement[-1]].text.startswith("لل"))):
+        complement.pop()  # المجلس الأعلى لمدينة …: the genitive of لمدينة is another name
+    evidence = sum(map(bool, (adjectives, country, complement)))
+    if not evidence:
+        return None
+    last = complement[-1] if complement else max([*adjectives, nisba])
+    start = toks[k].start + len(prefix)
+    s, e = para.span(start, toks[last].end)
+    ar = _clean_ar(para.original[s:e])
+    if not ar.startswith("ال"):
+        ar = "ا" + ar  # للجنة -> اللجنة
+    en, source = _english(para, head, head.head, [*adjectives, *complement], None, [])
+    en = f"{country.demonym} {en}" if country else en
+    found = Found("organization", k, last, start, toks[last].end, ar, en, source != "composed",
+                  how="definite", en_source=source)
+    if evidence < 2:  # the town it serves is the second: المحكمة الجزائية بخميس مشيط
+        located = _with_location(para, found, starts)
+        return located if located is not found else None
+    return found
+
+
+def _quoted(para: Paragraph, j: int) -> int | None:
+    """Last token of a name in quotes opened before token ``j``: صحيفة «ديلي ميرور»."""
+    for last in range(j, min(len(para.texts), j + 5)):
+        nxt = para.gaps[last + 1] if last + 1 < len(para.texts) else para.norm[para.ends[last]:]
+        if any(q in nxt for q in "»”\""):
+            return last
+        if nxt.strip():
+            return None
+    return None

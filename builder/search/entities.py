@@ -1,0 +1,120 @@
+"""The entity lookup: people, places and organisations offered above the articles.
+
+The hook writes an :func:`entity_record` beside each tag page; :func:`write_entity_index`
+gathers them into shards keyed by the first three letters of each name's search forms
+(:func:`entity_shards`), so that a query downloads a few KB instead of a second index. An
+incremental index re-reads only the records of tag pages rendered this time (the others
+come from the state) and writes only the shards whose bytes change: the same files as a
+full rebuild.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+from collections import defaultdict
+from collections.abc import Iterable, Mapping, Sequence
+from pathlib import Path
+
+from .forms import SHARD_LETTERS, Lexicon, shard_key
+from .language import query_form, words
+from .layout import ENTITY_BUNDLE, ENTITY_RECORD, TAG_DIRS, tag_page
+from .view import SiteView, json_bytes, replace
+
+
+def entity_record(kind: str, title: str, names: Sequence[str], count: int) -> dict:
+    """What the entity lookup knows of one entity: its kind, title, names, article count.
+
+    ``entity_record("person", "سيرغي لافروف", ["سيرغي لافروف", "Sergei Lavrov"], 41)``.
+    """
+    return {"kind": kind, "title": title, "names": list(dict.fromkeys(n for n in names if n)),
+            "count": count}
+
+
+def entity_shards(records: Iterable[tuple[str, str, dict]], lexicon: Lexicon | None = None
+                  ) -> dict[str, dict[str, list]]:
+    """Language -> shard key -> entities, from ``(lang, url, record)`` triples.
+
+    An entity is ``[title, url, kind, count, "form form ..."]``; it is in the shard of the
+    first three letters of each of its forms (the search forms of every word of its names,
+    in both languages, with the archive's ``lexicon``, and the words themselves in lower
+    case): a reader's word of three letters or more finds it in one small file. Sorted, so
+    the output is the same for the same site.
+    """
+    shards: dict[str, dict[str, list]] = defaultdict(lambda: defaultdict(list))
+    for lang, url, record in sorted(records, key=lambda r: (r[0], r[1])):
+        forms: list[str] = []
+        for name in record["names"]:
+            for word in words(name):
+                for form in (query_form(word, lexicon), word.lower()):
+                    if len(form) > 1 and form not in forms:
+                        forms.append(form)
+        entry = [record["title"], url, record["kind"], record["count"], " ".join(forms)]
+        for key in dict.fromkeys(shard_key(f) for f in forms if len(f) >= SHARD_LETTERS):
+            shards[lang][key].append(entry)
+    return {lang: dict(sorted(v.items())) for lang, v in sorted(shards.items())}
+
+
+def write_entity_index(site: Path, cache: Mapping | None = None,
+                       rendered: set[str] | None = None, *, view: SiteView | None = None,
+                       lexicon: Lexicon | None = None) -> tuple[int, dict]:
+    """Gather the records beside the tag pages into the entity lookup.
+
+    Returns the number of entities and the state to keep for the next call. With ``cache``
+    (that state) and ``rendered`` (pages rendered since), only the records of rendered tag
+    pages are read again and only shards whose bytes change are written. Records whose tag
+    page is gone (an entity no longer in the corpus) are removed. ``view``: see
+    :func:`builder.search.index_site` (``base``); ``lexicon``: the archive's
+    (:func:`entity_shards`).
+    """
+    view = view or SiteView(site)
+    target = site / ENTITY_BUNDLE
+    if cache is not None and rendered is not None:
+        records = {url: record for url, record in cache["records"].items()
+                   if view.exists(f"{url}index.html")}
+        for url in set(cache["records"]) - set(records):
+            view.delete(f"{url}{ENTITY_RECORD}")
+        for page in sorted(p for p in rendered if tag_page(p)):
+            url = page[: -len("index.html")]
+            path = view.path(f"{url}{ENTITY_RECORD}")
+            if path.is_file():
+                records[url] = json.loads(path.read_text(encoding="utf-8"))
+            else:
+                records.pop(url, None)
+        written = dict(cache["shards"])
+        shards_in = view.folder(ENTITY_BUNDLE)
+    else:
+        records = {}
+        for root in [view.out] + ([view.base_site] if view.base_site else []):
+            for pattern in TAG_DIRS:
+                for path in sorted(root.glob(f"{pattern}/{ENTITY_RECORD}")):
+                    rel = path.parent.relative_to(root).as_posix()
+                    if f"{rel}/" in records:
+                        continue
+                    if not view.exists(f"{rel}/index.html"):
+                        view.delete(f"{rel}/{ENTITY_RECORD}")
+                        continue
+                    records[f"{rel}/"] = json.loads(
+                        view.path(f"{rel}/{ENTITY_RECORD}").read_text(encoding="utf-8"))
+        records = dict(sorted(records.items()))
+        shards_in = view.replace_folder(ENTITY_BUNDLE)
+        written = {}
+    triples = [("en" if url.startswith("en/") else "ar", url, record)
+               for url, record in records.items()]
+    shards: dict[str, str] = {}
+    size = 0
+    for lang, entries in entity_shards(triples, lexicon).items():
+        for key, items in entries.items():
+            name = f"{lang}/{key}.json"
+            data = json_bytes(items)
+            size += len(data)
+            shards[name] = hashlib.sha256(data).hexdigest()[:20]
+            if written.get(name) != shards[name] or not (shards_in / name).is_file():
+                (target / lang).mkdir(parents=True, exist_ok=True)
+                replace(target / name, data)
+    for name in set(written) - set(shards):
+        view.delete(f"{ENTITY_BUNDLE}/{name}")
+    for folder in [target / lang for lang in ("ar", "en")] + [target]:
+        if folder.is_dir() and not any(folder.iterdir()):
+            folder.rmdir()
+    return len(records), {"records": records, "shards": shards, "bytes": size}

@@ -1,0 +1,87 @@
+"""Where the search's files are in the site: the Pagefind bundles and their state, the
+entity lookup, the lexicon's shards, and the article and tag pages they are made from.
+
+``site_page("articles/x.en.md")`` -> ``"en/articles/x/index.html"``.
+"""
+
+from __future__ import annotations
+
+import os
+from pathlib import Path
+
+from ..config import URLS
+
+#: ``id`` of the index-only block of search forms (the search box finds it in Pagefind's
+#: ``anchors`` to tell the page's own words from the forms).
+FORMS_ID = "na-search-forms"
+
+#: Pagefind's index of the articles, below the site, and the pages it indexes (article
+#: pages are served at ``articles/<id>/`` and ``en/articles/<id>/``, see builder/pages).
+BUNDLE = "pagefind"
+
+#: The recent part: a second Pagefind bundle of the article pages added since the last full
+#: index (:mod:`.plan`); the search box merges it when the main bundle's entry
+#: names it (key :data:`ENTRY_RECENT` of ``pagefind/pagefind-entry.json``).
+RECENT = "pagefind-recent"
+
+ENTRY_RECENT = "recent"
+
+#: The state of the parts and of the entity lookup, in the main bundle (gzip-compressed
+#: JSON, never fetched by the browser).
+STATE = "parts.json.gz"
+
+#: Pagefind's list of the languages of a bundle (each run writes its own).
+ENTRY = "pagefind-entry.json"
+
+#: The folders of the article pages (``<folder><id>/index.html``), one per language.
+#: Pagefind runs once per language (:func:`builder.search.index_site`): each run holds half
+#: the pages in memory, the peak of a large build (about 4 GB for 20,000 pages in one run).
+LANGUAGE_FOLDERS = (URLS.article_folder(), f"en/{URLS.article_folder()}")
+
+#: The entity lookup below the site: ``<lang>/<key>.json`` holds the entities with a search
+#: form starting with the letters of ``key`` (see :func:`.forms.shard_key`); no file, no entity.
+ENTITY_BUNDLE = "search-entities"
+
+#: The record of one entity, written beside its tag page (``tags/<kind>/<slug>/``).
+ENTITY_RECORD = "search.json"
+
+#: The archive's lexicon below the site, as the search box fetches it: ``<key>.json`` holds
+#: the shard of :func:`forms.word_shard` ``key``; no file, an empty shard.
+WORDS_BUNDLE = "search-words"
+
+TAG_DIRS = (URLS.tag_glob().rstrip("/"), f"en/{URLS.tag_glob()}".rstrip("/"))
+
+
+def site_page(doc: str) -> str:
+    """The page MkDocs renders from a docs path: ``articles/x.en.md`` ->
+    ``en/articles/x/index.html``; ``tags/people/y/index.md`` -> ``tags/people/y/index.html``."""
+    lang = ""
+    if doc.endswith(".en.md"):
+        lang, doc = "en/", doc[: -len(".en.md")] + ".md"
+    stem = doc[: -len(".md")] if doc.endswith(".md") else doc
+    if stem == "index" or stem.endswith("/index"):
+        stem = stem[: -len("index")]
+    else:
+        stem += "/"
+    return f"{lang}{stem}index.html"
+
+
+def article_pages(site: Path) -> set[str]:
+    """The article pages of ``site`` (:data:`LANGUAGE_FOLDERS`), as site-relative paths."""
+    found = set()
+    for folder in (f.rstrip("/") for f in LANGUAGE_FOLDERS):
+        try:
+            entries = list(os.scandir(site / folder))
+        except OSError:
+            continue
+        for entry in entries:
+            if entry.is_dir() and os.path.isfile(os.path.join(entry.path, "index.html")):
+                found.add(f"{folder}/{entry.name}/index.html")
+    return found
+
+
+def tag_page(page: str) -> bool:
+    """Whether a site page (``en/tags/people/x/index.html``) is the first page of a tag."""
+    loc = page.removeprefix("en/")
+    return loc.endswith("/index.html") and \
+        URLS.tag_page().fullmatch(loc[: -len("index.html")]) is not None

@@ -1,0 +1,109 @@
+"""Indexing the main part (every article page, one Pagefind run per language) and the recent
+part (the pages added since, with the main part's lexicon).
+
+Each run holds half the pages in memory, the peak of a large build. The copies of the second
+language are made (with their forms) while Pagefind indexes the first.
+"""
+
+from __future__ import annotations
+
+import json
+import logging
+from collections.abc import Callable, Mapping
+from concurrent.futures import Executor
+
+from . import pagefind
+from .copies import SlimCopies
+from .forms import Lexicon, build_lexicon
+from .language import rules
+from .layout import BUNDLE, ENTRY, ENTRY_RECENT, LANGUAGE_FOLDERS, RECENT
+from .pagefind import entry_bytes, write_entry
+from .view import SiteView, replace
+
+log = logging.getLogger(__name__)
+
+
+#: Files of a bundle that only the main part needs (a merged part uses the main part's
+#: script and WebAssembly): removed from the recent part.
+MAIN_ONLY = (".js", ".css", ".pagefind")
+
+
+def index_full(view: SiteView, present: set[str], background: Executor,
+               on_lexicon: Callable[[Lexicon], None]
+               ) -> tuple[int, int, dict[str, str], Lexicon]:
+    """Every article page into the main part, one Pagefind run per language over slim
+    copies of its pages (:class:`.copies.SlimCopies`). The words of the first language's
+    pages make the lexicon (:func:`forms.build_lexicon`; ``on_lexicon`` is called with it), whose
+    search forms are then added to its copies; the next language's copies are made with
+    them while Pagefind indexes one. The parts of the previous index are moved out of the
+    site and removed by ``background``."""
+    bundle = view.replace_folder(BUNDLE, background)
+    view.drop_folder(RECENT, background)
+    languages = [sorted(p for p in present if p.startswith(folder))
+                 for folder in LANGUAGE_FOLDERS]
+    languages = [pages for pages in languages if pages]
+    if not languages:
+        log.info("search: no article page to index (%s)", ", ".join(LANGUAGE_FOLDERS))
+        on_lexicon(Lexicon())
+        return 0, 0, {}, Lexicon()
+    pages = count = 0
+    main: dict[str, str] = {}
+    entries = []
+    with SlimCopies(view, len(present)) as slim:
+        batch = slim.start(languages[0], count=True)
+        lexicon = build_lexicon(batch.vocabulary(), rules().clitics)
+        saved = slim.save_lexicon(lexicon)
+        batch.add_forms(saved)
+        on_lexicon(lexicon)
+        for number, mine in enumerate(languages):
+            scratch = batch.ready()
+            with pagefind.run({"site": scratch, "output_path": str(bundle.resolve())},
+                              f"{len(mine)} pages of {view.base.name}/"
+                              f"{mine[0].split('/')[0]}") as finish:
+                after = slim.start(languages[number + 1], saved) \
+                    if number + 1 < len(languages) else None
+                indexed, words = finish()
+            main.update(batch.digests())
+            batch.remove()
+            pages, count = pages + indexed, count + words
+            entries.append(json.loads((bundle / ENTRY).read_text(encoding="utf-8")))
+            if after is not None:
+                batch = after
+    write_entry(bundle / ENTRY, entries)
+    return pages, count, main, lexicon
+
+
+def index_recent(view: SiteView, recent: dict[str, str], before: Mapping[str, str],
+                 lexicon: Lexicon) -> tuple[int, int, str]:
+    """Index the ``recent`` pages into the recent part (unless it holds them already), with
+    the search forms of the main part's ``lexicon``, and name it in the main part's
+    entry."""
+    if recent == dict(before) and view.folder(RECENT).is_dir() == bool(recent):
+        return 0, 0, "unchanged"
+    count = words = 0
+    languages: list[str] = []
+    if recent:
+        # one Pagefind run over slim copies of the recent pages (same paths, so the same
+        # URLs): Pagefind walks the whole site folder it is given
+        target = view.replace_folder(RECENT)
+        with SlimCopies(view, len(recent)) as slim:
+            scratch = slim.start(sorted(recent), slim.save_lexicon(lexicon)).ready()
+            with pagefind.run({"site": scratch, "output_path": str(target.resolve())},
+                              f"{len(recent)} recent page(s) of {view.base.name}") as finish:
+                count, words = finish()
+        for path in target.iterdir():  # the search box loads Pagefind from the main part
+            if path.is_file() and path.name.endswith(MAIN_ONLY):
+                path.unlink()
+        languages = sorted(json.loads((target / ENTRY).read_text(encoding="utf-8"))
+                           ["languages"])
+    else:
+        view.drop_folder(RECENT)
+    entry_path = view.path(f"{BUNDLE}/{ENTRY}")
+    if entry_path.is_file():
+        entry = json.loads(entry_path.read_text(encoding="utf-8"))
+        entry.pop(ENTRY_RECENT, None)
+        if languages:
+            entry[ENTRY_RECENT] = {"path": f"../{RECENT}/", "languages": languages}
+        (view.out / BUNDLE).mkdir(parents=True, exist_ok=True)
+        replace(view.out / BUNDLE / ENTRY, entry_bytes(entry))
+    return count, words, "recent"
