@@ -3,7 +3,9 @@
 :class:`Urls` holds the URL patterns (Pelican's ``ARTICLE_URL`` / ``TAG_SAVE_AS``): pages,
 feeds, redirects, the search index and the MkDocs hooks all place and link pages through
 it (:data:`URLS`, the layout of this site, is what :class:`Settings` carries by default
-and what the hooks and the search indexer read).
+and what the hooks and the search indexer read). :data:`LANGS` are the site's languages,
+the default first: its pages are served at the root, another language's at
+:meth:`Urls.lang_root` (``en/``), as mkdocs-static-i18n places them.
 """
 
 from __future__ import annotations
@@ -15,11 +17,18 @@ from pathlib import Path
 
 from .model import TAG_KINDS
 
+#: The languages of the site, the default (Arabic) first; the same as the ``languages`` of
+#: the i18n plugin in mkdocs.yml (``hooks/links.py`` refuses a build where they differ).
+LANGS = ("ar", "en")
+#: The language served at the root of the site.
+DEFAULT_LANG = LANGS[0]
+
 
 @dataclass(frozen=True)
 class Urls:
     """Where each kind of page lives: a *location* below a language's root, ending in "/"
-    ("" is the home page; the English twin of ``<loc>`` is served at ``en/<loc>``).
+    ("" is the home page; the English twin of ``<loc>`` is served at ``en/<loc>``, see
+    :meth:`lang_root`).
 
     Each field is a :meth:`str.format` pattern; ``Urls().tag_loc("people",
     "vladimir-putin")`` -> ``"tags/people/vladimir-putin/"``. A page at ``<loc>`` is written
@@ -101,6 +110,37 @@ class Urls:
         """The folder holding every article page: ``"articles/"``."""
         return self.article.split("{", 1)[0]
 
+    def lang_root(self, lang: str) -> str:
+        """The folder of the site holding the pages of ``lang``: ``""`` for the default
+        language, ``"<lang>/"`` for another (where mkdocs-static-i18n builds it with
+        ``docs_structure: suffix``): ``lang_root("en")`` -> ``"en/"``."""
+        if lang not in LANGS:
+            raise ValueError(f"{lang!r} is not a language of the site {LANGS}")
+        return "" if lang == DEFAULT_LANG else f"{lang}/"
+
+    def served_loc(self, loc: str, lang: str) -> str:
+        """Where the page at ``loc`` is served in ``lang``, below the site:
+        ``served_loc("tags/", "en")`` -> ``"en/tags/"``; in Arabic ``"tags/"``."""
+        return self.lang_root(lang) + loc
+
+    def split_lang(self, served: str) -> tuple[str, str]:
+        """A site path -> (its language, its path below that language's root):
+        ``split_lang("en/tags/people/x/index.html")`` -> ``("en", "tags/people/x/index.html")``;
+        ``split_lang("tags/")`` -> ``("ar", "tags/")``."""
+        for lang in LANGS[1:]:
+            root = self.lang_root(lang)
+            if served.startswith(root):
+                return lang, served[len(root):]
+        return DEFAULT_LANG, served
+
+    def split_source_lang(self, path: str) -> tuple[str, str]:
+        """A Markdown file below ``docs/`` -> (its language, the default language's file):
+        ``split_source_lang("articles/x.en.md")`` -> ``("en", "articles/x.md")``."""
+        for lang in LANGS[1:]:
+            if path.endswith(suffix := f".{lang}.md"):
+                return lang, f"{path[:-len(suffix)]}.md"
+        return DEFAULT_LANG, path
+
     def tag_page(self) -> re.Pattern[str]:
         """Matches (``fullmatch``) the location of the first page of a tag, with ``kind``
         and ``slug`` as groups: ``"tags/people/vladimir-putin/"``, not ``".../page/2/"``."""
@@ -127,7 +167,7 @@ def _tag_page(pattern: str) -> re.Pattern[str]:
 
 def _in_lang(path: str, lang: str) -> str:
     """``path`` (``….md``) of the Arabic page -> that of the page in ``lang`` (``….en.md``)."""
-    return path if lang == "ar" else f"{path[:-len('.md')]}.{lang}.md"
+    return path if lang == DEFAULT_LANG else f"{path[:-len('.md')]}.{lang}.md"
 
 
 #: The fields each pattern must use (and may only use).
@@ -160,7 +200,7 @@ URLS = Urls()
 
 #: Folders and files of ``docs/`` that the builder generates (git ignores them): the
 #: folders of :data:`URLS`, the home pages and the subset web fonts.
-GENERATED = (*URLS.folders(), "index.md", "index.en.md", "assets/fonts")
+GENERATED = (*URLS.folders(), *(URLS.source_path("", lang) for lang in LANGS), "assets/fonts")
 
 
 @dataclass(frozen=True)

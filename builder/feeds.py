@@ -44,7 +44,7 @@ from pathlib import Path
 
 from feedgenerator import Atom1Feed, Rss201rev2Feed, SyndicationFeed
 
-from .config import URLS, Urls
+from .config import LANGS, URLS, Urls
 from .gcpause import no_collection
 from .model import parse_date
 from .pages import Entry, strings, title
@@ -72,8 +72,6 @@ FEED_ITEMS = 50
 #: Entries per tag feed (there are thousands of tags: this keeps docs/feeds small).
 TAG_FEED_ITEMS = 20
 
-#: Languages with feeds; the first is the default one, served at the site root.
-LANGS = ("ar", "en")
 #: ``updated`` of an Atom entry whose article has no date (and of a feed with no date).
 UNKNOWN_DATE = dt.datetime(1970, 1, 1, tzinfo=dt.UTC)
 
@@ -211,7 +209,7 @@ def _plans(catalog: Catalog, site_url: str, tag_min: int) -> list[FeedPlan]:
     urls = catalog.urls
     for lang in LANGS:
         t = strings(lang)
-        home = site_url if lang == LANGS[0] else f"{site_url}{lang}/"
+        home = site_url + urls.lang_root(lang)
         base = urls.feed_base(lang)
         plans.append(FeedPlan(
             site_url, base, home, lang, title=t["site_name"], description=t["feed_description"],

@@ -28,14 +28,13 @@ from pathlib import Path
 
 import yaml
 
-from .config import URLS, Urls
+from .config import LANGS, URLS, Urls
 from .pages import Entry, strings, title
 from .pages.common import relative
 from .writer import PageSpec
 
 #: The data file, looked up in the corpus folder.
 RETIRED_FILE = "retired.yml"
-LANGS = ("ar", "en")
 _ID = re.compile(r"^[0-9a-f]{16}$")
 
 

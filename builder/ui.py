@@ -10,8 +10,8 @@ from pathlib import Path
 
 import yaml
 
-#: Languages of the site: the default (Arabic, served at ``/``) first.
-LANGS = ("ar", "en")
+from .config import LANGS
+
 #: Languages written right to left.
 RTL = frozenset({"ar", "fa", "he", "ur"})
 

@@ -3,11 +3,13 @@
 * ``on_env``: the interface strings of ``hooks/links.yml`` as the template global
   ``links_ui`` (``links_ui["en"]["copy_link"]``), the default language as
   ``links_default_lang``, and where pages and feeds live as ``na_urls``
-  (:data:`builder.config.URLS`) with the kinds of tags as ``na_tag_kinds``;
+  (:data:`builder.config.URLS`, a language's folder too) with the kinds of tags as
+  ``na_tag_kinds``; it stops the build if the i18n plugin's languages are not
+  :data:`builder.config.LANGS` (default first), where the builder puts them;
 * ``on_page_context``: a redirect page (front matter ``redirect_to``, written by
   ``builder/redirects.py``) declares the article it points to as its canonical URL;
 * ``on_post_template``: mkdocs-static-i18n renders ``404.html`` once per language into the
-  same ``site/404.html``; the English one is moved to ``site/en/404.html`` and the default
+  same ``site/404.html``; the English one is moved to its folder (``site/en/404.html``) and the default
   (Arabic) one is kept at the root (in ``config.extra`` while the other languages are
   built: mkdocs-static-i18n builds them with the same configuration).
 """
@@ -21,13 +23,14 @@ from typing import Any
 from urllib.parse import urljoin
 
 import yaml
+from mkdocs.exceptions import PluginError
 
 try:
-    from builder.config import URLS
+    from builder.config import LANGS, URLS
     from builder.model import TAG_KINDS
 except ImportError:  # `mkdocs build` run by hand from the project folder
     sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
-    from builder.config import URLS
+    from builder.config import LANGS, URLS
     from builder.model import TAG_KINDS
 
 log = logging.getLogger("mkdocs.hooks.links")
@@ -63,6 +66,9 @@ def _load_strings(langs: list[str]) -> dict[str, dict[str, str]]:
 def on_env(env: Any, config: Any, files: Any) -> Any:
     """Expose the link strings and the default language to every template."""
     default, langs = _languages(config)
+    if [default, *sorted(set(langs) - {default})] != [LANGS[0], *sorted(LANGS[1:])]:
+        raise PluginError(f"mkdocs.yml: the i18n plugin builds {langs} with {default!r} as "
+                          f"the default; the builder writes {list(LANGS)}, {LANGS[0]!r} first")
     env.globals["links_ui"] = _load_strings(langs)
     env.globals["links_default_lang"] = default
     env.globals["na_urls"] = URLS
@@ -90,7 +96,7 @@ def on_post_template(output: str, template_name: str, config: Any) -> str:
     if lang == default:
         config.extra[DEFAULT_404] = output
         return output
-    target = Path(config.site_dir) / lang / "404.html"
+    target = Path(config.site_dir) / URLS.lang_root(lang) / "404.html"
     target.parent.mkdir(parents=True, exist_ok=True)
     target.write_text(output, encoding="utf-8")
     return config.extra.get(DEFAULT_404, output)

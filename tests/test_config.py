@@ -10,7 +10,7 @@ from pathlib import Path
 
 import pytest
 
-from builder.config import GENERATED, URLS, Settings, Urls
+from builder.config import DEFAULT_LANG, GENERATED, LANGS, URLS, Settings, Urls
 from builder.feeds import feed_files, feed_plans
 from builder.model import TAG_KINDS
 from builder.pages import plan
@@ -181,3 +181,101 @@ def test_configuration_files_name_the_same_folders() -> None:
     wanted = [URLS.timeline, *map(URLS.kind_loc, TAG_KINDS.values()),
               URLS.archive, URLS.quotes]
     assert [loc for loc in wanted if URLS.source_path(loc, "ar") not in nav] == []
+
+
+def test_language_folders() -> None:
+    """The default language is served at the root, another at ``<lang>/``; paths split back."""
+    assert LANGS[0] == DEFAULT_LANG == "ar"
+    assert [URLS.lang_root(lang) for lang in LANGS] == ["", "en/"]
+    assert URLS.served_loc(URLS.tag_loc("people", "x"), "en") == "en/tags/people/x/"
+    assert URLS.served_loc("", "ar") == ""
+    for lang in LANGS:
+        for loc in ("", "tags/", MOVED.article_loc("0123456789abcdef"), "en/"):
+            assert URLS.split_lang(URLS.served_loc(loc, lang)) == (lang, loc) or \
+                (lang, loc) == ("ar", "en/")  # an Arabic folder named en/ cannot be told apart
+            assert URLS.split_source_lang(URLS.source_path(loc, lang)) \
+                == (lang, URLS.source_path(loc, DEFAULT_LANG))
+    assert URLS.split_source_lang("articles/x.en.md") == ("en", "articles/x.md")
+    with pytest.raises(ValueError, match="not a language"):
+        URLS.lang_root("fr")
+
+
+def test_mkdocs_yml_builds_the_languages_of_the_builder() -> None:
+    """The i18n plugin of mkdocs.yml builds :data:`LANGS`, the default first, with the
+    suffix layout that :meth:`Urls.lang_root` and :meth:`Urls.source_path` describe."""
+    from mkdocs.utils.yaml import yaml_load
+
+    from tests.helpers import REPO
+
+    with open(REPO / "mkdocs.yml", "rb") as fh:
+        config = yaml_load(fh)
+    i18n = next(p["i18n"] for p in config["plugins"] if isinstance(p, dict) and "i18n" in p)
+    assert i18n["docs_structure"] == "suffix"
+    langs = [lang for lang in i18n["languages"] if lang.get("build", True)]
+    assert [lang["locale"] for lang in langs] == list(LANGS)
+    assert [lang["locale"] for lang in langs if lang.get("default")] == [DEFAULT_LANG]
+
+
+def test_the_links_hook_refuses_other_languages() -> None:
+    """hooks/links.py stops a build whose i18n languages are not the builder's."""
+    from mkdocs.exceptions import PluginError
+    from mkdocs.plugins import PluginCollection
+
+    from hooks import links
+
+    class _I18n:
+        def __init__(self, langs: list[tuple[str, bool]]) -> None:
+            self.config = {"languages": [{"locale": code, "default": default, "build": True}
+                                         for code, default in langs]}
+
+    class _Env:
+        def __init__(self) -> None:
+            self.globals: dict = {}
+            self.policies: dict = {}
+
+    def config(langs: list[tuple[str, bool]]) -> object:
+        plugins = PluginCollection()
+        plugins["i18n"] = _I18n(langs)  # type: ignore[assignment]
+        return type("Config", (), {"plugins": plugins, "theme": {"language": "ar"}})()
+
+    env = links.on_env(_Env(), config([("ar", True), ("en", False)]), None)
+    assert env.globals["na_urls"].lang_root("en") == "en/"
+    for wrong in ([("ar", False), ("en", True)], [("ar", True)],
+                  [("ar", True), ("en", False), ("fr", False)]):
+        with pytest.raises(PluginError, match="i18n"):
+            links.on_env(_Env(), config(wrong), None)
+
+
+#: Where a language's folder could be spelled out instead of asked of :data:`URLS`.
+_LANG_FOLDER_PY = re.compile(r"(^|/)en/")
+_LANG_FOLDER_TEMPLATE = re.compile(r"""["']en/|~\s*(lang|code|locale)\s*~\s*["']/""")
+
+
+def _code_strings(path: Path) -> list[str]:
+    """The string constants of a Python module, its docstrings left out."""
+    import ast
+
+    tree = ast.parse(path.read_text(encoding="utf-8"))
+    docs = {id(node.body[0].value) for node in ast.walk(tree)
+            if isinstance(node, ast.Module | ast.ClassDef | ast.FunctionDef | ast.AsyncFunctionDef)
+            and node.body and isinstance(node.body[0], ast.Expr)}
+    return [node.value for node in ast.walk(tree) if isinstance(node, ast.Constant)
+            and isinstance(node.value, str) and id(node) not in docs]
+
+
+def test_no_module_spells_out_the_english_folder() -> None:
+    """builder/ (its templates too), hooks/ and overrides/ take a language's folder from :meth:`Urls.lang_root`
+    (the scan finds the spelled-out forms this repository used, checked on two samples)."""
+    from tests.helpers import REPO
+
+    assert _LANG_FOLDER_PY.search("en/articles/") and _LANG_FOLDER_TEMPLATE.search(
+        '{%- set home = root if lang == d else root ~ lang ~ "/" -%}')
+    found = [f"{path.relative_to(REPO)}: {text!r}"
+             for folder in ("builder", "hooks") for path in sorted((REPO / folder).rglob("*.py"))
+             for text in _code_strings(path) if _LANG_FOLDER_PY.search(text)]
+    found += [f"{path.relative_to(REPO)}: {m.group(0)!r}"
+              for path in sorted([*(REPO / "overrides").rglob("*"),
+                                  *(REPO / "builder" / "templates").rglob("*")])
+              if path.suffix in {".html", ".xml", ".j2"}
+              for m in _LANG_FOLDER_TEMPLATE.finditer(path.read_text(encoding="utf-8"))]
+    assert found == []

@@ -16,6 +16,7 @@ from collections import defaultdict
 from collections.abc import Iterable, Mapping, Sequence
 from pathlib import Path
 
+from ..config import LANGS, URLS
 from .forms import SHARD_LETTERS, Lexicon, shard_key
 from .language import query_form, words
 from .layout import ENTITY_BUNDLE, ENTITY_RECORD, TAG_DIRS, tag_page
@@ -99,7 +100,7 @@ def write_entity_index(site: Path, cache: Mapping | None = None,
         records = dict(sorted(records.items()))
         shards_in = view.replace_folder(ENTITY_BUNDLE)
         written = {}
-    triples = [("en" if url.startswith("en/") else "ar", url, record)
+    triples = [(URLS.split_lang(url)[0], url, record)
                for url, record in records.items()]
     shards: dict[str, str] = {}
     size = 0
@@ -114,7 +115,7 @@ def write_entity_index(site: Path, cache: Mapping | None = None,
                 replace(target / name, data)
     for name in set(written) - set(shards):
         view.delete(f"{ENTITY_BUNDLE}/{name}")
-    for folder in [target / lang for lang in ("ar", "en")] + [target]:
+    for folder in [target / lang for lang in LANGS] + [target]:
         if folder.is_dir() and not any(folder.iterdir()):
             folder.rmdir()
     return len(records), {"records": records, "shards": shards, "bytes": size}

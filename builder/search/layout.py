@@ -9,7 +9,7 @@ from __future__ import annotations
 import os
 from pathlib import Path
 
-from ..config import URLS
+from ..config import LANGS, URLS
 
 #: ``id`` of the index-only block of search forms (the search box finds it in Pagefind's
 #: ``anchors`` to tell the page's own words from the forms).
@@ -36,7 +36,7 @@ ENTRY = "pagefind-entry.json"
 #: The folders of the article pages (``<folder><id>/index.html``), one per language.
 #: Pagefind runs once per language (:func:`builder.search.index_site`): each run holds half
 #: the pages in memory, the peak of a large build (about 4 GB for 20,000 pages in one run).
-LANGUAGE_FOLDERS = (URLS.article_folder(), f"en/{URLS.article_folder()}")
+LANGUAGE_FOLDERS = tuple(URLS.served_loc(URLS.article_folder(), lang) for lang in LANGS)
 
 #: The entity lookup below the site: ``<lang>/<key>.json`` holds the entities with a search
 #: form starting with the letters of ``key`` (see :func:`.forms.shard_key`); no file, no entity.
@@ -49,21 +49,20 @@ ENTITY_RECORD = "search.json"
 #: the shard of :func:`forms.word_shard` ``key``; no file, an empty shard.
 WORDS_BUNDLE = "search-words"
 
-TAG_DIRS = (URLS.tag_glob().rstrip("/"), f"en/{URLS.tag_glob()}".rstrip("/"))
+#: Globs of the folders of every tag's first page, one per language (``en/tags/*/*``).
+TAG_DIRS = tuple(URLS.served_loc(URLS.tag_glob(), lang).rstrip("/") for lang in LANGS)
 
 
 def site_page(doc: str) -> str:
     """The page MkDocs renders from a docs path: ``articles/x.en.md`` ->
     ``en/articles/x/index.html``; ``tags/people/y/index.md`` -> ``tags/people/y/index.html``."""
-    lang = ""
-    if doc.endswith(".en.md"):
-        lang, doc = "en/", doc[: -len(".en.md")] + ".md"
+    lang, doc = URLS.split_source_lang(doc)
     stem = doc[: -len(".md")] if doc.endswith(".md") else doc
     if stem == "index" or stem.endswith("/index"):
         stem = stem[: -len("index")]
     else:
         stem += "/"
-    return f"{lang}{stem}index.html"
+    return f"{URLS.served_loc(stem, lang)}index.html"
 
 
 def article_pages(site: Path) -> set[str]:
@@ -82,6 +81,6 @@ def article_pages(site: Path) -> set[str]:
 
 def tag_page(page: str) -> bool:
     """Whether a site page (``en/tags/people/x/index.html``) is the first page of a tag."""
-    loc = page.removeprefix("en/")
+    _, loc = URLS.split_lang(page)
     return loc.endswith("/index.html") and \
         URLS.tag_page().fullmatch(loc[: -len("index.html")]) is not None
