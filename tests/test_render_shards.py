@@ -83,6 +83,40 @@ def test_a_converted_page_with_links_lists_every_page() -> None:
     assert s.excluded == {"articles/0002.en.md"}
 
 
+def test_links_out_of_the_site_list_no_other_page() -> None:
+    """A hand-written page whose links all leave the site (or stay on the page) needs no
+    other file listed: MkDocs looks none of them up."""
+    outside = {
+        "about.md": "# عن\n\nبُني بـ[MkDocs](https://www.mkdocs.org/) و[هنا](#x).\n",
+        "about.en.md": "# About\n\n[Mail](mailto:a@b.example), <img src=\"//cdn.example/i.png\">"
+                       "\n\n[ref][r]\n\n[r]: <https://pagefind.app/>\n",
+    }
+    (s,) = [select(PAGES, plan, NAV, LANGS, outside.__getitem__)
+            for plan in _plans(1, ["articles/0002.md"])]
+    assert s.excluded == {"articles/0002.en.md"}
+
+
+@pytest.mark.parametrize("text", [
+    "[a](articles/0001.md)", "![i](img.png 'title')", "[a](/articles/0001.md)",
+    "[a][r]\n\n[r]: articles/0001.md", "<a href='articles/'>x</a>", "[a]()",
+    "[Site](https://x.example/) and [a](<articles/0001.md>)",
+])
+def test_any_link_that_may_name_a_file_lists_every_page(text: str) -> None:
+    linked = {**HAND_WRITTEN, "about.md": f"# عن\n\n{text}\n"}
+    (s,) = [select(PAGES, plan, NAV, LANGS, linked.__getitem__)
+            for plan in _plans(1, ["articles/0002.md"])]
+    assert s.listed == set(PAGES)
+
+
+def test_the_about_pages_need_no_other_page() -> None:
+    """docs/about*.md, as they are: their links leave the site."""
+    docs = Path(__file__).resolve().parent.parent / "docs"
+    texts = {p: (docs / p).read_text(encoding="utf-8-sig") for p in ("about.md", "about.en.md")}
+    (s,) = [select(PAGES, plan, NAV, LANGS, texts.__getitem__)
+            for plan in _plans(1, ["articles/0002.md"])]
+    assert s.excluded == {"articles/0002.en.md"}
+
+
 def test_twins_and_navigation_pages() -> None:
     assert twins("tags/x/index.en.md", LANGS) == {
         "tags/x/index.md", "tags/x/index.ar.md", "tags/x/index.en.md"}

@@ -116,9 +116,16 @@ def nav_pages(nav: object) -> list[str]:
     return found
 
 
-#: Markdown that makes MkDocs look up another file: links, images, reference definitions,
-#: HTML attributes (``md_in_html``). Conservative: any match lists every page.
-_LINKS = re.compile(r"\]\(|\]\[|^\s{0,3}\[[^\]]+\]:|\b(?:href|src)\s*=", re.M)
+#: The targets of Markdown that makes MkDocs look up another file: links and images, reference
+#: definitions (a reference link's target is its definition's), HTML attributes
+#: (``md_in_html``).
+_TARGETS = re.compile(
+    r"\]\(\s*<?(?P<inline>[^\s)>]*)"
+    r"|^\s{0,3}\[[^\]]+\]:\s*<?(?P<ref>[^\s>]*)"
+    r"|\b(?:href|src)\s*=\s*[\"']?(?P<attr>[^\"'\s>]*)", re.M)
+#: A target that is no file of docs/: a URL with a scheme (``https:``, ``mailto:``), a
+#: network path (``//host/x``) or an anchor of the page itself. MkDocs leaves these alone.
+_NOT_A_FILE = re.compile(r"(?:[A-Za-z][A-Za-z0-9+.-]*:|//|#)")
 #: A page the builder generated: its body is HTML, never converted (hooks/raw_html.py).
 _GENERATED = re.compile(r"\A---\r?\n(?:.*\r?\n)*?markup: html\r?\n", re.M)
 
@@ -130,8 +137,13 @@ def hand_written(page: str) -> bool:
 
 
 def links_to_files(text: str) -> bool:
-    """Whether a page's text, converted from Markdown, may link to other files."""
-    return not _GENERATED.match(text) and bool(_LINKS.search(text))
+    """Whether a page's text, converted from Markdown, may link to other files of docs/:
+    a link, image, reference definition or ``href``/``src`` whose target is not an
+    external URL or an anchor of the page (conservative: an empty or odd target counts)."""
+    if _GENERATED.match(text):
+        return False
+    return any(not _NOT_A_FILE.match(m.group("inline") or m.group("ref") or m.group("attr") or "")
+               for m in _TARGETS.finditer(text))
 
 
 @dataclass(frozen=True)
