@@ -11,6 +11,7 @@ workflow makes the test say what it cannot run instead of guessing.
 from __future__ import annotations
 
 import re
+from collections.abc import Callable
 from typing import Any
 
 _TOKEN = re.compile(r"\s*(?:(?P<str>'(?:[^']|'')*')|(?P<num>-?\d+(?:\.\d+)?)"
@@ -61,19 +62,19 @@ class _Parser:
         return value
 
     def or_(self) -> Any:
-        value = self.and_()
-        while self.peek() == ("op", "||"):
-            self.take()
-            right = self.and_()
-            value = value if _truthy(value) else right
-        return value
+        return self._logical("||", self.and_, lambda left, right: left if _truthy(left) else right)
 
     def and_(self) -> Any:
-        value = self.compare()
-        while self.peek() == ("op", "&&"):
+        return self._logical("&&", self.compare,
+                             lambda left, right: right if _truthy(left) else left)
+
+    def _logical(self, op: str, operand: Callable[[], Any],
+                 pick: Callable[[Any, Any], Any]) -> Any:
+        """``operand (op operand)*``, left to right, each step's value ``pick(left, right)``."""
+        value = operand()
+        while self.peek() == ("op", op):
             self.take()
-            right = self.compare()
-            value = right if _truthy(value) else value
+            value = pick(value, operand())
         return value
 
     def compare(self) -> Any:

@@ -2,11 +2,14 @@
 
 from __future__ import annotations
 
+import os
 import re
 import shutil
 import subprocess
 import sys
+from collections.abc import Iterator
 from pathlib import Path
+from typing import Any
 
 from bench.project import make_project as copy_configuration
 
@@ -19,6 +22,7 @@ CORPUS = REPO / "tests" / "fixtures" / "seeds"
 SHARED = REPO.parent / "shared"
 SEEDS = SHARED / "seeds"
 SAUDI = SHARED / "data" / "saudinewsnet" / "articles"
+
 
 def make_project(tmp: Path, corpus: Path | None = None) -> Path:
     """Copy the project's configuration into ``tmp`` with ``corpus`` as its corpus."""
@@ -44,6 +48,39 @@ def build_site(project: Path) -> Path:
     """Build pages and the rendered site of ``project``; returns the site folder."""
     run_builder(project, "site")
     return project / "site"
+
+
+def plain_mkdocs_build(project: Path, site: Path, **env: str) -> None:
+    """Render ``project``'s ``docs/`` into ``site`` with ``mkdocs build --strict`` alone (no
+    builder, no render plan: one process, every page), with ``env`` added to the
+    environment; fails the test if MkDocs fails."""
+    environ = {**os.environ, "NO_MKDOCS_2_WARNING": "1", "PYTHONPATH": str(REPO), **env}
+    environ.pop("ARCHIVE_RENDER_PLAN", None)
+    result = subprocess.run(
+        [sys.executable, "-m", "mkdocs", "build", "--strict", "-q",
+         "-f", str(project / "mkdocs.yml"), "-d", str(site)],
+        cwd=project, env=environ, capture_output=True, text=True)
+    assert result.returncode == 0, result.stdout + result.stderr
+
+
+def site_files(site: Path, pattern: str = "*", skip: tuple[str, ...] = ()) -> dict[str, bytes]:
+    """The files of ``site`` matching ``pattern`` (a glob, any depth) -> their bytes, by
+    path below ``site``, leaving out paths starting with one of ``skip``."""
+    return {rel: p.read_bytes() for p in sorted(site.rglob(pattern))
+            if p.is_file() and not (rel := p.relative_to(site).as_posix()).startswith(skip)}
+
+
+def keys_kept(plans: list[dict[str, Any]]) -> Iterator[tuple[str, Any, Any]]:
+    """Every pair of planned items with the same path in two of ``plans`` (path -> item,
+    each item with a ``key``): ``(path, item, twin)``; both must have a key."""
+    for i, one in enumerate(plans):
+        for other in plans[i + 1:]:
+            for path, item in one.items():
+                twin = other.get(path)
+                if twin is None:
+                    continue
+                assert item.key and twin.key, path
+                yield path, item, twin
 
 
 def copy_repository(target: Path, corpus: Path | None = None) -> Path:

@@ -5,8 +5,13 @@ Spans are computed by finding the names in the text, as the extractor would repo
 
 from __future__ import annotations
 
+from functools import partial
+
+import pytest
+
 from builder.model import Article, Entity, Event, Figure, Header, Metadata, Quote, Span, Speaker
-from builder.pages import Entry
+from builder.pages import Entry, archive, quotes, tags, timeline
+from builder.pages.related import related_articles
 
 PEOPLE = {"فلاديمير بوتين": "Vladimir Putin", "جون كيري": "John Kerry",
           "ماريا زاخاروفا": "Maria Zakharova"}
@@ -86,3 +91,25 @@ def small_archive() -> list[Entry]:
                    extra=(Entity("person", "فلاديمير بوتين", "Vladimir Putin",
                                  "vladimir-putin", 1, "gazetteer", (Span(0, 0, 5),)),)),
     ]
+
+
+#: The list sizes :func:`small_lists` sets, as ``module.NAME`` of ``builder.pages``.
+LIST_SIZES = ("tags.PAGE_SIZE", "tags.INDEX_PAGE_SIZE", "timeline.PAGE_SIZE",
+              "timeline.SINGLE_PAGE_LIMIT", "timeline.UNDATED_PAGE_SIZE", "archive.PAGE_SIZE",
+              "quotes.PAGE_SIZE", "quotes.INDEX_PAGE_SIZE")
+
+
+def small_lists(monkeypatch: pytest.MonkeyPatch, **sizes: int) -> None:
+    """Lists of one item a page (or ``sizes``, by ``module_NAME``: ``tags_PAGE_SIZE=2``), so
+    that every kind of list in a small archive is paginated and the timeline is in years;
+    related articles by shared tags only (in so small an archive, text similarity would
+    relate every article to every other)."""
+    modules = {"tags": tags, "timeline": timeline, "archive": archive, "quotes": quotes}
+    wanted = {name: 1 for name in LIST_SIZES} | {k.replace("_", ".", 1): v
+                                                   for k, v in sizes.items()}
+    for name, size in wanted.items():
+        module, attr = name.split(".")
+        assert hasattr(modules[module], attr), name
+        monkeypatch.setattr(modules[module], attr, size)
+    monkeypatch.setattr("builder.pages.related_articles",
+                        partial(related_articles, similar=None))

@@ -2,10 +2,7 @@
 
 from __future__ import annotations
 
-import os
 import re
-import subprocess
-import sys
 from pathlib import Path
 from types import SimpleNamespace
 
@@ -15,7 +12,7 @@ import pytest
 from mkdocs.utils import normalize_url
 
 from hooks import chrome, shards
-from tests.helpers import REPO
+from tests.helpers import REPO, plain_mkdocs_build, site_files
 
 MATERIAL = Path(material.__file__).parent / "templates"
 
@@ -154,22 +151,14 @@ def test_compiled_templates_of_the_indented_text_are_not_reused(tmp_path: Path) 
 
 
 def _pages(site: Path) -> dict[str, bytes]:
-    return {p.relative_to(site).as_posix(): p.read_bytes() for p in sorted(site.rglob("*.html"))
-            if not p.relative_to(site).as_posix().startswith("pagefind")}
+    return site_files(site, "*.html", skip=("pagefind",))
 
 
 def test_the_site_is_the_same_without_the_cache(seed_project: Path, seed_site: Path,
                                                 tmp_path: Path) -> None:
     """Every page of the seed site, rendered without the cache, is byte for byte the same."""
     plain = tmp_path / "site"
-    env = {**os.environ, "NO_MKDOCS_2_WARNING": "1", "PYTHONPATH": str(REPO),
-           chrome.SWITCH: "off"}
-    env.pop("ARCHIVE_RENDER_PLAN", None)
-    result = subprocess.run(
-        [sys.executable, "-m", "mkdocs", "build", "--strict", "-q",
-         "-f", str(seed_project / "mkdocs.yml"), "-d", str(plain)],
-        cwd=seed_project, env=env, capture_output=True, text=True)
-    assert result.returncode == 0, result.stdout + result.stderr
+    plain_mkdocs_build(seed_project, plain, **{chrome.SWITCH: "off"})
     cached, uncached = _pages(seed_site), _pages(plain)
     assert sorted(cached) == sorted(uncached)
     assert len(cached) > 50

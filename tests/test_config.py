@@ -5,7 +5,6 @@ from __future__ import annotations
 
 import posixpath
 import re
-from functools import partial
 from pathlib import Path
 
 import pytest
@@ -15,10 +14,9 @@ from builder.feeds import feed_files, feed_plans
 from builder.model import TAG_KINDS
 from builder.pages import plan
 from builder.pages.catalog import build_catalog
-from builder.pages.related import related_articles
 from builder.redirects import Retired, redirect_pages
 from builder.writer import render
-from tests.pages_data import make_entry, small_archive
+from tests.pages_data import make_entry, small_archive, small_lists
 
 URL = "https://example.org/archive/"
 
@@ -106,15 +104,7 @@ def _pages(entries, urls: Urls) -> dict[tuple[str, str], str]:
 def small_pages(monkeypatch: pytest.MonkeyPatch) -> None:
     """Lists of one or two items a page, so that every kind of list is paginated, and the
     timeline in years."""
-    from builder.pages import archive, quotes, tags, timeline
-
-    for module, name, size in ((tags, "PAGE_SIZE", 1), (tags, "INDEX_PAGE_SIZE", 1),
-                               (timeline, "PAGE_SIZE", 1), (timeline, "SINGLE_PAGE_LIMIT", 1),
-                               (timeline, "UNDATED_PAGE_SIZE", 1), (archive, "PAGE_SIZE", 1),
-                               (quotes, "PAGE_SIZE", 1), (quotes, "INDEX_PAGE_SIZE", 1)):
-        monkeypatch.setattr(module, name, size)
-    monkeypatch.setattr("builder.pages.related_articles",
-                        partial(related_articles, similar=None))
+    small_lists(monkeypatch)
 
 
 def _archive():

@@ -33,6 +33,7 @@ from builder.feeds import (
 from builder.model import Article, Entity, Metadata
 from builder.pages import Entry
 from builder.site import BuildReport, extract_corpus
+from tests.helpers import keys_kept
 
 URL = "https://example.org/archive/"
 PUTIN = Entity("person", "فلاديمير بوتين", "Vladimir Putin", "vladimir-putin", mentions=3)
@@ -339,18 +340,12 @@ def test_feed_keys_stand_for_the_feed_bytes(monkeypatch: pytest.MonkeyPatch) -> 
     monkeypatch.setattr("builder.feeds.TAG_FEED_ITEMS", 2)
     plans = [{p.base: p for p in feed_plans(v, url, tag_min=1)} for v, url in _feed_variants()]
     same = differ = 0
-    for i, one in enumerate(plans):
-        for other in plans[i + 1:]:
-            for base, plan in one.items():
-                twin = other.get(base)
-                if twin is None:
-                    continue
-                assert plan.key and twin.key, base
-                if plan.key == twin.key:
-                    same += 1
-                    assert plan.files() == twin.files(), base
-                else:
-                    differ += 1
+    for base, plan, twin in keys_kept(plans):
+        if plan.key == twin.key:
+            same += 1
+            assert plan.files() == twin.files(), base
+        else:
+            differ += 1
     assert same and differ
     assert not any(p.key for p in feed_plans(ENTRIES, URL, tag_min=1))  # no digest, no key
 

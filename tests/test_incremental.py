@@ -18,8 +18,6 @@ import json
 import os
 import re
 import shutil
-import subprocess
-import sys
 from pathlib import Path
 
 import pytest
@@ -30,33 +28,25 @@ from builder.render import plan as render_plan
 from builder.render import shards, swap
 from builder.search import layout, pagefind
 from builder.writer import write_if_changed
-from tests.helpers import CORPUS, REPO, make_project, run_builder
+from tests.helpers import (
+    CORPUS,
+    REPO,
+    make_project,
+    plain_mkdocs_build,
+    run_builder,
+    site_files,
+)
 
 #: Prefix of the search bundles' folders (``pagefind/``, ``pagefind-entities/``).
 SEARCH_BUNDLE = "pagefind"
 ARTICLES = sorted(p for p in CORPUS.glob("*.txt") if not p.name.endswith(".en.txt"))
 
 
-def _files(site: Path, skip: tuple[str, ...] = ()) -> dict[str, bytes]:
-    return {p.relative_to(site).as_posix(): p.read_bytes() for p in sorted(site.rglob("*"))
-            if p.is_file() and not p.relative_to(site).as_posix().startswith(skip)}
-
-
 def _assert_same_tree(left: Path, right: Path, skip: tuple[str, ...] = ()) -> None:
-    a, b = _files(left, skip), _files(right, skip)
+    a, b = site_files(left, skip=skip), site_files(right, skip=skip)
     assert sorted(a) == sorted(b), (sorted(set(a) ^ set(b)))[:20]
     differ = [name for name in a if a[name] != b[name]]
     assert not differ, differ[:20]
-
-
-def _plain_mkdocs_build(project: Path, site: Path) -> None:
-    env = {**os.environ, "NO_MKDOCS_2_WARNING": "1", "PYTHONPATH": str(REPO)}
-    env.pop("ARCHIVE_RENDER_PLAN", None)
-    result = subprocess.run(
-        [sys.executable, "-m", "mkdocs", "build", "--strict", "-q",
-         "-f", str(project / "mkdocs.yml"), "-d", str(site)],
-        cwd=project, env=env, capture_output=True, text=True)
-    assert result.returncode == 0, result.stdout + result.stderr
 
 
 def _copy_article(path: Path, corpus: Path) -> None:
@@ -66,10 +56,10 @@ def _copy_article(path: Path, corpus: Path) -> None:
         shutil.copy2(twin, corpus / twin.name)
 
 
-def test_parallel_render_equals_a_plain_mkdocs_build(seed_project: Path,
+def test_parallel_render_equals_aplain_mkdocs_build(seed_project: Path,
                                                      tmp_path: Path) -> None:
     plain = tmp_path / "plain"
-    _plain_mkdocs_build(seed_project, plain)
+    plain_mkdocs_build(seed_project, plain)
     # steps after MkDocs (the search bundles, ...) write top-level folders of their own
     after_mkdocs = tuple(p.name for p in (seed_project / "site").iterdir()
                          if not (plain / p.name).exists())

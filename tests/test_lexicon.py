@@ -68,6 +68,13 @@ def test_heads_and_titles_are_normalised() -> None:
     assert normalize("قال") in lexicon.titles().speech_verbs
 
 
+def _edit(path: Path, old: str, new: str) -> None:
+    """Replace the first ``old`` of the data file ``path`` (which must hold it) by ``new``."""
+    text = path.read_text("utf-8")
+    assert old in text
+    path.write_text(text.replace(old, new, 1), "utf-8")
+
+
 @pytest.mark.parametrize(
     ("file", "old", "new", "message"),
     [
@@ -88,10 +95,7 @@ def test_heads_and_titles_are_normalised() -> None:
 )
 def test_bad_data_is_rejected_with_file_and_entry(data_dir: Path, file: str, old: str,
                                                   new: str, message: str) -> None:
-    path = data_dir / f"{file}.yml"
-    text = path.read_text("utf-8")
-    assert old in text
-    path.write_text(text.replace(old, new, 1), "utf-8")
+    _edit(data_dir / f"{file}.yml", old, new)
     load = {"common": lambda: lexicon.words("function"), "heads": lexicon.heads}
     with pytest.raises(lexicon.LexiconError, match=message):
         load.get(file, lexicon.gazetteer)()
@@ -125,10 +129,7 @@ def test_editor_can_add_a_person(data_dir: Path) -> None:
 )
 def test_bad_generated_data_names_file_and_line(data_dir: Path, file: str, old: str,
                                                 new: str, message: str) -> None:
-    path = data_dir / f"{file}.tsv"
-    text = path.read_text("utf-8")
-    assert old in text
-    path.write_text(text.replace(old, new, 1), "utf-8")
+    _edit(data_dir / f"{file}.tsv", old, new)
     with pytest.raises(lexicon.LexiconError, match=message):
         getattr(lexicon, file)()
 

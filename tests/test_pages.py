@@ -6,7 +6,6 @@ from __future__ import annotations
 import posixpath
 import re
 from dataclasses import replace
-from functools import partial
 
 import pytest
 
@@ -17,7 +16,8 @@ from builder.pages.catalog import build_catalog, safe_slug
 from builder.pages.common import Pager, paginate, relative
 from builder.pages.related import related_articles
 from builder.writer import render
-from tests.pages_data import entity, make_entry, putin_quote, small_archive
+from tests.helpers import keys_kept
+from tests.pages_data import entity, make_entry, putin_quote, small_archive, small_lists
 
 
 def _loc(path: str) -> str:
@@ -456,18 +456,8 @@ def test_page_keys_stand_for_the_page_bytes(monkeypatch) -> None:
     """Plans of archives that differ in one input or another: a page planned with the same
     key in two of them has the same bytes in both (writer.py skips rendering it on that
     promise). Small pages, so that every kind of page is paginated and moves about."""
-    from builder.pages import archive, quotes, tags, timeline
-
-    for module, name, size in ((tags, "PAGE_SIZE", 2), (tags, "INDEX_PAGE_SIZE", 2),
-                               (tags, "OVERVIEW_TOP", 1),
-                               (timeline, "PAGE_SIZE", 2), (timeline, "SINGLE_PAGE_LIMIT", 2),
-                               (timeline, "UNDATED_PAGE_SIZE", 1), (archive, "PAGE_SIZE", 1),
-                               (quotes, "PAGE_SIZE", 1), (quotes, "INDEX_PAGE_SIZE", 1)):
-        monkeypatch.setattr(module, name, size)
-    # related articles by shared tags only: in so small an archive, text similarity would
-    # relate every article to every other, and every change would change every article page
-    monkeypatch.setattr("builder.pages.related_articles",
-                        partial(related_articles, similar=None))
+    small_lists(monkeypatch, tags_PAGE_SIZE=2, tags_INDEX_PAGE_SIZE=2, tags_OVERVIEW_TOP=1,
+                timeline_PAGE_SIZE=2, timeline_SINGLE_PAGE_LIMIT=2)
     plans = [{s.path: s for s in plan(v)} for v in _key_variants()]
     pages: dict[int, str] = {}
 
@@ -478,18 +468,12 @@ def test_page_keys_stand_for_the_page_bytes(monkeypatch) -> None:
 
     same: dict[str, int] = dict.fromkeys(PAGE_KINDS, 0)
     differ = dict(same)
-    for i, one in enumerate(plans):
-        for other in plans[i + 1:]:
-            for path, spec in one.items():
-                twin = other.get(path)
-                if twin is None:
-                    continue
-                assert spec.key and twin.key, path
-                if spec.key == twin.key:
-                    same[spec.template] += 1
-                    assert page(spec) == page(twin), path
-                else:
-                    differ[spec.template] += 1
+    for path, spec, twin in keys_kept(plans):
+        if spec.key == twin.key:
+            same[spec.template] += 1
+            assert page(spec) == page(twin), path
+        else:
+            differ[spec.template] += 1
     # every kind of page had both cases: pages kept and pages changed
     assert all(same.values()) and all(differ.values()), (same, differ)
     # without the articles' digests, only pages that show no article have a key

@@ -1,5 +1,5 @@
 """What the browser tests share: a site served on localhost, its two home pages opened
-once, and a query typed into the header's search box."""
+once, and a query typed into the header's search box (and the articles it finds)."""
 
 from __future__ import annotations
 
@@ -58,3 +58,11 @@ def type_query(page, query: str) -> None:
         "q => { const r = document.querySelector('[data-na-search]');"
         " return r.dataset.state === 'done' && r.dataset.query === q; }",
         arg=query, timeout=15000)
+
+
+def found_articles(page, query: str) -> list[str]:
+    """Type ``query`` into the search box: the ids of the articles listed, in order."""
+    type_query(page, query)
+    hrefs = page.eval_on_selector_all(
+        ".na-search__result[data-kind=article] a", "as => as.map(a => a.getAttribute('href'))")
+    return [h.rstrip("/").rsplit("/", 1)[-1] for h in hrefs]

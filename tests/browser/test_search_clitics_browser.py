@@ -18,7 +18,7 @@ import pytest
 from builder.search import forms
 from builder.search.language import rules
 from builder.search.layout import WORDS_BUNDLE
-from tests.browser.pages import language_pages, serve, type_query
+from tests.browser.pages import found_articles, language_pages, serve
 from tests.helpers import build_site, make_project
 
 pytestmark = pytest.mark.browser
@@ -45,14 +45,6 @@ def boxes(browser, clitic_url: str):
     """An Arabic and an English page with the search box, reused by the queries."""
     with language_pages(browser, clitic_url) as opened:
         yield opened
-
-
-def articles(page, query: str) -> list[str]:
-    """Type ``query`` into the search box: the ids of the articles listed, in order."""
-    type_query(page, query)
-    hrefs = page.eval_on_selector_all(
-        ".na-search__result[data-kind=article] a", "as => as.map(a => a.getAttribute('href'))")
-    return [h.rstrip("/").rsplit("/", 1)[-1] for h in hrefs]
 
 
 @pytest.mark.parametrize(
@@ -82,7 +74,7 @@ def articles(page, query: str) -> list[str]:
     ],
 )
 def test_a_word_finds_its_clitic_forms(boxes, query: str, article: int, written: str) -> None:
-    found = articles(boxes["ar"], query)
+    found = found_articles(boxes["ar"], query)
     assert A[article] in found[:10], (query, written, found)
 
 
@@ -95,26 +87,26 @@ def test_a_word_that_owns_its_waw_keeps_it(boxes, clitic_site: Path) -> None:
         assert word in shard["own"], (word, shard)
     # وزير is found in the article that writes الوزير, بوزير, للوزير, and not where زير is
     # written (the play الزير سالم: Pagefind's stemmer alone would strip the و)
-    found = articles(boxes["ar"], "وزير")
+    found = found_articles(boxes["ar"], "وزير")
     assert found and found[0] == A[7] and A[8] not in found, found
-    assert A[8] in articles(boxes["ar"], "الزير")
-    assert articles(boxes["ar"], "الوزير")[0] == A[7]
+    assert A[8] in found_articles(boxes["ar"], "الزير")
+    assert found_articles(boxes["ar"], "الوزير")[0] == A[7]
     # واحد is not read as و + أحد: the article that only writes أحد is not found
-    found = articles(boxes["ar"], "واحد")
+    found = found_articles(boxes["ar"], "واحد")
     assert A[7] in found and A[8] not in found, found
-    assert A[8] in articles(boxes["ar"], "أحد")
+    assert A[8] in found_articles(boxes["ar"], "أحد")
 
 
 def test_articles_holding_every_word_come_first(boxes) -> None:
-    found = articles(boxes["ar"], "التمور الصيفي")
+    found = found_articles(boxes["ar"], "التمور الصيفي")
     assert found[0] == A[5], found  # both words
     assert A[2] in found[1:], found  # التمور only, after
-    found = articles(boxes["ar"], "والتمور بالمهرجان")
+    found = found_articles(boxes["ar"], "والتمور بالمهرجان")
     assert found[0] == A[2], found
 
 
 @pytest.mark.parametrize("query", ["Zarif", "Houthis", "Houthi", "Jazan"])
 @pytest.mark.parametrize("lang", ["en", "ar"])
 def test_english_names_find_their_articles_on_both_sides(boxes, lang: str, query: str) -> None:
-    found = articles(boxes[lang], query)
+    found = found_articles(boxes[lang], query)
     assert A[9] in found, (lang, query, found)
