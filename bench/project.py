@@ -7,7 +7,7 @@ import re
 import shutil
 from pathlib import Path
 
-from builder.config import GENERATED
+from builder.config import read_urls
 
 REPO = Path(__file__).resolve().parent.parent
 #: Project files a build needs besides the corpus (generated parts of docs/ excluded).
@@ -17,7 +17,7 @@ PROJECT_FILES = ("mkdocs.yml", "overrides", "hooks", "docs")
 def make_project(target: Path) -> Path:
     """Copy the repository's site configuration into ``target`` (no corpus, no output)."""
     target.mkdir(parents=True, exist_ok=True)
-    ignore = shutil.ignore_patterns(*[Path(g).name for g in GENERATED], "__pycache__")
+    ignore = shutil.ignore_patterns(*[Path(g).name for g in read_urls(REPO).generated()], "__pycache__")
     for name in PROJECT_FILES:
         src = REPO / name
         if src.is_dir():

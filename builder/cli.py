@@ -105,8 +105,12 @@ def main(argv: list[str] | None = None) -> int:
     handler = LineHandler(sys.stderr)
     handler.setFormatter(logging.Formatter("%(levelname)s %(message)s"))
     logging.basicConfig(level=level, handlers=[handler], force=True)
-    settings = Settings.from_root(args.root, corpus=args.corpus, docs=args.docs,
-                                  strict=getattr(args, "strict", False))
+    try:
+        settings = Settings.from_root(args.root, corpus=args.corpus, docs=args.docs,
+                                      strict=getattr(args, "strict", False))
+    except ValueError as exc:  # mkdocs.yml's extra.urls
+        print(f"error: {exc}", file=sys.stderr)
+        return 2
     if args.command == "extract":
         return _extract(args.files, args.json)
     if args.command == "add":

@@ -2,8 +2,9 @@
 
 :class:`Urls` holds the URL patterns (Pelican's ``ARTICLE_URL`` / ``TAG_SAVE_AS``): pages,
 feeds, redirects, the search index and the MkDocs hooks all place and link pages through
-it (:data:`URLS`, the layout of this site, is what :class:`Settings` carries by default
-and what the hooks and the search indexer read). :data:`LANGS` are the site's languages,
+it. The defaults are this site's layout (:data:`URLS`); a site sets its own in mkdocs.yml
+(``extra.urls``, :func:`read_urls`), which :class:`Settings`, the renderer, the search
+indexer and the hooks all read (guide/pages.md). :data:`LANGS` are the site's languages,
 the default first: its pages are served at the root, another language's at
 :meth:`Urls.lang_root` (``en/``), as mkdocs-static-i18n places them.
 """
@@ -11,6 +12,7 @@ the default first: its pages are served at the root, another language's at
 from __future__ import annotations
 
 import re
+from collections.abc import Mapping
 from dataclasses import dataclass, field, fields
 from functools import lru_cache
 from pathlib import Path
@@ -54,10 +56,40 @@ class Urls:
     feeds: str = "feeds/{lang}/"  #: a language's feeds below ``docs/`` (a tag's: + its loc)
 
     def __post_init__(self) -> None:
-        problems = [f"URL pattern {f.name!r}: {p}"
+        problems = [f"{f.name}: {p}"
                     for f in fields(self) if (p := _pattern_problem(f.name, getattr(self, f.name)))]
+        if not problems:
+            problems = _layout_problems(self)
         if problems:
             raise ValueError("; ".join(problems))
+
+    @classmethod
+    def from_settings(cls, values: object) -> Urls:
+        """The layout ``extra.urls`` of mkdocs.yml asks for: its keys are the fields of this
+        class, a key not given keeps its default (``article`` alone also moves
+        ``article_save_as``). ``None`` -> :data:`URLS`. Raises ValueError, naming the key
+        and what is wrong, for an unknown key or a bad pattern."""
+        if values is None:
+            return URLS
+        if not isinstance(values, Mapping):
+            raise ValueError(f"mkdocs.yml: extra.urls must map pattern names to patterns, "
+                             f"not {values!r}")
+        names = [f.name for f in fields(cls)]
+        unknown = sorted(str(k) for k in values if k not in names)
+        if unknown:
+            raise ValueError(f"mkdocs.yml: extra.urls: unknown key {', '.join(unknown)} "
+                             f"(the keys: {', '.join(names)})")
+        bad = sorted(str(k) for k, v in values.items() if not isinstance(v, str))
+        if bad:
+            raise ValueError(f"mkdocs.yml: extra.urls: {', '.join(bad)} must be a string")
+        given = dict(values)
+        if "article" in given and "article_save_as" not in given \
+                and _pattern_problem("article", given["article"]) is None:
+            given["article_save_as"] = given["article"].rstrip("/") + ".md"
+        try:
+            return cls(**given)
+        except ValueError as exc:
+            raise ValueError(f"mkdocs.yml: extra.urls: {exc}") from None
 
     def article_loc(self, article_id: str) -> str:
         """``article_loc("2365a23702f008e8")`` -> ``"articles/2365a23702f008e8/"``."""
@@ -150,6 +182,17 @@ class Urls:
         """A glob of the folders of every tag's first page: ``"tags/*/*/"``."""
         return self.tag.format(kind="*", slug="*")
 
+    def generated(self) -> tuple[str, ...]:
+        """What the builder generates below ``docs/`` (git ignores it; the writer prunes
+        it): the folders of :meth:`folders`, the home pages and the subset web fonts."""
+        return (*self.folders(), *(self.source_path("", lang) for lang in LANGS), "assets/fonts")
+
+    def verbatim(self) -> tuple[str, ...]:
+        """Folders of ``docs/`` whose files MkDocs never lists: they are copied as they are
+        (the feeds: thousands of files, where mkdocs-static-i18n alone costs more than
+        copying them)."""
+        return (self.feed_folder(),)
+
     def folders(self) -> tuple[str, ...]:
         """The top folders of ``docs/`` that hold generated pages and feeds, in a stable
         order: ``("articles", "tags", "quotes", "timeline", "archive", "feeds")``."""
@@ -188,19 +231,83 @@ def _pattern_problem(name: str, pattern: str) -> str | None:
     if used != wanted:
         return (f"{pattern!r} must use {{{'}, {'.join(sorted(wanted))}}}" if wanted
                 else f"{pattern!r} takes no {{fields}}")
+    if name == "page":
+        return None if pattern.startswith("{base}") and pattern.endswith("/") \
+            else f"{pattern!r} must start with {{base}} and end with '/'"
     if name == "article_save_as":
         return None if pattern.endswith(".md") else f"{pattern!r} must end in .md"
-    if pattern.startswith("/") or (pattern and not pattern.endswith("/")):
-        return f"{pattern!r} must not start with '/' and must end with '/'"
+    if not pattern or pattern.startswith("/") or not pattern.endswith("/") or "//" in pattern:
+        return f"{pattern!r} must be a folder: not empty, no '/' first, one '/' last"
+    if "{" in pattern.split("/", 1)[0]:
+        return f"{pattern!r} must start with a fixed folder (no {{field}} in it)"
     return None
 
 
-#: The site's URL layout.
-URLS = Urls()
+#: Top folders of the site that are not the builder's to fill: static files, the search
+#: bundles, the folders of the languages.
+_RESERVED = ("assets", "pagefind", "search-entities", "search-words",
+             *(lang for lang in LANGS[1:]))
 
-#: Folders and files of ``docs/`` that the builder generates (git ignores them): the
-#: folders of :data:`URLS`, the home pages and the subset web fonts.
-GENERATED = (*URLS.folders(), *(URLS.source_path("", lang) for lang in LANGS), "assets/fonts")
+
+def _layout_problems(urls: Urls) -> list[str]:
+    """What is wrong with the patterns taken together (each one valid alone)."""
+    problems = []
+    if urls.article_save_as not in (urls.article[:-1] + ".md", urls.article + "index.md"):
+        problems.append(f"article_save_as: {urls.article_save_as!r} is not where MkDocs "
+                        f"serves {urls.article!r} from (use {urls.article[:-1] + '.md'!r})")
+    if not urls.article.endswith("{id}/") or "{" in urls.article[:-len("{id}/")]:
+        problems.append(f"article: {urls.article!r} must be a fixed folder then {{id}}/")
+    fixed = {}
+    for f in fields(urls):
+        value = getattr(urls, f.name)
+        if "{" not in value:
+            if value in fixed:
+                problems.append(f"{f.name}: {value!r} is the location of {fixed[value]} too")
+            fixed[value] = f.name
+    for f in fields(urls):
+        top = getattr(urls, f.name).split("/", 1)[0]
+        if f.name != "page" and top in _RESERVED:
+            problems.append(f"{f.name}: the folder {top!r} is not the builder's "
+                            f"(reserved: {', '.join(_RESERVED)})")
+    return problems
+
+
+def read_mkdocs_yml(root: Path) -> dict:
+    """The settings of ``root/mkdocs.yml`` read with MkDocs' own loader (``!ENV`` tags
+    honoured); ``{}`` when there is none."""
+    from mkdocs.utils.yaml import yaml_load
+
+    path = root / "mkdocs.yml"
+    if not path.is_file():
+        return {}
+    with open(path, "rb") as fh:
+        data = yaml_load(fh) or {}
+    return data if isinstance(data, dict) else {}
+
+
+def read_urls(root: Path) -> Urls:
+    """The URL layout of the site of ``root``: ``extra.urls`` of its mkdocs.yml over the
+    defaults (:meth:`Urls.from_settings`)."""
+    return extra_urls(read_mkdocs_yml(root).get("extra"))
+
+
+def extra_urls(extra: object) -> Urls:
+    """The URL layout that mkdocs.yml's ``extra`` (a mapping; MkDocs' ``config.extra`` in a
+    hook) asks for in its ``urls`` (:meth:`Urls.from_settings`)."""
+    values = extra.get("urls") if isinstance(extra, Mapping) else None
+    if isinstance(values, Mapping) and all(isinstance(v, str) for v in values.values()):
+        return _urls_of(tuple(sorted(values.items(), key=str)))
+    return Urls.from_settings(values)
+
+
+@lru_cache(maxsize=8)
+def _urls_of(values: tuple[tuple[str, str], ...]) -> Urls:
+    """:meth:`Urls.from_settings` of ``values`` (once for each layout: hooks ask per page)."""
+    return Urls.from_settings(dict(values))
+
+
+#: The default URL layout (a site's own: :func:`read_urls`).
+URLS = Urls()
 
 
 @dataclass(frozen=True)
@@ -216,7 +323,8 @@ class Settings:
 
     @classmethod
     def from_root(cls, root: Path, **overrides: object) -> Settings:
-        """Default layout below ``root``: ``corpus/``, ``docs/``, ``.cache/``."""
+        """Default layout below ``root``: ``corpus/``, ``docs/``, ``.cache/``; the URL
+        layout of ``root/mkdocs.yml`` (:func:`read_urls`)."""
         root = root.resolve()
         values: dict[str, object] = {
             "root": root,
@@ -225,4 +333,5 @@ class Settings:
             "cache": root / ".cache" / "extract",
         }
         values.update({k: v for k, v in overrides.items() if v is not None})
+        values.setdefault("urls", read_urls(root))
         return cls(**values)  # type: ignore[arg-type]

@@ -44,7 +44,7 @@ from pathlib import Path
 
 from feedgenerator import Atom1Feed, Rss201rev2Feed, SyndicationFeed
 
-from .config import LANGS, URLS, Urls
+from .config import LANGS, URLS, Urls, read_mkdocs_yml
 from .gcpause import no_collection
 from .model import parse_date
 from .pages import Entry, strings, title
@@ -106,24 +106,13 @@ class FeedFile:
     data: bytes
 
 
-def _mkdocs_yml(root: Path) -> dict:
-    from mkdocs.utils.yaml import yaml_load  # MkDocs' own loader knows the !ENV tag
-
-    path = root / "mkdocs.yml"
-    if not path.is_file():
-        return {}
-    with open(path, "rb") as fh:
-        data = yaml_load(fh) or {}
-    return data if isinstance(data, dict) else {}
-
-
 def read_site_url(root: Path) -> str | None:
     """``site_url`` of ``root/mkdocs.yml`` (``!ENV [SITE_URL, ...]`` honoured), ending in "/".
 
     ``read_site_url(Path("."))`` -> ``"https://example.org/news-archive/"`` by default;
     None when there is no mkdocs.yml or it sets no site_url.
     """
-    url = _mkdocs_yml(root).get("site_url")
+    url = read_mkdocs_yml(root).get("site_url")
     if not url:
         return None
     return url if url.endswith("/") else f"{url}/"
@@ -133,7 +122,7 @@ def read_tag_feed_min(root: Path) -> int:
     """``extra.tag_feed_min_articles`` of ``root/mkdocs.yml``: the fewest articles a tag
     needs to have a feed (:data:`TAG_FEED_MIN_ARTICLES` when not set); a value that is not
     a positive whole number is refused with a message naming the setting."""
-    extra = _mkdocs_yml(root).get("extra") or {}
+    extra = read_mkdocs_yml(root).get("extra") or {}
     value = extra.get("tag_feed_min_articles", TAG_FEED_MIN_ARTICLES) \
         if isinstance(extra, dict) else TAG_FEED_MIN_ARTICLES
     if isinstance(value, bool) or not isinstance(value, int) or value < 1:

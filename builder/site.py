@@ -197,7 +197,7 @@ def build(settings: Settings) -> BuildReport:
     with phase("write pages"):
         report.pages = write_pages(
             settings.docs, [*plan(entries, catalog, urls, features, tag_feed_min), *redirects],
-            index=index)
+            index=index, urls=urls)
     features.save()
     site_url = read_site_url(settings.root)
     if site_url:

@@ -20,7 +20,7 @@ from typing import Any
 import jinja2
 import yaml
 
-from .config import GENERATED
+from .config import URLS, Urls
 from .parallel import map_shares
 
 log = logging.getLogger(__name__)
@@ -105,7 +105,7 @@ def render(spec: PageSpec) -> str:
 
 
 def write_pages(docs: Path, specs: Iterable[PageSpec], jobs: int | None = None,
-                index: Path | None = None) -> WriteReport:
+                index: Path | None = None, urls: Urls = URLS) -> WriteReport:
     """Write every page of ``specs`` below ``docs`` and prune stale generated files.
 
     Rendering is shared by ``jobs`` forked processes (every core by default, see
@@ -117,6 +117,7 @@ def write_pages(docs: Path, specs: Iterable[PageSpec], jobs: int | None = None,
     same as when its file was written, and whose file is untouched, is not rendered at all
     (nor made, :attr:`PageSpec.make`), and no process is forked for such pages. With an
     index, stale pages are the indexed ones no longer planned (no walk through ``docs``).
+    ``urls``: the site's layout (its generated folders are the ones pruned).
     """
     specs = list(specs)
     wanted: set[str] = set()
@@ -125,7 +126,8 @@ def write_pages(docs: Path, specs: Iterable[PageSpec], jobs: int | None = None,
             raise DuplicatePathError(f"two pages would be written to {spec.path}")
         wanted.add(spec.path)
     known = load_index(index)
-    stamp = code_stamp()
+    # a key stands for a page's bytes under this code and this URL layout (its links)
+    stamp = hashlib.sha256(f"{code_stamp()}\0{urls!r}".encode()).hexdigest()[:16]
     seen: dict[str, list] = {}
     todo = []
     for spec in specs:
@@ -141,7 +143,7 @@ def write_pages(docs: Path, specs: Iterable[PageSpec], jobs: int | None = None,
     report = WriteReport()
     report.written = sum(written for written, _ in shares)
     report.unchanged = len(specs) - report.written
-    report.removed = _prune(docs, wanted, known or None)
+    report.removed = _prune(docs, wanted, urls.generated(), known or None)
     for _, found in shares:
         seen.update(found)
     save_index(index, seen, known)
@@ -266,22 +268,24 @@ def write_if_changed(target: Path, data: bytes) -> bool:
     return True
 
 
-def _prune(docs: Path, wanted: set[str], known: dict[str, list] | None = None) -> int:
+def _prune(docs: Path, wanted: set[str], generated: tuple[str, ...],
+           known: dict[str, list] | None = None) -> int:
     """Remove generated Markdown files that no planned page claims (``wanted``: paths
     below ``docs``): those of the ``known`` index that are not wanted any more, or without
-    an index, every such file found in the generated folders."""
+    an index, every such file found in the ``generated`` folders and files
+    (:meth:`Urls.generated`)."""
     removed = 0
     if known is not None:
         for path in sorted(known):
             if path not in wanted and path.endswith(".md") and \
-                    path.split("/", 1)[0] in GENERATED:
+                    path.split("/", 1)[0] in generated:
                 try:
                     os.unlink(f"{docs}/{path}")
                     removed += 1
                 except FileNotFoundError:
                     pass
         return removed
-    for name in GENERATED:
+    for name in generated:
         root = docs / name
         if root.is_file() and root.suffix == ".md" and name not in wanted:
             root.unlink()

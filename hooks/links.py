@@ -3,7 +3,7 @@
 * ``on_env``: the interface strings of ``hooks/links.yml`` as the template global
   ``links_ui`` (``links_ui["en"]["copy_link"]``), the default language as
   ``links_default_lang``, and where pages and feeds live as ``na_urls``
-  (:data:`builder.config.URLS`, a language's folder too) with the kinds of tags as
+  (the layout of ``extra.urls``, :func:`builder.config.extra_urls`) with the kinds of tags as
   ``na_tag_kinds``; it stops the build if the i18n plugin's languages are not
   :data:`builder.config.LANGS` (default first), where the builder puts them;
 * ``on_page_context``: a redirect page (front matter ``redirect_to``, written by
@@ -26,11 +26,11 @@ import yaml
 from mkdocs.exceptions import PluginError
 
 try:
-    from builder.config import LANGS, URLS
+    from builder.config import LANGS, extra_urls
     from builder.model import TAG_KINDS
 except ImportError:  # `mkdocs build` run by hand from the project folder
     sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
-    from builder.config import LANGS, URLS
+    from builder.config import LANGS, extra_urls
     from builder.model import TAG_KINDS
 
 log = logging.getLogger("mkdocs.hooks.links")
@@ -63,6 +63,23 @@ def _load_strings(langs: list[str]) -> dict[str, dict[str, str]]:
     return by_lang
 
 
+def on_config(config: Any) -> Any:
+    """Refuse, with one message, URL patterns (``extra.urls``) that are not valid, and a
+    ``not_in_nav`` that leaves out a folder of article or tag pages."""
+    try:
+        urls = extra_urls(config.extra)
+    except ValueError as exc:
+        raise PluginError(str(exc)) from None
+    hidden = config.not_in_nav
+    for page in (urls.article_path("0" * 16, LANGS[0]),
+                 urls.source_path(urls.tag_loc("people", "x"), LANGS[0])):
+        if hidden is None or not hidden.match_file(page):
+            folder = page.split("/", 1)[0]
+            raise PluginError(f"mkdocs.yml: not_in_nav must list /{folder}/ (extra.urls puts "
+                              f"pages there that the navigation never lists)")
+    return config
+
+
 def on_env(env: Any, config: Any, files: Any) -> Any:
     """Expose the link strings and the default language to every template."""
     default, langs = _languages(config)
@@ -71,7 +88,7 @@ def on_env(env: Any, config: Any, files: Any) -> Any:
                           f"the default; the builder writes {list(LANGS)}, {LANGS[0]!r} first")
     env.globals["links_ui"] = _load_strings(langs)
     env.globals["links_default_lang"] = default
-    env.globals["na_urls"] = URLS
+    env.globals["na_urls"] = extra_urls(config.extra)
     env.globals["na_tag_kinds"] = TAG_KINDS
     # tojson: keep Arabic readable in JSON-LD (<, >, & and ' are still escaped by Jinja)
     env.policies["json.dumps_kwargs"] = {"sort_keys": True, "ensure_ascii": False,
@@ -96,7 +113,7 @@ def on_post_template(output: str, template_name: str, config: Any) -> str:
     if lang == default:
         config.extra[DEFAULT_404] = output
         return output
-    target = Path(config.site_dir) / URLS.lang_root(lang) / "404.html"
+    target = Path(config.site_dir) / extra_urls(config.extra).lang_root(lang) / "404.html"
     target.parent.mkdir(parents=True, exist_ok=True)
     target.write_text(output, encoding="utf-8")
     return config.extra.get(DEFAULT_404, output)

@@ -26,13 +26,13 @@ from pathlib import Path
 
 try:
     from builder import search
-    from builder.config import URLS
+    from builder.config import Urls, extra_urls
     from builder.model import ENTITY_TYPES, KIND_TYPES
     from builder.search import decorate, entities, language, layout
 except ImportError:  # `mkdocs build` run by hand from the project folder
     sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
     from builder import search
-    from builder.config import URLS
+    from builder.config import Urls, extra_urls
     from builder.model import ENTITY_TYPES, KIND_TYPES
     from builder.search import decorate, entities, language, layout
 
@@ -44,10 +44,10 @@ def _lang(page, config) -> str:
     return "en" if str(locale).startswith("en") else "ar"
 
 
-def _tag(page, meta: dict) -> dict | None:
+def _tag(page, meta: dict, urls: Urls) -> dict | None:
     """The entity record of the first page of an entity's tag page, or None."""
     tag = meta.get("tag")
-    if not isinstance(tag, dict) or not _is_tag_page(page.file.src_uri):
+    if not isinstance(tag, dict) or not _is_tag_page(page.file.src_uri, urls):
         return None
     kind = KIND_TYPES.get(str(tag.get("kind") or ""), str(tag.get("type") or ""))
     if kind not in ENTITY_TYPES:
@@ -65,11 +65,11 @@ def _tag(page, meta: dict) -> dict | None:
 _INDEX = re.compile(r"(?<![^/])index(?:\.\w+)?\.md\Z")
 
 
-def _is_tag_page(src_uri: str) -> bool:
+def _is_tag_page(src_uri: str, urls: Urls) -> bool:
     """Whether a source file is the first page of an entity's tag page
     (``tags/people/<slug>/index.md``, :meth:`builder.config.Urls.tag_page`)."""
     index = _INDEX.search(src_uri)
-    return index is not None and URLS.tag_page().fullmatch(src_uri[: index.start()]) is not None
+    return index is not None and urls.tag_page().fullmatch(src_uri[: index.start()]) is not None
 
 
 def on_config(config):
@@ -85,16 +85,17 @@ def on_config(config):
 
 def on_files(files, config):
     """Tell the search box whether there is an entity lookup (the site has tag pages)."""
-    if any(_is_tag_page(f.src_uri) for f in files) or _has_tag_page(config.docs_dir):
+    urls = extra_urls(config.extra)
+    if any(_is_tag_page(f.src_uri, urls) for f in files) or _has_tag_page(config.docs_dir, urls):
         config.extra["na_search"]["entities"] = f"{layout.ENTITY_BUNDLE}/"
     return files
 
 
-def _has_tag_page(docs: str) -> bool:
+def _has_tag_page(docs: str, urls: Urls) -> bool:
     """Whether ``docs`` has a tag page: an incremental render lists only the pages it needs
     (``hooks/shards.py``), which may be none of them."""
-    return any(_is_tag_page(p.relative_to(docs).as_posix())
-               for p in Path(docs).glob(f"{URLS.tag_glob()}index*.md"))
+    return any(_is_tag_page(p.relative_to(docs).as_posix(), urls)
+               for p in Path(docs).glob(f"{urls.tag_glob()}index*.md"))
 
 
 def on_page_content(html, page, config, files):
@@ -103,7 +104,7 @@ def on_page_content(html, page, config, files):
     lang = _lang(page, config)
     if meta.get("article_id"):
         return decorate.decorate_article(html, meta, lang)
-    record = _tag(page, meta)
+    record = _tag(page, meta, extra_urls(config.extra))
     if record is not None:
         target = Path(page.file.abs_dest_path).parent / layout.ENTITY_RECORD
         target.parent.mkdir(parents=True, exist_ok=True)

@@ -1,6 +1,6 @@
 """MkDocs hook: the share of the site one MkDocs process renders (``builder/render/``).
 
-In every build the files of :data:`~builder.render.shards.VERBATIM` folders (feeds) are
+In every build the files of the :meth:`~builder.config.Urls.verbatim` folders (feeds) are
 taken out of MkDocs' list (nothing in them is for MkDocs or mkdocs-static-i18n to process)
 and copied as they are by the default language's build.
 
@@ -36,9 +36,11 @@ from mkdocs.plugins import event_priority
 from mkdocs.structure.files import Files, InclusionLevel
 
 try:
+    from builder.config import extra_urls
     from builder.render import shards
 except ImportError:  # `mkdocs build` run by hand from the project folder
     sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
+    from builder.config import extra_urls
     from builder.render import shards
 
 
@@ -59,7 +61,8 @@ def on_files(files: Files, config: Any) -> Files:
     plan = shards.current_plan()
     docs = str(config.docs_dir)
     inside = os.path.join(docs, "")
-    verbatim = {f.src_uri for f in files if f.src_uri.startswith(shards.VERBATIM)
+    urls = extra_urls(config.extra)
+    verbatim = {f.src_uri for f in files if f.src_uri.startswith(urls.verbatim())
                 and (f.abs_src_path or "").startswith(inside)}
     default, languages = _languages(config)
     if config.theme["language"] == default and (plan is None or plan.shard == 0):
@@ -72,7 +75,7 @@ def on_files(files: Files, config: Any) -> Files:
     selection = shards.select(
         [f.src_uri for f in listed if f.is_documentation_page()], plan,
         shards.nav_pages(config.nav), languages,
-        lambda uri: Path(docs, uri).read_text(encoding="utf-8-sig"))
+        lambda uri: Path(docs, uri).read_text(encoding="utf-8-sig"), urls)
     built = selection.render | selection.read
     keep = []
     for file in listed:

@@ -21,7 +21,7 @@ import sys
 import tempfile
 from pathlib import Path
 
-from builder.config import GENERATED
+from builder.config import URLS
 from tests.helpers import REPO, make_project
 
 #: The fixture corpus: short articles written for this test (names of people, places and
@@ -33,7 +33,7 @@ EXPECTED = REPO / "tests" / "golden" / "docs"
 SITE_URL = "https://example.org/news-archive/"
 #: The generated parts of ``docs/`` that are compared. The web font subsets are left out:
 #: they are binary, change with every interface string, and ``tests/test_assets.py`` checks them.
-PARTS = tuple(part for part in GENERATED if part != "assets/fonts")
+PARTS = tuple(part for part in URLS.generated() if part != "assets/fonts")
 #: Shown per differing file, and files shown, in a failure message.
 _DIFF_LINES, _DIFF_FILES = 40, 5
 

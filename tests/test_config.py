@@ -5,11 +5,12 @@ from __future__ import annotations
 
 import posixpath
 import re
+from dataclasses import asdict
 from pathlib import Path
 
 import pytest
 
-from builder.config import DEFAULT_LANG, GENERATED, LANGS, URLS, Settings, Urls
+from builder.config import DEFAULT_LANG, LANGS, URLS, Settings, Urls, extra_urls
 from builder.feeds import feed_files, feed_plans
 from builder.model import TAG_KINDS
 from builder.pages import plan
@@ -49,7 +50,7 @@ def test_default_layout() -> None:
     assert URLS.feed_base("en") == "feeds/en/"
     assert URLS.source_path("", "en") == "index.en.md"
     assert URLS.source_path("archive/2015/01/", "ar") == "archive/2015/01/index.md"
-    assert GENERATED[:6] == ("articles", "tags", "quotes", "timeline", "archive", "feeds")
+    assert URLS.generated()[:6] == ("articles", "tags", "quotes", "timeline", "archive", "feeds")
 
 
 def test_tag_page_pattern() -> None:
@@ -62,10 +63,19 @@ def test_tag_page_pattern() -> None:
 
 
 @pytest.mark.parametrize("changes,message", [
-    ({"tag": "tags/{slug}/"}, "'tag': 'tags/{slug}/' must use {kind}, {slug}"),
+    ({"tag": "tags/{slug}/"}, "tag: 'tags/{slug}/' must use {kind}, {slug}"),
     ({"article": "articles/{id}/{lang}/"}, "must use {id}"),
-    ({"archive": "archive"}, "must end with '/'"),
-    ({"timeline": "/timeline/"}, "must not start with '/'"),
+    ({"archive": "archive"}, "archive: 'archive' must be a folder: not empty, no '/' first"),
+    ({"timeline": "/timeline/"}, "must be a folder"),
+    ({"timeline": ""}, "must be a folder"),
+    ({"tag": "{kind}/{slug}/"}, "tag: '{kind}/{slug}/' must start with a fixed folder"),
+    ({"page": "page/{number}/{base}"}, "must start with {base}"),
+    ({"article": "news/{id}/"}, "article_save_as: 'articles/{id}.md' is not where MkDocs "
+                                "serves 'news/{id}/' from (use 'news/{id}.md')"),
+    ({"article": "a/{id}/b/", "article_save_as": "a/{id}/b.md"}, "a fixed folder then {id}/"),
+    ({"quotes": "tags/"}, "quotes: 'tags/' is the location of tags too"),
+    ({"archive": "assets/"}, "archive: the folder 'assets' is not the builder's"),
+    ({"timeline": "en/timeline/"}, "the folder 'en' is not the builder's"),
     ({"quotes": "quotes/{slug}/"}, "takes no {fields}"),
     ({"article_save_as": "articles/{id}.html"}, "must end in .md"),
     ({"feeds": "feeds/{lang/"}, "is not a format pattern"),
@@ -78,6 +88,58 @@ def test_bad_patterns_are_refused(changes: dict[str, str], message: str) -> None
 def test_settings_carry_the_layout(tmp_path: Path) -> None:
     assert Settings.from_root(tmp_path).urls == URLS
     assert Settings.from_root(tmp_path, urls=MOVED).urls == MOVED
+    (tmp_path / "mkdocs.yml").write_text("site_name: x\nextra:\n  urls:\n    article: "
+                                         "'news/{id}/'\n    tags: 'topics/'\n", "utf-8")
+    assert Settings.from_root(tmp_path).urls == Urls(article="news/{id}/",
+                                                     article_save_as="news/{id}.md",
+                                                     tags="topics/")
+
+
+def test_mkdocs_settings_keep_the_defaults_they_do_not_name() -> None:
+    assert Urls.from_settings(None) is URLS
+    assert extra_urls({}) == extra_urls({"urls": {}}) == URLS
+    assert extra_urls({"urls": {"feeds": "rss/{lang}/"}}) == Urls(feeds="rss/{lang}/")
+    assert extra_urls({"urls": asdict(MOVED)}) == MOVED
+
+
+@pytest.mark.parametrize("urls,message", [
+    ({"articles": "news/{id}/"}, "mkdocs.yml: extra.urls: unknown key articles (the keys: "
+                                 "article, article_save_as, tag,"),
+    (["article"], "mkdocs.yml: extra.urls must map pattern names to patterns"),
+    ({"tags": 3}, "mkdocs.yml: extra.urls: tags must be a string"),
+    ({"tag": "tags/{slug}/"}, "mkdocs.yml: extra.urls: tag: 'tags/{slug}/' must use {kind}, "
+                              "{slug}"),
+])
+def test_bad_mkdocs_settings_give_one_message(urls: object, message: str) -> None:
+    with pytest.raises(ValueError, match=re.escape(message)):
+        extra_urls({"urls": urls})
+
+
+def test_the_links_hook_refuses_bad_patterns_and_a_short_not_in_nav() -> None:
+    """hooks/links.py stops ``mkdocs build`` on what Settings refuses, and when the
+    navigation would list the moved articles or tags (``not_in_nav``)."""
+    from types import SimpleNamespace
+
+    from mkdocs.exceptions import PluginError
+    from pathspec.gitignore import GitIgnoreSpec
+
+    from hooks import links
+
+    def config(urls: dict, hidden: str) -> object:
+        return SimpleNamespace(extra={"urls": urls},
+                               not_in_nav=GitIgnoreSpec.from_lines(hidden.splitlines()))
+
+    default = "/articles/\n/tags/\n"
+    assert links.on_config(config({}, default)) is not None
+    moved = config({"article": "news/{id}/", "tag_index": "topics/{kind}/",
+                    "tag": "topics/{kind}/{slug}/", "tags": "topics/"}, "/news/\n/topics/\n")
+    assert links.on_config(moved) is moved
+    with pytest.raises(PluginError, match=re.escape("not_in_nav must list /news/")):
+        links.on_config(config({"article": "news/{id}/"}, default))
+    with pytest.raises(PluginError, match=re.escape("not_in_nav must list /topics/")):
+        links.on_config(config({"tag": "topics/{kind}/{slug}/"}, default))
+    with pytest.raises(PluginError, match=re.escape("extra.urls: article: 'x/' must use {id}")):
+        links.on_config(config({"article": "x/"}, default))
 
 
 def _loc(path: str, urls: Urls) -> str:
@@ -161,7 +223,7 @@ def test_configuration_files_name_the_same_folders() -> None:
     from tests.helpers import REPO
 
     ignored = (REPO / ".gitignore").read_text(encoding="utf-8").split()
-    assert [name for name in GENERATED if f"/docs/{name}/" not in ignored
+    assert [name for name in URLS.generated() if f"/docs/{name}/" not in ignored
             and f"/docs/{name}" not in ignored] == []
     with open(REPO / "mkdocs.yml", "rb") as fh:
         config = yaml_load(fh)
@@ -226,10 +288,12 @@ def test_the_links_hook_refuses_other_languages() -> None:
     def config(langs: list[tuple[str, bool]]) -> object:
         plugins = PluginCollection()
         plugins["i18n"] = _I18n(langs)  # type: ignore[assignment]
-        return type("Config", (), {"plugins": plugins, "theme": {"language": "ar"}})()
+        return type("Config", (), {"plugins": plugins, "theme": {"language": "ar"},
+                                   "extra": {"urls": {"tags": "topics/"}}})()
 
     env = links.on_env(_Env(), config([("ar", True), ("en", False)]), None)
     assert env.globals["na_urls"].lang_root("en") == "en/"
+    assert env.globals["na_urls"].tags == "topics/"  # the site's layout, not the default
     for wrong in ([("ar", False), ("en", True)], [("ar", True)],
                   [("ar", True), ("en", False), ("fr", False)]):
         with pytest.raises(PluginError, match="i18n"):

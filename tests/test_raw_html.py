@@ -9,13 +9,13 @@ import pytest
 import yaml
 from mkdocs.utils.meta import get_data
 
-from builder.config import GENERATED
+from builder.config import URLS
 from hooks import raw_html
 
 
 def _generated(docs: Path) -> list[Path]:
     pages = []
-    for name in GENERATED:
+    for name in URLS.generated():
         root = docs / name
         pages.extend([root] if root.is_file() else sorted(root.rglob("*.md")))
     return [p for p in pages if p.suffix == ".md"]

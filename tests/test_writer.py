@@ -159,10 +159,10 @@ def test_with_an_index_stale_pages_are_found_in_it(tmp_path: Path, specs,
 
 
 def _generated(docs: Path) -> dict[str, bytes]:
-    from builder.config import GENERATED
+    from builder.config import URLS
 
     return {name: data for name, data in _files(docs).items()
-            if name.split("/", 1)[0] in GENERATED}
+            if name.split("/", 1)[0] in URLS.generated()}
 
 
 def test_incremental_builds_write_the_pages_of_a_cold_build(tmp_path: Path,

@@ -22,12 +22,12 @@ import shutil
 import time
 from pathlib import Path
 
+from ..config import Urls, read_urls
 from ..progress import phase
 from ..search import SearchIndexError, index_site
 from ..search.layout import BUNDLE
 from .plan import MANIFEST, RenderPlan, plan_render, site_files, write_manifest
 from .run import RenderError, mkdocs_build
-from .shards import VERBATIM
 from .swap import Changes, commit, stage_folder, staged
 
 __all__ = ["RenderError", "RenderPlan", "render_site"]
@@ -39,6 +39,7 @@ def render_site(root: Path, site: Path, *, incremental: bool = True,
                 jobs: int | None = None) -> RenderPlan:
     """Render ``root/docs`` into ``site`` (see the module docstring); returns the plan."""
     start = time.perf_counter()
+    urls = read_urls(root)
     manifest = root / ".cache" / MANIFEST
     plan = plan_render(root, site, manifest if incremental else None)
     log.info("render: %s render (%s)", "full" if plan.full else "incremental", plan.reason)
@@ -46,12 +47,12 @@ def render_site(root: Path, site: Path, *, incremental: bool = True,
         log.info("render: the site is up to date")
         return plan
     manifest.unlink(missing_ok=True)  # a render that fails half-way leaves a full one next
-    done = None if plan.full else _render_changes(root, site, plan, jobs)
+    done = None if plan.full else _render_changes(root, site, plan, jobs, urls)
     if done is None:
         if not plan.full:
             plan = plan.as_full("navigation changed")
         with staged(site) as out:
-            done = _render_everything(root, out, plan, jobs)
+            done = _render_everything(root, out, plan, jobs, urls)
     report, files = done
     write_manifest(manifest, plan, _navs(report), files)
     log.info("render: done in %.1fs", time.perf_counter() - start)
@@ -59,17 +60,17 @@ def render_site(root: Path, site: Path, *, incremental: bool = True,
 
 
 def _render_everything(root: Path, out: Path, plan: RenderPlan,
-                       jobs: int | None) -> tuple[dict, dict]:
+                       jobs: int | None, urls: Urls) -> tuple[dict, dict]:
     """Every page and the search index into ``out`` (the new site's empty folder)."""
     start = time.perf_counter()
     report = mkdocs_build(root, out, jobs=jobs)
     log.info("render: MkDocs took %.1fs", time.perf_counter() - start)
-    _index(out, None)
-    return report, site_files(report, plan, _verbatim(plan))
+    _index(out, None, urls)
+    return report, site_files(report, plan, _verbatim(plan, urls))
 
 
 def _render_changes(root: Path, site: Path, plan: RenderPlan,
-                    jobs: int | None) -> tuple[dict, dict] | None:
+                    jobs: int | None, urls: Urls) -> tuple[dict, dict] | None:
     """The changed pages and the search index into an empty folder beside ``site``, then
     into ``site`` with the files of deleted pages removed; None (nothing done) when the
     navigation changed, which needs a full render."""
@@ -86,10 +87,10 @@ def _render_changes(root: Path, site: Path, plan: RenderPlan,
             log.info("render: the navigation changed, rendering every page again")
             shutil.rmtree(stage)
             return None
-        files = site_files(report, plan, _verbatim(plan))
+        files = site_files(report, plan, _verbatim(plan, urls))
         stale = set(plan.previous.get("outputs", [])) - set(files["outputs"])
         log.info("render: MkDocs took %.1fs", time.perf_counter() - start)
-        changes = _index(stage, plan.pages, base=site, removed=stale)
+        changes = _index(stage, plan.pages, urls, base=site, removed=stale)
         changes.removed.update(stale)
     except BaseException:
         shutil.rmtree(stage, ignore_errors=True)
@@ -100,15 +101,16 @@ def _render_changes(root: Path, site: Path, plan: RenderPlan,
     return report, files
 
 
-def _index(site: Path, pages: list[str] | None, base: Path | None = None,
+def _index(site: Path, pages: list[str] | None, urls: Urls, base: Path | None = None,
            removed: set[str] | None = None) -> Changes:
     """The search index (:func:`builder.search.index_site`) and what it changed."""
     try:
         with phase("search index (Pagefind)"):
             if base is None:
-                search_report = index_site(site, pages)
+                search_report = index_site(site, pages, urls=urls)
             else:
-                search_report = index_site(site, pages, base=base, removed=removed or set())
+                search_report = index_site(site, pages, base=base, removed=removed or set(),
+                                           urls=urls)
     except SearchIndexError as exc:
         raise RenderError(str(exc)) from exc
     log.info("search: %d pages, %d words indexed in %.1fs (%d KB)",
@@ -121,6 +123,6 @@ def _navs(report: dict) -> dict:
     return {lang: part["nav"] for lang, part in report.items()}
 
 
-def _verbatim(plan: RenderPlan) -> list[str]:
+def _verbatim(plan: RenderPlan, urls: Urls) -> list[str]:
     """The files of ``docs/`` copied into the site as they are (feeds)."""
-    return [p for p in plan.sources if p.startswith(VERBATIM)]
+    return [p for p in plan.sources if p.startswith(urls.verbatim())]

@@ -32,15 +32,11 @@ from dataclasses import asdict, dataclass, field
 from functools import cache
 from pathlib import Path
 
-from ..config import GENERATED, URLS
+from ..config import URLS, Urls
 from .plan import twin_key
 
 #: The environment variable that names a process's plan (unset: a plain ``mkdocs build``).
 ENV = "ARCHIVE_RENDER_PLAN"
-#: Folders of docs/ whose files MkDocs never lists: they are copied as they are (thousands
-#: of feeds, where mkdocs-static-i18n alone costs more than copying them).
-VERBATIM = (URLS.feed_folder(),)
-
 
 @dataclass(frozen=True)
 class ShardPlan:
@@ -50,7 +46,8 @@ class ShardPlan:
     shards: int
     pages: tuple[str, ...] | None  #: docs paths to render, None for every page
     report: str  #: folder for the process's reports (one JSON file per language)
-    verbatim: tuple[str, ...] | None = None  #: changed :data:`VERBATIM` files, None: all
+    #: changed files of :meth:`Urls.verbatim` folders, None: all
+    verbatim: tuple[str, ...] | None = None
     own: frozenset[str] = field(default=frozenset(), compare=False, repr=False)
 
     def __post_init__(self) -> None:
@@ -130,10 +127,10 @@ _NOT_A_FILE = re.compile(r"(?:[A-Za-z][A-Za-z0-9+.-]*:|//|#)")
 _GENERATED = re.compile(r"\A---\r?\n(?:.*\r?\n)*?markup: html\r?\n", re.M)
 
 
-def hand_written(page: str) -> bool:
-    """Whether ``page`` lies outside what the builder writes (``builder.config.GENERATED``):
+def hand_written(page: str, urls: Urls = URLS) -> bool:
+    """Whether ``page`` lies outside what the builder writes (:meth:`Urls.generated`):
     only such pages can be Markdown that MkDocs converts."""
-    return page.split("/", 1)[0] not in GENERATED
+    return page.split("/", 1)[0] not in urls.generated()
 
 
 def links_to_files(text: str) -> bool:
@@ -160,15 +157,16 @@ class Selection:
 
 
 def select(pages: Iterable[str], plan: ShardPlan, nav: Iterable[str],
-           languages: Iterable[str], read_text: Callable[[str], str]) -> Selection:
+           languages: Iterable[str], read_text: Callable[[str], str],
+           urls: Urls = URLS) -> Selection:
     """The pages of ``pages`` (every documentation page of docs/) that the process of
     ``plan`` renders, reads and lists as excluded. ``read_text(page)`` gives a page's text
-    (only hand-written pages are read, to look for links)."""
+    (only hand-written pages are read, to look for links); ``urls``: the site's layout."""
     languages = list(languages)
     listed = set(pages)
     render = {p for p in listed if plan.renders(p)}
     read = {t for uri in nav for t in twins(uri, languages)} & listed - render
-    converted = sorted(p for p in render | read if hand_written(p))
+    converted = sorted(p for p in render | read if hand_written(p, urls))
     if any(links_to_files(read_text(p)) for p in converted):
         excluded = listed - render - read
     else:

@@ -19,6 +19,7 @@ from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from ..config import URLS, Urls
 from .entities import write_entity_index
 from .forms import Lexicon
 from .layout import BUNDLE, RECENT, site_page
@@ -57,7 +58,7 @@ class IndexReport:
 
 
 def index_site(site: Path, pages: Iterable[str] | None = None, *, base: Path | None = None,
-               removed: Iterable[str] = ()) -> IndexReport:
+               removed: Iterable[str] = (), urls: Urls = URLS) -> IndexReport:
     """Index the article pages of ``site`` for search and write the entity lookup.
 
     ``pages`` are the docs paths MkDocs rendered since the last index (``articles/x.md``);
@@ -69,14 +70,15 @@ def index_site(site: Path, pages: Iterable[str] | None = None, *, base: Path | N
     ``base`` afterwards (``builder.render``), less the ``removed`` files. Pages are read
     from ``site``, else from ``base``; the index is written into ``site`` only, and the
     report says what to delete or replace in ``base`` (:attr:`IndexReport.removed`,
-    :attr:`IndexReport.folders`).
+    :attr:`IndexReport.folders`). ``urls``: where the site's pages are
+    (:func:`builder.config.read_urls`).
     """
     start = time.perf_counter()
     # where pages are read and the index written, and what the last index left
-    view = SiteView(site, base, frozenset(removed))
+    view = SiteView(site, base, frozenset(removed), urls=urls)
     version = pagefind_version()
     state = read_state(view.base)
-    rendered = None if pages is None else {site_page(p) for p in pages}
+    rendered = None if pages is None else {site_page(p, urls) for p in pages}
     present = view.article_pages()
     digests: dict[str, str] = {}
 

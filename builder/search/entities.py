@@ -16,10 +16,10 @@ from collections import defaultdict
 from collections.abc import Iterable, Mapping, Sequence
 from pathlib import Path
 
-from ..config import LANGS, URLS
+from ..config import LANGS
 from .forms import SHARD_LETTERS, Lexicon, shard_key
 from .language import query_form, words
-from .layout import ENTITY_BUNDLE, ENTITY_RECORD, TAG_DIRS, tag_page
+from .layout import ENTITY_BUNDLE, ENTITY_RECORD, tag_dirs, tag_page
 from .view import SiteView, json_bytes, replace
 
 
@@ -75,7 +75,7 @@ def write_entity_index(site: Path, cache: Mapping | None = None,
                    if view.exists(f"{url}index.html")}
         for url in set(cache["records"]) - set(records):
             view.delete(f"{url}{ENTITY_RECORD}")
-        for page in sorted(p for p in rendered if tag_page(p)):
+        for page in sorted(p for p in rendered if tag_page(p, view.urls)):
             url = page[: -len("index.html")]
             path = view.path(f"{url}{ENTITY_RECORD}")
             if path.is_file():
@@ -87,7 +87,7 @@ def write_entity_index(site: Path, cache: Mapping | None = None,
     else:
         records = {}
         for root in [view.out] + ([view.base_site] if view.base_site else []):
-            for pattern in TAG_DIRS:
+            for pattern in tag_dirs(view.urls):
                 for path in sorted(root.glob(f"{pattern}/{ENTITY_RECORD}")):
                     rel = path.parent.relative_to(root).as_posix()
                     if f"{rel}/" in records:
@@ -100,7 +100,7 @@ def write_entity_index(site: Path, cache: Mapping | None = None,
         records = dict(sorted(records.items()))
         shards_in = view.replace_folder(ENTITY_BUNDLE)
         written = {}
-    triples = [(URLS.split_lang(url)[0], url, record)
+    triples = [(view.urls.split_lang(url)[0], url, record)
                for url, record in records.items()]
     shards: dict[str, str] = {}
     size = 0

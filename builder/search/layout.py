@@ -9,7 +9,7 @@ from __future__ import annotations
 import os
 from pathlib import Path
 
-from ..config import LANGS, URLS
+from ..config import LANGS, URLS, Urls
 
 #: ``id`` of the index-only block of search forms (the search box finds it in Pagefind's
 #: ``anchors`` to tell the page's own words from the forms).
@@ -33,10 +33,6 @@ STATE = "parts.json.gz"
 #: Pagefind's list of the languages of a bundle (each run writes its own).
 ENTRY = "pagefind-entry.json"
 
-#: The folders of the article pages (``<folder><id>/index.html``), one per language.
-#: Pagefind runs once per language (:func:`builder.search.index_site`): each run holds half
-#: the pages in memory, the peak of a large build (about 4 GB for 20,000 pages in one run).
-LANGUAGE_FOLDERS = tuple(URLS.served_loc(URLS.article_folder(), lang) for lang in LANGS)
 
 #: The entity lookup below the site: ``<lang>/<key>.json`` holds the entities with a search
 #: form starting with the letters of ``key`` (see :func:`.forms.shard_key`); no file, no entity.
@@ -49,26 +45,37 @@ ENTITY_RECORD = "search.json"
 #: the shard of :func:`forms.word_shard` ``key``; no file, an empty shard.
 WORDS_BUNDLE = "search-words"
 
-#: Globs of the folders of every tag's first page, one per language (``en/tags/*/*``).
-TAG_DIRS = tuple(URLS.served_loc(URLS.tag_glob(), lang).rstrip("/") for lang in LANGS)
+
+def language_folders(urls: Urls = URLS) -> tuple[str, ...]:
+    """The folders of the article pages (``<folder><id>/index.html``), one per language:
+    ``("articles/", "en/articles/")``. Pagefind runs once per language
+    (:func:`builder.search.index_site`): each run holds half the pages in memory, the peak
+    of a large build (about 4 GB for 20,000 pages in one run)."""
+    return tuple(urls.served_loc(urls.article_folder(), lang) for lang in LANGS)
 
 
-def site_page(doc: str) -> str:
+def tag_dirs(urls: Urls = URLS) -> tuple[str, ...]:
+    """Globs of the folders of every tag's first page, one per language:
+    ``("tags/*/*", "en/tags/*/*")``."""
+    return tuple(urls.served_loc(urls.tag_glob(), lang).rstrip("/") for lang in LANGS)
+
+
+def site_page(doc: str, urls: Urls = URLS) -> str:
     """The page MkDocs renders from a docs path: ``articles/x.en.md`` ->
     ``en/articles/x/index.html``; ``tags/people/y/index.md`` -> ``tags/people/y/index.html``."""
-    lang, doc = URLS.split_source_lang(doc)
+    lang, doc = urls.split_source_lang(doc)
     stem = doc[: -len(".md")] if doc.endswith(".md") else doc
     if stem == "index" or stem.endswith("/index"):
         stem = stem[: -len("index")]
     else:
         stem += "/"
-    return f"{URLS.served_loc(stem, lang)}index.html"
+    return f"{urls.served_loc(stem, lang)}index.html"
 
 
-def article_pages(site: Path) -> set[str]:
-    """The article pages of ``site`` (:data:`LANGUAGE_FOLDERS`), as site-relative paths."""
+def article_pages(site: Path, urls: Urls = URLS) -> set[str]:
+    """The article pages of ``site`` (:func:`language_folders`), as site-relative paths."""
     found = set()
-    for folder in (f.rstrip("/") for f in LANGUAGE_FOLDERS):
+    for folder in (f.rstrip("/") for f in language_folders(urls)):
         try:
             entries = list(os.scandir(site / folder))
         except OSError:
@@ -79,8 +86,8 @@ def article_pages(site: Path) -> set[str]:
     return found
 
 
-def tag_page(page: str) -> bool:
+def tag_page(page: str, urls: Urls = URLS) -> bool:
     """Whether a site page (``en/tags/people/x/index.html``) is the first page of a tag."""
-    _, loc = URLS.split_lang(page)
+    _, loc = urls.split_lang(page)
     return loc.endswith("/index.html") and \
-        URLS.tag_page().fullmatch(loc[: -len("index.html")]) is not None
+        urls.tag_page().fullmatch(loc[: -len("index.html")]) is not None

@@ -16,7 +16,7 @@ from . import pagefind
 from .copies import SlimCopies
 from .forms import Lexicon, build_lexicon
 from .language import rules
-from .layout import BUNDLE, ENTRY, ENTRY_RECENT, LANGUAGE_FOLDERS, RECENT
+from .layout import BUNDLE, ENTRY, ENTRY_RECENT, RECENT, language_folders
 from .pagefind import entry_bytes, write_entry
 from .view import SiteView, replace
 
@@ -39,11 +39,11 @@ def index_full(view: SiteView, present: set[str], background: Executor,
     site and removed by ``background``."""
     bundle = view.replace_folder(BUNDLE, background)
     view.drop_folder(RECENT, background)
-    languages = [sorted(p for p in present if p.startswith(folder))
-                 for folder in LANGUAGE_FOLDERS]
+    folders = language_folders(view.urls)
+    languages = [sorted(p for p in present if p.startswith(folder)) for folder in folders]
     languages = [pages for pages in languages if pages]
     if not languages:
-        log.info("search: no article page to index (%s)", ", ".join(LANGUAGE_FOLDERS))
+        log.info("search: no article page to index (%s)", ", ".join(folders))
         on_lexicon(Lexicon())
         return 0, 0, {}, Lexicon()
     pages = count = 0

@@ -15,6 +15,7 @@ from concurrent.futures import Executor
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from ..config import URLS, Urls
 from .layout import article_pages
 
 
@@ -29,6 +30,7 @@ class SiteView:
     removed: frozenset[str] = frozenset()
     deleted: set[str] = field(default_factory=set)
     folders: dict[str, bool] = field(default_factory=dict)
+    urls: Urls = URLS  #: where the site's pages are
 
     @property
     def base(self) -> Path:
@@ -45,9 +47,9 @@ class SiteView:
         return self.path(rel).exists()
 
     def article_pages(self) -> set[str]:
-        pages = article_pages(self.out)
+        pages = article_pages(self.out, self.urls)
         if self.base_site is not None:
-            pages |= article_pages(self.base_site) - self.removed
+            pages |= article_pages(self.base_site, self.urls) - self.removed
         return pages
 
     def folder(self, name: str) -> Path:
