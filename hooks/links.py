@@ -1,5 +1,8 @@
 """MkDocs hook: links that work everywhere (see guide/pages.md, "Links that work everywhere").
 
+* ``on_config``, ``on_files``: a build stops, with one message, on URL patterns
+  (``extra.urls``) that are not valid, a ``not_in_nav`` that misses the folder of the
+  articles or the tags, or a ``nav`` naming a page ``docs/`` does not hold;
 * ``on_env``: the interface strings of ``hooks/links.yml`` as the template global
   ``links_ui`` (``links_ui["en"]["copy_link"]``), the default language as
   ``links_default_lang``, and where pages and feeds live as ``na_urls``
@@ -28,10 +31,12 @@ from mkdocs.exceptions import PluginError
 try:
     from builder.config import LANGS, extra_urls
     from builder.model import TAG_KINDS
+    from builder.render.shards import nav_pages
 except ImportError:  # `mkdocs build` run by hand from the project folder
     sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
     from builder.config import LANGS, extra_urls
     from builder.model import TAG_KINDS
+    from builder.render.shards import nav_pages
 
 log = logging.getLogger("mkdocs.hooks.links")
 
@@ -78,6 +83,16 @@ def on_config(config: Any) -> Any:
             raise PluginError(f"mkdocs.yml: not_in_nav must list /{folder}/ (extra.urls puts "
                               f"pages there that the navigation never lists)")
     return config
+
+
+def on_files(files: Any, config: Any) -> Any:
+    """Refuse a navigation that names a page ``docs/`` does not hold (an index page that
+    ``extra.urls`` moved, with ``nav`` left as it was): MkDocs would link it as it is."""
+    missing = [page for page in nav_pages(config.nav) if files.get_file_from_path(page) is None]
+    if missing:
+        raise PluginError(f"mkdocs.yml: nav names {', '.join(missing)}, which docs/ does not "
+                          f"hold (moved by extra.urls? edit nav with it: guide/pages.md)")
+    return files
 
 
 def on_env(env: Any, config: Any, files: Any) -> Any:

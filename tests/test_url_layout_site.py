@@ -92,6 +92,20 @@ def test_a_bad_pattern_stops_the_build_with_one_message(tmp_path: Path) -> None:
                                      "must use {id}")
 
 
+def test_a_navigation_left_behind_stops_the_render(tmp_path: Path) -> None:
+    """Patterns moved, ``not_in_nav`` edited, ``nav`` not: MkDocs would link the old
+    index pages as they are; the build stops naming them."""
+    project = make_project(tmp_path, CORPUS)
+    _move(project, {k: v for k, v in asdict(MOVED).items() if k != "article_save_as"})
+    path = project / "mkdocs.yml"
+    path.write_text(path.read_text(encoding="utf-8").replace(
+        f": {MOVED.timeline}index.md", ": timeline/index.md"), encoding="utf-8")
+    result = run_builder(project, "site", check=False)
+    assert result.returncode != 0
+    assert "mkdocs.yml: nav names timeline/index.md, which docs/ does not hold" \
+        in result.stdout + result.stderr
+
+
 def test_the_default_layout_is_the_repository_s() -> None:
     """mkdocs.yml sets no pattern of its own: URLs of existing sites stay where they are."""
     from tests.helpers import REPO
