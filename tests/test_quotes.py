@@ -226,3 +226,39 @@ def test_an_anonymous_source_after_an_outlet_keeps_its_quotes() -> None:
                        'وأضاف: "يعد القضاء على السوق السوداء أمرا صعبا في مسألة التذاكر".')
     quotes = extract_quotes(article, ())
     assert [(q.speaker.ar, q.speaker.anonymous) for q in quotes] == [("مصدر", True)]
+
+
+def test_a_newspaper_described_before_its_name_is_the_one_quoted_not_the_outlet() -> None:
+    article = _article(
+        "ونقلت صحيفة “ذا تايمز” البريطانية تفاصيل القضية. وقالت الصحيفة: “المتهم وصل إلى "
+        "المطار قبل يومين من الموعد”.",
+        "رابط الخبر بصحيفة المرصد",
+    )
+    times = _entity(article, "organization", "ذا تايمز", "The Times", "ذا تايمز")
+    outlet = _entity(article, "organization", "صحيفة المرصد", "Al-Marsad", "صحيفة المرصد")
+    assert [s for s, _ in _said(article, (times, outlet))] == ["The Times"]
+
+
+def test_a_description_taken_for_an_organisation_stands_for_the_name_after_it() -> None:
+    article = _article(
+        "خفضت وكالة التصنيف الائتماني \"موديز\" تصنيف البلاد، ثم عادت وكالة التصنيف "
+        "الائتماني إلى الملف. وقالت الوكالة إن \"الديون ارتفعت بسرعة خلال العامين الماضيين\".",
+    )
+    desc = _entity(article, "organization", "وكالة التصنيف الائتماني", "Credit Rating Agency",
+                   "وكالة التصنيف الائتماني")
+    moodys = _entity(article, "organization", "موديز", "Moody's", "موديز")
+    assert [s for s, _ in _said(article, (desc, moodys))] == ["Moody's"]
+
+
+@pytest.mark.parametrize("text", [
+    # » used to open a quote right after a colon
+    "وقال كريم سليمان:»نتابع كل المعلومات المتاحة عن الحادث».",
+])
+def test_a_closing_guillemet_after_a_colon_opens(text: str) -> None:
+    assert _said(_article(text)) == [("كريم سليمان", "نتابع كل المعلومات المتاحة عن الحادث")]
+
+
+def test_a_guillemet_after_a_one_letter_word_closes() -> None:
+    article = _article("وقال كريم سليمان إن القرار رفع موظفين إلى درجة «مساعد أ»، وعين آخرين "
+                       "على درجة «مساعد ب»، مؤكدا أن هذا الأمر يخدم الجميع في المرحلة المقبلة.")
+    assert _said(article) == []

@@ -55,6 +55,8 @@ _SUBJECT_PUNCT = {":", ".", "؟", "!", "؛", "«", "»"}
 SUBJECT_TOKENS = 12
 #: Context words around an entity mention used to link descriptions to it.
 CONTEXT_BEFORE, CONTEXT_AFTER = 6, 8
+#: Words before an organisation's name searched for the description it is given.
+ORG_DESCRIPTION_WORDS = 3
 
 
 @dataclass(frozen=True)
@@ -109,12 +111,13 @@ def _mark_kind(text: str, i: int, attached: set[str]) -> str:
     prev = text[i - 1] if i else " "
     nxt = text[i + 1] if i + 1 < len(text) else " "
     word_before = re.search(r"(\w*)$", text[max(0, i - 6):i]).group(1)
-    if word_before and normalize(word_before) in attached and nxt.strip():
-        return "open"  # ل»الجزيرة», ل”داعش”
+    if word_before and normalize(word_before) in attached and re.match(r"\w", nxt):
+        return "open"  # ل»الجزيرة», ل”داعش” (not the close of «قاضي ب»،)
     if ch in _OPEN:
         return "open"
     if ch in _CLOSE:
-        return "close"
+        # a » right after a colon opens: 'قائلا:»نتابع ...».'
+        return "open" if prev == ":" and re.match(r"\w", nxt) else "close"
     before_space = not prev.strip() or prev in "(:،,[«"
     after_space = not nxt.strip() or nxt in ".،,:؛)]!?؟»"
     if before_space and not after_space:
@@ -207,6 +210,7 @@ class _Resolver:
             lst.sort(key=lambda t: (t[0], -t[1]))
         self.entities = entities
         self._contexts: dict[str, set[str]] | None = None
+        self._described: dict[str, set[str]] | None = None
 
     # -- descriptions -------------------------------------------------------------
     def contexts(self) -> dict[str, set[str]]:
@@ -226,6 +230,26 @@ class _Resolver:
             self._contexts = ctx
         return self._contexts
 
+    def described(self) -> dict[str, set[str]]:
+        """Words of the description written right before each organisation's name:
+        'صحيفة "ذا ناشيونال"' -> {"صحيفه"}, 'وكالة التصنيف الائتماني "ستاندارد آند بورز"'
+        -> {"وكاله", "تصنيف", "ائتماني"} (so that "وقالت الصحيفة" can be it)."""
+        if self._described is None:
+            heads = _tables()["heads"]
+            self._described = {ent.slug or ent.ar: self._description_of(ent, heads)
+                               for ent in self.entities if ent.type == "organization"}
+        return self._described
+
+    def _description_of(self, ent: Entity, heads: set[str]) -> set[str]:
+        out: set[str] = set()
+        for sp in ent.spans:
+            para = normalize(self.article.paragraphs[sp.paragraph])
+            before = re.findall(r"\w+", para[:sp.start])[-ORG_DESCRIPTION_WORDS:]
+            at = [k for k, w in enumerate(before) if _bare(w) in heads or w in heads]
+            if at:
+                out |= {_content(w) for w in before[at[-1]:]} - {""}
+        return out
+
     def by_description(self, words: list[str], before: tuple[int, int],
                        people_only: bool = False, head: str = "") -> Speaker | None:
         """The entity whose mentions share the most words with a description (a person
@@ -235,13 +259,24 @@ class _Resolver:
             return None
         best: tuple[int, tuple[int, int], Entity] | None = None
         ctx = self.contexts()
+        described = {} if people_only else self.described()
+        # an organisation whose name is only the description written before another's
+        # ("وكالة التصنيف الائتماني" before "ستاندرد آند بورز") stands for that one
+        descriptions = {key for key in described for other, desc in described.items()
+                        if other != key and ctx.get(key) and ctx[key] <= desc}
         for ent in self.entities:
             if ent.type not in (("person",) if people_only else ("person", "organization")):
                 continue
-            words_of = ctx.get(ent.slug or ent.ar, set())
+            key_of = ent.slug or ent.ar
+            words_of = ctx.get(key_of, set())
             if head and head not in words_of:
                 continue
             score = len(want & words_of)
+            if ent.type == "organization":
+                if key_of in descriptions:
+                    continue
+                if want <= described.get(key_of, set()):
+                    score = max(score, len(want))  # "الصحيفة": 'صحيفة "ذا ناشيونال"'
             if not score:
                 continue
             earlier = [(sp.paragraph, sp.start) for sp in ent.spans if (sp.paragraph, sp.start) <= before]
