@@ -262,3 +262,11 @@ def test_a_guillemet_after_a_one_letter_word_closes() -> None:
     article = _article("وقال كريم سليمان إن القرار رفع موظفين إلى درجة «مساعد أ»، وعين آخرين "
                        "على درجة «مساعد ب»، مؤكدا أن هذا الأمر يخدم الجميع في المرحلة المقبلة.")
     assert _said(article) == []
+
+
+def test_a_quoted_list_of_names_is_not_a_quote() -> None:
+    article = _article("وقال كريم سليمان إن المنصة متاحة بخمس لغات \"العربية، الإنجليزية، "
+                       "الفرنسية، الألمانية والإسبانية\".")
+    assert _said(article) == []
+    article = _article("وقال كريم سليمان إن \"الموظفين ولاؤهم أولا وأخيرا للمؤسسة\".")
+    assert _said(article) == [("كريم سليمان", "الموظفين ولاؤهم أولا وأخيرا للمؤسسة")]

@@ -55,6 +55,8 @@ _SUBJECT_PUNCT = {":", ".", "؟", "!", "؛", "«", "»"}
 SUBJECT_TOKENS = 12
 #: Context words around an entity mention used to link descriptions to it.
 CONTEXT_BEFORE, CONTEXT_AFTER = 6, 8
+#: A quoted text of this many short items or more, and nothing else, is a list.
+LIST_MIN_ITEMS = 3
 #: Words before an organisation's name searched for the description it is given.
 ORG_DESCRIPTION_WORDS = 3
 
@@ -160,6 +162,8 @@ def _is_name(text: str, o: int, c: int, content: str, tab: dict,
     prev = re.findall(r"\w+", normalize(text[max(0, o - 30):o]))
     if prev and prev[-1] in tab["title_heads"] and len(words) <= tab["title_max_words"]:
         return True  # بعنوان «...», وهو “...”: a title
+    if _is_list(content):
+        return True  # "العربية، الإنجليزية، التركية والماليزية": a list of names
     if len(words) > 4:
         return False
     word_before = re.search(r"(\w*)$", text[max(0, o - 6):o]).group(1)
@@ -174,6 +178,19 @@ def _is_name(text: str, o: int, c: int, content: str, tab: dict,
     return any(
         (s <= o + 1 and e >= c - 1) or normalize(ent.ar) == norm for s, e, ent in spans
     )
+
+
+#: Items of a quoted list: separated by commas, the last by "و".
+_LIST_SPLIT = re.compile(r"\s*[،,]\s*|\s+و(?=\w)")
+
+
+def _is_list(content: str) -> bool:
+    """A list of at least three items of one or two words each, with commas, nothing else
+    ("ولاؤهم أولا وأخيرا" is not one: a word may begin with و)."""
+    content = content.strip(" .،,")
+    items = [i for i in _LIST_SPLIT.split(content) if i]
+    return (bool(re.search("[،,]", content)) and len(items) >= LIST_MIN_ITEMS
+            and all(len(i.split()) <= 2 for i in items))
 
 
 def _introduced(text: str, o: int, tab: dict) -> bool:
