@@ -270,3 +270,20 @@ def test_a_quoted_list_of_names_is_not_a_quote() -> None:
     assert _said(article) == []
     article = _article("وقال كريم سليمان إن \"الموظفين ولاؤهم أولا وأخيرا للمؤسسة\".")
     assert _said(article) == [("كريم سليمان", "الموظفين ولاؤهم أولا وأخيرا للمؤسسة")]
+
+
+def test_a_name_before_a_comma_and_a_title_is_the_speaker() -> None:
+    article = _article("وقالت زين كمال المصري، مديرة المنتجات في الشركة: \"نعمل على تطوير "
+                       "خدمات جديدة للمستخدمين هذا العام\".")
+    assert _said(article) == [("زين كمال المصري", "نعمل على تطوير خدمات جديدة للمستخدمين هذا العام")]
+
+
+def test_a_name_after_a_description_is_the_speaker_when_no_entity_matches() -> None:
+    article = _article(
+        "وصل الوفد إلى مدينة بوسطن صباح السبت.",
+        "وأوضح الرقيب في شرطة «بوسطن» بول كيمبل أن التحقيق مستمر. وقال: «لقد تم نقل "
+        "المصاب إلى المستشفى القريب من موقع الحادث».",
+    )
+    boston = _entity(article, "place", "بوسطن", "Boston", "بوسطن")
+    assert _said(article, (boston,)) == [
+        ("بول كيمبل", "لقد تم نقل المصاب إلى المستشفى القريب من موقع الحادث")]

@@ -385,6 +385,9 @@ class _Resolver:
                 sp = self.by_description(desc[:4], (index, o_start))
                 if sp:
                     return "named", sp
+                named = self.unmarked(index, _name_after_title(region), norm_offsets)
+                if len(named) >= 2:  # "الرقيب في شرطة «ويتشيتا» بول كيمبل"
+                    return "named", Speaker(ar=as_written(named))
                 return "unknown", None
         # 6. no mention found: a bare name as written ("وقال بوتين"), an organisation
         # ("وقالت وزارة الخارجية الروسية") or a name in apposition ("...، دميتري بيسكوف،")
@@ -393,12 +396,27 @@ class _Resolver:
             name = _leading(region, lambda w: org or not w.startswith(tab["definite"]))
             name = name[:4 if org else 3]
             if not org and not _name_words([t[2] for t in name]):
-                name = []
+                name = _titled(region)
         else:
             name = _apposed(region)
         if not name:
             return "unknown", None
         return "named", self.by_name([t[2] for t in name]) or Speaker(ar=as_written(name))
+
+    def unmarked(self, index: int, toks: list[tuple[int, int, str]],
+                 norm_offsets: list[int]) -> list[tuple[int, int, str]]:
+        """``toks`` without the leading words that are quoted or part of a mention
+        ("«ويتشيتا» بول كيمبل" -> "بول كيمبل")."""
+        para = self.article.paragraphs[index]
+        mentions = [(sp.start, sp.end) for ent in self.entities for sp in ent.spans
+                    if sp.paragraph == index]
+        while toks:
+            start, end = norm_offsets[toks[0][0]], norm_offsets[toks[0][1]]
+            quoted = _MARKS.match(para, end) is not None
+            if not quoted and not any(s <= start < e for s, e in mentions):
+                break
+            toks = toks[1:]
+        return toks
 
     def last_person(self, index: int, pos: int) -> Speaker | None:
         """The person mentioned last before offset ``pos`` of paragraph ``index``."""
@@ -474,6 +492,24 @@ def _apposed(region: list[tuple[int, int, str]]) -> list[tuple[int, int, str]]:
         if 1 <= len(cand) <= 3 and nxt in "،," and _name_words([t[2] for t in cand]):
             return cand
     return []
+
+
+def _titled(region: list[tuple[int, int, str]]) -> list[tuple[int, int, str]]:
+    """Two to four words a comma and a title follow: "زين كمال المصري، مديرة المنتجات"
+    (only the last may be definite, as a family name is)."""
+    tab = _tables()
+    comma = next((k for k, t in enumerate(region) if t[2] in "،,"), None)
+    if comma is None or not 2 <= comma <= 4 or comma + 1 >= len(region):
+        return []
+    words = [t[2] for t in region[:comma]]
+    title = region[comma + 1][2]
+    if title not in tab["roles"] and _content(title) not in tab["roles"] and \
+            _bare(title) not in tab["roles"]:
+        return []
+    if any(w.startswith(tab["definite"]) or w in tab["phrase_stop"] for w in words[:-1]) or \
+            not name_like(words[0], first=True):
+        return []
+    return region[:comma]
 
 
 def _name_after_title(region: list[tuple[int, int, str]]) -> list[tuple[int, int, str]]:
