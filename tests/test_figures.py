@@ -99,3 +99,20 @@ def test_figure_text_is_the_original_clause() -> None:
 
 def test_repeated_figures_are_listed_once() -> None:
     assert _figures("نفذت 4 آلاف طلعة", "ونفذت نحو 4 آلاف طلعة أيضا") == [(4000, "طلعة")]
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        # عشر/عشرة after a definite word that is not the first word of 11..19
+        ("ويضم السوق الشعبي عشرة محلات قديمة", [(10, "محلات")]),
+        ("خلال فترة تمتد من خمس إلى عشر سنوات قادمة", [(5, "سنوات"), (10, "سنوات")]),
+        ("والدورة (الحادية عشرة) من المستفيدين و(الثالثة عشرة) من الخريجين", []),
+        # a year before "و" and a percentage or a multiplier is not part of them
+        ("رفع توقعات النمو إلى 4% في 2015 و4.4% في 2016", [(4, "%"), (4.4, "%")]),
+        ("عائدات بقيمة 2,4 مليار يورو من العام 2016 و795 مليون يورو هذه السنة",
+         [(2.4e9, "يورو"), (795e6, "يورو")]),
+    ],
+)
+def test_teens_and_years_before_a_pair(text: str, expected: list[tuple[float, str]]) -> None:
+    assert _figures(text) == expected

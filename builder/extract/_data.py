@@ -39,7 +39,7 @@ _SCHEMAS: dict[str, dict[str, str]] = {
     },
     "numbers.yml": {
         "units": "numbered", "tens": "numbered", "hundreds": "numbered",
-        "teen_word": "words", "eleven": "words", "twelve": "words",
+        "teen_word": "words", "teen_first": "words", "eleven": "words", "twelve": "words",
         "multipliers": "numbered", "duals": "words", "plurals": "words",
         "percent": "words", "label_words": "words", "not_units": "words",
         "approx": "words", "definite_units": "ints", "definite_not_after": "words",

@@ -67,6 +67,7 @@ def _tables() -> dict[str, object]:
         "duals": set(normalized(data["duals"])),
         "plurals": set(normalized(data["plurals"])),
         "teen": set(normalized(data["teen_word"])),
+        "teen_first": set(normalized(data["teen_first"])),
         "eleven": set(normalized(data["eleven"])),
         "twelve": set(normalized(data["twelve"])),
         "labels": set(normalized(data["label_words"])),
@@ -190,8 +191,7 @@ def _word_numbers(norm: str, tab: dict) -> list[_Num]:
         if tok in mult and prev_tok[-1:].isdigit():
             i += 1
             continue  # "4 آلاف": the multiplier belongs to the digits
-        if tok in teen and (prev_tok.startswith("ال") or (
-                prev_tok[:1] in "وف" and prev_tok[1:].lstrip(_PUNCT).startswith("ال"))):
+        if tok in teen and _definite_teen_first(prev_tok, tab):
             i += 1
             continue  # "الحادي عشر": an ordinal
         teen_next = i + 1 < len(tokens) and tokens[i + 1][2].strip("،,.") in teen
@@ -244,6 +244,15 @@ def _word_numbers(norm: str, tab: dict) -> list[_Num]:
         else:
             i += 1
     return out
+
+
+def _definite_teen_first(word: str, tab: dict) -> bool:
+    """``word`` is the definite first word of 11..19: "الحادي", "(الحادية", "والخامسة" (not
+    "الشعبي", "إلى")."""
+    word = word.strip(_PUNCT + "[]")
+    if word[:1] in "وف":
+        word = word[1:].lstrip(_PUNCT + "[]")  # "و(الحادية"
+    return word.startswith("ال") and word[2:] in tab["teen_first"]
 
 
 def _definite_numbers(norm: str, tab: dict) -> list[_Num]:
@@ -368,7 +377,7 @@ def _apply_suffixes(
             percent, pos = True, m.end()
         elif norm[max(0, num.start - 1):num.start] in ("%", "٪"):
             percent = True
-        if value == num.value and not percent and k + 1 < len(nums):
+        if value == num.value and not percent and k + 1 < len(nums) and not _year_like(num):
             # "5 و 7 آلاف", "20 إلى 30 في المائة": the second number's suffix applies
             link = norm[pos:nums[k + 1].start].strip()
             if link in ("و", "الي", "او", "-", "–", "حتي"):
@@ -392,6 +401,13 @@ def _apply_suffixes(
         unit = None if percent else _unit(norm, pos, tab)
         out.append((num, value, unit, percent, unit[1] if unit else pos))
     return out
+
+
+def _year_like(num: _Num) -> bool:
+    """Four digits in :data:`YEAR_RANGE`: "في 2015 و4.4% في 2016" does not make 2015 a
+    percentage."""
+    return num.kind == "digits" and num.value.is_integer() and \
+        YEAR_RANGE[0] <= num.value <= YEAR_RANGE[1] and len(num.raw) == 4
 
 
 def _unit(norm: str, pos: int, tab: dict) -> tuple[int, int] | None:
