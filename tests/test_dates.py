@@ -183,3 +183,12 @@ def test_ordinal_days(text: str, expected: list[str]) -> None:
     article = Article(id="t", path="t.txt", order=0, lang="ar",
                       header=Header(date="2015-07-21"), paragraphs=(text,))
     assert [e.date for e in extract_dates(article)[2]] == expected
+
+
+def test_a_year_word_earlier_in_the_sentence_gives_a_day_and_month_their_year() -> None:
+    text = ("وكانت الحادثة السابقة في عام 1998، عندما أصيب شخصان في الرابع من يوليو أثناء "
+            "الاحتفال. وسيقام الحفل المقبل في 12 أغسطس.")
+    assert _dates(text, date="2015-08-10") == ["1998-07-04", "2015-08-12"]
+    # a year in a name ("كأس آسيا 2019م") is not the year of the date after it
+    assert _dates("المؤهلة لكأس آسيا 2019 م حيث يبدأ المعسكر في 29 أغسطس",
+                  date="2015-08-06") == ["2015-08-29"]

@@ -19,7 +19,7 @@ from __future__ import annotations
 import datetime as dt
 import re
 from collections.abc import Iterator
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from functools import lru_cache
 
 from hijridate import Gregorian, Hijri
@@ -344,6 +344,21 @@ def _years_mentioned(norms: list[str]) -> list[int]:
     return sorted(years)
 
 
+#: The end of a sentence (not a decimal point).
+_SENTENCE_END = re.compile(r"[.!?؟؛](?=\s|$)|\n")
+
+
+def _sentence_year(norm: str, pos: int) -> int:
+    """The last year a year word names ("عام 1993") in the sentence before ``pos``; 0 if
+    none ("كأس آسيا 2019م" is a name, not the year of what follows)."""
+    start = max((m.end() for m in _SENTENCE_END.finditer(norm, 0, pos)), default=0)
+    year = 0
+    for m in _finditer("year", norm[start:pos]):
+        if m.group("y") and MIN_YEAR <= int(m.group("y")) <= MAX_YEAR:
+            year = int(m.group("y"))
+    return year
+
+
 def _safe_date(y: int, m: int, d: int) -> dt.date | None:
     try:
         return dt.date(y, m, d)
@@ -477,6 +492,10 @@ def extract_dates(article: Article) -> tuple[str | None, str | None, tuple[Event
         for f in scan(norm):
             if f.kind != "full" and any(a < f.start < b for a, b in quoted):
                 continue  # «جئنا اليوم»: a speaker's "today" is the day they spoke
+            if f.kind == "full" and not (f.year or f.hijri or f.rel) and f.month:
+                year = _sentence_year(norm, f.start)
+                if year and _safe_date(year, f.month, f.day):
+                    f = replace(f, year=year)  # "في عام 1993، عندما ... في الرابع من يوليو"
             iso = _resolve(f, ref, years)
             if iso is None:
                 continue
