@@ -10,20 +10,24 @@ or after it ("«...»، قال بوتين"):
 * an entity mention (from ``entities``' spans) right after the verb, or a person named in
   apposition ("المتحدث باسم الكرملين، دميتري بيسكوف،");
 * a description ("الرئيس الروسي", "الجاسوس المزدوج السابق") is linked to the person whose
-  mentions it shares words with ("نافيد جمالي، وهو عميل مزدوج سابق");
+  mentions it shares words with ("نافيد جمالي، وهو عميل مزدوج سابق"), or to the organisation
+  it was written before ("وقالت الصحيفة" after 'صحيفة "ذا ناشيونال"'); failing that, a name
+  closing it is the speaker ("الرقيب في شرطة «ويتشيتا» بول كيمبل");
 * a verb with only a pronoun ("وأضاف:", "وتابع قائلاً:", "وقال رداً على سؤال:") takes the
   last named speaker;
 * a title alone ("وأكد رئيس الوزراء البريطاني", "رئيس الهيئة") is the person the article
   named with that title, or a name right after it ("مدير عام شالكه هورشت هيلدت أن");
 * without entities, a bare name after the verb ("وقال بوتين") is the speaker as written,
-  when its words can be a name (not "أحوال", not a verb or a common noun).
+  when its words can be a name (not "أحوال", not a verb or a common noun), or when a comma
+  and a title follow them ("زين كمال المصري، مديرة المنتجات").
 
 Words a speech verb introduces with a colon and no quote marks ("وقال اللاعب: سأغادر
 الكويت ...") are a quote up to the end of their sentence. Anonymous sources ("مصدر مطلع",
 "أحد المسؤولين") and titles the article never tied to a name keep their quote with a
 speaker marked ``anonymous`` (shown as written, never a speaker page); quotes whose
 speaker stays unknown are left out. A short quoted term (a name, a slogan: at most
-``term_max_words`` words) is not a quote unless a colon or "إن" introduces it. Word lists
+``term_max_words`` words) is not a quote unless a colon or "إن" introduces it, nor is a
+quoted list of short items ("العربية، الإنجليزية، التركية"). Word lists
 are in ``data/speech_verbs.yml``.
 
 One module (over 500 lines): pairing the marks and finding each quote's speaker are one
