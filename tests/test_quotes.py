@@ -287,3 +287,21 @@ def test_a_name_after_a_description_is_the_speaker_when_no_entity_matches() -> N
     boston = _entity(article, "place", "بوسطن", "Boston", "بوسطن")
     assert _said(article, (boston,)) == [
         ("بول كيمبل", "لقد تم نقل المصاب إلى المستشفى القريب من موقع الحادث")]
+
+
+@pytest.mark.parametrize("text", [
+    # an accusative word after the verb is its object, not a speaker
+    "وشدد على أنه لا يرى دوراً لبشار في مستقبل البلاد، مضيفاً «لا أستطيع أن أرى كيف يتوقف العنف».",
+    # a conjunction and a preposition are no subject; "رأيت" (I saw) is no speech verb
+    "تم إصلاح ثغرات منها «ستيدج فرايت» ومن المنتظر أن تطرح الشركة «مشروع أندرويد مفتوح المصدر».",
+])
+def test_words_that_are_not_a_subject_give_no_speaker(text: str) -> None:
+    assert _said(_article(text)) == []
+
+
+def test_plural_participles_and_villagers() -> None:
+    article = _article("وأضاف كريم سليمان قائلين: «نحن نتابع التطورات عن كثب منذ أيام».",
+                       "يقول قرويون: إن المنزل قاعدة محلية للمسلحين منذ شهور.")
+    quotes = extract_quotes(article, ())
+    assert [q.speaker.anonymous for q in quotes] == [False, True]
+    assert quotes[0].speaker.ar == "كريم سليمان"

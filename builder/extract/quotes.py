@@ -48,6 +48,8 @@ from ._data import load, norm_map, normalized
 from .discover import name_like
 from .lexicon import titles
 
+#: Tanween fath: an accusative word ("دوراً", "ضررًا"), the object of a verb, never a name.
+_TANWEEN_FATH = "\u064b"
 #: Opening-only, closing-only and ambiguous quote marks.
 _OPEN, _CLOSE, _EITHER = "«“„", "»", "\"”″"
 _MARKS = re.compile("[«»“”„\"″]")
@@ -76,9 +78,11 @@ class _Cue:
 def _tables() -> dict[str, object]:
     data = load("speech_verbs.yml")
     verbs = normalized(data["verbs"])
-    forms = {v + s for v in verbs for s in ("", *normalized(data["verb_suffixes"]))}
+    fem = normalize(data["feminine_suffix"])
+    forms = {v + s for v in verbs for s in ("", *normalized(data["verb_suffixes"]))
+             if not (v.endswith("ي") and s == fem)}  # "رأيت" is "I saw" ("فرايت": Fright)
     # alef maqsura verbs (نفى, رأى -> نفي, راي): feminine drops the final ya ("نفت", "رأت")
-    forms |= {v[:-1] + normalize(data["feminine_suffix"]) for v in verbs if v.endswith("ي")}
+    forms |= {v[:-1] + fem for v in verbs if v.endswith("ي")}
     conj = "".join(normalized(data["conjunctions"]))
     forms |= set(normalized(data["present"]))
     parts = set(normalized(data["participles"]))
@@ -326,9 +330,11 @@ class _Resolver:
             return ("honorific" if region else "pronoun"), None
         if _bare(region[0][2]) in tab["scripture"]:
             return "unknown", None  # "قال تعالى", "قال الله عز وجل": scripture, no speaker
-        if (region[0][2] in tab["not_subjects"] or region[0][2] in "،,"
-                or region[0][2] in tab["phrase_stop"]):
-            return "pronoun", None
+        lead = region[0][2]
+        if (lead in tab["not_subjects"] or lead in "،," or lead in tab["phrase_stop"]
+                or (lead[:1] in tab["conjunctions"] and (
+                    lead[1:] in tab["not_subjects"] or lead[1:] in tab["phrase_stop"]))):
+            return "pronoun", None  # "ومن المنتظر": a conjunction and a preposition
         para = self.article.paragraphs[index]
         spans = self.spans.get(index, [])
         r_start, r_end = region[0][0], region[-1][1]
@@ -399,8 +405,9 @@ class _Resolver:
             org = first in tab["heads"]
             name = _leading(region, lambda w: org or not w.startswith(tab["definite"]))
             name = name[:4 if org else 3]
-            if not org and not _name_words([t[2] for t in name]):
-                name = _titled(region)
+            if not org and (not _name_words([t[2] for t in name])
+                            or _TANWEEN_FATH in as_written(name)):
+                name = _titled(region)  # "لا يرى دوراً لبشار": an object, not a name
         else:
             name = _apposed(region)
         if not name:
