@@ -121,6 +121,13 @@ def top_speakers(catalog: Catalog, top: int) -> list[tuple[str, str | None, int,
     return [(s.ar, s.en, len(s.quotes), generic_speaker(s.ar)) for s in ranked[:top]]
 
 
+def untagged_speakers(catalog: Catalog) -> list[str]:
+    """Speakers (Arabic) that are neither a person nor an organisation of the archive."""
+    return sorted(s.ar for slug, s in catalog.speakers.items()
+                  if ("people", slug) not in catalog.tags
+                  and ("organizations", slug) not in catalog.tags)
+
+
 def examples(catalog: Catalog) -> tuple[list[tuple[str, str, str, bool]], list[str]]:
     """(Arabic, expected, English given, right) of each example found as a tag, and the
     non-name phrases that are tags."""
@@ -204,6 +211,10 @@ def run(n: int, seed: int, sample: int, top: int, work: Path) -> int:
     for ar, en, count, generic in speakers:
         print(f"  {count:4d} {ar} | {en}" + ("  <- generic" if generic else ""))
     print(f"  generic among them: {sum(1 for s in speakers if s[3])}")
+    untagged = untagged_speakers(catalog)
+    print(f"  speakers with no person or organisation tag page: {len(untagged)} of "
+          f"{len(catalog.speakers)} (read them: a name the recogniser missed, or not anyone)")
+    print("   ", "، ".join(untagged))
 
     print("\n(c) examples:")
     found, bad = examples(catalog)
