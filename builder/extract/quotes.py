@@ -236,6 +236,7 @@ class _Resolver:
         self.entities = entities
         self._contexts: dict[str, set[str]] | None = None
         self._described: dict[str, set[str]] | None = None
+        self._descriptions: set[str] | None = None
 
     # -- descriptions -------------------------------------------------------------
     def contexts(self) -> dict[str, set[str]]:
@@ -265,6 +266,15 @@ class _Resolver:
                                for ent in self.entities if ent.type == "organization"}
         return self._described
 
+    def descriptions(self) -> set[str]:
+        """Organisations whose name is only the description written before another's
+        ("وكالة التصنيف الائتماني" before "ستاندرد آند بورز"): they stand for that one."""
+        if self._descriptions is None:
+            ctx, described = self.contexts(), self.described()
+            self._descriptions = {key for key in described for other, desc in described.items()
+                                  if other != key and ctx.get(key) and ctx[key] <= desc}
+        return self._descriptions
+
     def _description_of(self, ent: Entity, heads: set[str]) -> set[str]:
         out: set[str] = set()
         for sp in ent.spans:
@@ -285,10 +295,7 @@ class _Resolver:
         best: tuple[int, tuple[int, int], Entity] | None = None
         ctx = self.contexts()
         described = {} if people_only else self.described()
-        # an organisation whose name is only the description written before another's
-        # ("وكالة التصنيف الائتماني" before "ستاندرد آند بورز") stands for that one
-        descriptions = {key for key in described for other, desc in described.items()
-                        if other != key and ctx.get(key) and ctx[key] <= desc}
+        descriptions = set() if people_only else self.descriptions()
         for ent in self.entities:
             if ent.type not in (("person",) if people_only else ("person", "organization")):
                 continue
