@@ -9,9 +9,13 @@ digits, "الجمعة 20 نوفمبر" (a weekday confirms or chooses the year),
 "مطلع أكتوبر" (day 1), "30 سبتمبر الماضي" / "28 نوفمبر المقبل" / "الشهر الجاري", numeric
 "20/11/2015", Hijri dates ("5 شوال 1436 هـ", converted with hijridate), and, when the article
 date is known from the header, "أمس", "اليوم", "أول أمس", "غدا" and bare weekdays
-("الخميس الماضي"). A day and month whose year cannot be known is kept as ``--MM-DD``: a year
-is never invented. Paragraph numbers of events are 0-based indexes into
-``article.paragraphs``.
+("الخميس الماضي"). A day and month without a year take the year a year word names earlier
+in their sentence ("في عام 1993، عندما ... في الرابع من يوليو"); one whose year cannot be
+known is kept as ``--MM-DD``: a year is never invented. Paragraph numbers of events are
+0-based indexes into ``article.paragraphs``.
+
+One module (over 500 lines): finding date expressions and dating them share the patterns
+built from the word lists, and the article date inferred from the text depends on both.
 """
 
 from __future__ import annotations
