@@ -11,7 +11,14 @@ import re
 
 import pytest
 
-from builder.extract.discover import Found, find_orgs, find_people, find_places, name_like
+from builder.extract.discover import (
+    Found,
+    find_listed_places,
+    find_orgs,
+    find_people,
+    find_places,
+    name_like,
+)
 from builder.extract.gazetteer import Paragraph, gazetteer_matcher, paragraph
 from builder.normalize import normalize
 from tests.helpers import SAUDI
@@ -140,6 +147,43 @@ def test_a_known_place_after_a_head_keeps_its_english() -> None:
 ])
 def test_no_place_from_words_that_cannot_be_names(text: str) -> None:
     assert _discover(text)[2] == []
+
+
+def _listed(text: str) -> list[str]:
+    """Places :func:`find_listed_places` adds after the gazetteer's places of ``text``."""
+    para = paragraph(text)
+    hits = gazetteer_matcher().find(para)
+    places = [h for h in hits if all(n.type == "place" for n in h.payload)]
+    found = find_listed_places(para, places, hits)
+    for f in found:
+        assert f.type == "place"
+        _check_found(para, f)
+    return [f.ar for f in found]
+
+
+@pytest.mark.parametrize(("text", "places"), [
+    ("تشمل المراكز في الطائف وزرنوخ والقصيبة ، وتعريفهم", ["زرنوخ", "القصيبة"]),
+    ("تشمل المراكز في الطائف وزرنوخ وبني قصيب.", ["زرنوخ", "بني قصيب"]),  # a place prefix
+    ("في الطائف وحائل وزرنوخ", ["زرنوخ"]),  # a known place in the list, closed by the end
+    # a word that looks like a common noun (تربة) in a long list
+    ("في الطائف والخرمة وتربة ورنية والمويه وميسان، وتعريفهم",
+     ["الخرمة", "تربة", "رنية", "المويه", "ميسان"]),
+])
+def test_places_listed_after_a_known_place(text: str, places: list[str]) -> None:
+    assert _listed(text) == places
+
+
+@pytest.mark.parametrize("text", [
+    "في الطائف وزرنوخ ، وتعريفهم",  # one word is no list
+    "في الطائف وزرنوخ والقصيبة يوم الأحد",  # not closed by punctuation
+    "في الطائف وزرنوخ والمنطقة ،",  # a common word of the lists
+    "في الطائف وتربة والقصيبة ،",  # a common-looking word in a short list
+    "في الطائف وزرنوخ ومراكزها ،",  # a pronoun suffix
+    "في الطائف وزرنوخ والسعوديين ،",  # a plural
+    "في الطائف وزرنوخ وأكد ،",  # a verb
+])
+def test_no_list_of_places_without_the_shape_of_one(text: str) -> None:
+    assert _listed(text) == []
 
 
 # --------------------------------------------------------------------------- organisations

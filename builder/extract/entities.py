@@ -21,7 +21,15 @@ from functools import lru_cache
 from slugify import slugify
 
 from ..model import Article, Entity, Span
-from .discover import Found, find_clubs, find_orgs, find_people, find_places, name_like
+from .discover import (
+    Found,
+    find_clubs,
+    find_listed_places,
+    find_orgs,
+    find_people,
+    find_places,
+    name_like,
+)
 from .gazetteer import Hit, Paragraph, fuzzy_people, gazetteer_matcher, paragraph, select_longest
 from .learned import learned_names
 from .lexicon import Name, heads, titles, words
@@ -70,7 +78,10 @@ def extract_entities(article: Article) -> tuple[Entity, ...]:
         if people:  # a known word used as a family name: عبد الخالق الحوثي
             hits = [h for h in hits if not any(f.start <= h.start < f.end for f in people)]
             hits_by_para[p.index] = hits
-        found_by_para.append([*orgs, *places, *people])
+        found = [*orgs, *places, *people]
+        known_places = [*places, *(h for h in hits if _names_place(h))]
+        found += find_listed_places(p, known_places, [*hits, *found])
+        found_by_para.append(found)
         # names the recogniser is sure of, where the gazetteer and rules found none
         found_by_para[-1] += learned_names(p, [*raw_hits, *found_by_para[-1]])
         for h in hits:
@@ -211,6 +222,10 @@ def _common() -> frozenset[str]:
 @lru_cache(maxsize=1)
 def _title_words() -> frozenset[str]:
     return frozenset(w for t in titles().titles for w in t.split() if len(w) > 2)
+
+
+def _names_place(h: Hit) -> bool:
+    return all(getattr(n, "type", "") == "place" for n in h.payload)
 
 
 def _names_body(h: Hit) -> bool:

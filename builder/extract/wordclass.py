@@ -130,6 +130,14 @@ def run_together(word: str) -> bool:
     return False
 
 
+def common_word(word: str) -> bool:
+    """Whether the normalised ``word``, or the word without its article, is a common word of
+    ``common_words.tsv``, even one that is a name word too (الخير, العالم)."""
+    common, _names, nouns = _tables()
+    return any(w in common or w in nouns for w in (word, word[2:] if word.startswith("ال")
+                                                   and len(word) > 4 else word))
+
+
 def preposition_like(word: str) -> bool:
     """Whether the normalised ``word`` reads as ب/ل on a noun (لمجمع، بقوة): a consonant
     after them (a long vowel marks a foreign name: لافروف، بوتين), and no name word."""

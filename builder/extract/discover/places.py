@@ -11,7 +11,7 @@ from ...normalize import normalize
 from ..gazetteer import Hit, Paragraph
 from ..lexicon import Name, gazetteer, heads, titles
 from ..spelling import Spelled, spell_name
-from ..wordclass import not_name_word, run_together
+from ..wordclass import common_word, not_name_word, run_together
 from .common import (
     Found,
     _bare,
@@ -114,3 +114,95 @@ def _known_places() -> dict[str, Name]:
             for v in n.variants:
                 out.setdefault(v, n)
     return out
+
+
+def find_listed_places(para: Paragraph, places: Sequence[Hit | Found],
+                       taken: Sequence[Hit | Found]) -> list[Found]:
+    """Places listed after a known one, joined by و, the list closed by punctuation or the
+    end of the paragraph: ``في الطائف والخرمة وتربة ورنية ،`` -> الخرمة، تربة، رنية.
+
+    A list is taken whole or not at all: it holds at least :data:`LIST_MIN` words after the
+    known place, each one word long or a place prefix and its word (بني سعد), each a known
+    place or a word that can be a place's name: no word of the project's lists (function
+    words, titles, head words), nisba, plural or pronoun suffix. A word that looks like a
+    common noun, or is one as well as a name (تربة "soil", المحاني، الخير), is let in a list of :data:`LIST_LONG` or more
+    where at most one word in three looks so. ``places``: the places known in ``para``;
+    ``taken``: every name found there.
+    """
+    if not places:
+        return []
+    toks = para.tokens
+    n = len(toks)
+    starts = {x.first: x for x in taken}
+    place_firsts = {x.first for x in places}
+    out: list[Found] = []
+    done: set[int] = set()
+    for x in sorted(places, key=lambda x: x.first):
+        if x.first in done:
+            continue
+        items: list[tuple[int, int] | None] = []  # None: a known place of the list
+        common = 0
+        j = x.last + 1
+        closed = j >= n or not _soft(para.gaps[j])
+        while not closed and toks[j].text.startswith("و") and len(toks[j].text) > 2:
+            known = starts.get(j)
+            if known is not None:
+                if j not in place_firsts:
+                    break
+                done.add(j)
+                items.append(None)
+                j = known.last + 1
+            else:
+                last, looks_common = _listed_place(para, j)
+                if last is None:
+                    break
+                common += looks_common
+                items.append((j, last))
+                j = last + 1
+            closed = j >= n or not _soft(para.gaps[j])
+        if not closed or len(items) < LIST_MIN or j < n and not _closes(para.gaps[j]):
+            continue
+        if common and (len(items) < LIST_LONG or 3 * common > len(items)):
+            continue
+        out += [_place(para, a, b, "{x}", conj=True) for a, b in filter(None, items)]
+    return out
+
+
+#: The fewest words a list of places joined by و holds after the known place that opens it.
+LIST_MIN = 2
+#: The fewest words of a list that may hold a word looking like a common noun.
+LIST_LONG = 4
+
+
+def _closes(gap: str) -> bool:
+    """Punctuation that ends a list: a comma, a full stop, a colon, a bracket or a dash."""
+    return any(c in gap for c in "،,؛;.:()-–—/")
+
+
+def _listed_place(para: Paragraph, j: int) -> tuple[int | None, bool]:
+    """Last token of a place's name at token ``j`` in a list joined by و (else None), and
+    whether its word looks like a common noun."""
+    toks = para.tokens
+    text = toks[j].text[1:]
+    if text in heads().place_prefixes:
+        if j + 1 < len(toks) and _soft(para.gaps[j + 1]):
+            word = _list_word(toks[j + 1].text)
+            if word is not None:
+                return j + 1, word
+        return None, False
+    word = _list_word(text)
+    return (None, False) if word is None else (j, word)
+
+
+def _list_word(text: str) -> bool | None:
+    """None when this word cannot name a place in a list of places (see
+    :func:`find_listed_places`), else whether it looks like a common noun."""
+    if len(text) < 2:
+        return None
+    nn = _not_names()
+    if text in nn or (text.startswith("ال") and text[2:] in nn) or _is_nisba(text) \
+            or text in titles().connectors or text in heads().stop or run_together(text):
+        return None
+    if text.endswith(("ها", "هم", "هما", "نا", "كم", "ات", "ين", "ون")):
+        return None  # a pronoun suffix or a plural
+    return not_name_word(text) or common_word(text)
