@@ -6,7 +6,7 @@ import pytest
 
 from builder.extract import entities, learned
 from builder.extract.gazetteer import gazetteer_matcher, paragraph
-from builder.extract.learned import accept, proclitic, settings
+from builder.extract.learned import accept, confirm, proclitic, settings
 from builder.extract.lexicon import LexiconError
 from builder.extract.recogniser import Mention
 from builder.model import Article
@@ -18,7 +18,7 @@ def _article(*paragraphs: str) -> Article:
 
 def _people(monkeypatch: pytest.MonkeyPatch | None, text: str) -> list[tuple[str, str]]:
     if monkeypatch is not None:
-        monkeypatch.setattr(entities, "learned_names", lambda para, taken: [])
+        monkeypatch.setattr(entities, "learned_names", lambda para, taken, guarded=(): [])
     return [(e.ar, e.en_source) for e in entities.extract_entities(_article(text))
             if e.type == "person"]
 
@@ -108,6 +108,33 @@ def test_a_name_the_gazetteer_holds_stays_the_gazetteers() -> None:
 ])
 def test_proclitics_are_cut_only_when_the_rest_is_the_better_word(word, expected) -> None:
     assert proclitic(word) == expected
+
+
+def _guarded(text: str) -> list:
+    para = paragraph(text)
+    return para, [h for h in gazetteer_matcher().find(para)
+                  if any(h.key in n.guarded for n in h.payload)]
+
+
+def test_a_guarded_place_the_model_reads_as_a_body_is_the_body_named_after_it() -> None:
+    para, guarded = _guarded("وافق فريق ليفربول الإنجليزي على ضم المهاجم")
+    [hit] = guarded
+    bar = settings()["confirm"]["organization"]
+    [found] = confirm(para, [Mention("organization", hit.first, hit.last, bar)], guarded)
+    assert (found.type, found.ar, found.en, found.en_source) == (
+        "organization", "ليفربول", "Liverpool", "gazetteer")
+    assert confirm(para, [Mention("organization", hit.first, hit.last, bar - 0.01)],
+                   guarded) == []  # not sure enough
+    assert confirm(para, [Mention("place", hit.first, hit.last, 0.99)], guarded) == []
+    assert confirm(para, [Mention("organization", hit.first, hit.last + 1, 0.99)],
+                   guarded) == []  # not the spelling's words
+
+
+def test_a_guarded_common_word_is_never_confirmed() -> None:
+    para, guarded = _guarded("نشرت الخبر وكالة الأنباء أمس")  # الخبر: Khobar, or "the news"
+    assert guarded
+    mentions = [Mention("organization", h.first, h.last, 0.99) for h in guarded]
+    assert confirm(para, mentions, guarded) == []
 
 
 def test_settings_are_checked(monkeypatch) -> None:

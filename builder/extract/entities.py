@@ -67,7 +67,9 @@ def extract_entities(article: Article) -> tuple[Entity, ...]:
     for p, hits in zip(paras, hits_by_para, strict=True):
         raw_hits = hits
         hits = [q for h in hits if (q := _quoted_or_not(p, h)) is not None]
-        hits = [h for h in hits if _guard_ok(p, h, hits, sure) and not _misread(p, h)]
+        hits = [h for h in hits if not _misread(p, h)]
+        guarded = [h for h in hits if not _guard_ok(p, h, hits, sure)]
+        hits = [h for h in hits if h not in guarded]
         clubs = find_clubs(p, hits)
         if clubs:
             hits = [h for h in hits if not any(c.first == h.first for c in clubs)]
@@ -82,8 +84,9 @@ def extract_entities(article: Article) -> tuple[Entity, ...]:
         known_places = [*places, *(h for h in hits if _names_place(h))]
         found += find_listed_places(p, known_places, [*hits, *found])
         found_by_para.append(found)
-        # names the recogniser is sure of, where the gazetteer and rules found none
-        found_by_para[-1] += learned_names(p, [*raw_hits, *found_by_para[-1]])
+        # names the recogniser is sure of, where the gazetteer and rules found none, and
+        # guarded spellings it reads as names of their type (فريق ليفربول)
+        found_by_para[-1] += learned_names(p, [*raw_hits, *found_by_para[-1]], guarded)
         for h in hits:
             name = _choose(h, countries)
             _add(acc, name.type, name.ar, name.en, "gazetteer", p, h.start, h.end)

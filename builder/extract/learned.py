@@ -27,11 +27,11 @@ from functools import lru_cache
 from .discover import Found
 from .discover.english import _english as compose_org  # the rules' composition of a body's English
 from .gazetteer import Hit, Paragraph, gazetteer_matcher
-from .lexicon import LexiconError, heads, load, titles
+from .lexicon import LexiconError, Name, heads, load, titles
 from .recogniser import Mention, _base, lists, person_words, tag
 from .spelling import spell_name
 from .translit import known_word
-from .wordclass import not_name_word
+from .wordclass import common_word, not_name_word
 
 #: Characters that may stand between two words of one name (besides spaces).
 _JOINERS = " \t\u00a0-"
@@ -41,10 +41,11 @@ _TYPES = ("person", "place", "organization")
 
 @lru_cache(maxsize=1)
 def settings() -> dict[str, dict[str, float]]:
-    """``data/recogniser.yml``: the confidence threshold and the fewest words per type."""
+    """``data/recogniser.yml``: per type, the confidence threshold, the fewest words, and the
+    confidence that makes a guarded place a body named after it (see :func:`confirm`)."""
     data = load("recogniser") or {}
     out: dict[str, dict[str, float]] = {}
-    for key in ("threshold", "min_words"):
+    for key in ("threshold", "min_words", "confirm"):
         table = data.get(key)
         if not isinstance(table, dict) or set(table) != set(_TYPES):
             raise LexiconError(f"recogniser.yml: '{key}' must give a number for each of "
@@ -59,13 +60,44 @@ def settings() -> dict[str, dict[str, float]]:
     return out
 
 
-def learned_names(para: Paragraph, taken: Sequence[Hit | Found]) -> list[Found]:
+def learned_names(para: Paragraph, taken: Sequence[Hit | Found],
+                  guarded: Sequence[Hit] = ()) -> list[Found]:
     """Candidate entities of ``para`` from the model, outside the names in ``taken`` (the
-    gazetteer's hits in ``para``, as matched, and the names the rules found)."""
+    gazetteer's hits in ``para``, as matched, and the names the rules found), and bodies
+    named after a place among the ``guarded`` hits (spellings that are also words, whose
+    context did not make them names; see :func:`confirm`)."""
     mentions = tag(para, [h for h in taken if isinstance(h, Hit) and not h.fuzzy])
     if not mentions:
         return []
-    return accept(para, mentions, taken)
+    return [*confirm(para, mentions, guarded), *accept(para, mentions, taken)]
+
+
+def confirm(para: Paragraph, mentions: Sequence[Mention], guarded: Sequence[Hit]
+            ) -> list[Found]:
+    """Bodies named after a place: a guarded spelling of a place (one that is also a word
+    or a name: ليفربول is a city and a club) that a mention covers exactly as an
+    organisation, sure enough (``confirm`` in ``recogniser.yml``), and whose spelling is no
+    common word (:mod:`.wordclass`: not الخبر "the news") -> the body, with the place's
+    English (Liverpool). The model is not trusted to say that a guarded spelling names the
+    gazetteer's entry of its own type: on real news it took النصر "victory" for the club,
+    مالي "financial" for Mali, ظريف "nice" for the minister as often as it was right."""
+    if not guarded:
+        return []
+    bar = settings()["confirm"]
+    sure = {(m.first, m.last): m for m in mentions if m.confidence >= bar[m.type]}
+    out: list[Found] = []
+    for h in guarded:
+        m = sure.get((h.first, h.last))
+        if m is None or common_word(h.key) or not_name_word(h.key):
+            continue
+        names = [n for n in h.payload if isinstance(n, Name)]
+        if m.type != "organization" or not names or any(n.type != "place" for n in names):
+            continue
+        s, e = para.span(h.start, h.end)
+        ar = para.original[s:e].translate(_NO_QUOTES).strip()
+        out.append(Found(m.type, h.first, h.last, h.start, h.end, ar, names[0].en, False,
+                         how="model", en_source="gazetteer"))
+    return out
 
 
 def accept(para: Paragraph, mentions: Sequence[Mention], taken: Sequence[Hit | Found]
