@@ -226,6 +226,20 @@ def test_adjectives_are_not_places(text: str) -> None:
     assert not [e for e in _ents(text) if e.type == "place"]
 
 
+@pytest.mark.parametrize(("text", "club"), [
+    ("سمعة النصر السعودي في الخارج كبيرة", True),  # the club's country after it
+    ("تحقيق النصر في المعركة", False),  # "victory"
+    ("قدم القادسية الكويتي عرضا للاعب", False),  # another country: another club
+    ("قرر الاتحاد السعودي إقامة المباراة", False),  # a head word: the federation
+])
+def test_a_clubs_common_word_name_with_its_countrys_nisba(text: str, club: bool) -> None:
+    found = {e.en for e in _ents(text) if e.type == "organization"}
+    if club:
+        assert found == {"Al-Nassr"}
+    else:
+        assert not found & {"Al-Nassr", "Al-Qadsiah FC", "Al-Ittihad"}
+
+
 @pytest.mark.parametrize(
     ("text", "en"),
     [

@@ -32,7 +32,7 @@ from .discover import (
 )
 from .gazetteer import Hit, Paragraph, fuzzy_people, gazetteer_matcher, paragraph, select_longest
 from .learned import learned_names
-from .lexicon import Name, heads, titles, words
+from .lexicon import Name, heads, nisbas, titles, words
 
 _QUOTES = "«»\"“”„"
 
@@ -194,7 +194,7 @@ def _guard_ok(p: Paragraph, h: Hit, hits: list[Hit], sure: frozenset[Name]) -> b
     if typ == "organization":  # or a body joined by و to another: فريقي النصر والهلال
         return quoted or prev in _org_context() or bare in _org_context() or (
             h.prefix.startswith("و") and any(x.last == h.first - 1 and _names_body(x)
-                                             for x in hits))
+                                             for x in hits)) or _club_nisba(p, h)
     if quoted or any(c in h.prefix for c in "بلك"):
         return True
     if prev in _context_words() or bare in _context_words():
@@ -202,6 +202,26 @@ def _guard_ok(p: Paragraph, h: Hit, hits: list[Hit], sure: frozenset[Name]) -> b
     if h.prefix.startswith("و") and any(x.last == h.first - 1 for x in hits):
         return True
     return any(x.first == h.last + 1 and x.prefix.startswith("و") for x in hits)
+
+
+def _club_nisba(p: Paragraph, h: Hit) -> bool:
+    """A masculine nisba of the body's country right after the spelling (النصر السعودي): a
+    body's name such as a club's, not the common word (النصر "victory"); the nisba of
+    another country names another body (القادسية الكويتي is not the Saudi club)."""
+    k = h.last + 1
+    if k >= len(p.texts) or p.gaps[k].strip() or _org_head(h.key):
+        return False  # الاتحاد السعودي: a head word with a nisba is the federation
+    word = p.texts[k]
+    country = nisbas().get(word) if word.startswith("ال") and word.endswith("ي") else None
+    return country is not None and any(
+        n.type == "organization" and n.country in (None, country.code)
+        for n in h.payload if isinstance(n, Name))
+
+
+def _org_head(key: str) -> bool:
+    orgs = heads().orgs
+    return key in orgs or key[2:] in orgs or key in heads().definite_heads or \
+        key[2:] in heads().definite_heads
 
 
 def _misread(p: Paragraph, h: Hit) -> bool:
