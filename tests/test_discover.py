@@ -13,6 +13,7 @@ import pytest
 
 from builder.extract.discover import (
     Found,
+    find_foreign_clubs,
     find_listed_places,
     find_orgs,
     find_people,
@@ -184,6 +185,37 @@ def test_places_listed_after_a_known_place(text: str, places: list[str]) -> None
 ])
 def test_no_list_of_places_without_the_shape_of_one(text: str) -> None:
     assert _listed(text) == []
+
+
+def _clubs(text: str) -> list[str]:
+    para = paragraph(text)
+    found = find_foreign_clubs(para, gazetteer_matcher().find(para))
+    for f in found:
+        assert f.type == "organization"
+        _check_found(para, f)
+    return [f.ar for f in found]
+
+
+@pytest.mark.parametrize(("text", "clubs"), [
+    ("تقدم الفريق بفارق نقطة عن زرنوخ الإيراني في البطولة", ["زرنوخ"]),
+    ("خسر المنتخب أمام زرنوخ قصيب الياباني", ["زرنوخ قصيب"]),  # after a preposition
+    ("ولعب اللاعب مع زرنوخ وقصيبور التركي", ["قصيبور"]),  # the conjunction is cut
+])
+def test_an_unknown_name_with_a_countrys_nisba_is_a_club_in_sport(text, clubs) -> None:
+    assert _clubs(text) == clubs
+
+
+@pytest.mark.parametrize("text", [
+    "وقعت الشركة عقدا مع زرنوخ الإيراني",  # no sport in the paragraph
+    "وأشرف المدرب زرنوخ الإيراني على التدريب",  # after a role: a person
+    "ولعب اللاعب مبارك زرنوخ الغاني مع الفريق",  # after a first name: a person
+    "وتأهل الفريق إلى دوري زرنوخ السعودي",  # a competition
+    "وأدى اللاعبون الحج الإيراني في الموسم",  # a definite word
+    "ورحل المهاجم عن ناديه الإيطالي",  # a pronoun on a noun
+    "وبدأ الظهير الأيمن الإيطالي المباراة",  # sport words
+])
+def test_no_club_from_a_nisba_after_what_is_no_clubs_name(text) -> None:
+    assert _clubs(text) == []
 
 
 # --------------------------------------------------------------------------- organisations

@@ -24,6 +24,7 @@ from ..model import Article, Entity, Span
 from .discover import (
     Found,
     find_clubs,
+    find_foreign_clubs,
     find_listed_places,
     find_orgs,
     find_people,
@@ -83,6 +84,7 @@ def extract_entities(article: Article) -> tuple[Entity, ...]:
         found = [*orgs, *places, *people]
         known_places = [*places, *(h for h in hits if _names_place(h))]
         found += find_listed_places(p, known_places, [*hits, *found])
+        found += find_foreign_clubs(p, [*raw_hits, *found])
         found_by_para.append(found)
         # names the recogniser is sure of, where the gazetteer and rules found none, and
         # guarded spellings it reads as names of their type (فريق ليفربول)

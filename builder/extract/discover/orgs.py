@@ -12,9 +12,9 @@ from dataclasses import replace
 from functools import lru_cache
 
 from ..gazetteer import Hit, Paragraph
-from ..lexicon import Country, Name, heads, nisbas, titles
+from ..lexicon import Country, Name, heads, nisbas, titles, words
 from ..spelling import spell_name
-from ..wordclass import masdar_like, name_word, not_name_word
+from ..wordclass import common_word, masdar_like, name_word, not_name_word
 from .common import (
     Found,
     _bare,
@@ -23,6 +23,7 @@ from .common import (
     _head_forms,
     _is_nisba,
     _not_names,
+    _open_names_count,
     _scan_context,
     _soft,
     _title_words,
@@ -53,6 +54,110 @@ def find_clubs(para: Paragraph, known: Sequence[Hit]) -> list[Found]:
                          _clean_ar(para.original[s:e]), names[0].en, False, how="club",
                          en_source="gazetteer"))
     return out
+
+
+def find_foreign_clubs(para: Paragraph, taken: Sequence[Hit | Found]) -> list[Found]:
+    """In a paragraph on sport (a word of ``sport_context`` in ``common.yml``), an unknown
+    name of one to three words followed by the masculine nisba of a country is a club:
+    ``سباهان الإيراني``, ``كاشيوا ريسول الياباني``. The name stops at
+    punctuation, a known name, or a word of the project's lists (a title: اللاعب
+    البرازيلي; a head word: الفريق الإيراني) or one that is no name (a verb, a common noun).
+    Not after a title or a role (المدرب خليل المصري is a person), a competition (دوري اكسم
+    السعودي), nor a name beginning with the article: a definite word there is a common
+    word as often as a club (الحج، الملحن); Gulf clubs (السد القطري) are the gazetteer's.
+    """
+    texts = para.texts
+    if not _sport_words().intersection(texts) and \
+            not _sport_words().intersection(map(_bare, texts)):
+        return []
+    covered = {k for x in taken for k in range(x.first, x.last + 1)}
+    out: list[Found] = []
+    for j, text in enumerate(texts):
+        if j == 0 or j in covered or not _soft(para.gaps[j]) or not (
+                text.startswith("ال") and text.endswith("ي") and _is_nisba(text)):
+            continue
+        first = j
+        while first > 0 and j - first < _CLUB_WORDS and first - 1 not in covered and \
+                (first == j or _soft(para.gaps[first]) and not _conjoined(texts[first])) \
+                and _club_word(texts[first - 1]):
+            first -= 1  # back to the name's first word (a word in و begins one: زرنوخ وقصيبور)
+        if first == j or out and out[-1].last >= first:
+            continue
+        before = texts[first - 1] if first > 0 and _soft(para.gaps[first]) else ""
+        if before in _function_words():
+            before = ""  # أمام زرنوخ الكوري: a preposition, not the title إمام
+        if before and (first - 1 in covered or before in _CONNECTORS or (
+                not _conjoined(texts[first]) and (
+                    name_word(before) or _open_names_count(before) >= _NAME_WORD))):
+            continue  # كوينز بارك رينجرز: the name began before; مبارك واكاسو: a person
+        if _bare(before) in _role_words() or before in _competition_words() or \
+                texts[first].startswith("ال"):
+            continue  # المدرب خليل المصري، دوري اكسم السعودي، الحج (a common word)
+        start, end = para.starts[first], para.ends[j - 1]
+        if _conjoined(texts[first]):
+            start += 1  # وأودنيزي: the conjunction of a list of clubs
+        s, e = para.span(start, end)
+        ar = _clean_ar(para.original[s:e])
+        spelled = spell_name(ar)
+        out.append(Found("organization", first, j - 1, start, end, ar, spelled.en, True,
+                         how="club", en_source=spelled.source))
+    return out
+
+
+#: The most words of a club's name found before a nisba.
+_CLUB_WORDS = 3
+#: Wikidata person labels that make the word before such a name a person's first name.
+_NAME_WORD = 20
+_CONNECTORS = frozenset({"بن", "ابن", "بنت", "ابو", "ام", "عبد", "ال"})
+
+
+def _conjoined(text: str) -> bool:
+    return text[0] == "و" and len(text) > 4
+
+
+def _club_word(text: str) -> bool:
+    """Could ``text`` be a word of a club's name before a nisba (see
+    :func:`find_foreign_clubs`)? Not a word of the lists or of sport (المدافع، نجم), a
+    common word even if also a name (الأخضر، الفرح), a word with ب/ل on a noun (لدوري),
+    a definite adjective (الكوميدي) or a definite dual or plural (المحترفان، المنتخبين)."""
+    if len(text) < 2 or _is_nisba(text):
+        return False
+    bare = _bare(text)
+    nn, sport = _not_names(), _sport_words()
+    for word in {text, bare}:
+        if word in nn or word in sport or common_word(word) or \
+                word.startswith("ال") and (word[2:] in nn or word[2:] in sport):
+            return False
+    if bare != text and not_name_word(bare):
+        return False
+    if text.startswith(("لل", "بال", "كال", "وال", "فال")):
+        return False
+    if len(text) > 3 and text[0] in "بل" and (text[1:] in sport or text[1:] in nn):
+        return False
+    if text.startswith("ال") and (text.endswith("ي") or len(text) >= 7 and
+                                  text.endswith(("ان", "ين", "ون", "ات"))):
+        return False
+    if len(bare) >= 4 and bare.endswith(("ه", "ي")) and any(
+            w in nn or w in sport or common_word(w) or not_name_word(w)
+            for w in (bare[:-1], bare[:-2] + "ه" if bare.endswith("ته") else bare[:-1])):
+        return False  # a pronoun on a noun or a verb: ناديه، ظهيره، كليته، أفسده، عقدي
+    return not not_name_word(text) or name_word(text)
+
+
+@lru_cache(maxsize=1)
+def _role_words() -> frozenset[str]:
+    """Titles and sport roles: a name after them is a person's (المدرب خليل المصري)."""
+    return frozenset(w for t in titles().titles for w in t.split()) | _sport_words()
+
+
+@lru_cache(maxsize=1)
+def _competition_words() -> frozenset[str]:
+    return words("competition")
+
+
+@lru_cache(maxsize=1)
+def _sport_words() -> frozenset[str]:
+    return words("sport_context")
 
 
 def find_orgs(para: Paragraph, known: Sequence[Hit]) -> list[Found]:
