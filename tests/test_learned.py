@@ -69,6 +69,8 @@ def test_a_low_confidence_name_is_refused() -> None:
     ("سامر", "person", 0, 0),  # one word
     ("وصعد المتسلقون إلى منطقة جبل في الشمال", "place", 4, 4),  # a place's first word
     ("وظهر جيل أبيض من الشباب", "person", 1, 2),  # an adjective (wordclass.py)
+    ("وضمت القائمة مادو ـ فابيان أمس", "person", 2, 3),  # a tatweel as a dash: two names
+    ("وقال فيدال الخطيب إن", "person", 1, 2),  # a first word of that shape stays refused
 ])
 def test_what_is_not_a_name_is_refused_however_sure(text, typ, first, last) -> None:
     assert _mention(text, typ, first, last, 0.99) == []
@@ -86,6 +88,12 @@ def test_a_common_word_that_is_a_common_name_may_be_in_a_persons_name() -> None:
     [found] = _mention("وأوضح محمد بن علي القحطاني أن", "person", 1, 4, 0.99)
     assert found.ar == "محمد بن علي القحطاني"  # علي is also the preposition على
     assert _mention("وأوضح محمد بعد القحطاني أن", "person", 1, 3, 0.99) == []
+
+
+def test_a_surname_of_many_people_of_open_data_may_look_like_a_verb() -> None:
+    """فيدال has the shape ف + يCCC (a verb) and 77 Wikidata person labels."""
+    [found] = _mention("والانتقال المتوقع للتشيلي ارتورو فيدال الى", "person", 3, 4, 0.99)
+    assert found.ar == "ارتورو فيدال"
 
 
 def test_a_body_with_a_nisba_only_when_its_head_names_one() -> None:

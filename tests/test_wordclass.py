@@ -8,6 +8,7 @@ from builder.clean import clean
 from builder.corpus import read_source
 from builder.extract.entities import extract_entities
 from builder.extract.lexicon import titles
+from builder.extract.recogniser import person_words
 from builder.extract.wordclass import masdar_like, not_name_word
 from builder.model import Article
 from builder.normalize import normalize
@@ -78,7 +79,8 @@ def test_names_keep_their_words() -> None:
 
 @pytest.mark.skipif(not SAUDI.is_dir(), reason="the saudinewsnet articles are not beside the repository")
 def test_no_entity_of_real_articles_is_a_verb_or_a_verbal_noun(tmp_path) -> None:
-    """Over 300 real articles, no discovered name has a word that is not a name word."""
+    """Over 300 real articles, no discovered name has a word that is not a name word
+    (a surname many people of open data bear may have a verb's shape: ريكي لامبرت)."""
     bad = []
     for path in sorted(SAUDI.glob("*.txt"))[::6]:
         article = clean(read_source(path))
@@ -86,7 +88,8 @@ def test_no_entity_of_real_articles_is_a_verb_or_a_verbal_noun(tmp_path) -> None
             words = normalize(e.ar).split()
             if e.en_source != "gazetteer" and e.type == "person" and any(
                     not_name_word(w) for k, w in enumerate(words)
-                    if (k == 0 or words[k - 1] not in _LINKS) and not _trade_surname(words, k)):
+                    if (k == 0 or words[k - 1] not in _LINKS) and not _trade_surname(words, k)
+                    and not (k > 0 and person_words().get(w, 0) >= 20)):
                 bad.append((path.name, e.ar))
     assert not bad, bad
 

@@ -147,6 +147,9 @@ def _found(para: Paragraph, m: Mention) -> Found | None:
     texts = para.texts
     if any(para.gaps[k].strip(_JOINERS) for k in range(m.first + 1, m.last + 1)):
         return None  # punctuation inside: not one name
+    if any(_DASH in para.original[slice(*para.span(para.ends[k - 1], para.starts[k]))]
+           for k in range(m.first + 1, m.last + 1)):
+        return None  # ادريان ـ فابيان are two names
     cut, article = proclitic(texts[m.first])
     words = [texts[m.first][cut:], *texts[m.first + 1:m.last + 1]]
     if article:
@@ -179,6 +182,7 @@ def _english(para: Paragraph, m: Mention, head_word: str, ar: str) -> tuple[str,
 
 
 _NO_QUOTES = str.maketrans("", "", _QUOTES)
+_DASH = "\u0640"  # a tatweel between two words (not inside one) stands for a dash
 
 
 def _name_word(word: str, first: bool, typ: str) -> bool:
@@ -202,8 +206,10 @@ def _name_word(word: str, first: bool, typ: str) -> bool:
         return not first or "H" in flags or not flags & {"T", "S"}
     if flags & {"C", "T", "H", "P", "S"} or (word.startswith("ال") and word[2:] in _nouns()):
         return False
-    if not flags and not_name_word(word):
-        return False  # a verb, verbal noun, adjective or common noun (wordclass.py)
+    if not flags and not_name_word(word) and (
+            typ != "person" or first or person_words().get(word, 0) < _NAME_WORD):
+        return False  # a verb, verbal noun, adjective or common noun (wordclass.py), but
+        # a surname many people of open data bear may look like one: ارتورو فيدال
     if typ == "person":
         if first and word.startswith("ال") and known_word(word) is None:
             return False  # a person's name does not begin with the article (الملك، الشيخ)
