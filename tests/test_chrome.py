@@ -243,3 +243,41 @@ def test_pages_carry_no_inline_copy_of_the_chrome_icons(seed_site: Path) -> None
     home = pages["index.html"].decode("utf-8")
     for icon in chrome.ICONS:
         assert f'class="{chrome.icon_class(icon)}"' in home, icon
+
+
+def _mini_site(tmp_path: Path, pages: dict[str, str]) -> Path:
+    """A plain MkDocs project with the archive's theme overrides and chrome hook, built."""
+    docs = tmp_path / "docs"
+    (docs / "assets" / "stylesheets").mkdir(parents=True)
+    (docs / chrome.ICON_STYLESHEET).write_bytes((REPO / "docs" / chrome.ICON_STYLESHEET).read_bytes())
+    for name, text in pages.items():
+        (docs / name).write_text(text, encoding="utf-8")
+    (tmp_path / "mkdocs.yml").write_text(
+        "site_name: Mini\nsite_url: https://example.org/\n"
+        f"theme:\n  name: material\n  custom_dir: {REPO / 'overrides'}\n  language: ar\n"
+        "  features: [navigation.tabs]\n"
+        "not_in_nav: |\n" + "".join(f"  /{f}/\n" for f in ("articles", "tags", "timeline", "archive", "quotes")) +
+        "plugins:\n  - i18n:\n      docs_structure: suffix\n      languages:\n"
+        "        - {locale: ar, default: true, name: ar, build: true}\n"
+        "        - {locale: en, name: en, build: true}\n"
+        "hooks:\n" + "".join(f"  - {REPO / 'hooks' / h}\n" for h in ("links.py", "chrome.py")),
+        encoding="utf-8")
+    plain_mkdocs_build(tmp_path, tmp_path / "site")
+    return tmp_path / "site"
+
+
+def test_the_navigation_is_written_once_and_the_contents_only_where_there_are_some(
+        tmp_path: Path) -> None:
+    """Tabs only (no primary sidebar); the table of contents sidebar where a page has
+    sections, not for a title alone."""
+    site = _mini_site(tmp_path, {"index.md": "# Home\n\nText.\n",
+                                 "long.md": "# Long\n\n## One\n\nA.\n\n## Two\n\nB.\n",
+                                 "plain.md": "Text without any heading.\n"})
+    for name, toc in (("index.html", False), ("long/index.html", True),
+                      ("plain/index.html", False)):
+        html = (site / name).read_text(encoding="utf-8")
+        assert html.count('class="md-tabs__link') == 3, name
+        assert "md-sidebar--primary" not in html and "md-nav--primary" not in html, name
+        assert ('data-md-type="toc"' in html) is toc, name
+    long = (site / "long/index.html").read_text(encoding="utf-8")
+    assert long.count('class="md-nav__link"') >= 2 and 'href="#one"' in long

@@ -13,7 +13,7 @@ from tests.test_site import IDS
 
 pytestmark = pytest.mark.browser
 
-#: A phone-sized viewport: Material hides the navigation in a drawer.
+#: A phone-sized viewport: the navigation (Material's tabs) slides in as a drawer.
 PHONE = {"width": 480, "height": 900}
 DESKTOP = {"width": 1280, "height": 900}
 
@@ -28,9 +28,9 @@ def test_article_layout_direction(browser, site_url: str, tmp_path: Path, lang: 
         assert page.evaluate("document.documentElement.dir") == direction
         assert page.evaluate("getComputedStyle(document.body).direction") == direction
         page.click('label.md-header__button[for="__drawer"]')
-        drawer = page.locator(".md-sidebar--primary")
+        drawer = page.locator(".md-tabs")
         page.wait_for_function(
-            "() => { const r = document.querySelector('.md-sidebar--primary')"
+            "() => { const r = document.querySelector('.md-tabs')"
             ".getBoundingClientRect(); return r.left >= -1 && r.right <= innerWidth + 1; }")
         page.wait_for_timeout(300)  # let the slide-in transition finish for the screenshot
         shot = tmp_path / f"direction-{lang}.png"
@@ -38,6 +38,8 @@ def test_article_layout_direction(browser, site_url: str, tmp_path: Path, lang: 
         print(f"screenshot: {shot}")
         box = drawer.bounding_box()
         assert box is not None and 0 < box["width"] < PHONE["width"]
+        assert drawer.locator(".md-tabs__link").first.is_visible()
+        assert len(drawer.locator(".md-tabs__link").all()) == 8
         if direction == "rtl":
             assert abs(box["x"] + box["width"] - PHONE["width"]) <= 2, box  # on the right
             assert box["x"] > 10, box
