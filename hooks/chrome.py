@@ -34,7 +34,7 @@ Material's ``lang.t(key)`` (interface strings) is looked up once per language an
 (``na_lang_t``, used by ``overrides/partials/language.html``) rather than by evaluating a
 dictionary of every string at each of its dozen calls per page.
 
-The icons of the chrome (:data:`ICONS`: logo, menu, palette, language, search, back to
+The icons of the chrome (:data:`ICONS`: logo, menu, palette, search, back to
 top) were inline SVG paths on every page, 2.5 KB of each of them; the same loader gives
 each of them as an empty ``<svg viewBox="0 0 24 24" class="na-i-menu">`` that the
 stylesheet paints with the icon as a CSS mask in the text colour (the way Material draws
@@ -62,9 +62,9 @@ STATIC = ("assets/",)
 #: Environment variable: ``off`` renders every part of every page (tests compare).
 SWITCH = "ARCHIVE_CHROME_CACHE"
 #: Icons of Material's set (``.icons/<name>.svg``) the chrome shows, painted by the
-#: stylesheet instead of inlined: logo, menu, palette toggles, language, search, to the top.
+#: stylesheet instead of inlined: logo, menu, palette toggles, search, to the top.
 ICONS = ("material/library", "material/menu", "material/weather-night",
-         "material/weather-sunny", "material/translate", "material/magnify",
+         "material/weather-sunny", "material/magnify",
          "material/arrow-up")
 #: The stylesheet holding their rules, below ``docs_dir``, and the markers of the block.
 ICON_STYLESHEET = "assets/stylesheets/archive.css"

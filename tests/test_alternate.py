@@ -53,8 +53,9 @@ def test_pages_keep_their_alternate_links(seed_site: Path) -> None:
 
 def test_the_404_pages_switch_to_the_other_home(seed_site: Path) -> None:
     """Whatever page a process rendered last, the 404 pages' switcher leads home."""
-    for page in (seed_site / "404.html", seed_site / "en" / "404.html"):
-        links = dict(re.findall(r'<a href="([^"]*)" hreflang="([a-z]+)" class="md-select__link"',
-                                page.read_text(encoding="utf-8")))
-        home = next(url for url, lang in links.items() if lang == "ar")
-        assert home.endswith("/") and links == {home: "ar", f"{home}en/": "en"}, page
+    (to_en, en), (to_ar, ar) = (
+        re.findall(r'<a href="([^"]*)" hreflang="([a-z]+)" lang="\2" class="md-header__button',
+                   page.read_text(encoding="utf-8"))[0]
+        for page in (seed_site / "404.html", seed_site / "en" / "404.html"))
+    assert (en, ar) == ("en", "ar")
+    assert to_ar.endswith("/") and to_en == f"{to_ar}en/", (to_ar, to_en)

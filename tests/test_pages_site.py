@@ -51,7 +51,8 @@ def _twin(url: str) -> str:
 
 def _switch(html: str) -> dict[str, str]:
     return dict((lang, href) for href, lang in re.findall(
-        r'<a href="([^"]+)" hreflang="([^"]+)" class="md-select__link"', html))
+        r'<a href="([^"]+)" hreflang="([^"]+)" lang="\2" class="md-header__button na-lang"',
+        html))
 
 
 def _alternates(html: str) -> dict[str, str]:
@@ -68,7 +69,7 @@ def _check_languages(site: Path) -> int:
         assert _twin(url) in pages, f"{url} has no twin"
         switch = _switch(html)
         assert _url(url, switch[other]) == _twin(url), (url, switch)
-        assert _url(url, switch[lang]) == url, (url, switch)
+        assert list(switch) == [other], (url, switch)  # the other language only
         alternates = _alternates(html)
         assert _url(url, alternates[lang]) == url, url
         assert _url(url, alternates[other]) == _twin(url), url

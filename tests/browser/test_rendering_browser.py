@@ -68,9 +68,9 @@ def test_language_switch_goes_straight_to_the_twin(context, site_url: str, artic
                                                    start: str, lang: str, twin: str) -> None:
     page = context.new_page()
     page.goto(f"{site_url}{start}/articles/{article_id}/")
-    page.hover(".md-header .md-select")
+    assert page.locator(".md-header a[hreflang]").count() == 1  # the other language only
     with page.expect_navigation() as nav:
-        page.click(f'.md-select__link[hreflang="{lang}"]')
+        page.click(f'.md-header a.na-lang[hreflang="{lang}"]')
     response = nav.value
     assert response is not None and response.ok
     assert response.request.redirected_from is None  # no detour by a slash-less URL
