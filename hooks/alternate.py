@@ -7,7 +7,7 @@ MkDocs process that rendered it. It is reset to the plugin's list before the the
 are rendered.
 
 What Material's bundle does with ``<link rel="alternate">`` is dealt with in the browser:
-``docs/assets/javascripts/alternate.js``.
+``docs/assets/javascripts/header.js``.
 """
 
 from __future__ import annotations

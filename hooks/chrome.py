@@ -164,6 +164,7 @@ def on_env(env: Any, config: Any, files: Any) -> Any:
         check_icon_css(Path(config.docs_dir), _icons_folder(config))
     env.globals["na_cached"] = na_cached
     env.globals["na_lang_t"] = na_lang_t
+    env.globals["na_icon_class"] = icon_class
     return env
 
 

@@ -1,5 +1,5 @@
 """Material's bundle as Material ships it, loaded deferred, with the archive's script that
-keeps it from looking up sitemaps (docs/assets/javascripts/alternate.js); the 404 pages'
+keeps it from looking up sitemaps (docs/assets/javascripts/header.js); the 404 pages'
 language switcher (hooks/alternate.py). On the built seed site; what the browser does is
 checked by tests/browser/test_rendering_browser.py."""
 
@@ -27,15 +27,15 @@ def test_the_site_serves_materials_bundle_unchanged(seed_site: Path) -> None:
                                        bundles[0].name).read_bytes()
 
 
-def test_every_page_loads_the_bundle_deferred_and_the_alternate_script(
+def test_every_page_loads_the_bundle_deferred_and_the_header_script(
         seed_site: Path) -> None:
-    script = seed_site / "assets" / "javascripts" / "alternate.js"
+    script = seed_site / "assets" / "javascripts" / "header.js"
     assert 'removeAttribute("rel")' in script.read_text(encoding="utf-8")
     for page in _pages(seed_site):
         html = page.read_text(encoding="utf-8")
         tags = re.findall(r"<script[^>]*bundle\.[0-9a-f]+\.min\.js[^>]*>", html)
         assert len(tags) == 1 and tags[0].endswith(" defer>"), (page, tags)
-        ours = re.findall(r'<script src="([^"]*alternate\.js)"([^>]*)>', html)
+        ours = re.findall(r'<script src="([^"]*header\.js)"([^>]*)>', html)
         assert len(ours) == 1 and ours[0][1] == " defer", (page, ours)
         if page.name == "index.html":  # the 404 pages' links are absolute
             assert (page.parent / ours[0][0]).resolve() == script.resolve(), page

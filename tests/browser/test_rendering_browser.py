@@ -1,7 +1,7 @@
 """What a page costs the browser (issue 10, Lighthouse): no sitemap look-ups, off-site or
 failed requests and no console error, and the language switch goes straight to the twin
 page, with the page's alternate links in place once it has loaded
-(docs/assets/javascripts/alternate.js); the off-screen blocks laid out lazily (content-visibility,
+(docs/assets/javascripts/header.js); the off-screen blocks laid out lazily (content-visibility,
 archive.css) leave the layout as it was and give axe-core no false contrast failure."""
 
 from __future__ import annotations
@@ -82,7 +82,7 @@ def test_language_switch_goes_straight_to_the_twin(context, site_url: str, artic
 def test_alternate_links_are_back_once_the_page_has_loaded(context, site_url: str,
                                                            seed_site: Path, article_id: str,
                                                            path: str) -> None:
-    """alternate.js hides them from Material while the page loads, and only then."""
+    """header.js hides them from Material while the page loads, and only then."""
     path = path.format(id=article_id)
     html = (seed_site / path.strip("/") / "index.html").read_text(encoding="utf-8")
     served = html.count('<link rel="alternate"')
