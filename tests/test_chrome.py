@@ -277,7 +277,10 @@ def test_the_navigation_is_written_once_and_the_contents_only_where_there_are_so
     for name, toc in (("index.html", False), ("long/index.html", True),
                       ("plain/index.html", False)):
         html = (site / name).read_text(encoding="utf-8")
-        assert html.count('class="md-tabs__link') == 3, name
+        tabs = html.split('<ul class="md-tabs__list">', 1)[1].split("</ul>", 1)[0]
+        assert tabs.count("<a href=") == 3, name
+        current = re.findall(r'<a href="([^"]*)" aria-current="page">', tabs)
+        assert current == ["./" if name != "index.html" else "."], (name, current)
         assert "md-sidebar--primary" not in html and "md-nav--primary" not in html, name
         assert ('data-md-type="toc"' in html) is toc, name
     long = (site / "long/index.html").read_text(encoding="utf-8")
