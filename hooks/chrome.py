@@ -23,7 +23,9 @@ when they are made; the page's content is left as the builder wrote it. The chro
 ``<pre>``, ``<textarea>`` or multi-line ``<script>`` or ``<style>`` (checked on every page
 by ``tests/test_chrome.py``). What the templates' own tags still left -- empty lines where
 a ``{% if %}`` wrote nothing -- goes from the written page (:func:`without_empty_lines`,
-``on_post_page``), unless the page holds something whose line breaks count.
+``on_post_page``), unless the page holds something whose line breaks count; so do the
+line breaks between two tags of the head and the chrome (:func:`joined_chrome`: the
+content is left as written).
 
 The cache belongs to one Jinja environment (one language build, ``on_env``), so nothing
 is shared between languages; the theme's static pages (``404.html``, ``sitemap.xml``)
@@ -191,16 +193,42 @@ def without_empty_lines(html: str) -> str:
     return _EMPTY_LINES.sub("\n", html)
 
 
+#: Where Material puts a page's content: from this tag to the last ``</article>``.
+CONTENT = '<article class="md-content__inner'
+#: Line breaks between the end of one tag and the start of the next.
+_BETWEEN_TAGS = re.compile(r">\n+<")
+
+
+def joined_chrome(html: str) -> str:
+    """``html`` without the line breaks between two tags outside the page's content (its
+    head and Material's chrome, :data:`CONTENT`), which the browser ignores there: the
+    chrome's elements are blocks, flex items and table-less lists, and a line break next
+    to text stays. The content is left as written; so is a page without the content's
+    marks, or whose chrome holds an element whose line breaks count (:data:`_VERBATIM`)."""
+    start, end = html.find(CONTENT), html.rfind("</article>")
+    if not 0 <= start < end:
+        return html
+    head, tail = html[: start + 1], html[end:]  # the head up to the content's "<"
+    if _VERBATIM.search(head) or _VERBATIM.search(tail):
+        return html
+    return _BETWEEN_TAGS.sub("><", head) + html[start + 1: end] + _BETWEEN_TAGS.sub("><", tail)
+
+
+def written(html: str) -> str:
+    """A page as written: :func:`without_empty_lines`, then :func:`joined_chrome`."""
+    return joined_chrome(without_empty_lines(html))
+
+
 @event_priority(-200)  # after the hooks that add to the page, before hooks/shards.py
 def on_post_page(output: str, page: Any, config: Any) -> str:
-    """The written page without its empty lines (:func:`without_empty_lines`)."""
-    return without_empty_lines(output)
+    """The written page (:func:`written`)."""
+    return written(output)
 
 
 @event_priority(50)  # before hooks/links.py writes the other languages' 404.html
 def on_post_template(output: str, template_name: str, config: Any) -> str:
-    """The theme's own pages (``404.html``) without their empty lines, as a page's."""
-    return without_empty_lines(output) if template_name.endswith(".html") else output
+    """The theme's own pages (``404.html``) as a page (:func:`written`)."""
+    return written(output) if template_name.endswith(".html") else output
 
 
 def unindent(source: str) -> str:

@@ -131,6 +131,29 @@ def test_written_pages_have_no_empty_lines_unless_line_breaks_count() -> None:
         assert chrome.without_empty_lines(f"<p>\n\n</p>{verbatim}") == f"<p>\n\n</p>{verbatim}"
 
 
+def test_line_breaks_between_tags_go_from_the_chrome_only() -> None:
+    page = ('<head>\n<meta a>\n<title>T</title>\n</head>\n<body>\n<button>\n<svg></svg>\n'
+            'Top\n</button>\n<article class="md-content__inner md-typeset">\n<p>a</p>\n'
+            '<p><b>x</b>\n<i>y</i></p>\n</article>\n</div>\n<script>x()</script>\n</body>')
+    assert chrome.joined_chrome(page) == (
+        '<head><meta a><title>T</title></head><body><button><svg></svg>\nTop\n</button>'
+        '<article class="md-content__inner md-typeset">\n<p>a</p>\n'
+        '<p><b>x</b>\n<i>y</i></p>\n</article></div><script>x()</script></body>')
+    assert chrome.written(page.replace("<head>", "<head>\n\n")) == chrome.joined_chrome(page)
+    # left as it is: no content's marks, or a chrome whose line breaks count
+    for html in ("<p>\n<b>x</b>\n</p>", page.replace("</body>", "<pre>a\n<b>b</b></pre></body>"),
+                 page.replace("<title>", "<script>\nlet a\n</script><title>")):
+        assert chrome.joined_chrome(html) == html
+
+
+def test_the_seed_site_has_no_line_breaks_between_tags_of_the_chrome(seed_site: Path) -> None:
+    for name, data in _pages(seed_site).items():
+        html = data.decode("utf-8")
+        start, end = html.find(CONTENT), html.rfind("</article>")
+        assert 0 <= start < end, name
+        assert ">\n<" not in html[:start] + html[end:], name
+
+
 def test_the_seed_site_has_no_empty_lines(seed_site: Path) -> None:
     pages = _pages(seed_site)
     assert [name for name, data in pages.items() if b"\n\n" in data] == []
