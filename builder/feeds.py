@@ -13,10 +13,14 @@ and most tags of a news archive are named in one or two articles. A tag's feed i
 only (:data:`TAG_FEED_FORMAT`; every feed reader reads it), the site-wide feeds are RSS
 and Atom.
 
-Each entry has the headline, the summary, the publication date when the article has one,
-the permalink (``<site_url>[en/]articles/<id>/``, also its id/guid, which never changes)
-and the names of its tags as categories. Tags are the ones the tag pages use
-(:func:`builder.pages.catalog.build_catalog`), so a tag feed and its page always agree.
+Each entry has the headline, the summary, the publication date when the article has one
+and the permalink (``<site_url>[en/]articles/<id>/``, also its id/guid, which never
+changes); in the site-wide feeds also the names of its tags as categories (a tag's feed is
+that tag's already: its entries carry none). A site-wide feed holds the newest
+:data:`FEED_ITEMS` articles, a tag's the newest :data:`TAG_FEED_ITEMS`: what a feed reader
+shows as new between two visits; the tag's page lists them all. Tags are the ones the tag
+pages use (:func:`builder.pages.catalog.build_catalog`), so a tag feed and its page always
+agree.
 
 The output is byte-identical for the same corpus: entries are ordered newest first with
 the pages' own order, the feed date (``lastBuildDate``, Atom ``updated``) is the newest
@@ -70,7 +74,7 @@ FEEDS_DIR = URLS.feed_folder().rstrip("/")
 #: Entries per language feed (the newest ones).
 FEED_ITEMS = 50
 #: Entries per tag feed (there are thousands of tags: this keeps docs/feeds small).
-TAG_FEED_ITEMS = 20
+TAG_FEED_ITEMS = 10
 
 #: ``updated`` of an Atom entry whose article has no date (and of a feed with no date).
 UNKNOWN_DATE = dt.datetime(1970, 1, 1, tzinfo=dt.UTC)
@@ -158,6 +162,7 @@ class FeedPlan:
     author: str
     formats: tuple[str, ...] = SITE_FORMATS  #: file names: ``rss.xml``, ``atom.xml``
     urls: Urls = URLS  #: where the articles' pages live (their permalinks)
+    categories: bool = True  #: entries name their tags (not in a tag's own feed)
 
     def files(self) -> list[FeedFile]:
         """The files of this feed below ``base``, one per format."""
@@ -178,7 +183,7 @@ class FeedPlan:
             return None
         return page_key(self.site_url, self.base, self.home, self.lang, self.title,
                         self.description, self.link, self.author, self.formats,
-                        self.urls.article, found)
+                        self.urls.article, self.categories, found)
 
 
 def feed_plans(entries: Sequence[Entry], site_url: str, catalog: Catalog | None = None,
@@ -213,6 +218,7 @@ def _plans(catalog: Catalog, site_url: str, tag_min: int) -> list[FeedPlan]:
                 description=t["tag_feed_description"].format(name=name),
                 link=f"{home}{tag.loc}", items=tag.entries[:TAG_FEED_ITEMS],
                 author=t["site_name"], formats=(TAG_FEED_FORMAT,), urls=urls,
+                categories=False,
             ))
     return plans
 
@@ -241,15 +247,17 @@ def _feed_files(plan: FeedPlan) -> Iterable[FeedFile]:
             author_name=plan.author, feed_updated=updated,
         )
         for entry in plan.items:
-            _add_entry(feed, entry, plan.home, plan.lang, plan.urls)
+            _add_entry(feed, entry, plan.home, plan.lang, plan.urls, plan.categories)
         yield FeedFile(f"{plan.base}{name}", feed.writeString("utf-8").encode("utf-8") + b"\n")
 
 
-def _add_entry(feed: SyndicationFeed, entry: Entry, home: str, lang: str, urls: Urls) -> None:
+def _add_entry(feed: SyndicationFeed, entry: Entry, home: str, lang: str, urls: Urls,
+               categories: bool = True) -> None:
     meta = entry.meta
     permalink = f"{home}{urls.article_loc(meta.id)}"
     published = article_date(meta.date)
-    names = [(e.en if lang == "en" and e.en else e.ar) for e in meta.entities]
+    names = [(e.en if lang == "en" and e.en else e.ar) for e in meta.entities] \
+        if categories else []
     feed.add_item(
         title=title(meta, lang),
         link=permalink,

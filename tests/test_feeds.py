@@ -138,6 +138,11 @@ def test_tag_feeds() -> None:
         assert name in feed.feed.title
         assert feed.feed.link == f"{home}tags/people/vladimir-putin/"
         assert [e.id for e in feed.entries] == [f"{home}articles/{x.meta.id}/" for x in (B, A)]
+        # a tag's feed is that tag's: its entries name no tags; the site-wide feed's do
+        assert all(not e.get("tags") for e in feed.entries)
+        site_wide = [e for e in feeds[f"feeds/{lang}/rss.xml"].entries
+                     if e.id.endswith((f"/{A.meta.id}/", f"/{B.meta.id}/"))]
+        assert len(site_wide) == 2 and all(e.get("tags") for e in site_wide)
         moscow = feeds[f"feeds/{lang}/tags/places/moscow/rss.xml"]
         assert [e.id for e in moscow.entries] == [f"{home}articles/{A.meta.id}/"]
         assert time.strftime("%Y-%m-%d", moscow.feed.updated_parsed) == "2015-11-20"
