@@ -10,6 +10,7 @@ from html.parser import HTMLParser
 from pathlib import Path
 from types import SimpleNamespace
 from typing import Any
+from urllib.parse import urljoin
 
 import jinja2
 import markupsafe
@@ -120,7 +121,10 @@ def test_every_article_page_has_preview_tags_and_json_ld(seed_project: Path,
         assert head.prop("og:type") == "article"
         assert head.prop("og:url") == canonical
         assert head.prop("og:title") == front["title"]
-        assert head.prop("og:description") == front["description"]
+        # no og:description (Open Graph readers take the page's description) and no
+        # article:tag per entity (the entities are the JSON-LD mentions)
+        assert head.prop("og:description") is None and head.props("article:tag") == []
+        assert head.prop("description") == front["description"]
         assert head.prop("og:locale") == {"ar": "ar_AR", "en": "en_US"}[lang]
         assert head.prop("og:site_name")
         assert head.prop("twitter:card") == "summary"
@@ -148,7 +152,9 @@ def test_every_article_page_has_preview_tags_and_json_ld(seed_project: Path,
             kind, folder = KINDS[entity["type"]]
             assert thing["@type"] == kind
             assert thing["name"] == (entity.get(lang) or entity["ar"])
-            assert thing["@id"] == f"{home}tags/{folder}/{entity['slug']}/"
+            # relative to the page (the base IRI of a JSON-LD script is its page's URL)
+            assert not thing["@id"].startswith(("http:", "https:", "/"))
+            assert urljoin(canonical, thing["@id"]) == f"{home}tags/{folder}/{entity['slug']}/"
         ids = [thing["@id"] for thing in mentions]
         assert all(thing in mentions if thing.keys() != {"@id"} else thing["@id"] in ids
                    for thing in ld.get("about", []))
@@ -182,7 +188,7 @@ def test_json_ld_and_meta_escape_hostile_front_matter(pre_escaped: bool) -> None
     parser.feed(f"<html><head>{out}</head></html>")
     assert out.count("</script>") == len(parser.scripts)  # nothing closes a script early
     (ld,) = parser.json_ld()
-    assert ld["headline"] == parser.prop("og:description") == hostile
+    assert ld["headline"] == parser.prop("og:title") == hostile
     assert ld["isBasedOn"] == "https://example.com/a?b=1&c=<2>"
     assert ld["mentions"][0]["name"] == hostile
     assert parser.prop("og:title") == hostile
