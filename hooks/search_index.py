@@ -1,9 +1,9 @@
 """MkDocs hook: prepare pages for the Pagefind search (see ``builder/search/``).
 
-* article pages (front matter ``article_id``): Pagefind meta/sort/filters (date, year,
-  entities) and the index-only block with the words of the entities' names in both
-  languages that the text does not write (the indexing step adds the search forms of every
-  word to it: they depend on the lexicon of the whole archive);
+* article pages (front matter ``article_id``): Pagefind meta and date sort, and the
+  ignored sections (the indexing step makes the filters and the index-only block of names
+  and search forms in the copy Pagefind reads, from the page's JSON-LD: the served page
+  does not carry them);
 * entity tag pages (front matter ``tag`` with ``kind``, ``ar``, ``en``; first page only):
   a record (``search.json`` beside the page: kind, title, names, article count) that the
   indexing step gathers into the entity lookup, so that a name offers its page first;
@@ -37,11 +37,6 @@ except ImportError:  # `mkdocs build` run by hand from the project folder
     from builder.search import decorate, entities, language, layout
 
 RULES_FILE = "assets/javascripts/search-rules.json"
-
-
-def _lang(page, config) -> str:
-    locale = getattr(page.file, "locale", None) or config.theme.get("language") or "ar"
-    return "en" if str(locale).startswith("en") else "ar"
 
 
 def _tag(page, meta: dict, urls: Urls) -> dict | None:
@@ -99,11 +94,10 @@ def _has_tag_page(docs: str, urls: Urls) -> bool:
 
 
 def on_page_content(html, page, config, files):
-    """Pagefind attributes and search forms on article pages; entity records of tag pages."""
+    """Pagefind attributes on article pages; entity records of tag pages."""
     meta = page.meta or {}
-    lang = _lang(page, config)
     if meta.get("article_id"):
-        return decorate.decorate_article(html, meta, lang)
+        return decorate.decorate_article(html, meta)
     record = _tag(page, meta, extra_urls(config.extra))
     if record is not None:
         target = Path(page.file.abs_dest_path).parent / layout.ENTITY_RECORD

@@ -4,6 +4,7 @@ search bundle of the seed site. The browser side is in tests/browser/test_search
 
 from __future__ import annotations
 
+import html
 import json
 import re
 import shutil
@@ -11,6 +12,7 @@ import subprocess
 from pathlib import Path
 
 import pytest
+import yaml
 
 from builder import search
 from builder.normalize import normalize
@@ -125,21 +127,59 @@ def _meta(**extra: object) -> dict:
     return meta
 
 
-def test_decorate_article_adds_sort_meta_filters_and_names() -> None:
-    out = decorate.decorate_article(ARTICLE, _meta(), "ar")
+def _ld_head(meta: dict, lang: str) -> str:
+    """A page head with the JSON-LD of ``meta`` as overrides/partials/archive-meta.html
+    writes it (the mentions: entities of the three types, named in ``lang``)."""
+    things = []
+    for e in meta.get("entities") or []:
+        if e["type"] not in ("person", "place", "organization"):
+            continue
+        name = e.get(lang) or e["ar"]
+        other = e["en"] if name == e["ar"] else e["ar"]
+        thing = {"@type": e["type"].capitalize(), "name": name}
+        if other and other != name:
+            thing["alternateName"] = other
+        things.append(thing)
+    ld = {"@context": "https://schema.org", "@type": "NewsArticle", "inLanguage": lang,
+          "mentions": things}
+    text = json.dumps(ld, ensure_ascii=False).replace("<", "\\u003c").replace(">", "\\u003e")
+    return (f'<head><title>t</title><script type="application/ld+json" '
+            f'id="{layout.ARTICLE_LD_ID}">{text}</script></head>')
+
+
+def _indexed(page: str) -> str:
+    """The ``data-pagefind-body`` element as Pagefind is given it (its slim copy's)."""
+    return markup.body_element(slim.slim_page(page))
+
+
+def test_decorate_article_adds_sort_meta_and_ignored_sections_only() -> None:
+    out = decorate.decorate_article(ARTICLE, _meta())
     start = re.search(r"<article[^>]*>", out).group(0)
     assert 'data-pagefind-body' in start and 'data-pagefind-meta="kind:article"' in start
     assert 'data-pagefind-sort="date:2015-11-20"' in start
+    assert '<section class="na-related" data-pagefind-ignore>' in out
+    # the served page carries no filters and no index-only block: indexing makes them
+    assert "data-pagefind-filter" not in out and 'id="na-search-forms"' not in out
+    assert "hidden" not in out
+
+
+def test_indexing_adds_date_filters_and_names_from_the_json_ld() -> None:
+    meta = _meta()
+    page = f'<html lang="ar">{_ld_head(meta, "ar")}<body>' \
+        f'{decorate.decorate_article(ARTICLE, meta)}</body></html>'
+    out = _indexed(page)
     assert '<span data-pagefind-meta="date">2015-11-20</span>' in out
     assert '<span data-pagefind-filter="year">2015</span>' in out
     assert '<span data-pagefind-filter="person">سيرغي لافروف</span>' in out
     assert '<span data-pagefind-filter="place">إيران</span>' in out
-    assert "weapon" not in out  # only the known entity types become filters
+    assert "weapon" not in out and "صاروخ" not in out  # not a type of the JSON-LD
     block = re.search(r'<div id="na-search-forms" hidden aria-hidden="true">([^<]*)</div>', out)
     # the names' words that the text does not write (the forms come at indexing)
-    assert block.group(1).split() == ["سيرغي", "sergey", "lavrov", "إيران", "iran", "صاروخ"]
-    assert '<section class="na-related" data-pagefind-ignore>' in out
+    assert block.group(1).split() == ["سيرغي", "sergey", "lavrov", "إيران", "iran"]
     assert out.index('id="na-search-forms"') < out.rindex("</article>")
+    assert out.endswith("</div></article>")
+    # made once: the slim copy (which has them) gives the same
+    assert _indexed(slim.slim_page(page)) == out
     # the indexing step adds the search forms of the words, names included
     indexed = decorate.add_forms(out, None)
     forms = re.search(r'<div id="na-search-forms" hidden aria-hidden="true">([^<]*)</div>',
@@ -149,6 +189,11 @@ def test_decorate_article_adds_sort_meta_filters_and_names() -> None:
     bare = decorate.add_forms(out.replace(block.group(0), ""), None)  # a page without names
     assert 'id="na-search-forms"' in bare and "sergey" not in bare and "اعلن" in bare
     assert decorate.add_forms("<p>نص</p>", None) == "<p>نص</p>"
+    # without JSON-LD (not an article's head): the date only
+    plain = _indexed(f'<html lang="ar"><body>{decorate.decorate_article(ARTICLE, meta)}'
+                     '</body></html>')
+    assert 'data-pagefind-filter="year"' in plain and "person" not in plain
+    assert 'id="na-search-forms"' not in plain
 
 
 def test_name_words_keep_names_whole_as_pagefind_reads_them() -> None:
@@ -157,19 +202,25 @@ def test_name_words_keep_names_whole_as_pagefind_reads_them() -> None:
         "سيرغي", "sergey", "lavrov", "layla", "al-sa'di", "al", "sa", "di"]
 
 
-def test_decorate_article_english_names_and_escaping() -> None:
+def test_english_filters_and_escaping() -> None:
     meta = _meta(date=None)
-    meta["entities"][0] = {"type": "person", "ar": "لافروف", "en": 'A "B" <C> & D, E: F'}
-    out = decorate.decorate_article(ARTICLE, meta, "en")
+    meta["entities"][0] = {"type": "person", "ar": "ميخائيل لافروف",
+                           "en": 'A "B" <C> & D, E: F'}
+    page = f'<html lang="en">{_ld_head(meta, "en")}<body>' \
+        f'{decorate.decorate_article(ARTICLE, meta)}</body></html>'
+    out = _indexed(page)
     assert "data-pagefind-sort" not in out and "year" not in out
     assert '<span data-pagefind-filter="person">A &quot;B&quot; &lt;C&gt; &amp; D, E: F</span>' \
         in out
+    assert '<span data-pagefind-filter="place">Iran</span>' in out
     assert "<C>" not in out
+    block = re.search(r'<div id="na-search-forms" hidden aria-hidden="true">([^<]*)</div>', out)
+    assert "ميخائيل" in block.group(1).split()  # the other language's name too
 
 
 def test_decorate_article_leaves_pages_without_body_alone() -> None:
     page = "<div><p>نص</p></div>"
-    assert decorate.decorate_article(page, _meta(), "ar") == page
+    assert decorate.decorate_article(page, _meta()) == page
 
 
 def test_entity_shards_put_each_entity_under_the_letters_of_its_forms() -> None:
@@ -289,9 +340,15 @@ def test_seed_site_has_a_search_bundle_per_language(seed_site: Path) -> None:
     assert rules == language.client_rules()
 
 
-def test_seed_article_pages_carry_hidden_search_forms(seed_site: Path) -> None:
+def test_seed_article_pages_are_indexed_with_filters_and_forms(seed_project: Path,
+                                                              seed_site: Path) -> None:
+    """The served page carries none of the index-only part; its slim copy has the filters
+    of its front matter's entities (by way of the JSON-LD) and the names it does not
+    write, and the index has their forms."""
     page = (seed_site / "articles" / "07113fe9eb90c3c4" / "index.html").read_text()
-    block = re.search(r'<div id="na-search-forms" hidden aria-hidden="true">([^<]*)</div>', page)
+    assert 'id="na-search-forms"' not in page and "data-pagefind-filter" not in page
+    body = _indexed(page)
+    block = re.search(r'<div id="na-search-forms" hidden aria-hidden="true">([^<]*)</div>', body)
     assert block, "no index-only block"
     assert "zakharova" in block.group(1).split()  # names the page does not write
     assert "روسي" not in block.group(1).split()  # the forms are the index's
@@ -303,6 +360,23 @@ def test_seed_article_pages_carry_hidden_search_forms(seed_site: Path) -> None:
     home = (seed_site / "index.html").read_text()
     assert "data-pagefind-body" not in home  # only articles (and entity pages) are indexed
     assert 'id="na-search-input"' in home and "search.js" in home
+    # every article page's filters are its front matter's entities, in its language
+    checked = 0
+    for md in sorted((seed_project / "docs" / "articles").glob("*.md")):
+        front = yaml.safe_load(md.read_text(encoding="utf-8").split("---\n")[1])
+        if front.get("retired") or front.get("redirect_to"):
+            continue
+        article_id, _, suffix = md.name.removesuffix(".md").partition(".")
+        lang = suffix or "ar"
+        served = seed_site / ("" if lang == "ar" else f"{lang}/") / "articles" / article_id
+        body = _indexed((served / "index.html").read_text(encoding="utf-8"))
+        found = re.findall(r'<span data-pagefind-filter="(\w+)">([^<]*)</span>', body)
+        expected = [(e["type"], e.get(lang) or e["ar"]) for e in front.get("entities") or []]
+        date = str(front.get("date") or "")
+        assert found == ([("year", date[:4])] if date[:4].isdigit() else []) + \
+            [(t, html.escape(n, quote=False)) for t, n in dict.fromkeys(expected)], md.name
+        checked += 1
+    assert checked >= 10
 
 
 def _forms_start(fragment: dict) -> int:
@@ -319,17 +393,18 @@ def _without_forms(pages: dict[str, dict]) -> dict[str, dict]:
             for url, f in pages.items()}
 
 
-def _page(site: Path, loc: str, lang: str, body: str) -> None:
+def _page(site: Path, loc: str, lang: str, body: str, head: str = "") -> None:
     path = site / loc / "index.html"
     path.parent.mkdir(parents=True, exist_ok=True)
-    path.write_text(f'<html lang="{lang}"><body><nav>قائمة</nav>{body}</body></html>',
+    path.write_text(f'<html lang="{lang}">{head}<body><nav>قائمة</nav>{body}</body></html>',
                     encoding="utf-8")
 
 
 def test_index_site_articles_and_entities(tmp_path: Path) -> None:
     site = tmp_path / "site"
-    _page(site, "articles/a1", "ar", decorate.decorate_article(ARTICLE, _meta(), "ar"))
-    _page(site, "en/articles/a1", "en", decorate.decorate_article(ARTICLE, _meta(), "en"))
+    for lang, loc in (("ar", "articles/a1"), ("en", "en/articles/a1")):
+        _page(site, loc, lang, decorate.decorate_article(ARTICLE, _meta()),
+              _ld_head(_meta(), lang))
     _page(site, "about", "ar", "<article data-pagefind-body>عن الموقع</article>")
     (site / layout.BUNDLE).mkdir(parents=True)
     (site / layout.BUNDLE / "stale.pf_index").write_text("x")
@@ -385,8 +460,8 @@ def test_entity_records_count_the_articles_of_their_tag(seed_project: Path) -> N
 # ------------------------------------------------------------ the index in two parts --
 
 def _page_html(meta: dict | None = None, body: str = ARTICLE, lang: str = "ar") -> str:
-    decorated = decorate.decorate_article(body, meta or _meta(), lang)
-    return (f'<html lang="{lang}"><head><title>t</title></head><body><nav>قائمة</nav>'
+    decorated = decorate.decorate_article(body, meta or _meta())
+    return (f'<html lang="{lang}">{_ld_head(meta or _meta(), lang)}<body><nav>قائمة</nav>'
             f'<article class="md-content__inner">{decorated}\n</article>'
             '<a href="../x/">التالي</a></body></html>')
 

@@ -113,17 +113,22 @@ def test_slim_copies_give_the_bundle_of_the_pages(seed_site: Path, tmp_path: Pat
     base = copies.scratch_base(site, report.pages)
     assert all(Path(f).parent == base and not Path(f).exists() for f in folders)
     assert [p.name for p in tmp_path.iterdir() if p.name.startswith(".")] == []  # removed
-    # the bundle of the full pages with their search forms (of the lexicon the index made),
-    # as Pagefind makes it from the site itself (pages found in the order of the site's
-    # folders: another order than the slim copies')
+    # the bundle of the full pages with their filters and names (from their JSON-LD) and
+    # their search forms (of the lexicon the index made), as Pagefind makes it from the
+    # site itself (pages found in the order of the site's folders: another order than the
+    # slim copies')
     state = json.loads(gzip.decompress((site / layout.BUNDLE / layout.STATE).read_bytes()))
     lexicon = Lexicon.from_json(state["lexicon"])
     pages = tmp_path / "pages"
     shutil.copytree(seed_site, pages)
     for glob in FULL_PAGE_GLOBS:
         for page in pages.glob(glob):
-            page.write_text(decorate.add_forms(page.read_text(encoding="utf-8"), lexicon),
-                            encoding="utf-8")
+            text = page.read_text(encoding="utf-8")
+            body = markup.body_element(text)
+            assert "data-pagefind-filter" not in body  # the served page has none
+            text = text.replace(body, decorate.with_search_block(body, text), 1)
+            assert "data-pagefind-filter" in text
+            page.write_text(decorate.add_forms(text, lexicon), encoding="utf-8")
     reference, entries = tmp_path / "reference", []
     for glob in FULL_PAGE_GLOBS:
         with pagefind.run({"site": str(pages), "glob": glob,

@@ -1,10 +1,15 @@
 """Pagefind attributes and search forms on an article page.
 
 The MkDocs hook ``hooks/search_index.py`` calls :func:`decorate_article` on article pages
-(Pagefind meta, sort and filters, the ignored sections, and the words of the entities' names
-that the text does not write, in an index-only block hidden from display and from screen
-readers); the indexing step adds the search forms of every word to that block
-(:func:`add_forms`).
+(Pagefind meta and sort on the ``data-pagefind-body`` element, the ignored sections): that
+is all the served page carries for the search. The index-only part -- the date meta and
+the filters (year, people, places, organisations) in hidden elements, and the words of the
+entities' names that the text does not write, in a block hidden from display and from
+screen readers -- is made from the page itself (its sort date and its JSON-LD, which name
+the same entities) when the indexing step copies the page for Pagefind
+(:func:`with_search_block`, :mod:`.slim`), and the search forms of every word are added to
+that block (:func:`add_forms`). So no page needs to keep it: a page rendered long ago is
+indexed again from what it serves.
 
 ``index_forms("أعلن الرئيس الروسى")`` -> ``["اعلن", "رئيس", "روسي"]``.
 """
@@ -12,13 +17,14 @@ readers); the indexing step adds the search forms of every word to that block
 from __future__ import annotations
 
 import html
+import json
 import re
 from collections.abc import Iterable, Mapping, Sequence
 
 from ..model import ENTITY_TYPES, parse_date
 from .forms import Lexicon, pagefind_term
 from .language import query_form, rules, words
-from .layout import FORMS_ID
+from .layout import ARTICLE_LD_ID, FORMS_ID
 from .markup import body_open, element_end, indexed_text
 
 #: Sections of an article page that repeat its text or show other articles (figures,
@@ -29,32 +35,86 @@ NOT_INDEXED = ("na-figures", "na-quotes", "na-events", "na-related")
 _SECTION = re.compile('<section class="(?:' + "|".join(map(re.escape, NOT_INDEXED)) + ')"')
 
 
-def decorate_article(page_html: str, meta: Mapping[str, object], lang: str) -> str:
-    """Pagefind attributes, filters and entity names for a rendered article page.
-
-    ``meta`` is the page's front matter (``date``, ``entities`` [{type, ar, en}], ...):
-    the date becomes Pagefind meta, sort key and ``year`` filter; each entity a filter of
-    its type (named in ``lang``); the words of the entities' names in both languages that
-    the text does not write go into a hidden, index-only block (the indexing step adds the
-    search forms of every word to it: :func:`add_forms`). Pages without a
-    ``data-pagefind-body`` element are returned unchanged.
+def decorate_article(page_html: str, meta: Mapping[str, object]) -> str:
+    """Pagefind attributes of a rendered article page: ``kind:article`` meta and, when the
+    page's ``date`` (front matter ``meta``) has a year, the sort key on the
+    ``data-pagefind-body`` element; ``data-pagefind-ignore`` on the sections that show
+    other articles or repeat the text (:data:`NOT_INDEXED`). Pages without a
+    ``data-pagefind-body`` element are returned unchanged. (The filters and names are made
+    at indexing: :func:`with_search_block`.)
     """
-    entities = [e for e in (meta.get("entities") or []) if isinstance(e, Mapping)]
     date = str(meta.get("date") or "")
     parts = parse_date(date)
-    dated = parts is not None and parts.year is not None
     attrs = {"data-pagefind-meta": "kind:article"}
-    if dated:
+    if parts is not None and parts.year is not None:
         attrs["data-pagefind-sort"] = f"date:{date}"
-    filters = [("year", date[:4] if dated else "")]
-    filters += [(str(e.get("type")), _name(e, lang)) for e in entities
-                if e.get("type") in ENTITY_TYPES]
-    hidden = [("data-pagefind-meta", "date", date if dated else "")]
-    hidden += [("data-pagefind-filter", key, value) for key, value in filters]
-    names = [str(e.get(k)) for e in entities for k in ("ar", "en") if e.get(k)]
     page_html = _SECTION.sub(lambda m: m.group(0) + " data-pagefind-ignore", page_html)
-    extra = name_words(indexed_text(page_html), names)
-    return _insert(page_html, attrs, _hidden(hidden) + _forms_block(extra))
+    return _insert(page_html, attrs, "")
+
+
+#: Schema.org types of the JSON-LD ``mentions`` -> entity types (filters): ``Person`` ->
+#: ``person``, as ``overrides/partials/archive-meta.html`` names them.
+LD_TYPES = {kind.capitalize(): kind for kind in ENTITY_TYPES}
+
+_SORT_DATE = re.compile(r'\bdata-pagefind-sort="date:([^"]*)"')
+
+_LD_START = f'<script type="application/ld+json" id="{ARTICLE_LD_ID}">'
+
+
+def with_search_block(body: str, page_html: str) -> str:
+    """``body`` (the ``data-pagefind-body`` element of ``page_html``) with its index-only
+    part before its end tag: the date meta and the filters in a hidden, index-ignored
+    element, then the words of the entities' names that the text does not write
+    (:func:`name_words`, in the block :func:`add_forms` fills).
+
+    The date is the body's sort date (:func:`decorate_article`); the entities are the
+    ``mentions`` of the page's JSON-LD (``overrides/partials/archive-meta.html``): each a
+    filter of its type named in the page's language (``name``), both its names
+    (``name``, ``alternateName``) in the block. A body that has such a part already (a
+    slim copy) or a page without JSON-LD is returned as it is, but for the date.
+    """
+    if not body or '<div hidden data-pagefind-ignore>' in body \
+            or f'<div id="{FORMS_ID}"' in body:
+        return body
+    start = body[: body.find(">") + 1]
+    sort = _SORT_DATE.search(start)
+    date = html.unescape(sort.group(1)) if sort else ""
+    filters = [("year", date[:4])] if date else []
+    names: list[str] = []
+    for thing in _mentions(page_html):
+        kind, name = LD_TYPES.get(str(thing.get("@type"))), str(thing.get("name") or "")
+        other = str(thing.get("alternateName") or "")
+        if kind is None or not name:
+            continue
+        filters.append((kind, name))
+        names += [name, other] if other else [name]
+    hidden = _hidden([("data-pagefind-meta", "date", date)]
+                     + [("data-pagefind-filter", key, value) for key, value in filters])
+    block = hidden + _forms_block(name_words(indexed_text(body), names))
+    if not block:
+        return body
+    opened = body_open(body)
+    end = body.rfind("</")
+    if opened is None or end < opened.end() or not body.startswith(f"</{opened.group(1)}", end):
+        end = len(body)  # (an element never closed)
+    return body[:end] + block + body[end:]
+
+
+def _mentions(page_html: str) -> list[Mapping[str, object]]:
+    """The ``mentions`` of the JSON-LD NewsArticle in the head of ``page_html`` ([] when
+    there is none or it cannot be read)."""
+    head_end = page_html.find("</head>")
+    at = page_html.find(_LD_START, 0, head_end if head_end >= 0 else len(page_html))
+    if at < 0:
+        return []
+    at += len(_LD_START)
+    end = page_html.find("</script>", at)
+    try:
+        ld = json.loads(page_html[at: end if end >= 0 else len(page_html)])
+    except ValueError:
+        return []
+    mentions = ld.get("mentions") if isinstance(ld, dict) else None
+    return [m for m in mentions if isinstance(m, dict)] if isinstance(mentions, list) else []
 
 
 def name_words(text: str, names: Iterable[str]) -> list[str]:
@@ -169,11 +229,6 @@ def _forms_block(forms: Sequence[str]) -> str:
         return ""
     return (f'<div id="{FORMS_ID}" hidden aria-hidden="true">'
             f'{html.escape(" ".join(forms))}</div>')
-
-
-def _name(entity: Mapping[str, object], lang: str) -> str:
-    value = entity.get("en") if lang == "en" else entity.get("ar")
-    return str(value or entity.get("ar") or entity.get("en") or "")
 
 
 def _insert(page_html: str, attrs: Mapping[str, str], inner_end: str) -> str:

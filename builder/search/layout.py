@@ -15,6 +15,10 @@ from ..config import LANGS, URLS, Urls
 #: ``anchors`` to tell the page's own words from the forms).
 FORMS_ID = "na-search-forms"
 
+#: ``id`` of an article page's JSON-LD NewsArticle (``overrides/partials/archive-meta.html``),
+#: whose ``mentions`` give the page's search filters at indexing.
+ARTICLE_LD_ID = "na-article-ld"
+
 #: Pagefind's index of the articles, below the site, and the pages it indexes (article
 #: pages are served at ``articles/<id>/`` and ``en/articles/<id>/``, see builder/pages).
 BUNDLE = "pagefind"

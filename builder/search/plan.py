@@ -36,7 +36,7 @@ from .pagefind import pagefind_version
 from .view import SiteView, replace
 
 #: Bump when what :func:`.slim.page_digest` covers or the layout of the state changes.
-STATE_FORMAT = 2
+STATE_FORMAT = 3
 
 #: The recent part holds at most this many pages, or this share of the main part's
 #: pages if that is more; beyond that the next index is a full one.

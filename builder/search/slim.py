@@ -15,6 +15,7 @@ import re
 from collections.abc import Sequence
 from functools import lru_cache
 
+from .decorate import with_search_block
 from .markup import TAG, body_element, element_end
 from .plan import STATE_FORMAT
 
@@ -39,12 +40,12 @@ def page_digest(page_html: str) -> str:
     Links (``href``) and runs of white space are not indexed and not covered.
     """
     lang = _HTML_LANG.search(page_html)
-    return _digest(lang.group(1) if lang else "", without_ignored(body_element(page_html), " "))
+    return _digest(lang.group(1) if lang else "", without_ignored(_body(page_html), " "))
 
 
 def slim_and_digest(page_html: str) -> tuple[str, str]:
     """:func:`slim_page` and :func:`page_digest` of a page, from one pass over it."""
-    body = body_element(page_html)
+    body = _body(page_html)
     spans = _ignored_spans(body)
     lang = _HTML_LANG.search(page_html)
     return (_slim(page_html, _cut(body, spans, "")),
@@ -57,11 +58,19 @@ def slim_page(page_html: str) -> str:
 
     That is the ``<html>`` start tag (the page's language), the ``<title>`` (the title of
     a page without a heading) and the ``data-pagefind-body`` element, which holds the
-    page's meta, filters and sort (:func:`.decorate.decorate_article`), without the ignored sections
-    Pagefind would parse for nothing. The index made from slim pages is the one made from
+    page's meta and sort (:func:`.decorate.decorate_article`), with its filters and the
+    names it does not write (made from the page's JSON-LD:
+    :func:`.decorate.with_search_block`) and without the ignored sections Pagefind would
+    parse for nothing. The index made from slim pages is the one made from
     the pages (``tests/test_search_slim.py``).
     """
-    return _slim(page_html, without_ignored(body_element(page_html)))
+    return _slim(page_html, without_ignored(_body(page_html)))
+
+
+def _body(page_html: str) -> str:
+    """The ``data-pagefind-body`` element of a page with its index-only part (filters and
+    names, :func:`.decorate.with_search_block`), which the served page does not carry."""
+    return with_search_block(body_element(page_html), page_html)
 
 
 def _slim(page_html: str, body: str) -> str:
