@@ -1,5 +1,5 @@
 """MkDocs hook: the sitemap sorted by ``loc``, and an index of parts beyond the protocol's
-limits (:mod:`builder.render.sitemap`), with a ``sitemap.xml.gz`` of stable bytes.
+limits (:mod:`builder.render.sitemap`), without the ``sitemap.xml.gz`` MkDocs writes.
 
 In a render by ``builder/render/run.py`` (``ARCHIVE_RENDER_PLAN`` set) each MkDocs process
 leaves the sitemap of its own pages as it is: the renderer merges them into the site's.
@@ -36,7 +36,5 @@ def on_post_template(output: str, template_name: str, config: Any) -> str:
 
 @event_priority(-150)  # after mkdocs-static-i18n (-100) has built the other languages
 def on_post_build(config: Any) -> None:
-    """Write ``sitemap.xml.gz`` again with gzip time stamp 0 (MkDocs stamps the build date)."""
-    path = Path(config["site_dir"]) / "sitemap.xml"
-    if path.is_file():
-        sitemap.write_gzip(path)
+    """Remove the ``sitemap.xml.gz`` MkDocs writes (a copy that nothing names)."""
+    sitemap.remove_retired(Path(config["site_dir"]))

@@ -11,14 +11,13 @@ archive of about 16,000 articles passes the first. Beyond either limit the ``<ur
 entries are written, in their order, to ``sitemap-1.xml``, ``sitemap-2.xml``, ... at the
 site root (a sitemap may only list URLs below its own folder) and ``sitemap.xml`` becomes
 the sitemap index that lists them, each with the latest ``lastmod`` of its pages
-(:func:`split_sitemap`). ``sitemap.xml.gz`` is written with a fixed time stamp (MkDocs
-stamps it with the build date) so that the same corpus gives the same bytes.
+(:func:`split_sitemap`). There is no ``sitemap.xml.gz`` (MkDocs writes one: it is
+removed, :data:`RETIRED`): ``robots.txt`` names ``sitemap.xml``, and hosts compress what
+they send.
 """
 
 from __future__ import annotations
 
-import gzip
-import io
 import os
 import re
 from pathlib import Path
@@ -26,6 +25,9 @@ from pathlib import Path
 MAX_URLS = 50_000
 MAX_BYTES = 50 * 1024 * 1024
 NAME = "sitemap-{}.xml"
+#: Files beside the sitemap that the site no longer has (MkDocs writes ``sitemap.xml.gz``,
+#: a compressed copy that nothing names), removed by :func:`remove_retired`.
+RETIRED = ("sitemap.xml.gz",)
 
 _URL = re.compile(r"[ \t]*<url>.*?</url>\n?", re.S)
 _LASTMOD = re.compile(r"<lastmod>([^<]+)</lastmod>")
@@ -83,22 +85,19 @@ def write_parts(site_dir: Path, parts: dict[str, str]) -> None:
         os.replace(tmp, site_dir / name)
 
 
-def write_gzip(sitemap: Path) -> None:
-    """``sitemap.xml.gz`` beside ``sitemap``, with gzip time stamp 0 (stable bytes)."""
-    buffer = io.BytesIO()
-    with gzip.GzipFile(fileobj=buffer, filename="sitemap.xml", mode="wb", mtime=0) as gz:
-        gz.write(sitemap.read_bytes())
-    Path(f"{sitemap}.gz").write_bytes(buffer.getvalue())
+def remove_retired(site_dir: Path) -> None:
+    """Remove the :data:`RETIRED` files of ``site_dir`` (if there)."""
+    for name in RETIRED:
+        (site_dir / name).unlink(missing_ok=True)
 
 
 def publish(site_dir: Path, xml: str, site_url: str) -> None:
     """Write ``xml`` as the sitemap of ``site_dir``: ``sitemap.xml`` (an index and parts
-    beyond the limits) and ``sitemap.xml.gz``."""
+    beyond the limits)."""
     index, parts = split_sitemap(xml, site_url, MAX_URLS, MAX_BYTES)
     write_parts(site_dir, parts)
-    path = site_dir / "sitemap.xml"
-    path.write_text(index, encoding="utf-8")
-    write_gzip(path)
+    (site_dir / "sitemap.xml").write_text(index, encoding="utf-8")
+    remove_retired(site_dir)
 
 
 def entries(xml: str) -> tuple[str, list[str], str]:

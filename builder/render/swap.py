@@ -18,7 +18,7 @@ from contextlib import contextmanager
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from .sitemap import stale_parts
+from .sitemap import remove_retired, stale_parts
 
 log = logging.getLogger(__name__)
 
@@ -115,6 +115,7 @@ def _apply(site: Path, stage: Path, changes: Changes) -> None:
     prune(site, changes.removed)
     for part in stale_parts(site):  # of a larger earlier sitemap
         part.unlink()
+    remove_retired(site)  # (a site built before they were)
     shutil.rmtree(stage, ignore_errors=True)
 
 
