@@ -9,6 +9,9 @@
   (the layout of ``extra.urls``, :func:`builder.config.extra_urls`) with the kinds of tags as
   ``na_tag_kinds``; it stops the build if the i18n plugin's languages are not
   :data:`builder.config.LANGS` (default first), where the builder puts them;
+* ``on_post_build``: the strings links.js needs on article pages (:data:`ARTICLE_KEYS`),
+  in every language, into one file beside it (:data:`UI_FILE`) that it fetches, rather
+  than into every article page;
 * ``on_page_context``: a redirect page (front matter ``redirect_to``, written by
   ``builder/redirects.py``) declares the article it points to as its canonical URL;
 * ``on_post_template``: mkdocs-static-i18n renders ``404.html`` once per language into the
@@ -19,6 +22,7 @@
 
 from __future__ import annotations
 
+import json
 import logging
 import sys
 from pathlib import Path
@@ -43,6 +47,11 @@ log = logging.getLogger("mkdocs.hooks.links")
 _STRINGS = Path(__file__).with_name("links.yml")
 #: Key of ``config.extra`` holding the default language's rendering of 404.html.
 DEFAULT_404 = "na_default_404"
+#: The strings of the copy-link and citation controls of article pages (links.js).
+ARTICLE_KEYS = ("cite", "cite_separator", "copied", "copy_citation", "copy_failed",
+                "copy_link", "copy_paragraph_link", "quote_close", "quote_open", "undated")
+#: Where they are written, below the site: beside links.js, which fetches them.
+UI_FILE = "assets/javascripts/links-ui.json"
 
 
 def _languages(config: Any) -> tuple[str, list[str]]:
@@ -109,6 +118,24 @@ def on_env(env: Any, config: Any, files: Any) -> Any:
     env.policies["json.dumps_kwargs"] = {"sort_keys": True, "ensure_ascii": False,
                                          "separators": (",", ":")}
     return env
+
+
+def article_strings(strings: dict[str, dict[str, str]]) -> str:
+    """The JSON of :data:`UI_FILE`: language -> :data:`ARTICLE_KEYS` -> string, of the
+    strings of ``links.yml`` (:func:`_load_strings`)."""
+    return json.dumps({lang: {key: values[key] for key in ARTICLE_KEYS}
+                       for lang, values in strings.items()},
+                      ensure_ascii=False, sort_keys=True, separators=(",", ":"))
+
+
+def on_post_build(config: Any) -> None:
+    """Write the strings of the article pages' controls beside links.js (:data:`UI_FILE`)."""
+    _, langs = _languages(config)
+    data = article_strings(_load_strings(langs))
+    target = Path(config["site_dir"]) / UI_FILE
+    if not target.is_file() or target.read_text(encoding="utf-8") != data:
+        target.parent.mkdir(parents=True, exist_ok=True)
+        target.write_text(data, encoding="utf-8")
 
 
 def on_page_context(context: dict, page: Any, config: Any, nav: Any) -> dict:

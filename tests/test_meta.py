@@ -20,7 +20,7 @@ import yaml
 from builder.config import URLS
 from builder.feeds import read_site_url
 from builder.model import TAG_KINDS
-from hooks import chrome
+from hooks import chrome, links
 from tests.helpers import REPO
 
 KINDS = {"person": ("Person", "people"), "place": ("Place", "places"),
@@ -203,14 +203,19 @@ def test_pages_that_are_not_articles_have_no_news_article(seed_site: Path) -> No
         assert head.prop("og:site_name")
 
 
-def test_only_article_pages_carry_the_strings_of_the_copy_controls(seed_site: Path) -> None:
-    """links.js needs its strings on article pages only (the 404 form needs none)."""
+def test_the_strings_of_the_copy_controls_are_one_file_not_on_pages(seed_site: Path) -> None:
+    """links.js fetches its strings from links-ui.json beside it (hooks/links.py), in both
+    languages; no page repeats them."""
     pages = [p for p in seed_site.rglob("*.html") if "pagefind" not in p.parts]
-    with_strings = {p.relative_to(seed_site).as_posix() for p in pages
-                    if 'id="na-links-ui"' in p.read_text(encoding="utf-8")}
-    articles = {p.relative_to(seed_site).as_posix() for p in pages
-                if 'id="na-article-ld"' in p.read_text(encoding="utf-8")}
-    assert with_strings == articles and len(articles) >= 10
+    articles = [p for p in pages if 'id="na-article-ld"' in p.read_text(encoding="utf-8")]
+    assert len(articles) >= 10
+    assert not [p for p in pages if 'id="na-links-ui"' in p.read_text(encoding="utf-8")]
+    script = seed_site / "assets" / "javascripts" / "links.js"
+    strings = json.loads(script.with_name("links-ui.json").read_text(encoding="utf-8"))
+    source = yaml.safe_load((REPO / "hooks" / "links.yml").read_text(encoding="utf-8"))
+    assert strings == {lang: {key: source[key][lang] for key in links.ARTICLE_KEYS}
+                       for lang in ("ar", "en")}
+    assert "links-ui.json" in script.read_text(encoding="utf-8")
 
 
 @pytest.mark.parametrize("lang", ["ar", "en"])

@@ -2,14 +2,33 @@
  * Links that work everywhere (guide/pages.md): on article pages (.na-article), a "copy link" button
  * under the headline, a "¶" button on every paragraph anchor (#p1, #p2, ...) that copies the
  * paragraph's permalink, and a citation line (source, headline, date, permalink) with a copy
- * button. Everything is read from the page itself: the canonical URL (<link rel=canonical>),
- * the JSON-LD NewsArticle (#na-article-ld) and the interface strings (#na-links-ui), both
- * written on article pages by overrides/partials/archive-meta.html. The controls are added here, not in the
- * Markdown, so they stay out of the search index and out of copied article text.
+ * button. The page gives the canonical URL (<link rel=canonical>) and the JSON-LD NewsArticle
+ * (#na-article-ld, written by overrides/partials/archive-meta.html); the interface strings,
+ * the same on every article page of a language, are fetched once from links-ui.json beside
+ * this script (written by hooks/links.py), in the page's language (<html lang>). The
+ * controls are added here, not in the Markdown, so they stay out of the search index and
+ * out of copied article text.
  * On the 404 page, the search form hands its words to the site search when there is one.
  */
 (function () {
   "use strict";
+
+  /* links-ui.json beside this script (read while it runs: currentScript is set then) */
+  var script = document.currentScript;
+  var stringsUrl = script && script.src ? new URL("links-ui.json", script.src).href : null;
+  var strings = null;
+
+  /* The interface strings of the page's language: a promise of an object, or of null. */
+  function articleStrings() {
+    if (!strings) {
+      strings = !stringsUrl || !window.fetch ? Promise.resolve(null) :
+        fetch(stringsUrl).then(
+          function (r) { return r.ok ? r.json() : null; }
+        ).catch(function () { return null; });
+    }
+    var lang = document.documentElement.lang;
+    return strings.then(function (all) { return all && (all[lang] || null); });
+  }
 
   function json(id) {
     var el = document.getElementById(id);
@@ -173,8 +192,9 @@
   }
 
   function setup() {
-    var ui = json("na-links-ui"); /* article pages only */
-    if (ui) setupArticle(ui);
+    if (document.querySelector(".na-article")) {
+      articleStrings().then(function (ui) { if (ui) setupArticle(ui); });
+    }
     setup404();
   }
 
