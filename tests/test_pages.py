@@ -15,6 +15,7 @@ from builder.pages import plan
 from builder.pages.catalog import build_catalog, safe_slug
 from builder.pages.common import Pager, paginate, relative
 from builder.pages.related import related_articles
+from builder.pages.tags import cooccurring
 from builder.writer import render
 from tests.helpers import keys_kept
 from tests.pages_data import entity, make_entry, putin_quote, small_archive, small_lists
@@ -180,11 +181,28 @@ def test_tag_page_lists_newest_first_with_cooccurring_and_small_timeline(site) -
     articles = html.split('id="articles"', 1)[1]
     order = re.findall(r'href="\.\./\.\./\.\./articles/(\w+)/"', articles)
     assert order == ["0000000000000001", "0000000000000004", "0000000000000003"]
-    together = html.split('id="with"', 1)[1].split("</section>", 1)[0]
-    assert '"../../places/syria/"' in together and '"../john-kerry/"' in together
+    # each name is mentioned with Putin in one article only: no "mentioned often with"
+    assert 'id="with"' not in html and "na-together" not in html
     timeline = html.split('id="timeline"', 1)[1].split("</section>", 1)[0]
     # only events in paragraphs that mention Putin: 2015-09-30 (paragraph 2) is not one
     assert re.findall(r'datetime="([\d-]+)"', timeline) == ["2015-11-17", "2015-11-20"]
+
+
+def test_names_mentioned_with_a_tag_in_two_articles_or_more() -> None:
+    entries = [*small_archive(),
+               make_entry(5, ["فلاديمير بوتين", "سوريا", "جون كيري"], "2015-11-21")]
+    catalog = build_catalog(entries)
+    putin = next(t for t in catalog.tags.values() if t.en == "Vladimir Putin")
+    pair = {("Syria", 2), ("John Kerry", 2)}
+    assert {(t.en, n) for t, n in cooccurring(catalog, putin)} == pair
+    assert {(t.en, n) for t, n in cooccurring(catalog, putin, minimum=1)[:2]} == pair
+    assert len(cooccurring(catalog, putin, minimum=1)) > 2
+    zakharova = next(t for t in catalog.tags.values() if t.en == "Maria Zakharova")
+    assert cooccurring(catalog, zakharova) == []  # a name of one article
+    html = _site(entries)[("ar", "tags/people/vladimir-putin/")]
+    together = html.split('id="with"', 1)[1].split("</section>", 1)[0]
+    assert together.count("<li>") == 2
+    assert '"../../places/syria/"' in together and '"../john-kerry/"' in together
 
 
 def test_quotes_by_speaker(site) -> None:

@@ -29,6 +29,10 @@ PAGE_SIZE = 50
 INDEX_PAGE_SIZE = 100
 #: Co-occurring tags shown on a tag page.
 COOCCURRING = 12
+#: The fewest articles a tag must share with another to be shown as mentioned with it
+#: (once is no "often": on the page of a name of one article it would list that article's
+#: names, which the article's own page lists).
+COOCCURRING_MIN = 2
 #: Events on a tag's own small timeline.
 SMALL_TIMELINE = 10
 #: Tags of each kind on the overview page and on the home page.
@@ -67,13 +71,18 @@ def kind_title(kind: str, lang: str) -> str:
     return strings(lang)[kind]
 
 
-def cooccurring(catalog: Catalog, tag: Tag, limit: int = COOCCURRING) -> list[tuple[Tag, int]]:
-    """Tags that appear in the most articles together with ``tag`` (with those counts)."""
+def cooccurring(catalog: Catalog, tag: Tag, limit: int = COOCCURRING,
+                minimum: int = COOCCURRING_MIN) -> list[tuple[Tag, int]]:
+    """Tags that appear in the most articles together with ``tag`` (with those counts),
+    in at least ``minimum`` of them: none for a tag of fewer articles."""
+    if len(tag.entries) < minimum:
+        return []
     counts: Counter[TagKey] = Counter()
     for entry in tag.entries:
         counts.update(catalog.article_tags(entry.meta.id))
     del counts[tag.key]
-    best = heapq.nsmallest(limit, counts.items(), key=lambda kv: (-kv[1], kv[0]))
+    best = heapq.nsmallest(limit, ((k, n) for k, n in counts.items() if n >= minimum),
+                           key=lambda kv: (-kv[1], kv[0]))
     return [(catalog.tags[key], n) for key, n in best]
 
 
