@@ -102,6 +102,27 @@ def test_a_body_with_a_nisba_only_when_its_head_names_one() -> None:
     assert _mention("وقالت الوكالة الأمريكية إن", "organization", 1, 2, 0.99) == []
 
 
+@pytest.mark.parametrize(("text", "last"), [
+    ("وأكدت الوزارة العدل الصلاحيات في", 3),  # a definite noun after a definite head
+    ("وبدأت الأمانة إكمال المشروع", 2),  # an indefinite verbal noun
+    ("ونقل المستشفى الشفرة الخضراء إلى", 3),  # a feminine word after a masculine head
+    ("وأطلقت الوزارة الإلكتروني الجديد", 2),  # a masculine word after a feminine head
+    ("وأعلنت الوزارة للشؤون العمالية أن", 3),  # a preposition: not the ministry's name
+])
+def test_a_definite_head_is_followed_by_its_adjective(text, last) -> None:
+    assert _mention(text, "organization", 1, last, 0.99) == []
+
+
+@pytest.mark.parametrize(("text", "last", "ar"), [
+    ("وقضت المحكمة العليا أمس", 2, "المحكمة العليا"),
+    ("وأعلن المجلس الأعلى للقضاء أن", 3, "المجلس الأعلى للقضاء"),
+    ("وأعلنت الهيئة العامة للسياحة أن", 3, "الهيئة العامة للسياحة"),
+])
+def test_a_definite_head_with_its_adjective_is_a_body(text, last, ar) -> None:
+    [found] = _mention(text, "organization", 1, last, 0.99)
+    assert found.ar == ar
+
+
 def test_a_name_the_gazetteer_holds_stays_the_gazetteers() -> None:
     para = paragraph("وصل فلاديمير بوتين إلى موسكو")
     hits = gazetteer_matcher().find(para)

@@ -158,6 +158,9 @@ def _found(para: Paragraph, m: Mention) -> Found | None:
         return None
     if not _whole_name(words, m.type):
         return None
+    if m.type == "organization" and m.last > m.first and words[0].startswith("ال") and \
+            _is_head(words[0]) and not _agrees(_shown(para, m.first), _shown(para, m.first + 1)):
+        return None  # a definite head word is followed by its adjective, or ends the name
     start = para.starts[m.first] + cut
     end = para.ends[m.last]
     s, e = para.span(start, end)
@@ -250,6 +253,31 @@ def _whole_name(words: list[str], typ: str) -> bool:
             head = heads().orgs.get(words[0]) or heads().orgs.get(_base(words[0]))
             return head is not None and head.alone  # الجيش العراقي, not الوكالة الأمريكية
     return True
+
+
+def _shown(para: Paragraph, k: int) -> str:
+    """Token ``k`` as the text writes it."""
+    return para.original[slice(*para.span(para.starts[k], para.ends[k]))]
+
+
+def _is_head(word: str) -> bool:
+    orgs = heads().orgs
+    return word in orgs or _base(word) in orgs or word[2:] in heads().definite_heads
+
+
+def _agrees(head: str, word: str) -> bool:
+    """Can ``word`` (as written) be the adjective of the definite head word ``head``? A
+    definite noun takes no genitive, so what follows it describes it: definite too, and of
+    its gender (``الهيئة العامة``، ``المحكمة العليا``، ``المجلس الأعلى``; a plural in ات
+    takes either): not ``الوزارة العدل``، ``الأمانة إكمال``، ``المستشفى الشفرة``."""
+    word = word.lstrip(_QUOTES)
+    if not word.startswith(("ال", "آل", "أل", "إل")):
+        return False
+    if head.endswith("ات"):
+        return True
+    if head.endswith(("ة", "ه")):
+        return word.endswith(("ة", "ى", "ا", "ه"))
+    return not word.endswith("ة")
 
 
 @lru_cache(maxsize=1)
