@@ -123,6 +123,16 @@ def test_a_definite_head_with_its_adjective_is_a_body(text, last, ar) -> None:
     assert found.ar == ar
 
 
+@pytest.mark.parametrize(("text", "typ", "last"), [
+    ("وقال هال سيتي في بيان", "person", 2),
+    ("ونشرت دويتشه بوست تقريرا", "person", 2),
+    ("وفاز بوكا جونيورز على", "person", 2),
+    ("وذكرت كيودو نيوز أن", "place", 2),
+])
+def test_a_bodys_foreign_last_word_ends_no_person_or_place(text, typ, last) -> None:
+    assert _mention(text, typ, 1, last, 0.99) == []
+
+
 def test_a_name_the_gazetteer_holds_stays_the_gazetteers() -> None:
     para = paragraph("وصل فلاديمير بوتين إلى موسكو")
     hits = gazetteer_matcher().find(para)

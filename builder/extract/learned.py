@@ -28,6 +28,7 @@ from .discover import Found
 from .discover.english import _english as compose_org  # the rules' composition of a body's English
 from .gazetteer import Hit, Paragraph, gazetteer_matcher
 from .lexicon import LexiconError, Name, heads, load, titles
+from .lexicon import words as word_list
 from .recogniser import Mention, _base, lists, person_words, tag
 from .spelling import spell_name
 from .translit import known_word
@@ -158,6 +159,8 @@ def _found(para: Paragraph, m: Mention) -> Found | None:
         return None
     if not _whole_name(words, m.type):
         return None
+    if m.type in ("person", "place") and words[-1] in _body_tails():
+        return None  # هال سيتي، دويتشه بوست: a body's name, not a person's or a place's
     if m.type == "organization" and m.last > m.first and words[0].startswith("ال") and \
             _is_head(words[0]) and not _agrees(_shown(para, m.first), _shown(para, m.first + 1)):
         return None  # a definite head word is followed by its adjective, or ends the name
@@ -253,6 +256,11 @@ def _whole_name(words: list[str], typ: str) -> bool:
             head = heads().orgs.get(words[0]) or heads().orgs.get(_base(words[0]))
             return head is not None and head.alone  # الجيش العراقي, not الوكالة الأمريكية
     return True
+
+
+@lru_cache(maxsize=1)
+def _body_tails() -> frozenset[str]:
+    return word_list("body_tails")
 
 
 def _shown(para: Paragraph, k: int) -> str:
