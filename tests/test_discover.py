@@ -131,6 +131,11 @@ def test_the_head_word_gives_the_english_its_shape(text: str, suffix: str) -> No
     assert place.en[: -len(suffix)] == find_places(paragraph(f"بلدة {place.ar}"), [])[0].en
 
 
+def test_a_district_after_another_preposition_is_a_place() -> None:
+    (place,) = _discover("ونقلت الأسلحة إلى ناحية زرنوخ")[2]
+    assert place.ar == "زرنوخ"
+
+
 def test_a_known_place_after_a_head_keeps_its_english() -> None:
     """Without the gazetteer's hit (a guarded spelling), the head finds the place, and
     its English is the gazetteer's."""
@@ -145,6 +150,7 @@ def test_a_known_place_after_a_head_keeps_its_english() -> None:
     "في مدينة تقع شمالا",  # a verb
     "زار مدينة يحلم بها",
     "في منطقة لفرز الحالات",  # a preposition on a noun
+    "وتقدمت القوات من ناحية البحر",  # من ناحية: "on the side of", not a district
 ])
 def test_no_place_from_words_that_cannot_be_names(text: str) -> None:
     assert _discover(text)[2] == []

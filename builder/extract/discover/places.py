@@ -9,7 +9,7 @@ from functools import lru_cache
 
 from ...normalize import normalize
 from ..gazetteer import Hit, Paragraph
-from ..lexicon import Name, gazetteer, heads, titles
+from ..lexicon import Name, gazetteer, heads, titles, words
 from ..spelling import Spelled, spell_name
 from ..wordclass import common_word, not_name_word, run_together
 from .common import (
@@ -34,6 +34,8 @@ def find_places(para: Paragraph, known: Sequence[Hit]) -> list[Found]:
         if found is None or k + 1 >= n or k in covered:
             continue
         head = found[1]
+        if head in _side_heads() and not found[0] and k > 0 and para.texts[k - 1] == "من":
+            continue  # من ناحية البحر: "on the side of", not a district
         template = h.places.get(head, "{x}")
         plural = head in h.plural_places
         j = k + 1
@@ -50,6 +52,11 @@ def find_places(para: Paragraph, known: Sequence[Hit]) -> list[Found]:
             if not plural or j >= n or not toks[j].text.startswith("و"):
                 break
     return out
+
+
+@lru_cache(maxsize=1)
+def _side_heads() -> frozenset[str]:
+    return words("side_heads")
 
 
 def _place_name(para: Paragraph, j: int, conj: bool, plural: bool = False) -> int | None:
