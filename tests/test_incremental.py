@@ -72,6 +72,28 @@ def test_parallel_render_equals_aplain_mkdocs_build(seed_project: Path,
         any("/articles/" in u and "/en/" not in u for u in locs)
 
 
+def test_more_processes_than_cores_a_few_at_a_time_give_the_same_site(
+        seed_project: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """A large render: more, smaller MkDocs processes than cores, one at a time within a
+    small memory budget (builder/render/run.py), give the plain build's site."""
+    from builder import memory
+    from builder.render import run
+
+    pages, files = run.count_docs(seed_project / "docs")
+    monkeypatch.setattr(run, "PAGES_PER_PROCESS", -(-pages // 3))
+    monkeypatch.setenv(memory.ENV, str((run.PROCESS_BASE + files * run.PER_FILE
+                                        + pages * run.PER_PAGE) // memory.MB))
+    share = run.plan_processes(pages, files, 2, memory.budget())
+    assert share == run.Processes(shards=3, at_once=1)
+    out = tmp_path / "sharded"
+    report = render.mkdocs_build(seed_project, out, jobs=None)
+    assert not list(out.glob(".shard-*"))
+    plain = tmp_path / "plain"
+    plain_mkdocs_build(seed_project, plain)
+    _assert_same_tree(out, plain)
+    assert set(report) == {"ar", "en"}
+
+
 @pytest.fixture(scope="module")
 def grown(tmp_path_factory: pytest.TempPathFactory) -> dict[str, object]:
     """A project built without the last seed, then given it and rebuilt incrementally."""

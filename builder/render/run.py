@@ -9,6 +9,11 @@ as ``404.html``, must have the same bytes in each), their sitemaps merged into o
 for the pages not rendered again) and their reports merged: per language, the navigation
 (title and URL of each of its pages), the pages (docs path -> site file) and every file the
 build owns in the site.
+
+A process holds what it renders until it writes it (MkDocs reads every page first), so a
+large site is shared by more processes than cores, each of at most
+:data:`PAGES_PER_PROCESS` pages, and only as many run at once as the memory budget
+(:mod:`builder.memory`) holds (:func:`plan_processes`).
 """
 
 from __future__ import annotations
@@ -21,11 +26,15 @@ import shutil
 import subprocess
 import sys
 import tempfile
+import time
+from dataclasses import dataclass
 from pathlib import Path
+from typing import Any
 from urllib.parse import urljoin
 
 from markupsafe import escape
 
+from .. import memory
 from ..parallel import cores
 from ..progress import phase
 from . import sitemap
@@ -45,13 +54,52 @@ class RenderError(Exception):
     """MkDocs (or a post-processing step) failed."""
 
 
+#: A MkDocs process renders at most this many pages (documentation pages of docs/, every
+#: language): a larger render is shared by more processes.
+PAGES_PER_PROCESS = 25_000
+#: The memory of one MkDocs process, estimated: a base (MkDocs, the theme, the navigation),
+#: so much per file of docs/ (MkDocs lists every one in each language's build) and per page
+#: it renders (its front matter, page object and content, held compressed by
+#: ``hooks/held.py``), in bytes.
+PROCESS_BASE = 200 * memory.MB
+PER_FILE = 4 * 1024
+PER_PAGE = 20 * 1024
+
+
+@dataclass(frozen=True)
+class Processes:
+    """How a render is shared: ``shards`` MkDocs processes, ``at_once`` of them at a time."""
+
+    shards: int
+    at_once: int
+
+
 def processes(pages: list[str] | None, jobs: int | None) -> int:
-    """How many MkDocs processes render ``pages`` (None: every page)."""
+    """How many MkDocs processes render ``pages`` (None: every page) on this machine's
+    cores, before the size of the site is known (see :func:`plan_processes`)."""
     if jobs:
         return jobs
     if pages is not None and len(pages) < PARALLEL_MIN:
         return 1
     return cores()
+
+
+def plan_processes(pages: int, files: int, wanted: int, limit: int) -> Processes:
+    """The processes that render ``pages`` pages of a docs/ of ``files`` files: at least
+    ``wanted``, at most :data:`PAGES_PER_PROCESS` pages each, and as many at once (up to
+    ``wanted``) as fit in ``limit`` bytes."""
+    shards = max(wanted, -(-pages // PAGES_PER_PROCESS))
+    each = PROCESS_BASE + files * PER_FILE + -(-pages // shards) * PER_PAGE
+    return Processes(shards, memory.processes_within(min(wanted, shards), each, limit))
+
+
+def count_docs(docs: Path) -> tuple[int, int]:
+    """(documentation pages, files) of the folder ``docs``."""
+    pages = files = 0
+    for _, _, names in os.walk(docs):
+        files += len(names)
+        pages += sum(name.endswith(".md") for name in names)
+    return pages, files
 
 
 def mkdocs_build(root: Path, out: Path, pages: list[str] | None = None,
@@ -68,11 +116,18 @@ def mkdocs_build(root: Path, out: Path, pages: list[str] | None = None,
         shutil.rmtree(out)
     out.mkdir(parents=True)
     n = processes(pages, jobs)
-    log.info("rendering %s with MkDocs into %s (%d process(es))",
-             "every page" if pages is None else f"{len(pages)} page(s)", out, n)
-    folders = [out / SHARD_FOLDER.format(k) for k in range(n)]
+    if n > 1 and not jobs:
+        listed, files = count_docs(root / "docs")
+        share = plan_processes(listed if pages is None else len(pages), files, n,
+                               memory.budget())
+    else:
+        share = Processes(n, n)
+    log.info("rendering %s with MkDocs into %s (%d process(es), %d at a time)",
+             "every page" if pages is None else f"{len(pages)} page(s)", out,
+             share.shards, share.at_once)
+    folders = [out / SHARD_FOLDER.format(k) for k in range(share.shards)]
     with phase("MkDocs"):
-        reports = _run(root, folders, pages, verbatim)
+        reports = _run(root, folders, pages, verbatim, share.at_once)
         report = merge_reports(reports)
         site_url = reports[0]["site_url"]
         sitemaps = [_take_sitemap(folder) for folder in folders]
@@ -86,15 +141,20 @@ def mkdocs_build(root: Path, out: Path, pages: list[str] | None = None,
 
 
 def _run(root: Path, folders: list[Path], pages: list[str] | None,
-         verbatim: list[str] | None) -> list[dict]:
-    """One MkDocs process per folder, each with its plan; their reports once all are done."""
+         verbatim: list[str] | None, at_once: int | None = None) -> list[dict]:
+    """One MkDocs process per folder, each with its plan, ``at_once`` at a time (None: all);
+    their reports once all are done."""
     env = {**os.environ, "NO_MKDOCS_2_WARNING": "1"}
     # hooks/ import the builder package, also when root is another project folder
     env["PYTHONPATH"] = os.pathsep.join(
         p for p in (str(Path(__file__).resolve().parents[2]), env.get("PYTHONPATH")) if p)
+    at_once = at_once or len(folders)
     with tempfile.TemporaryDirectory(prefix="render-") as tmp:
-        started = []
-        for k, folder in enumerate(folders):
+        waiting = list(enumerate(folders))
+        running: list = []
+        failures = []
+
+        def start(k: int, folder: Path) -> None:
             plan = ShardPlan(shard=k, shards=len(folders), report=tmp,
                              pages=None if pages is None else tuple(pages),
                              verbatim=None if verbatim is None else tuple(verbatim))
@@ -102,12 +162,11 @@ def _run(root: Path, folders: list[Path], pages: list[str] | None,
             out = open(Path(tmp) / f"log-{k}.txt", "w+", encoding="utf-8")  # noqa: SIM115
             cmd = [sys.executable, "-m", "mkdocs", "build", "--strict", "-q",
                    "-f", str(root / "mkdocs.yml"), "-d", str(folder)]
-            started.append((k, out, subprocess.Popen(
+            running.append((k, out, subprocess.Popen(
                 cmd, cwd=root, stdout=out, stderr=subprocess.STDOUT, text=True,
                 env={**env, "SITE_DIR": str(folder), ENV: str(Path(tmp) / f"plan-{k}.json")})))
-        failures = []
-        for k, out, proc in started:
-            code = proc.wait()
+
+        def finish(k: int, out: Any, code: int) -> None:
             out.seek(0)
             text = out.read().strip()
             out.close()
@@ -115,6 +174,23 @@ def _run(root: Path, folders: list[Path], pages: list[str] | None,
                 failures.append(f"mkdocs build failed (process {k}):\n{text}")
             elif text:
                 log.info("%s", text)
+
+        while waiting or running:
+            while waiting and len(running) < at_once and not failures:
+                start(*waiting.pop(0))
+            if not running:
+                break
+            done = [item for item in running if item[2].poll() is not None]
+            if not done:
+                if len(running) == 1 or not waiting:
+                    done = [running[0]]
+                    done[0][2].wait()
+                else:
+                    time.sleep(0.05)
+                    continue
+            for item in done:
+                running.remove(item)
+                finish(item[0], item[1], item[2].returncode)
         if failures:
             raise RenderError("\n".join(failures))
         return [json.loads(p.read_text(encoding="utf-8"))
