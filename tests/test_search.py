@@ -24,6 +24,7 @@ from builder.search import (
     layout,
     markup,
     pagefind,
+    parts,
     slim,
 )
 from builder.search import plan as index_plan
@@ -659,3 +660,51 @@ def test_entity_lookup_rereads_only_rendered_tag_pages(site_copy: Path,
     assert any(e[1] == f"{rel}/" and e[3] == record["count"]
                for shard in (site / layout.ENTITY_BUNDLE / "ar").glob("*.json")
                for e in json.loads(shard.read_text(encoding="utf-8")))
+
+
+def test_runs_share_pages_in_order_nearly_evenly() -> None:
+    pages = [f"p{i:02d}" for i in range(11)]
+    assert parts.runs(pages, 20) == [pages]
+    assert parts.runs(pages, 11) == [pages]
+    shares = parts.runs(pages, 4)
+    assert [len(s) for s in shares] == [4, 4, 3]
+    assert [p for s in shares for p in s] == pages
+    assert parts.runs([], 4) == [[]]
+
+
+def test_a_large_language_is_indexed_in_parts(site_copy: Path, tmp_path: Path,
+                                             monkeypatch: pytest.MonkeyPatch) -> None:
+    """More article pages in a language than one Pagefind run takes: several runs, one
+    after another, into further parts named in the main bundle's entry; the same records
+    as one run, the recent part beside them, and one part again when they fit."""
+    site = site_copy
+    one = tmp_path / "one"
+    shutil.copytree(site, one)
+    search.index_site(one)
+    per_language = len([p for p in layout.article_pages(site) if p.startswith("articles/")])
+    assert per_language >= 5
+    monkeypatch.setattr(parts, "PAGES_PER_RUN", 2)
+    report = search.index_site(site)
+    assert report.mode == "full" and report.pages == 2 * per_language
+    names = [layout.part_folder(k) for k in range(2, -(-per_language // 2) + 1)]
+    assert layout.part_folders(site) == sorted(names)
+    entry = json.loads((site / layout.BUNDLE / layout.ENTRY).read_text())
+    assert entry[layout.ENTRY_PARTS] == [{"path": f"../{name}/", "languages": ["ar", "en"]}
+                                         for name in names]
+    for name in names:
+        assert not list((site / name).glob("*.js"))  # Pagefind comes from main
+        assert set(json.loads((site / name / layout.ENTRY).read_text())["languages"]) \
+            == {"ar", "en"}
+    assert pagefind.indexed_pages(site) == pagefind.indexed_pages(one)
+    # an incremental index keeps the parts and adds the recent one
+    docs = _add_seed_copy(site, SEED_IDS[1], "ffff000000000003")
+    again = search.index_site(site, docs)
+    assert again.mode == "recent" and again.recent == 2
+    entry = json.loads((site / layout.BUNDLE / layout.ENTRY).read_text())
+    assert entry[layout.ENTRY_PARTS][0]["path"] == f"../{names[0]}/"
+    assert layout.ENTRY_RECENT in entry
+    # the pages fit one run again: the parts are gone
+    monkeypatch.setattr(parts, "PAGES_PER_RUN", layout.PAGES_PER_RUN)
+    assert search.index_site(site).mode == "full"
+    assert layout.part_folders(site) == []
+    assert layout.ENTRY_PARTS not in (site / layout.BUNDLE / layout.ENTRY).read_text()

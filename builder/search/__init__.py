@@ -22,7 +22,7 @@ from pathlib import Path
 from ..config import URLS, Urls
 from .entities import write_entity_index
 from .forms import Lexicon
-from .layout import BUNDLE, RECENT, site_page
+from .layout import BUNDLE, RECENT, part_folders, site_page
 from .lexicon import write_words
 from .pagefind import SearchIndexError, pagefind_version
 from .parts import index_full, index_recent
@@ -120,7 +120,9 @@ def index_site(site: Path, pages: Iterable[str] | None = None, *, base: Path | N
     # keep the state for the next index, and report
     write_state(view, version, main, recent, entity_state, lexicon)
     seconds = time.perf_counter() - start
-    size = sum(tree_bytes(view.folder(name)) for name in (BUNDLE, RECENT)) \
+    size = sum(tree_bytes(view.folder(name))
+               for name in (BUNDLE, *sorted(set(part_folders(view.out))
+                                            | set(part_folders(view.base))), RECENT)) \
         + entity_state["bytes"]
     return IndexReport(pages=count, words=words, seconds=seconds, bytes=size,
                        entities=entities, mode=mode, reason=plan.reason, recent=len(recent),

@@ -122,6 +122,28 @@ class SlimCopies:
             os.mkdir(folder)
         return SlimBatch(self, scratch, list(pages), lexicon, count)
 
+    def subset(self, scratch: str, pages: Sequence[str]) -> str:
+        """A new scratch folder with the copies of ``pages`` (hard links to those of the
+        ready scratch folder ``scratch``, at the same paths): for a Pagefind run over part
+        of a batch. Removed by :meth:`drop` or on leaving the ``with`` block."""
+        folder = tempfile.mkdtemp(prefix=f".{self.site.name}-search-part-", dir=self.base)
+        self.folders.append(folder)
+        parents: set[str] = set()
+        for page in sorted(pages, reverse=True):  # the order Pagefind finds them (start())
+            target = os.path.join(folder, page)
+            parent = os.path.dirname(os.path.dirname(target))
+            if parent not in parents:
+                os.makedirs(parent, exist_ok=True)
+                parents.add(parent)
+            os.mkdir(os.path.dirname(target))
+            os.link(os.path.join(scratch, page), target)
+        return folder
+
+    def drop(self, folder: str) -> None:
+        """Remove a scratch folder made by :meth:`subset`."""
+        shutil.rmtree(folder, ignore_errors=True)
+        self.folders.remove(folder)
+
     def run(self, func: Callable[..., T], *args: object,
             pages: Sequence[str]) -> list[Callable[[], T]]:
         """``func(*args, share)`` for shares of ``pages``: functions waiting for each."""

@@ -30,6 +30,32 @@ RECENT = "pagefind-recent"
 
 ENTRY_RECENT = "recent"
 
+#: Further parts of the main index (``pagefind-part2/``, ...), when a language has more
+#: article pages than one Pagefind run takes (:data:`PAGES_PER_RUN`): the main bundle's
+#: entry lists them under :data:`ENTRY_PARTS` and the search box merges them as it merges
+#: the recent part.
+PART = "pagefind-part{}"
+ENTRY_PARTS = "parts"
+#: Pagefind holds every page of a run in memory until it writes the bundle (about 2.9 GB
+#: for the 10,000 article pages of one language): a language with more pages is indexed
+#: by several runs of at most this many pages, one after another, into parts.
+PAGES_PER_RUN = 10_000
+
+
+def part_folder(number: int) -> str:
+    """The folder of part ``number`` of the main index (1: :data:`BUNDLE` itself)."""
+    return BUNDLE if number == 1 else PART.format(number)
+
+
+def part_folders(site: Path) -> list[str]:
+    """The folders of further parts of the main index in ``site`` (``pagefind-part2``, ...)."""
+    prefix = PART.format("")
+    try:
+        names = [e.name for e in os.scandir(site) if e.is_dir()]
+    except OSError:
+        return []
+    return sorted(n for n in names if n.startswith(prefix) and n[len(prefix):].isdigit())
+
 #: The state of the parts and of the entity lookup, in the main bundle (gzip-compressed
 #: JSON, never fetched by the browser).
 STATE = "parts.json.gz"

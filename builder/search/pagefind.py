@@ -15,7 +15,7 @@ from contextlib import contextmanager
 from importlib import metadata
 from pathlib import Path
 
-from .layout import BUNDLE, ENTRY, RECENT
+from .layout import BUNDLE, ENTRY, RECENT, part_folders
 from .view import replace
 
 log = logging.getLogger(__name__)
@@ -79,9 +79,9 @@ def entry_bytes(entry: Mapping) -> bytes:
                       separators=(",", ":")).encode("utf-8")
 
 
-def write_entry(path: Path, entries: list[dict]) -> None:
+def write_entry(path: Path, entries: list[dict], extra: Mapping | None = None) -> None:
     """One entry for runs that indexed different languages into one bundle (sorted keys:
-    Pagefind lists its languages in any order)."""
+    Pagefind lists its languages in any order), with the keys of ``extra`` added."""
     merged = dict(entries[0])
     merged["languages"] = {}
     for entry in entries:
@@ -89,6 +89,7 @@ def write_entry(path: Path, entries: list[dict]) -> None:
                 {k: v for k, v in entries[0].items() if k != "languages"}:
             raise SearchIndexError(f"Pagefind runs disagree on {ENTRY}: {entries}")
         merged["languages"].update(entry["languages"])
+    merged.update(extra or {})
     replace(path, entry_bytes(merged))
 
 
@@ -96,7 +97,7 @@ def indexed_pages(site: Path) -> dict[str, dict]:
     """What the search bundles of ``site`` hold, part by part merged: page URL -> its
     Pagefind fragment (content, filters, meta, anchors). For tests and benchmarks."""
     pages: dict[str, dict] = {}
-    for bundle in (BUNDLE, RECENT):
+    for bundle in (BUNDLE, *part_folders(site), RECENT):
         for path in sorted((site / bundle / "fragment").glob("*.pf_fragment")):
             data = gzip.decompress(path.read_bytes())
             fragment = json.loads(data[len(b"pagefind_dcd"):])

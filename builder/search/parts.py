@@ -1,8 +1,10 @@
 """Indexing the main part (every article page, one Pagefind run per language) and the recent
 part (the pages added since, with the main part's lexicon).
 
-Each run holds half the pages in memory, the peak of a large build. The copies of the second
-language are made (with their forms) while Pagefind indexes the first.
+Each run holds the pages it indexes in memory, the peak of a large build: a language of more
+than :data:`.layout.PAGES_PER_RUN` pages is indexed by several runs, one after another, each
+into a part of its own (``pagefind/``, ``pagefind-part2/``, ...; :func:`runs`). The copies
+of the second language are made (with their forms) while Pagefind indexes the first.
 """
 
 from __future__ import annotations
@@ -16,7 +18,17 @@ from . import pagefind
 from .copies import SlimCopies
 from .forms import Lexicon, build_lexicon
 from .language import rules
-from .layout import BUNDLE, ENTRY, ENTRY_RECENT, RECENT, language_folders
+from .layout import (
+    BUNDLE,
+    ENTRY,
+    ENTRY_PARTS,
+    ENTRY_RECENT,
+    PAGES_PER_RUN,
+    RECENT,
+    language_folders,
+    part_folder,
+    part_folders,
+)
 from .pagefind import entry_bytes, write_entry
 from .view import SiteView, replace
 
@@ -28,10 +40,24 @@ log = logging.getLogger(__name__)
 MAIN_ONLY = (".js", ".css", ".pagefind")
 
 
+def runs(pages: list[str], limit: int) -> list[list[str]]:
+    """``pages`` (sorted) in as few runs of at most ``limit`` pages as can be, of nearly
+    equal size, in their order."""
+    n = max(1, -(-len(pages) // limit))
+    size, extra = divmod(len(pages), n)
+    out, at = [], 0
+    for k in range(n):
+        step = size + (k < extra)
+        out.append(pages[at: at + step])
+        at += step
+    return out
+
+
 def index_full(view: SiteView, present: set[str], background: Executor,
                on_lexicon: Callable[[Lexicon], None]
                ) -> tuple[int, int, dict[str, str], Lexicon]:
-    """Every article page into the main part, one Pagefind run per language over slim
+    """Every article page into the main part, one Pagefind run per language (several for
+    a language of more than :data:`PAGES_PER_RUN` pages, into further parts) over slim
     copies of its pages (:class:`.copies.SlimCopies`). The words of the first language's
     pages make the lexicon (:func:`forms.build_lexicon`; ``on_lexicon`` is called with it), whose
     search forms are then added to its copies; the next language's copies are made with
@@ -39,6 +65,8 @@ def index_full(view: SiteView, present: set[str], background: Executor,
     site and removed by ``background``."""
     bundle = view.replace_folder(BUNDLE, background)
     view.drop_folder(RECENT, background)
+    for name in sorted(set(part_folders(view.out)) | set(part_folders(view.base))):
+        view.drop_folder(name, background)
     folders = language_folders(view.urls)
     languages = [sorted(p for p in present if p.startswith(folder)) for folder in folders]
     languages = [pages for pages in languages if pages]
@@ -48,7 +76,7 @@ def index_full(view: SiteView, present: set[str], background: Executor,
         return 0, 0, {}, Lexicon()
     pages = count = 0
     main: dict[str, str] = {}
-    entries = []
+    entries: dict[str, list[dict]] = {BUNDLE: []}
     with SlimCopies(view, len(present)) as slim:
         batch = slim.start(languages[0], count=True)
         lexicon = build_lexicon(batch.vocabulary(), rules().clitics)
@@ -57,19 +85,43 @@ def index_full(view: SiteView, present: set[str], background: Executor,
         on_lexicon(lexicon)
         for number, mine in enumerate(languages):
             scratch = batch.ready()
-            with pagefind.run({"site": scratch, "output_path": str(bundle.resolve())},
-                              f"{len(mine)} pages of {view.base.name}/"
-                              f"{mine[0].split('/')[0]}") as finish:
-                after = slim.start(languages[number + 1], saved) \
-                    if number + 1 < len(languages) else None
-                indexed, words = finish()
+            after = None
+            shares = runs(mine, PAGES_PER_RUN)
+            for part, share in enumerate(shares, start=1):
+                name = part_folder(part)
+                if name not in entries:
+                    entries[name] = []
+                    view.replace_folder(name, background)
+                target = view.out / name
+                site = scratch if len(shares) == 1 else slim.subset(scratch, share)
+                with pagefind.run({"site": site, "output_path": str(target.resolve())},
+                                  f"{len(share)} pages of {view.base.name}/"
+                                  f"{mine[0].split('/')[0]}"
+                                  + (f" (part {part} of {len(shares)})"
+                                     if len(shares) > 1 else "")) as finish:
+                    if after is None and number + 1 < len(languages):
+                        after = slim.start(languages[number + 1], saved)
+                    indexed, words = finish()
+                if site != scratch:
+                    slim.drop(site)
+                pages, count = pages + indexed, count + words
+                entries[name].append(json.loads((target / ENTRY).read_text(encoding="utf-8")))
             main.update(batch.digests())
             batch.remove()
-            pages, count = pages + indexed, count + words
-            entries.append(json.loads((bundle / ENTRY).read_text(encoding="utf-8")))
             if after is not None:
                 batch = after
-    write_entry(bundle / ENTRY, entries)
+    parts = [name for name in entries if name != BUNDLE]
+    for name in parts:
+        write_entry(view.out / name / ENTRY, entries[name])
+        for path in (view.out / name).iterdir():  # the search box loads Pagefind from main
+            if path.is_file() and path.name.endswith(MAIN_ONLY):
+                path.unlink()
+    extra = {ENTRY_PARTS: [{"path": f"../{name}/",
+                            "languages": sorted(json.loads((view.out / name / ENTRY)
+                                                           .read_text(encoding="utf-8"))
+                                                ["languages"])}
+                           for name in parts]} if parts else {}
+    write_entry(bundle / ENTRY, entries[BUNDLE], extra)
     return pages, count, main, lexicon
 
 

@@ -1,4 +1,5 @@
-"""The search box over a two-part index (builder.search, incremental indexing), in Chromium.
+"""The search box over an index in parts (builder.search: incremental indexing, and a main
+index in several parts), in Chromium.
 
 A copy of the seed site gets three new article pages (copies of the dated seed, with other
 dates and a word of their own), indexed incrementally into the recent part. The search box
@@ -16,7 +17,7 @@ from pathlib import Path
 import pytest
 
 from builder import search as search_index
-from builder.search import layout
+from builder.search import layout, parts
 from tests.browser.pages import language_pages, serve
 from tests.browser.test_search_browser import _ids, search
 
@@ -51,10 +52,18 @@ def _failed(response) -> bool:
         for folder in (layout.ENTITY_BUNDLE, layout.WORDS_BUNDLE))
 
 
-@pytest.fixture(scope="module")
-def parted(seed_site: Path, tmp_path_factory: pytest.TempPathFactory) -> Iterator[dict]:
+@pytest.fixture(scope="module", params=["recent", "split"])
+def parted(request, seed_site: Path, tmp_path_factory: pytest.TempPathFactory
+           ) -> Iterator[dict]:
+    """The seed site with a recent part; "split": its main index also in parts of two
+    pages a language (as a language of more pages than one Pagefind run takes)."""
     site = tmp_path_factory.mktemp("parts") / "site"
     shutil.copytree(seed_site, site)
+    if request.param == "split":
+        with pytest.MonkeyPatch.context() as patch:
+            patch.setattr(parts, "PAGES_PER_RUN", 2)
+            assert search_index.index_site(site).mode == "full"
+        assert len(layout.part_folders(site)) >= 2
     docs = [doc for new_id, date in NEW.items() for doc in _add_article(site, new_id, date)]
     report = search_index.index_site(site, docs)
     assert report.mode == "recent" and report.recent == 2 * len(NEW), report
@@ -117,3 +126,22 @@ def test_no_request_fails_without_a_recent_part(browser, site_url: str,
     assert _ids(search(page, "الرئيس"))
     page.close()
     assert failed == []
+
+
+def test_every_part_is_merged(browser, parted: dict) -> None:
+    """The search box reads every part the main entry names (and nothing fails)."""
+    site = parted["site"]
+    names = [*layout.part_folders(site), layout.RECENT]
+    page = browser.new_page()
+    seen: list[str] = []
+    failed: list[str] = []
+    page.on("response", lambda r: (seen.append(r.url),
+                                   _failed(r) and failed.append(f"{r.status} {r.url}")))
+    page.goto(parted["url"] + "/")
+    ids = _ids(search(page, "الرئيس"))
+    page.close()
+    assert failed == []
+    for name in names:
+        assert any(f"/{name}/pagefind-entry.json" in url for url in seen), (name, seen)
+        assert any(f"/{name}/" in url and ".pf_" in url for url in seen), (name, seen)
+    assert DATED in ids

@@ -9,11 +9,12 @@
  * the index chunks a query needs; results come from the page's own language only (Pagefind
  * keeps one index per <html lang>). Snippets show the article's own words, highlighted.
  *
- * The index may come in two parts (builder.search, "incremental indexing"): the main bundle
- * and a recent one, named under "recent" in the main bundle's pagefind-entry.json and
- * merged only then. Pagefind orders merged results by score, so a search sorted by date
- * runs once per part (a synthetic filter tells the parts apart) and the two date-ordered
- * lists are merged here by date, loading results only as far as they are shown.
+ * The index may come in several parts (builder.search): the main bundle, the further parts
+ * of a large archive (named under "parts" in the main bundle's pagefind-entry.json) and a
+ * recent one ("incremental indexing", named under "recent"), merged only when named.
+ * Pagefind orders merged results by score, so a search sorted by date runs once per part
+ * (a synthetic filter tells the parts apart) and the date-ordered lists are merged here
+ * by date, loading results only as far as they are shown.
  */
 (function () {
   "use strict";
@@ -341,6 +342,7 @@
   const ENTITIES = 3; // entity pages (people, places, organisations) offered first
   const SNIPPET = 28; // words in a snippet
   const RECENT = "recent"; // key of the main part's entry naming the recent part
+  const PARTS = "parts"; // key of the main part's entry listing its further parts
   const PART = "na-part"; // synthetic filter telling the parts apart ("main", "recent")
 
   function setup(root) {
@@ -365,7 +367,7 @@
     let rules = null;
     let pagefind = null;
     let results = plainList([]);
-    let parts = null; // the filter values of the parts when a recent part is merged
+    let parts = null; // the filter values of the parts when other parts are merged
     let entities = [];
     const shards = new Map();
     const lexicon = new Map(); // shard key -> promise of the lexicon shard (shardOf)
@@ -391,14 +393,18 @@
       if (!ready) {
         const rulesUrl = new URL(root.dataset.rules, document.baseURI).href;
         const bundle = new URL(root.dataset.bundle, document.baseURI).href;
-        // the main part's entry names the recent part, if there is one (no 404 otherwise)
-        const recent = fetch(bundle + "pagefind-entry.json", { cache: "no-cache" })
+        // the main part's entry names the other parts, if there are any (no 404 otherwise):
+        // [filter value, URL] of each that holds this language
+        const mine = (part) => part && typeof part.path === "string"
+          && Array.isArray(part.languages) && part.languages.includes(lang);
+        const others = fetch(bundle + "pagefind-entry.json", { cache: "no-cache" })
           .then((r) => (r.ok ? r.json() : {})).catch(() => ({}))
-          .then((entry) => {
-            const part = entry[RECENT];
-            return part && Array.isArray(part.languages) && part.languages.includes(lang)
-              ? new URL(part.path, bundle).href : null;
-          });
+          .then((entry) => [
+            ...(Array.isArray(entry[PARTS]) ? entry[PARTS] : [])
+              .map((part, k) => [`part${k + 2}`, part]),
+            [RECENT, entry[RECENT]],
+          ].filter(([, part]) => mine(part))
+            .map(([name, part]) => [name, new URL(part.path, bundle).href]));
         ready = Promise.all([
           fetch(rulesUrl).then((r) => {
             if (!r.ok) throw new Error(`${rulesUrl}: ${r.status}`);
@@ -408,12 +414,14 @@
             buildPanel();
             return r;
           }),
-          Promise.all([import(bundle + "pagefind.js"), recent]).then(async ([pf, url]) => {
-            const merged = url ? { mergeFilter: { [PART]: "main" } } : {};
+          Promise.all([import(bundle + "pagefind.js"), others]).then(async ([pf, more]) => {
+            const merged = more.length ? { mergeFilter: { [PART]: "main" } } : {};
             await pf.options({ noWorker: true, excerptLength: SNIPPET, ...merged });
             await pf.init();
-            if (url) await pf.mergeIndex(url, { mergeFilter: { [PART]: "recent" } });
-            return [pf, url ? ["main", "recent"] : null];
+            for (const [name, url] of more) {
+              await pf.mergeIndex(url, { mergeFilter: { [PART]: name } });
+            }
+            return [pf, more.length ? ["main", ...more.map(([name]) => name)] : null];
           }),
         ]).then(([r, [pf, merged]]) => {
           rules = r;
@@ -555,7 +563,7 @@
 
     /**
      * The results of a search as a list (plainList, dateList): by date across the parts
-     * when the search is sorted and a recent part is merged, else as Pagefind orders them.
+     * when the search is sorted and other parts are merged, else as Pagefind orders them.
      */
     async function search(query, filters, sort) {
       const key = Object.keys(sort)[0];
