@@ -35,10 +35,12 @@ def test_forks_fit_beside_the_parent() -> None:
     assert forks_within(2, 700 * MB, 4096 * MB) == 2
     # a parent of half the budget and more: children would pass it, the parent works alone
     assert forks_within(2, 2300 * MB, 4096 * MB) == 1
+    # the write step of 50,000 articles: a parent of 1.8 GB forks none within 4 GB
+    assert forks_within(2, 1800 * MB, 4096 * MB) == 1
     # room for two children of half the parent each, not for three
-    assert forks_within(4, 1000 * MB, 2000 * MB) == 2
-    assert forks_within(4, 1000 * MB, 2499 * MB) == 2
-    assert forks_within(4, 1000 * MB, 2500 * MB) == 3
+    assert forks_within(4, 1000 * MB, 2000 * MB, share=0.5) == 2
+    assert forks_within(4, 1000 * MB, 2499 * MB, share=0.5) == 2
+    assert forks_within(4, 1000 * MB, 2500 * MB, share=0.5) == 3
     # unknown size: as many as wanted
     assert forks_within(3, 0, 100 * MB) == 3
 
