@@ -672,6 +672,17 @@ def test_runs_share_pages_in_order_nearly_evenly() -> None:
     assert parts.runs([], 4) == [[]]
 
 
+def test_a_language_that_fits_is_one_run_and_a_larger_one_smaller_runs() -> None:
+    """Up to PAGES_PER_RUN pages a language is one Pagefind run; beyond, runs of at most
+    PAGES_PER_PART pages (the builder of such an archive holds more beside Pagefind)."""
+    assert layout.PAGES_PER_PART < layout.PAGES_PER_RUN
+    assert parts.run_size(layout.PAGES_PER_RUN) == layout.PAGES_PER_RUN
+    assert parts.run_size(layout.PAGES_PER_RUN + 1) == layout.PAGES_PER_PART
+    shares = parts.runs(list(range(49_700)), parts.run_size(49_700))
+    assert len(shares) == 8 and max(map(len, shares)) <= layout.PAGES_PER_PART
+    assert parts.runs(list(range(9_939)), parts.run_size(9_939)) == [list(range(9_939))]
+
+
 def test_a_large_language_is_indexed_in_parts(site_copy: Path, tmp_path: Path,
                                              monkeypatch: pytest.MonkeyPatch) -> None:
     """More article pages in a language than one Pagefind run takes: several runs, one

@@ -38,8 +38,12 @@ PART = "pagefind-part{}"
 ENTRY_PARTS = "parts"
 #: Pagefind holds every page of a run in memory until it writes the bundle (about 2.9 GB
 #: for the 10,000 article pages of one language): a language with more pages is indexed
-#: by several runs of at most this many pages, one after another, into parts.
+#: by several runs, one after another, into parts.
 PAGES_PER_RUN = 10_000
+#: The most pages of one of those runs: the builder of an archive that large holds more
+#: beside Pagefind (about 0.9 GB at 50,000 articles, against 0.3 GB at 10,000), so its
+#: runs are smaller than the one run of a language that fits.
+PAGES_PER_PART = 7_000
 
 
 def part_folder(number: int) -> str:

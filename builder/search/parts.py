@@ -23,6 +23,7 @@ from .layout import (
     ENTRY,
     ENTRY_PARTS,
     ENTRY_RECENT,
+    PAGES_PER_PART,
     PAGES_PER_RUN,
     RECENT,
     language_folders,
@@ -51,6 +52,12 @@ def runs(pages: list[str], limit: int) -> list[list[str]]:
         out.append(pages[at: at + step])
         at += step
     return out
+
+
+def run_size(pages: int) -> int:
+    """The most pages of one Pagefind run for a language of ``pages`` article pages: all of
+    them up to :data:`PAGES_PER_RUN`, runs of at most :data:`PAGES_PER_PART` beyond."""
+    return PAGES_PER_RUN if pages <= PAGES_PER_RUN else min(PAGES_PER_PART, PAGES_PER_RUN)
 
 
 def index_full(view: SiteView, present: set[str], background: Executor,
@@ -86,7 +93,7 @@ def index_full(view: SiteView, present: set[str], background: Executor,
         for number, mine in enumerate(languages):
             scratch = batch.ready()
             after = None
-            shares = runs(mine, PAGES_PER_RUN)
+            shares = runs(mine, run_size(len(mine)))
             for part, share in enumerate(shares, start=1):
                 name = part_folder(part)
                 if name not in entries:
