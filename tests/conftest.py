@@ -41,6 +41,12 @@ def seed_site(seed_project: Path) -> Path:
 
 
 @pytest.fixture(scope="session")
+def article_id(seed_site: Path) -> str:
+    """The id of the seed site's first article (by id)."""
+    return sorted(p.parent.name for p in (seed_site / "articles").glob("*/index.html"))[0]
+
+
+@pytest.fixture(scope="session")
 def site_url(seed_site: Path) -> Iterator[str]:
     """The seed site served on localhost (a plain static file server)."""
     with serve(seed_site) as url:

@@ -3,16 +3,9 @@ citation line, on the built seed site in both languages."""
 
 from __future__ import annotations
 
-from pathlib import Path
-
 import pytest
 
 pytestmark = pytest.mark.browser
-
-
-@pytest.fixture(scope="module")
-def article_id(seed_site: Path) -> str:
-    return sorted(p.parent.name for p in (seed_site / "articles").glob("*/index.html"))[0]
 
 
 @pytest.fixture()

@@ -8,7 +8,6 @@ back-to-top button takes the reader to the top."""
 from __future__ import annotations
 
 import re
-from pathlib import Path
 
 import pytest
 
@@ -17,11 +16,6 @@ pytestmark = pytest.mark.browser
 PHONE = {"width": 412, "height": 823}
 DESKTOP = {"width": 1280, "height": 900}
 LANGUAGES = [("", "الوضع الداكن", "الوضع الفاتح"), ("/en", "Dark mode", "Light mode")]
-
-
-@pytest.fixture(scope="module")
-def article_id(seed_site: Path) -> str:
-    return sorted(p.parent.name for p in (seed_site / "articles").glob("*/index.html"))[0]
 
 
 @pytest.fixture()

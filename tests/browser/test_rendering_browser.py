@@ -31,11 +31,6 @@ _BOXES = """async () => {
 }"""
 
 
-@pytest.fixture(scope="module")
-def article_id(seed_site: Path) -> str:
-    return sorted(p.parent.name for p in (seed_site / "articles").glob("*/index.html"))[0]
-
-
 @pytest.fixture()
 def context(browser):
     context = browser.new_context(viewport=PHONE)
