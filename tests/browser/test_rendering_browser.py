@@ -94,6 +94,11 @@ def test_lazily_laid_out_blocks_leave_the_layout_unchanged(context, site_url: st
                                                            article_id: str, path: str) -> None:
     page = context.new_page()
     page.goto(site_url + path.format(id=article_id))
+    # what a page adds after load: its fonts, and on article pages the controls links.js
+    # adds once it has fetched their strings
+    page.evaluate("document.fonts.ready.then(() => true)")
+    if "articles" in path:
+        page.wait_for_selector(".na-article[data-na-links] .na-cite", state="attached")
     lazy = page.evaluate("""() => Array.from(document.querySelectorAll('.md-content *'))
         .filter(e => getComputedStyle(e).contentVisibility === 'auto').length""")
     assert lazy >= 3
