@@ -178,11 +178,19 @@ def _found(para: Paragraph, m: Mention) -> Found | None:
 
 
 def _english(para: Paragraph, m: Mention, head_word: str, ar: str) -> tuple[str, str]:
-    """English and its source as the rules compose them: a body from its head word and the
-    glossary (:mod:`.discover.english`), any other name word by word (:func:`.spelling.spell_name`)."""
-    head = heads().orgs.get(head_word) if m.type == "organization" else None
+    """English and its source as the rules compose them: a body from its head word (with or
+    without ال) and the glossary (:mod:`.discover.english`), any other name word by word (:func:`.spelling.spell_name`)."""
+    orgs = heads().orgs if m.type == "organization" else {}
+    head = orgs.get(head_word)
     if head is not None and m.last > m.first:
         return compose_org(para, head, head_word, list(range(m.first + 1, m.last + 1)), None, [])
+    head = orgs.get(head_word[2:]) if head_word.startswith("ال") else None
+    if head is not None and m.last > m.first and head.en.strip() != "{x}":
+        # البنك المركزي: the definite head composes as بنك when every word is known
+        en, source = compose_org(para, head, head_word, list(range(m.first + 1, m.last + 1)),
+                                 None, [])
+        if source == "composed":
+            return en, source
     spelled = spell_name(ar)
     return spelled.en, spelled.source
 
