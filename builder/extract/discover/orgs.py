@@ -13,7 +13,7 @@ from functools import lru_cache
 
 from ..gazetteer import Hit, Paragraph
 from ..lexicon import Country, Name, heads, nisbas, titles, words
-from ..spelling import spell_name
+from ..spelling import spell_name, weakest
 from ..wordclass import common_word, masdar_like, name_word, not_name_word
 from .common import (
     Found,
@@ -29,7 +29,7 @@ from .common import (
     _title_words,
     name_like,
 )
-from .english import _english, _gloss_word
+from .english import _english, _gloss, _gloss_word
 from .people import _name_forward
 
 
@@ -245,6 +245,7 @@ def _org(para: Paragraph, k: int, prefix: str, elliptic: str | None,
     country: Country | None = None
     proper = False
     named: Name | None = None
+    complement: list[int] = []
     while j < n and len(comp) < 7 and _soft(para.gaps[j]):
         text = toks[j].text
         x = starts.get(j)
@@ -285,7 +286,7 @@ def _org(para: Paragraph, k: int, prefix: str, elliptic: str | None,
             comp.append(j)
             j += 1
             continue
-        if head.proper and not comp and any(q in para.gaps[j] for q in "«“\""):
+        if head.proper and not comp and any(q in para.gaps[j] for q in "«“”\""):
             quoted = _quoted(para, j)
             if quoted is not None:
                 proper = True
@@ -313,6 +314,25 @@ def _org(para: Paragraph, k: int, prefix: str, elliptic: str | None,
                         not name_like(toks[nxt].text, first=False):
                     return None
                 comp.append(nxt)
+            more = _complement(para, comp[-1] + 1, starts)
+            if not more:  # شركة عبدالرحمن سعد الراشد للحراسات: a longer name, then لل
+                extra = []
+                m = comp[-1] + 1
+                while len(comp) + len(extra) < 4 and m < n and _soft(para.gaps[m]) and \
+                        m not in starts and name_like(toks[m].text, first=False):
+                    extra.append(m)
+                    m += 1
+                more = _complement(para, m, starts) if extra else []
+                if more:
+                    comp.extend(extra)
+            if more:
+                complement = more
+            else:
+                m = comp[-1] + 1
+                if m < n and _soft(para.gaps[m]) and toks[m].text.startswith("ال") and \
+                        m not in starts and name_word(toks[m].text) and \
+                        not toks[m].text.endswith("ي") and not _is_nisba(toks[m].text):
+                    return None  # مجموعة زيد الحسين وإخوانه: the name goes on, no clear end
         break
     while comp and (toks[comp[-1]].text in h.stop or toks[comp[-1]].text == "ال"):
         comp.pop()  # الأسبوع …, or a lone ال (للرئاسة الـ…)
@@ -368,6 +388,8 @@ def _org(para: Paragraph, k: int, prefix: str, elliptic: str | None,
             or toks[comp[0]].text.endswith("ات")):
         return None  # a verbal noun and its object: تنظيم الندوات، تنظيم الفعاليات
     last = j - 1 if country is not None else (comp[-1] if comp else k)
+    if complement and country is None and not suffix:
+        last = complement[-1]
     if elliptic:
         comp = comp[1:]
     start = toks[k].start + len(prefix)
@@ -385,8 +407,13 @@ def _org(para: Paragraph, k: int, prefix: str, elliptic: str | None,
     elif proper:
         cs, ce = para.span(toks[comp[0]].start, toks[comp[len(comp) - len(suffix) - 1]].end)
         spelled = spell_name(_clean_ar(para.original[cs:ce]))
+        source = spelled.source
+        if last != comp[-1] and country is None:  # the complement's words: Security Guards
+            segments, gloss_source = _gloss(para, complement)
+            tail = " " + " ".join(text for text, _ in segments)
+            source = weakest(source, gloss_source)
         en = head.en.replace("{x}", spelled.en + tail)
-        en, source = (f"{country.demonym} {en}" if country else en), spelled.source
+        en = f"{country.demonym} {en}" if country else en
     else:
         en, source = _english(para, head, head_word, comp, country,
                               [toks[k].text] if elliptic else [])
@@ -398,6 +425,36 @@ def _org(para: Paragraph, k: int, prefix: str, elliptic: str | None,
         located = _with_location(para, found, starts)
         return located if located is not found else None
     return found
+
+
+def _complement(para: Paragraph, j: int, starts: dict[int, Hit]) -> list[int]:
+    """The complement in لل that ends a body's proper name at token ``j``, with the
+    adjectives and the nouns in وال after it (``شركة إيوان للحراسات الأمنية``, ``مصنع رامة
+    للألمنيوم``, ``شركة مدينة نصر للإسكان والتعمير``), or [] when ``j`` opens none: no لل
+    word, a verbal noun with its object (للحصول على), a known name or a word of the lists
+    (للمرة) after the name. It ends before a plural of people (الراغبين)."""
+    h = heads()
+    toks, n = para.tokens, len(para.tokens)
+    if j >= n or j in starts or not _soft(para.gaps[j]) or not toks[j].text.startswith("لل") \
+            or len(toks[j].text) < 5 or toks[j].text[2:] in _not_names() or \
+            "ال" + toks[j].text[2:] in _not_names():
+        return []
+    if j + 1 < n and toks[j + 1].text in _function_words():
+        return []  # شركة أرامكو للحصول على: what it does, not its name
+    out = [j]
+    k = j + 1
+    while k < n and len(out) < 4 and _soft(para.gaps[k]) and k not in starts:
+        text = toks[k].text
+        if text in h.stop or _bare(text) in h.stop or text in _title_words() or \
+                _bare(text) in h.orgs or _bare(text)[2:] in h.orgs or \
+                not text.startswith(("ال", "وال")) or _is_nisba(text) or \
+                len(text) > 5 and text.endswith(("ين", "ون")) or \
+                k + 1 < n and toks[k + 1].text in _function_words() and \
+                not text.endswith(("ي", "يه")):
+            break  # the name ends: another body, a time word, what follows it
+        out.append(k)
+        k += 1
+    return out
 
 
 def _definite(text: str) -> str:
