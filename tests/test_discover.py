@@ -246,6 +246,37 @@ def test_organisations_from_a_head_its_complement_and_a_nisba(text: str, ar: str
     assert not orgs[0].transliterated
 
 
+@pytest.mark.parametrize(("text", "ar", "en"), [
+    ("وتطرح شركة زرنوخ للحراسات الأمنية الخاصة الراغبين 30 وظيفة",
+     "شركة زرنوخ للحراسات الأمنية الخاصة", "Zarnukh Special Security Guards"),
+    ("وتستقبل شركة سالم فهد الزرنوخي للمقاولات المتقدمين",
+     "شركة سالم فهد الزرنوخي للمقاولات", "Contracting"),
+    ("ووقع مصنع زرنوخ للألمنيوم عقدا", "مصنع زرنوخ للألمنيوم", "Aluminium Factory"),
+    # ” opens a quoted name too; the name in quotes is spelled as a whole
+    ("وظائف لدى شركة ” زرنوخ للحراسات الأمنية” للنساء", "شركة زرنوخ للحراسات الأمنية",
+     "Zarnukh Lalherasat al-Amnia"),
+])
+def test_a_proper_name_runs_on_through_its_complement(text: str, ar: str, en: str) -> None:
+    para, orgs, _, _ = _discover(text)
+    assert [f.ar for f in orgs] == [ar]
+    assert orgs[0].en.endswith(en)
+    _check_found(para, orgs[0])
+
+
+@pytest.mark.parametrize("text", [
+    "وقالت شركة زرنوخ للمرة الأولى إن",  # للمرة: no complement of a name
+    "وسعت شركة زرنوخ للحصول على عقد",  # a verbal noun and its object
+])
+def test_no_complement_where_the_name_ends(text: str) -> None:
+    assert [f.ar for f in _discover(text)[1]] == ["شركة زرنوخ"]
+
+
+def test_a_name_that_goes_on_is_not_cut_short() -> None:
+    assert not _discover("وظائف لدى مجموعة زيد الحسين وإخوانه")[1]
+    assert not [f for f in _discover("وظائف لدى شركة زيد الحسين وإخوانه")[1]
+                if f.ar == "شركة زيد"]
+
+
 def test_an_unknown_complement_is_transliterated() -> None:
     (org,) = _discover("افتتحت جامعة الزرنوخ الأهلية")[1]
     assert org.ar == "جامعة الزرنوخ الأهلية" and org.en_source == "transliteration"

@@ -51,6 +51,13 @@ def _mention(text: str, typ: str, first: int, last: int, confidence: float):
     return accept(paragraph(text), [Mention(typ, first, last, confidence)], [])
 
 
+def test_a_body_under_a_definite_head_composes_its_english_when_every_word_is_known() -> None:
+    [found] = _mention("وقال البنك المركزي إن", "organization", 1, 2, 0.99)
+    assert (found.ar, found.en, found.en_source) == ("البنك المركزي", "Central Bank", "composed")
+    [found] = _mention("وقالت الجماعة الزرنوخية إن", "organization", 1, 2, 0.99)
+    assert found.en_source == "transliteration"  # a word the glossary lacks: spelled
+
+
 def test_a_low_confidence_name_is_refused() -> None:
     text = "وقال سامر الخطيب إن الأرباح ارتفعت"
     assert _mention(text, "person", 1, 2, settings()["threshold"]["person"] - 0.01) == []
