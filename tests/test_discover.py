@@ -271,6 +271,24 @@ def test_no_complement_where_the_name_ends(text: str) -> None:
     assert [f.ar for f in _discover(text)[1]] == ["شركة زرنوخ"]
 
 
+@pytest.mark.parametrize(("text", "ar", "en"), [
+    # a known person, then what the body is for
+    ("وتخرج المستفيدون من مركز محمد بن نايف للمناصحة والرعاية بالرياض",
+     "مركز محمد بن نايف للمناصحة والرعاية", "Mohammed bin Nayef Counselling and Care Center"),
+    # an unknown name under a head that otherwise needs a nisba
+    ("برعاية جمعية زرنوخ للخدمات الصحية التطوعية وذكر", "جمعية زرنوخ للخدمات الصحية التطوعية",
+     "Zarnukh Voluntary Health Services Society"),
+])
+def test_a_body_named_by_a_name_and_what_it_is_for(text: str, ar: str, en: str) -> None:
+    para, orgs, _, _ = _discover(text)
+    assert [(f.ar, f.en) for f in orgs] == [(ar, en)]
+    _check_found(para, orgs[0])
+
+
+def test_no_body_from_a_head_a_common_word_and_a_complement() -> None:
+    assert not _discover("وافتتح مركز جديد للدراسات في المدينة")[1]
+
+
 def test_a_name_that_goes_on_is_not_cut_short() -> None:
     assert not _discover("وظائف لدى مجموعة زيد الحسين وإخوانه")[1]
     assert not [f for f in _discover("وظائف لدى شركة زيد الحسين وإخوانه")[1]

@@ -256,6 +256,19 @@ def _org(para: Paragraph, k: int, prefix: str, elliptic: str | None,
             comp.append(j)  # إمارة منطقة عسير، شرطة مدينة ويتشيتا
             j += 1
             x = starts[j]
+        if not comp and not head.of_name and not elliptic and (
+                getattr(_named(x), "type", "") == "person" and
+                _complement(para, x.last + 1, starts) or
+                not head.proper and x is None and not text.startswith("ال") and
+                name_like(text, first=True) and _complement(para, j + 1, starts)):
+            # a body named after a person or by a name, with what it is for:
+            # مركز محمد بن نايف للمناصحة والرعاية، جمعية زمزم للخدمات الصحية
+            named = _named(x)
+            comp.extend(range(j, x.last + 1) if x is not None else [j])
+            j = comp[-1] + 1
+            complement = _complement(para, j, starts)
+            proper = named is None
+            break
         if head.of_name and _named(x) and (not comp or comp == [j - 1]):
             named = _named(x)  # شرطة دبي، جامعة الملك سعود، مستشفى الملك فهد التخصصي
             comp.extend(range(j, x.last + 1))
@@ -352,7 +365,7 @@ def _org(para: Paragraph, k: int, prefix: str, elliptic: str | None,
     if elliptic and country is None:
         return None
     must_locate = False
-    if head.needs_country and country is None and named is None:
+    if head.needs_country and country is None and named is None and not complement:
         # وزارة الدفاع of which country? A domestic head (وزارة الحج) names its body with
         # the words of the glossary: وزارة الحج والقطاعات الحكومية ends at الحج. Another
         # head needs the shape of a name: an adjective that closes it (مركز طب الأسنان
@@ -402,7 +415,12 @@ def _org(para: Paragraph, k: int, prefix: str, elliptic: str | None,
         ar = "ا" + ar  # للقوات -> القوات
     tail = " ".join(["", *filter(None, suffix)])
     if named is not None:
-        en, source = head.en.replace("{x}", named.en + tail), "gazetteer"
+        source = "gazetteer"
+        if complement and last == complement[-1]:
+            segments, source = _gloss(para, complement)
+            tail = " " + " ".join(text for text, _ in segments)
+            source = "gazetteer" if source == "composed" else source
+        en = head.en.replace("{x}", named.en + tail)
         en = f"{country.demonym} {en}" if country else en
     elif proper:
         cs, ce = para.span(toks[comp[0]].start, toks[comp[len(comp) - len(suffix) - 1]].end)
