@@ -289,6 +289,30 @@ def test_no_body_from_a_head_a_common_word_and_a_complement() -> None:
     assert not _discover("وافتتح مركز جديد للدراسات في المدينة")[1]
 
 
+@pytest.mark.parametrize(("text", "ar", "en"), [
+    ("وصادقت محكمة استئناف دبي على الحكم", "محكمة استئناف دبي", "Dubai Appeal Court"),
+    ("وأقيمت الندوة بمسرح إدارة تعليم صبيا أمس", "إدارة تعليم صبيا",
+     "Sabya Education Department"),
+    ("وأعلنت إدارة مرور جدة أن", "إدارة مرور جدة", "Jeddah Traffic Department"),
+    ("وقالت بلدية جدة إن", "بلدية جدة", "Jeddah Municipality"),
+    ("وأعلنت غرفة أبها أن", "غرفة أبها", "Abha Chamber"),
+])
+def test_a_body_named_by_nouns_and_the_town_it_serves(text: str, ar: str, en: str) -> None:
+    para, orgs, _, _ = _discover(text)
+    assert [(f.ar, f.en) for f in orgs] == [(ar, en)]
+    _check_found(para, orgs[0])
+
+
+@pytest.mark.parametrize("text", [
+    "وشكر حكومة وشعب دبي على",  # two nouns of the place
+    "وقرر تنظيم معرض جدة الدولي للكتاب",  # the name goes on after the place
+    "وقالت إدارة الأزمات إن",  # management, not a department of a town
+    "وقالت إدارة النادي إن",
+])
+def test_no_body_of_a_town_without_its_shape(text: str) -> None:
+    assert not _discover(text)[1]
+
+
 def test_a_name_that_goes_on_is_not_cut_short() -> None:
     assert not _discover("وظائف لدى مجموعة زيد الحسين وإخوانه")[1]
     assert not [f for f in _discover("وظائف لدى شركة زيد الحسين وإخوانه")[1]

@@ -157,6 +157,9 @@ def _found(para: Paragraph, m: Mention) -> Found | None:
         words[0] = "ا" + words[0]
     if not all(_name_word(w, i == 0, m.type) for i, w in enumerate(words)):
         return None
+    if m.type == "organization" and getattr(heads().orgs.get(_base(words[0])), "place_only",
+                                            False):
+        return None  # إدارة الأزمات: such a head names a body only with its town (the rules')
     if not _whole_name(words, m.type):
         return None
     if m.type in ("person", "place") and words[-1] in _body_tails():

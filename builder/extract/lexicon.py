@@ -124,6 +124,7 @@ class OrgHead:
     alone: bool = False  #: the head with only a nisba is a name (الجيش السوري)
     domestic: bool = False  #: a definite complement names it without a nisba (وزارة الحج)
     of_name: bool = False  #: a known person or place may name it (شرطة دبي، جامعة الملك سعود)
+    place_only: bool = False  #: only with the town it serves (إدارة تعليم صبيا، بلدية جدة)
 
 
 @dataclass(frozen=True)
@@ -415,7 +416,7 @@ def heads() -> Heads:
     for i, raw in enumerate(data.get("organizations") or []):
         raw = _fields("heads", f"organizations[{i}]", raw,
                       {"head", "en", "needs_country", "proper", "alone", "domestic",
-                       "of_name"})
+                       "of_name", "place_only"})
         en = _text("heads", f"organizations[{i}].en", raw.get("en"))
         if "{x}" not in en:
             raise LexiconError(f"heads.yml: organizations[{i}].en must contain {{x}}")
@@ -426,7 +427,8 @@ def heads() -> Heads:
                 raise LexiconError(f"heads.yml: organization head '{h}' given twice")
             orgs[k] = OrgHead(k, en, bool(raw.get("needs_country")), bool(raw.get("proper")),
                               k.startswith("ال"), bool(raw.get("alone")),
-                              bool(raw.get("domestic")), bool(raw.get("of_name")))
+                              bool(raw.get("domestic")), bool(raw.get("of_name")),
+                              bool(raw.get("place_only")))
     glossary: dict[str, str] = {}
     for word, en in (data.get("glossary") or {}).items():
         k = _key(str(word))

@@ -246,6 +246,7 @@ def _org(para: Paragraph, k: int, prefix: str, elliptic: str | None,
     proper = False
     named: Name | None = None
     complement: list[int] = []
+    nouns: list[int] = []
     while j < n and len(comp) < 7 and _soft(para.gaps[j]):
         text = toks[j].text
         x = starts.get(j)
@@ -268,6 +269,14 @@ def _org(para: Paragraph, k: int, prefix: str, elliptic: str | None,
             j = comp[-1] + 1
             complement = _complement(para, j, starts)
             proper = named is None
+            break
+        nouns = [] if comp or x is not None or elliptic else _nouns_of_place(para, j, starts)
+        if nouns:  # محكمة استئناف دبي، هيئة كهرباء ومياه دبي، إدارة تعليم صبيا
+            x = starts[nouns[-1] + 1]
+            named = _named(x)
+            comp.extend([*nouns, *range(x.first, x.last + 1)])
+            j = x.last + 1
+            proper = True
             break
         if head.of_name and _named(x) and (not comp or comp == [j - 1]):
             named = _named(x)  # شرطة دبي، جامعة الملك سعود، مستشفى الملك فهد التخصصي
@@ -364,6 +373,8 @@ def _org(para: Paragraph, k: int, prefix: str, elliptic: str | None,
             suffix.append(_gloss_word(toks[comp[-1]].text) or "")
     if elliptic and country is None:
         return None
+    if head.place_only and getattr(named, "type", "") != "place":
+        return None  # إدارة الأزمات، إدارة النادي: management, not a department of a town
     must_locate = False
     if head.needs_country and country is None and named is None and not complement:
         # وزارة الدفاع of which country? A domestic head (وزارة الحج) names its body with
@@ -420,6 +431,10 @@ def _org(para: Paragraph, k: int, prefix: str, elliptic: str | None,
             segments, source = _gloss(para, complement)
             tail = " " + " ".join(text for text, _ in segments)
             source = "gazetteer" if source == "composed" else source
+        if nouns:  # the town first: Dubai Appeal Court, Sabya Education Department
+            glossed, noun_source = _gloss_nouns(para, nouns)
+            tail = f" {glossed}{tail}"
+            source = "gazetteer" if noun_source == "composed" else noun_source
         en = head.en.replace("{x}", named.en + tail)
         en = f"{country.demonym} {en}" if country else en
     elif proper:
@@ -438,7 +453,7 @@ def _org(para: Paragraph, k: int, prefix: str, elliptic: str | None,
     found = Found("organization", k, last, start, end, ar, en, source != "composed",
                   how="named" if named is not None else "proper" if proper else "",
                   en_source=source,
-                  keep_from=toks[comp[0]].start if named is not None else -1)
+                  keep_from=toks[comp[len(nouns)]].start if named is not None else -1)
     if must_locate:
         located = _with_location(para, found, starts)
         return located if located is not found else None
@@ -473,6 +488,57 @@ def _complement(para: Paragraph, j: int, starts: dict[int, Hit]) -> list[int]:
         out.append(k)
         k += 1
     return out
+
+
+def _nouns_of_place(para: Paragraph, j: int, starts: dict[int, Hit]) -> list[int]:
+    """The indefinite nouns from token ``j`` that a known place completes, as a body's
+    name after its head: ``استئناف`` in محكمة استئناف دبي, ``كهرباء ومياه`` in هيئة كهرباء
+    ومياه دبي (one noun, or two joined by و); [] when the words are no such nouns (a
+    definite word, a person's name word, a word of the lists, a word neither glossed nor
+    known as a common word) or no known place follows, or one whose name goes on."""
+    toks, n = para.tokens, len(para.tokens)
+    out: list[int] = []
+    k = j
+    while k < n and len(out) < 2 and _soft(para.gaps[k]) and k not in starts:
+        text = toks[k].text
+        if out and not (text[:1] == "و" and len(text) > 3):
+            break
+        if not out and text[:1] == "و":
+            return []  # حكومة وشعب بوليفيا: two nouns of the place, not a name
+        word = text[1:] if out else text
+        if len(word) < 3 or word.startswith("ال") or word in _not_names() or \
+                name_word(word) or _is_nisba(word) or word in _function_words():
+            return []
+        if not (_gloss_word("ال" + word) or common_word(word) or not_name_word(word)):
+            return []  # جامعة نورث فلوريدا: a word of a foreign name, not a noun
+        out.append(k)
+        k += 1
+    x = starts.get(k)
+    if not out or x is None or x.prefix or not _soft(para.gaps[k]) or \
+            getattr(_named(x), "type", "") != "place" or _named(x).ar in _country_names():
+        return []
+    after = toks[x.last + 1].text if x.last + 1 < n and _soft(para.gaps[x.last + 1]) else ""
+    if _is_nisba(after) or after.startswith("ال") and after not in heads().stop and \
+            after not in _title_words():
+        return []  # جمهورية أفريقيا الوسطى، معرض جدة الدولي: the name goes on
+    return out
+
+
+def _gloss_nouns(para: Paragraph, nouns: list[int]) -> tuple[str, str]:
+    """English of indefinite nouns from the glossary (its entries carry ال), each word
+    spelled where the glossary lacks it, and the weakest source."""
+    words_, source = [], "composed"
+    for k in nouns:
+        text = para.tokens[k].text
+        conj = k != nouns[0] and text[:1] == "و"
+        word = text[1:] if conj else text
+        en = _gloss_word("ال" + word) or _gloss_word(word)
+        if en is None:
+            s, e = para.span(para.tokens[k].start + conj, para.tokens[k].end)
+            spelled = spell_name(para.original[s:e])
+            en, source = spelled.en, weakest(source, spelled.source)
+        words_.append(f"and {en}" if conj else en)
+    return " ".join(words_), source
 
 
 def _definite(text: str) -> str:
