@@ -252,6 +252,8 @@ def test_organisations_from_a_head_its_complement_and_a_nisba(text: str, ar: str
     ("وتستقبل شركة سالم فهد الزرنوخي للمقاولات المتقدمين",
      "شركة سالم فهد الزرنوخي للمقاولات", "Contracting"),
     ("ووقع مصنع زرنوخ للألمنيوم عقدا", "مصنع زرنوخ للألمنيوم", "Aluminium Factory"),
+    # a word of a title (وزير الطاقة) may say what a company is for
+    ("وأسست الهيئة شركة زرنوخ للطاقة لتطوير المشروع", "شركة زرنوخ للطاقة", "Zarnukh Energy"),
     # ” opens a quoted name too; the name in quotes is spelled as a whole
     ("وظائف لدى شركة ” زرنوخ للحراسات الأمنية” للنساء", "شركة زرنوخ للحراسات الأمنية",
      "Zarnukh Lalherasat al-Amnia"),

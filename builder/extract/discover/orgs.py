@@ -469,8 +469,7 @@ def _complement(para: Paragraph, j: int, starts: dict[int, Hit]) -> list[int]:
     h = heads()
     toks, n = para.tokens, len(para.tokens)
     if j >= n or j in starts or not _soft(para.gaps[j]) or not toks[j].text.startswith("لل") \
-            or len(toks[j].text) < 5 or toks[j].text[2:] in _not_names() or \
-            "ال" + toks[j].text[2:] in _not_names():
+            or len(toks[j].text) < 5 or toks[j].text[2:] in _loose_words():
         return []
     if j + 1 < n and toks[j + 1].text in _function_words():
         return []  # شركة أرامكو للحصول على: what it does, not its name
@@ -539,6 +538,12 @@ def _gloss_nouns(para: Paragraph, nouns: list[int]) -> tuple[str, str]:
             en, source = spelled.en, weakest(source, spelled.source)
         words_.append(f"and {en}" if conj else en)
     return " ".join(words_), source
+
+
+@lru_cache(maxsize=1)
+def _loose_words() -> frozenset[str]:
+    """Common nouns and time words of the lists: never what a body is for (للمرة)."""
+    return words("nouns") | words("time") | words("function")
 
 
 def _definite(text: str) -> str:
