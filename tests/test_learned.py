@@ -56,6 +56,10 @@ def test_a_body_under_a_definite_head_composes_its_english_when_every_word_is_kn
     assert (found.ar, found.en, found.en_source) == ("البنك المركزي", "Central Bank", "composed")
     [found] = _mention("وقالت الجماعة الزرنوخية إن", "organization", 1, 2, 0.99)
     assert found.en_source == "transliteration"  # a word the glossary lacks: spelled
+    # a nisba inside the name gives its demonym
+    [found] = _mention("وقالت الهيئة السعودية للتخصصات الصحية إن", "organization", 1, 4, 0.99)
+    assert (found.en, found.en_source) == ("Saudi Authority of the Health Specialties",
+                                           "composed")
 
 
 def test_a_low_confidence_name_is_refused() -> None:

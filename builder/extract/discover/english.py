@@ -6,7 +6,7 @@ transliteration for any word the glossary lacks (:func:`..spelling.spell_name`).
 from __future__ import annotations
 
 from ..gazetteer import Paragraph
-from ..lexicon import Country, OrgHead, heads
+from ..lexicon import Country, OrgHead, heads, nisbas
 from ..spelling import spell_name, weakest
 
 
@@ -64,8 +64,8 @@ def _gloss_word(text: str) -> str | None:
 
 
 def _gloss(para: Paragraph, comp: list[int]) -> tuple[list[tuple[str, bool]], str]:
-    """English of a name's words, as segments split at ``لل`` ("of the"), and the weakest
-    source of their spellings."""
+    """English of a name's words (the glossary's, a nisba's demonym), as segments split at
+    ``لل`` ("of the"), and the weakest source of their spellings."""
     toks = para.tokens
     segments: list[tuple[list[str], bool]] = []
     source = "composed"
@@ -85,7 +85,8 @@ def _gloss(para: Paragraph, comp: list[int]) -> tuple[list[tuple[str, bool]], st
             word = _gloss_word(f"{text} {toks[comp[i + 1]].text}")
             if word:
                 i += 1
-        word = word or _gloss_word(text)
+        country = nisbas().get(text) if word is None else None
+        word = word or _gloss_word(text) or (country.demonym if country else None)
         if word is None:
             s, e = para.span(toks[j].start, toks[j].end)
             orig = para.original[s:e]
