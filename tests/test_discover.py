@@ -298,6 +298,8 @@ def test_no_body_from_a_head_a_common_word_and_a_complement() -> None:
     ("وأعلنت إدارة مرور جدة أن", "إدارة مرور جدة", "Jeddah Traffic Department"),
     ("وقالت بلدية جدة إن", "بلدية جدة", "Jeddah Municipality"),
     ("وأعلنت غرفة أبها أن", "غرفة أبها", "Abha Chamber"),
+    ("وكانت صحة عسير قد أعلنت", "صحة عسير", "Asir Health Affairs"),
+    ("في مسجد قوة طوارئ عسير ظهر اليوم", "قوة طوارئ عسير", "Asir Emergency Force"),
 ])
 def test_a_body_named_by_nouns_and_the_town_it_serves(text: str, ar: str, en: str) -> None:
     para, orgs, _, _ = _discover(text)
@@ -310,9 +312,16 @@ def test_a_body_named_by_nouns_and_the_town_it_serves(text: str, ar: str, en: st
     "وقرر تنظيم معرض جدة الدولي للكتاب",  # the name goes on after the place
     "وقالت إدارة الأزمات إن",  # management, not a department of a town
     "وقالت إدارة النادي إن",
+    "حفاظا على صحة المواطنين",  # health, not a directorate
+    "بفضل قوة الاقتصاد السعودي",  # strength, not a force
 ])
 def test_no_body_of_a_town_without_its_shape(text: str) -> None:
     assert not _discover(text)[1]
+
+
+def test_a_head_of_a_town_inside_another_name_does_not_end_it() -> None:
+    assert [f.ar for f in _discover("وافتتح مستشفى الصحة النفسية بجدة")[1]] == [
+        "مستشفى الصحة النفسية بجدة"]
 
 
 def test_a_name_that_goes_on_is_not_cut_short() -> None:

@@ -49,7 +49,8 @@ def _not_names() -> frozenset[str]:
     t = titles()
     title_words = {w for title in t.titles for w in title.split()}
     return (words("function") | words("verbs") | words("nouns") | words("adjectives")
-            | words("time") | frozenset(h.orgs) | frozenset(h.places) | h.plural_places
+            | words("time") | frozenset(k for k, v in h.orgs.items() if not v.place_only)
+            | frozenset(h.places) | h.plural_places
             | frozenset(title_words) | t.speech_verbs | t.between | h.stop)
 
 

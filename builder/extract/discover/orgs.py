@@ -506,6 +506,7 @@ def _nouns_of_place(para: Paragraph, j: int, starts: dict[int, Hit]) -> list[int
             return []  # حكومة وشعب بوليفيا: two nouns of the place, not a name
         word = text[1:] if out else text
         if len(word) < 3 or word.startswith("ال") or word in _not_names() or \
+                word in heads().orgs or \
                 name_word(word) or _is_nisba(word) or word in _function_words():
             return []
         if not (_gloss_word("ال" + word) or common_word(word) or not_name_word(word)):
