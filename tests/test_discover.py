@@ -319,6 +319,10 @@ def test_no_body_of_a_town_without_its_shape(text: str) -> None:
     assert not _discover(text)[1]
 
 
+def test_a_verb_after_a_definite_body_is_no_complement() -> None:
+    assert not _discover("وأحيلت الأوراق إلى المكتب الاستشاري ليتم البت فيها")[1]
+
+
 def test_a_head_of_a_town_inside_another_name_does_not_end_it() -> None:
     assert [f.ar for f in _discover("وافتتح مستشفى الصحة النفسية بجدة")[1]] == [
         "مستشفى الصحة النفسية بجدة"]

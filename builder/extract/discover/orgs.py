@@ -611,6 +611,8 @@ def _definite_org(para: Paragraph, k: int, prefix: str, head_word: str,
                                         toks[j + 1].text.startswith("ال")):
             if j + 1 < n and toks[j + 1].text in _function_words():
                 break  # a verbal noun with its object: اللجنة المكلفة للنظر في
+            if text[1:2] == "ي" and not text.startswith("لل"):
+                break  # a verb: المكتب الاستشاري ليتم البت
             if not adjectives and masdar_like(_definite(text)[2:] if text.startswith("لل")
                                               else text[1:]):
                 break  # الاتحاد السعودي لاتخاذ القرار: what it does, not its name
