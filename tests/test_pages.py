@@ -88,16 +88,24 @@ def test_every_page_exists_in_both_languages(site) -> None:
         assert loc in ar, loc
 
 
+def _resolve_served(lang: str, loc: str, href: str) -> tuple[str, str, str]:
+    """(language, location, fragment) of a relative ``href`` on the page at ``loc`` in
+    ``lang``, resolved where the pages are served (``en/<loc>`` in English), so that a
+    link from an English page to an Arabic one resolves too."""
+    served, fragment = _resolve(URLS.served_loc(loc, lang), href)
+    return *URLS.split_lang(served), fragment
+
+
 def test_every_link_between_generated_pages_resolves(site) -> None:
     ids = {key: set(re.findall(r'\sid="([^"]+)"', html)) for key, html in site.items()}
     for (lang, loc), html in site.items():
         for href in _links(html):
             if href.startswith(("http:", "https:")):
                 continue
-            target, fragment = _resolve(loc, href)
-            assert (lang, target) in site, f"{lang}:{loc} -> {href}"
+            target_lang, target, fragment = _resolve_served(lang, loc, href)
+            assert (target_lang, target) in site, f"{lang}:{loc} -> {href}"
             if fragment:
-                assert fragment in ids[(lang, target)], f"{lang}:{loc} -> {href}"
+                assert fragment in ids[(target_lang, target)], f"{lang}:{loc} -> {href}"
 
 
 def test_every_entity_chip_leads_to_a_tag_page_listing_the_article(site) -> None:
@@ -133,10 +141,36 @@ def test_english_page_shows_the_translation_and_english_names(site) -> None:
     assert "<h1 id=\"title\">Headline of article 1</h1>" in html
 
 
-def test_english_page_without_translation_shows_the_marked_original(site) -> None:
+def test_english_page_without_translation_links_to_the_original(site) -> None:
+    """No Arabic body repeated on the English page: its English summary, and one link to
+    the Arabic page (where its figures, quotes and events link to the paragraphs)."""
     html = site[("en", "articles/0000000000000002/")]
-    assert "No English translation of this article exists yet" in html
-    assert '<div class="na-body" lang="ar" dir="rtl">' in html
+    assert 'class="na-body"' not in html and ' id="p1"' not in html
+    assert "ماريا زاخاروفا في المقال رقم 2" not in html  # the first paragraph
+    assert '<p class="na-lede">Summary of article 2</p>' in html
+    original = '<a href="../../../articles/0000000000000002/" hreflang="ar">'
+    assert html.count(original) == 1
+    assert f"{original}Read the full article in Arabic</a>" in html
+    assert html.index("<h1") < html.index('class="na-lede"') < html.index(original)
+    assert re.findall(r'href="([^"]*#p\d+)"', html) == [
+        "../../../articles/0000000000000002/#p1",  # the figure
+        "../../../articles/0000000000000002/#p2",  # the quote
+        "../../../articles/0000000000000002/#p1",  # the event
+    ]
+    assert "paragraph 2 of the Arabic original" in html
+    assert 'Maria Zakharova (<bdi lang="ar" dir="rtl">ماريا زاخاروفا</bdi>)' in html
+
+
+def test_links_to_paragraphs_of_an_untranslated_article_lead_to_the_original(site) -> None:
+    """The English timeline and quotes pages link an event or a quote of an article
+    without English text to its paragraph on the Arabic page; of a translated one, to the
+    English page. (Tag pages' timelines: the golden tree.)"""
+    untranslated = 'href="{up}articles/0000000000000002/#p{n}" hreflang="ar"'
+    for loc, up, n in (("timeline/", "../../", 1), ("quotes/maria-zakharova/", "../../../", 2)):
+        assert untranslated.format(up=up, n=n) in site[("en", loc)], loc
+        assert f'href="{up[3:]}articles/0000000000000002/#p{n}"' \
+            in site[("ar", loc)], loc
+    assert 'href="../../articles/0000000000000001/#p1">' in site[("en", "quotes/vladimir-putin/")]
 
 
 def test_english_article_gets_the_mirror_treatment(site) -> None:

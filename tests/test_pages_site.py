@@ -5,6 +5,7 @@ seed site and on a site built from hand-made metadata (with paginated tag pages)
 from __future__ import annotations
 
 import re
+import shutil
 from pathlib import Path
 from urllib.parse import urljoin
 
@@ -170,3 +171,25 @@ def test_navigation_holds_index_pages_only(entries_site: Path) -> None:
         assert "articles/" not in tabs and "syria" not in tabs
         # written once: the tabs are also the drawer of narrow screens (archive.css)
         assert html.count('class="md-tabs__list"') == 1 and "md-nav--primary" not in html
+
+
+def test_english_page_without_translation_is_searched_by_its_english(
+        entries_site: Path, tmp_path: Path) -> None:
+    """The English page of an article without a translation holds no Arabic body: the
+    English index finds it by the English name of a person it mentions, and the Arabic
+    words of its text find the Arabic page only; a translated article's English page keeps
+    its English body."""
+    from builder import search
+    from builder.search.pagefind import indexed_pages
+
+    site = tmp_path / "site"
+    shutil.copytree(entries_site, site)
+    search.index_site(site)
+    pages = indexed_pages(site)
+    en, ar = (pages[f"{lang}/articles/0000000000000002/"] for lang in ("/en", ""))
+    assert "Maria Zakharova" in en["content"] and "Summary of article 2" in en["content"]
+    body_words = ("المقال رقم 2", "الوضع صعب", "قلب الأحداث")
+    assert not any(w in en["content"] for w in body_words)
+    assert all(w in ar["content"] for w in body_words)
+    translated = pages["/en/articles/0000000000000001/"]
+    assert "Putin said in article 1" in translated["content"]

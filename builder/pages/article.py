@@ -3,8 +3,11 @@
 each entity linked to its tag page, and related articles.
 
 The body is the original text, except on an English page of an Arabic article with a
-translation sidecar, which shows the translation. Otherwise a page in the other language
-shows the original, marked with its own ``lang``/``dir``, under a note.
+translation sidecar, which shows the translation. An English page of an Arabic article
+without one shows no body: in its place, the English summary made from the metadata and a
+link to the Arabic original (its figures, quotes and events link to the original's
+paragraphs). The Arabic page of an English article shows the original, marked with its own
+``lang``/``dir``, under a note.
 """
 
 from __future__ import annotations
@@ -19,7 +22,7 @@ from ..model import TAG_KINDS
 from ..ui import direction
 from ..writer import PageSpec
 from .catalog import Catalog, Tag
-from .common import Entry, View, digests, page_key, summary, title
+from .common import Entry, View, digests, page_key, shows_text, summary, title
 from .timeline import Layout
 
 
@@ -59,8 +62,9 @@ def _make(entry: Entry, lang: str, catalog: Catalog, keys: list, timeline: list,
     """Front matter and context of the page of ``entry`` in ``lang``."""
     meta, article = entry.meta, entry.article
     view = View.of(lang, catalog.urls.article_loc(meta.id), catalog.urls)
+    shown = shows_text(article, lang)
     translated = lang == "en" and article.lang != "en" and article.translation is not None
-    body = article.translation if translated else article.paragraphs
+    body = () if not shown else article.translation if translated else article.paragraphs
     body_lang = "en" if translated else article.lang
     tags: dict[str, list[Tag]] = defaultdict(list)
     for key in catalog.article_tags(meta.id):
@@ -82,10 +86,15 @@ def _make(entry: Entry, lang: str, catalog: Catalog, keys: list, timeline: list,
         "paragraphs": paragraphs,
         # anchors of original paragraphs that a shorter translation lacks (links from
         # the timeline and the quotes pages point at them)
-        "extra_anchors": range(len(paragraphs) + 1, len(article.paragraphs) + 1),
+        "extra_anchors": range(len(paragraphs) + 1, len(article.paragraphs) + 1) if shown
+        else (),
         "body_lang": body_lang,
         "body_dir": direction(body_lang),
-        "untranslated": body_lang != lang,
+        "untranslated": shown and body_lang != lang,
+        # a page without the text: its summary, and where the text and its paragraphs are
+        "summary": None if shown else summary(meta, lang),
+        "original": None if shown else view.original(article),
+        "entry": entry,
         "tags": tags,
         "kinds": TAG_KINDS.values(),  # in this order
         "events": events,

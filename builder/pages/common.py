@@ -21,7 +21,7 @@ from typing import Any, Generic, TypeVar
 from markupsafe import Markup
 
 from .. import dates_display
-from ..config import URLS, Urls
+from ..config import DEFAULT_LANG, URLS, Urls
 from ..html import article_item, bidi_text, entity_name, isolate, item_body, tag_chip, text_lang
 from ..model import Article, Metadata
 from ..ui import direction, strings
@@ -42,6 +42,14 @@ class Entry:
     article: Article
     meta: Metadata
     digest: str = field(default="", compare=False)
+
+
+def shows_text(article: Article, lang: str) -> bool:
+    """Whether the page of ``article`` in ``lang`` shows its text: in the article's own
+    language and in the archive's (Arabic) always; in English only when there is English
+    text (the article itself or its translation). An English page without it shows the
+    headline, names, summary and metadata and links to the original instead."""
+    return lang in (article.lang, DEFAULT_LANG) or article.translation is not None
 
 
 def relative(source: str, target: str, anchor: str | None = None) -> str:
@@ -283,6 +291,31 @@ class View:
     def article(self, article_id: str, anchor: str | None = None) -> str:
         """Relative URL of an article page (``anchor`` e.g. ``"p2"``)."""
         return relative(self.loc, self.urls.article_loc(article_id), anchor)
+
+    def original(self, article: Article, anchor: str | None = None) -> str:
+        """Relative URL of the article's page in its own language (``anchor`` e.g.
+        ``"p2"``): from the English page of an Arabic article, ``../../../articles/<id>/``."""
+        here = self.urls.served_loc(self.loc, self.lang)
+        there = self.urls.served_loc(self.urls.article_loc(article.id), article.lang)
+        return relative(here, there, anchor)
+
+    def paragraph(self, entry: Entry, index: int) -> str:
+        """Relative URL of paragraph ``index`` (0-based) of an article: on its page in
+        this language (``#p<n>`` from that page itself), or on its page in its own language
+        when the page in this language does not show its text (:func:`shows_text`)."""
+        anchor = f"p{index + 1}"
+        if not shows_text(entry.article, self.lang):
+            return self.original(entry.article, anchor)
+        loc = self.urls.article_loc(entry.meta.id)
+        return f"#{anchor}" if loc == self.loc else relative(self.loc, loc, anchor)
+
+    def paragraph_link(self, entry: Entry, index: int) -> Markup:
+        """``href`` (:meth:`paragraph`) of a link to a paragraph of an article, with
+        ``hreflang`` when it leads to a page in another language."""
+        attrs = Markup(' href="%s"') % self.paragraph(entry, index)
+        if not shows_text(entry.article, self.lang):
+            attrs += Markup(' hreflang="%s"') % entry.article.lang
+        return attrs
 
     def number(self, value: float) -> str:
         """A number formatted for this language (``2289`` -> ``"2,289"``)."""

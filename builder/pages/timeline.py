@@ -5,8 +5,9 @@ Small archives get one page (``timeline/``). Once the archive holds more than
 page (``timeline/2015/``, paginated by :data:`PAGE_SIZE` events). Events whose year is
 unknown (``--11-28``) and undated articles have their own, clearly labelled sections
 (``timeline/unknown-year/``, ``timeline/undated/`` in large archives) — never a made-up
-year. Each event links to its paragraph anchor (``#p<n>``, 1-based) in the article, and
-has an anchor ``ev-<article id>-<n>`` that article pages link to.
+year. Each event links to its paragraph anchor (``#p<n>``, 1-based) in the article (on the
+English timeline, in the Arabic original when the English page has no text), and has an
+anchor ``ev-<article id>-<n>`` that article pages link to.
 """
 
 from __future__ import annotations
@@ -46,11 +47,6 @@ class Item:
     def anchor(self) -> str:
         """``ev-<article id>-<n>`` (1-based)."""
         return f"ev-{self.entry.meta.id}-{self.index + 1}"
-
-    @property
-    def paragraph_anchor(self) -> str:
-        """``p<n>``: the 1-based paragraph anchor of the article page."""
-        return f"p{self.event.paragraph + 1}"
 
 
 @dataclass(frozen=True)
