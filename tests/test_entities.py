@@ -226,6 +226,32 @@ def test_adjectives_are_not_places(text: str) -> None:
     assert not [e for e in _ents(text) if e.type == "place"]
 
 
+@pytest.mark.parametrize(
+    "text",
+    [
+        "واختتم الحفل بالعرضة السعودية أمس",  # a nisba after a definite noun
+        "عادت الأسهم السعودية للارتفاع",
+        "وألقيت القصائد النبطية في الحفل",  # النبطية: the adjective, not Nabatiye
+        "وهو الحد الأقصى لعدد اللاعبين",  # الأقصى "the utmost"
+    ],
+)
+def test_place_spelled_as_an_adjective_after_a_definite_noun(text: str) -> None:
+    assert not [e for e in _ents(text) if e.type == "place"]
+
+
+@pytest.mark.parametrize(
+    ("text", "en"),
+    [
+        ("وصل الوفد إلى السعودية أمس", "Saudi Arabia"),
+        ("في العاصمة النمساوية فيينا", "Vienna"),  # after a nisba: apposition
+        ("وصل إلى العاصمة الرياض", "Riyadh"),
+        ("صلى في المسجد الأقصى", "Al-Aqsa Mosque"),
+    ],
+)
+def test_place_after_a_definite_word_that_names_it(text: str, en: str) -> None:
+    assert ("place", en) in _names(text)
+
+
 @pytest.mark.parametrize(("text", "club"), [
     ("سمعة النصر السعودي في الخارج كبيرة", True),  # the club's country after it
     ("تحقيق النصر في المعركة", False),  # "victory"

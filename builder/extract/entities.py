@@ -34,6 +34,7 @@ from .discover import (
 from .gazetteer import Hit, Paragraph, fuzzy_people, gazetteer_matcher, paragraph, select_longest
 from .learned import learned_names
 from .lexicon import Name, heads, nisbas, titles, words
+from .wordclass import not_name_word
 
 _QUOTES = "«»\"“”„"
 
@@ -236,7 +237,31 @@ def _misread(p: Paragraph, h: Hit) -> bool:
     if h.prefix.endswith("ل") and h.key.startswith("ل") and not h.key.startswith("ال"):
         word = "ال" + h.key[1:]
         return word in _common() or word in heads().glossary
-    return False
+    return _adjective(p, h)
+
+
+def _adjective(p: Paragraph, h: Hit) -> bool:
+    """A one-word place spelled as an adjective (a nisba, الأقصى "the utmost") right after
+    a definite noun, with no proclitic or punctuation between: the adjective of that noun
+    (الخيل السعودية, القصائد النبطية, الحد الأقصى), not the place (في السعودية)."""
+    if h.first == 0 or h.first != h.last or h.prefix or not h.key.startswith("ال") or \
+            p.gaps[h.first].strip() or not _names_place(h) or \
+            not (h.key in nisbas() or not_name_word(h.key)):
+        return False
+    prev = p.texts[h.first - 1]
+    bare = prev[1:] if prev[:1] in "وفبك" and prev[1:3] == "ال" else prev
+    if bare.startswith("لل"):
+        bare = "ال" + bare[2:]
+    # after a nisba the place is in apposition: العاصمة النمساوية فيينا
+    return bare.startswith("ال") and len(bare) > 3 and bare not in _adjective_heads() and \
+        bare not in nisbas()
+
+
+@lru_cache(maxsize=1)
+def _adjective_heads() -> frozenset[str]:
+    """Definite words a place follows as a name, not as an adjective: العاصمة الرياض,
+    المملكة العربية السعودية."""
+    return _context_words() | frozenset(heads().definite_heads) | {"العربيه"}
 
 
 @lru_cache(maxsize=1)
