@@ -56,6 +56,9 @@ def _get(ents: tuple[Entity, ...], en: str) -> Entity:
         ("في العاصمة الكازاخية أستانا", ("place", "Astana")),
         ("زار الرئيس كوت ديفوار", ("place", "Ivory Coast")),
         ("أعلن تنظيم الدولة الإسلامية مسؤوليته", ("organization", "ISIS")),
+        ("أكبر سوق في الشرق الأوسط وشمال أفريقيا", ("place", "Middle East and North Africa")),
+        ("البطولة الأشهر في أمريكا الجنوبية", ("place", "South America")),
+        ("مثل أستراليا ونيوزلندا", ("place", "New Zealand")),
     ],
 )
 def test_gazetteer_variants(text: str, expected: tuple[str, str]) -> None:
