@@ -61,7 +61,10 @@ def test_output_is_sorted_and_has_a_header() -> None:
      ("عُنَيْزَة", "`Unayzah", "عنيزة"),
      ("ضليع رشيد", "Buraydah", None),  # another place's name
      ("الكلية التقنية بحفر الباطن", "Hafr al Batin", None),  # a college
-     ("نادي كايزرسلاوترن", "Kaiserslautern", None)],  # a club
+     ("نادي كايزرسلاوترن", "Kaiserslautern", None),  # a club
+     ("ويتشيتا", "Wichita", "ويتشيتا"),  # تش for ch
+     ("تشيناي", "Chennai", "تشيناي"),
+     ("إبسوتش", "Ipswich", "إبسوتش")],  # تش read as two letters still counts
 )
 def test_city_rows_are_curated(arabic: str, english: str, name: str | None) -> None:
     assert b.city_name(arabic, english) == name

@@ -59,6 +59,7 @@ def _get(ents: tuple[Entity, ...], en: str) -> Entity:
         ("أكبر سوق في الشرق الأوسط وشمال أفريقيا", ("place", "Middle East and North Africa")),
         ("البطولة الأشهر في أمريكا الجنوبية", ("place", "South America")),
         ("مثل أستراليا ونيوزلندا", ("place", "New Zealand")),
+        ("تحقق شرطة مدينة ويتشيتا بولاية كانساس", ("place", "Wichita")),
     ],
 )
 def test_gazetteer_variants(text: str, expected: tuple[str, str]) -> None:

@@ -269,10 +269,17 @@ def city_name(arabic: str, english: str) -> str | None:
     candidates = [arabic]
     if len(words) > 1 and normalize(words[0]) in _ADMIN:
         candidates.insert(0, " ".join(words[1:]))
-    best = max(candidates, key=lambda c: similarity(_bare(c), _latin_bare(english)))
-    if similarity(_bare(best), _latin_bare(english)) < CITY_SIMILARITY:
+    best = max(candidates, key=lambda c: _city_similarity(c, english))
+    if _city_similarity(best, english) < CITY_SIMILARITY:
         return None
     return best
+
+
+def _city_similarity(arabic: str, english: str) -> float:
+    """:func:`similarity` of a city's Arabic and English, تش read as two sounds or as one
+    (ch, tch): ``ويتشيتا`` spells ``Wichita``."""
+    bare, latin = _bare(arabic), _latin_bare(english)
+    return max(similarity(bare, latin), similarity(bare.replace("تش", "چ"), latin))
 
 
 def _country_codes() -> dict[str, str]:
