@@ -210,6 +210,22 @@ def test_quoted_name_after_a_head_is_a_body() -> None:
     assert (e.ar, e.en_source) == ("صحيفة كومرسانت", "transliteration")
 
 
+@pytest.mark.parametrize(
+    ("text", "ar"),
+    [
+        ("ووفقا لصحيفة \"بانكوك بوست\" فإن القيود", "صحيفة بانكوك بوست"),
+        ("مفاوضات مع شركة \"قطر غاز\" لرعاية", "شركة قطر غاز"),
+    ],
+)
+def test_quoted_name_after_a_head_that_begins_with_a_place(text: str, ar: str) -> None:
+    assert ("organization", ar) in {(e.type, e.ar) for e in _ents(text)}
+    assert not [e for e in _ents(text) if e.type == "place"]
+
+
+def test_quoted_known_name_after_a_head_keeps_its_entry() -> None:
+    assert ("organization", "Reuters") in _names("في تقرير لوكالة «رويترز» إن المؤتمر")
+
+
 def test_unknown_village_gets_a_transliterated_tag() -> None:
     e = next(e for e in _ents("قصفت الطائرات قرية كفرعويد شمال حماة") if e.ar == "كفرعويد")
     assert (e.type, e.en_source) == ("place", "transliteration")

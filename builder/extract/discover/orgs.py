@@ -297,7 +297,7 @@ def _org(para: Paragraph, k: int, prefix: str, elliptic: str | None,
                 (text.startswith("وال") and (text[1:] in _title_words() or text[1:] in h.orgs)):
             break  # حزب البعث إلى: a preposition ends the name
         if x is not None and any(getattr(p, "type", "") in ("person", "place", "organization")
-                                 for p in x.payload):
+                                 for p in x.payload) and not _quoted_beyond(para, j, x.last):
             break
         if text.startswith("لل") and not comp:
             break  # شركة للاستشارات العقارية: "a company for ...", no name
@@ -643,6 +643,15 @@ def _definite_org(para: Paragraph, k: int, prefix: str, head_word: str,
         located = _with_location(para, found, starts)
         return located if located is not found else None
     return found
+
+
+def _quoted_beyond(para: Paragraph, j: int, last: int) -> bool:
+    """Whether quotes open before token ``j`` and close after ``last``: a name that begins
+    with a known one (صحيفة «ويتشيتا إيغل»: a city, then the newspaper's name)."""
+    if not any(q in para.gaps[j] for q in "«“\""):
+        return False
+    end = _quoted(para, j)
+    return end is not None and end > last
 
 
 def _quoted(para: Paragraph, j: int) -> int | None:
