@@ -260,6 +260,22 @@ def test_place_spelled_as_an_adjective_after_a_definite_noun(text: str) -> None:
 
 
 @pytest.mark.parametrize(
+    "text",
+    [
+        "ووصل إلى نهائي دوري أبطال أوروبا",
+        "عقب المباراة النهائية لبطولة غرب آسيا",
+        "حتى حصل على كأس آسيا",
+    ],
+)
+def test_region_that_names_a_competition_is_no_place(text: str) -> None:
+    assert not [e for e in _ents(text) if e.type == "place"]
+
+
+def test_region_outside_a_competition_is_a_place() -> None:
+    assert ("place", "Asia") in _names("ثالث أكبر اقتصاد في آسيا بعد الصين")
+
+
+@pytest.mark.parametrize(
     ("text", "en"),
     [
         ("وصل الوفد إلى السعودية أمس", "Saudi Arabia"),

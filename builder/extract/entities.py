@@ -237,7 +237,27 @@ def _misread(p: Paragraph, h: Hit) -> bool:
     if h.prefix.endswith("ل") and h.key.startswith("ل") and not h.key.startswith("ال"):
         word = "ال" + h.key[1:]
         return word in _common() or word in heads().glossary
-    return _adjective(p, h)
+    return _adjective(p, h) or _competition_region(p, h)
+
+
+def _competition_region(p: Paragraph, h: Hit) -> bool:
+    """A region of no one country (a continent, الشرق الأوسط) that names a competition:
+    after a competition word, with أبطال, أمم or a side between (دوري أبطال أوروبا،
+    بطولة غرب آسيا، كأس آسيا)."""
+    names = [n for n in h.payload if isinstance(n, Name)]
+    if h.prefix or not names or any(n.type != "place" or n.country for n in names):
+        return False
+    k = h.first - 1
+    between, competition = _competition_words()
+    while k >= 0 and not p.gaps[k + 1].strip() and p.texts[k] in between:
+        k -= 1
+    return k >= 0 and not p.gaps[k + 1].strip() and (
+        p.texts[k] in competition or p.texts[k][1:] in competition)
+
+
+@lru_cache(maxsize=1)
+def _competition_words() -> tuple[frozenset[str], frozenset[str]]:
+    return words("competition_region"), words("competition")
 
 
 def _adjective(p: Paragraph, h: Hit) -> bool:
