@@ -271,6 +271,29 @@ def test_region_that_names_a_competition_is_no_place(text: str) -> None:
     assert not [e for e in _ents(text) if e.type == "place"]
 
 
+@pytest.mark.parametrize(
+    "text",
+    [
+        "لتحقيق قضاء عادل وناجز",  # قضاء "judiciary", عادل "just"
+        "وعد بقضاء العيد مع أسرته",
+        "لدفنه بمكة المكرمة مسقط رأسه",  # مسقط رأسه "his birthplace"
+        "يلعبون على الباب وهو يجري بالكرة",  # الباب "the door"
+    ],
+)
+def test_common_words_that_spell_places(text: str) -> None:
+    assert not [e for e in _ents(text) if e.type == "place" and e.en != "Mecca"]
+
+
+@pytest.mark.parametrize(("text", "ar", "en"), [
+    ("تقع في قضاء الحويجة جنوب كركوك", "الحويجة", None),  # an unknown word after قضاء
+    ("وصل الوفد إلى مسقط أمس", "مسقط", "Muscat"),
+    ("سيطر التنظيم على مدينة الباب", "الباب", "Al-Bab"),  # after its head word
+])
+def test_places_after_those_words(text: str, ar: str, en: str | None) -> None:
+    place = next(e for e in _ents(text) if e.type == "place" and e.ar == ar)
+    assert en is None or place.en == en
+
+
 def test_region_outside_a_competition_is_a_place() -> None:
     assert ("place", "Asia") in _names("ثالث أكبر اقتصاد في آسيا بعد الصين")
 

@@ -237,7 +237,21 @@ def _misread(p: Paragraph, h: Hit) -> bool:
     if h.prefix.endswith("ل") and h.key.startswith("ل") and not h.key.startswith("ال"):
         word = "ال" + h.key[1:]
         return word in _common() or word in heads().glossary
-    return _adjective(p, h) or _competition_region(p, h)
+    return _adjective(p, h) or _competition_region(p, h) or _idiom(p, h)
+
+
+def _idiom(p: Paragraph, h: Hit) -> bool:
+    """A place's spelling that begins a phrase of ``place_idioms`` (مسقط رأسه)."""
+    k = h.last + 1
+    if k >= len(p.texts) or p.gaps[k].strip() or not _names_place(h):
+        return False
+    text = f"{h.key} {p.texts[k]}"
+    return any(text.startswith(idiom) for idiom in _place_idioms())
+
+
+@lru_cache(maxsize=1)
+def _place_idioms() -> frozenset[str]:
+    return words("place_idioms")
 
 
 def _competition_region(p: Paragraph, h: Hit) -> bool:

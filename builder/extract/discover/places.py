@@ -11,7 +11,7 @@ from ...normalize import normalize
 from ..gazetteer import Hit, Paragraph
 from ..lexicon import Name, gazetteer, heads, titles, words
 from ..spelling import Spelled, spell_name
-from ..wordclass import common_word, not_name_word, run_together
+from ..wordclass import common_word, name_word, not_name_word, run_together
 from .common import (
     Found,
     _bare,
@@ -39,6 +39,8 @@ def find_places(para: Paragraph, known: Sequence[Hit]) -> list[Found]:
         template = h.places.get(head, "{x}")
         plural = head in h.plural_places
         j = k + 1
+        if head in _word_heads() and j < n and _known_word(toks[j].text):
+            continue  # قضاء عادل "a just judiciary", بقضاء العيد "spending the feast"
         while j < n and _soft(para.gaps[j]):
             if j in starts:
                 x = starts[j]
@@ -57,6 +59,17 @@ def find_places(para: Paragraph, known: Sequence[Hit]) -> list[Found]:
 @lru_cache(maxsize=1)
 def _side_heads() -> frozenset[str]:
     return words("side_heads")
+
+
+@lru_cache(maxsize=1)
+def _word_heads() -> frozenset[str]:
+    return words("word_heads")
+
+
+def _known_word(text: str) -> bool:
+    """A given name or a common word (also with the accusative alef: عادلا)."""
+    forms = (text, text[:-1]) if text.endswith("ا") and len(text) > 3 else (text,)
+    return any(name_word(w) or common_word(w) or not_name_word(w) for w in forms)
 
 
 def _place_name(para: Paragraph, j: int, conj: bool, plural: bool = False) -> int | None:
