@@ -62,6 +62,11 @@ def test_a_body_under_a_definite_head_composes_its_english_when_every_word_is_kn
                                            "composed")
 
 
+def test_a_name_word_said_twice_is_a_name() -> None:
+    [found] = _mention("وقال محمد محمد إن", "person", 1, 2, 0.99)
+    assert found.ar == "محمد محمد"
+
+
 def test_a_low_confidence_name_is_refused() -> None:
     text = "وقال سامر الخطيب إن الأرباح ارتفعت"
     assert _mention(text, "person", 1, 2, settings()["threshold"]["person"] - 0.01) == []
@@ -82,6 +87,7 @@ def test_a_low_confidence_name_is_refused() -> None:
     ("وظهر جيل أبيض من الشباب", "person", 1, 2),  # an adjective (wordclass.py)
     ("وضمت القائمة مادو ـ فابيان أمس", "person", 2, 3),  # a tatweel as a dash: two names
     ("وقال فيدال الخطيب إن", "person", 1, 2),  # a first word of that shape stays refused
+    ("مثل «شاطر شاطر» و", "person", 1, 2),  # a word said twice
 ])
 def test_what_is_not_a_name_is_refused_however_sure(text, typ, first, last) -> None:
     assert _mention(text, typ, first, last, 0.99) == []

@@ -32,7 +32,7 @@ from .lexicon import words as word_list
 from .recogniser import Mention, _base, lists, person_words, tag
 from .spelling import spell_name
 from .translit import known_word
-from .wordclass import common_word, not_name_word
+from .wordclass import common_word, name_word, not_name_word
 
 #: Characters that may stand between two words of one name (besides spaces).
 _JOINERS = " \t\u00a0-"
@@ -246,7 +246,8 @@ def _nouns() -> frozenset[str]:
 
 
 def _whole_name(words: list[str], typ: str) -> bool:
-    """Shapes that are not a name as a whole: one ending with a connector; a person beginning
+    """Shapes that are not a name as a whole: one ending with a connector; one word said
+    twice that is no name word (شاطر شاطر, but محمد محمد); a person beginning
     with a connector other than عبد/أبو/أم (بن مشرف); a body that is one word with the
     article (الشباب), a head word or a common noun alone (وزارة), or one with the article
     and only a nisba after it (الوكالة الأمريكية: which agency is not said) unless its head
@@ -254,6 +255,8 @@ def _whole_name(words: list[str], typ: str) -> bool:
     connectors = titles().connectors
     if words[-1] in connectors:
         return False
+    if len(words) > 1 and len(set(words)) == 1 and not name_word(words[0]):
+        return False  # a word said twice (شاطر شاطر, a song's title), no name
     if typ == "person":
         return words[0] not in connectors or words[0] in _STARTERS
     if typ == "place" and words[-1] in heads().place_prefixes:
