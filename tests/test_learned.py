@@ -67,6 +67,11 @@ def test_a_name_word_said_twice_is_a_name() -> None:
     assert found.ar == "محمد محمد"
 
 
+def test_a_name_spelled_like_i_without_hamza_stays() -> None:
+    [found] = _mention("وضمت القائمة رود فاني أمس", "person", 2, 3, 0.99)
+    assert found.ar == "رود فاني"
+
+
 def test_a_low_confidence_name_is_refused() -> None:
     text = "وقال سامر الخطيب إن الأرباح ارتفعت"
     assert _mention(text, "person", 1, 2, settings()["threshold"]["person"] - 0.01) == []
@@ -88,6 +93,8 @@ def test_a_low_confidence_name_is_refused() -> None:
     ("وضمت القائمة مادو ـ فابيان أمس", "person", 2, 3),  # a tatweel as a dash: two names
     ("وقال فيدال الخطيب إن", "person", 1, 2),  # a first word of that shape stays refused
     ("مثل «شاطر شاطر» و", "person", 1, 2),  # a word said twice
+    ("ولم يركز الدين الحنيف على", "person", 2, 3),  # a name's tail does not begin one
+    ("والله إنِّي لأموت ولا", "person", 1, 2),  # "I" written with hamza
 ])
 def test_what_is_not_a_name_is_refused_however_sure(text, typ, first, last) -> None:
     assert _mention(text, typ, first, last, 0.99) == []

@@ -20,6 +20,7 @@ composed, open-names or transliteration).
 
 from __future__ import annotations
 
+import re
 from collections.abc import Sequence
 from dataclasses import replace
 from functools import lru_cache
@@ -160,6 +161,10 @@ def _found(para: Paragraph, m: Mention) -> Found | None:
     if m.type == "organization" and getattr(heads().orgs.get(_base(words[0])), "place_only",
                                             False):
         return None  # إدارة الأزمات: such a head names a body only with its town (the rules')
+    if m.type == "person" and (words[0] in _name_tails() or any(
+            _TASHKEEL.sub("", _shown(para, k)) in _first_person()
+            for k in range(m.first, m.last + 1))):
+        return None  # الدين الحنيف; ابن الأزرق فإني أشاء
     if not _whole_name(words, m.type):
         return None
     if m.type in ("person", "place") and words[-1] in _body_tails():
@@ -270,6 +275,21 @@ def _whole_name(words: list[str], typ: str) -> bool:
             head = heads().orgs.get(words[0]) or heads().orgs.get(_base(words[0]))
             return head is not None and head.alone  # الجيش العراقي, not الوكالة الأمريكية
     return True
+
+
+@lru_cache(maxsize=1)
+def _name_tails() -> frozenset[str]:
+    return word_list("name_tails")
+
+
+@lru_cache(maxsize=1)
+def _first_person() -> frozenset[str]:
+    """``first_person`` of ``common.yml`` as written (hamza kept, tashkeel off)."""
+    data = load("common") or {}
+    return frozenset(_TASHKEEL.sub("", str(w)) for w in data.get("first_person") or [])
+
+
+_TASHKEEL = re.compile("[\u064b-\u0652\u0670\u0640]")
 
 
 @lru_cache(maxsize=1)
