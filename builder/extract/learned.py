@@ -33,7 +33,7 @@ from .lexicon import words as word_list
 from .recogniser import Mention, _base, lists, person_words, tag
 from .spelling import spell_name
 from .translit import known_word
-from .wordclass import common_word, name_word, not_name_word
+from .wordclass import common_word, name_word, not_name_word, preposition_like
 
 #: Characters that may stand between two words of one name (besides spaces).
 _JOINERS = " \t\u00a0-"
@@ -161,6 +161,8 @@ def _found(para: Paragraph, m: Mention) -> Found | None:
     if m.type == "organization" and getattr(heads().orgs.get(_base(words[0])), "place_only",
                                             False):
         return None  # إدارة الأزمات: such a head names a body only with its town (the rules')
+    if m.type == "place" and not cut and preposition_like(words[0]):
+        return None  # ب/ل on an unknown word: لكونسورتيوم "to a consortium"
     if m.type == "person" and (words[0] in _name_tails() or any(
             _TASHKEEL.sub("", _shown(para, k)) in _first_person()
             for k in range(m.first, m.last + 1))):
