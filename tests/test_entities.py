@@ -59,6 +59,10 @@ def _get(ents: tuple[Entity, ...], en: str) -> Entity:
         ("أكبر سوق في الشرق الأوسط وشمال أفريقيا", ("place", "Middle East and North Africa")),
         ("البطولة الأشهر في أمريكا الجنوبية", ("place", "South America")),
         ("مثل أستراليا ونيوزلندا", ("place", "New Zealand")),
+        ("ارتفاعها في القاهرة الجديدة أمس", ("place", "New Cairo")),
+        ("في أربعة مطارات (الأقصر، وأسوان، مرسى مطروح، وطابا)", ("place", "Marsa Matruh")),
+        ("في أربعة مطارات (الأقصر، وأسوان، مرسى مطروح، وطابا)", ("place", "Taba")),
+        ("قالت المقاومة الشعبية في إقليم تهامة غرب اليمن", ("place", "Tihama")),
         ("تحقق شرطة مدينة ويتشيتا بولاية كانساس", ("place", "Wichita")),
     ],
 )
@@ -278,6 +282,7 @@ def test_region_that_names_a_competition_is_no_place(text: str) -> None:
         "وعد بقضاء العيد مع أسرته",
         "لدفنه بمكة المكرمة مسقط رأسه",  # مسقط رأسه "his birthplace"
         "يلعبون على الباب وهو يجري بالكرة",  # الباب "the door"
+        "تسجيل إصابة بفيروس متلازمة الشرق الأوسط التنفسية",  # MERS
     ],
 )
 def test_common_words_that_spell_places(text: str) -> None:

@@ -241,12 +241,24 @@ def _misread(p: Paragraph, h: Hit) -> bool:
 
 
 def _idiom(p: Paragraph, h: Hit) -> bool:
-    """A place's spelling that begins a phrase of ``place_idioms`` (مسقط رأسه)."""
-    k = h.last + 1
-    if k >= len(p.texts) or p.gaps[k].strip() or not _names_place(h):
+    """A place's spelling inside a phrase of ``place_idioms`` (مسقط رأسه, متلازمة الشرق
+    الأوسط): the words around it are the phrase's (its last word may go on: رأسه)."""
+    if not _names_place(h):
         return False
-    text = f"{h.key} {p.texts[k]}"
-    return any(text.startswith(idiom) for idiom in _place_idioms())
+    key = h.key.split()
+    for idiom in _place_idioms():
+        words = idiom.split()
+        for i in range(len(words) - len(key) + 1):
+            if words[i:i + len(key)] != key:
+                continue
+            first, last = h.first - i, h.last + len(words) - i - len(key)
+            if first < 0 or last >= len(p.texts) or \
+                    any(p.gaps[k].strip() for k in range(first + 1, last + 1)):
+                continue
+            texts = p.texts[first:last + 1]
+            if texts[:-1] == words[:-1] and texts[-1].startswith(words[-1]):
+                return True
+    return False
 
 
 @lru_cache(maxsize=1)
