@@ -301,7 +301,16 @@ def test_words_that_are_not_a_subject_give_no_speaker(text: str) -> None:
 
 def test_plural_participles_and_villagers() -> None:
     article = _article("وأضاف كريم سليمان قائلين: «نحن نتابع التطورات عن كثب منذ أيام».",
-                       "يقول قرويون: إن المنزل قاعدة محلية للمسلحين منذ شهور.")
+                       "يقول قرويون: المنزل قاعدة محلية للمسلحين منذ شهور.")
     quotes = extract_quotes(article, ())
     assert [q.speaker.anonymous for q in quotes] == [False, True]
     assert quotes[0].speaker.ar == "كريم سليمان"
+
+
+def test_indirect_speech_after_a_colon_is_not_a_quote() -> None:
+    article = _article("وقال عيدان: إنه استلم الحزام من إحدى المناطق المتاخمة للحدود.",
+                       "وقال عيدان: «إن الهدف كان فقط هدم المسجد».",
+                       "وقال ناصر القضيعي: إننا سنبقى أوفياء لهذا الوطن مهما حدث.")
+    quotes = extract_quotes(article, ())
+    assert [q.text for q in quotes] == ["إن الهدف كان فقط هدم المسجد",
+                                        "إننا سنبقى أوفياء لهذا الوطن مهما حدث"]

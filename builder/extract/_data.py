@@ -49,7 +49,7 @@ _SCHEMAS: dict[str, dict[str, str]] = {
     "speech_verbs.yml": {
         "verbs": "words", "present": "words", "participles": "words", "after": "words",
         "name_heads": "words", "attached": "words", "not_subjects": "words",
-        "subject_stop": "words", "phrase_stop": "words", "anonymous": "textmap",
+        "subject_stop": "words", "phrase_stop": "words", "anonymous": "textmap", "indirect": "words",
         "roles": "words", "honorifics": "words", "term_max_words": "int",
         "max_words": "int", "min_words": "int", "title_heads": "words",
         "title_max_words": "int", "verb_suffixes": "words", "feminine_suffix": "text",

@@ -22,7 +22,8 @@ or after it ("«...»، قال بوتين"):
   and a title follow them ("زين كمال المصري، مديرة المنتجات").
 
 Words a speech verb introduces with a colon and no quote marks ("وقال اللاعب: سأغادر
-الكويت ...") are a quote up to the end of their sentence. Anonymous sources ("مصدر مطلع",
+الكويت ...") are a quote up to the end of their sentence, unless they open with "إن/أنه"
+(indirect speech: "وقال عيدان: إنه استلم ..."). Anonymous sources ("مصدر مطلع",
 "أحد المسؤولين") and titles the article never tied to a name keep their quote with a
 speaker marked ``anonymous`` (shown as written, never a speaker page); quotes whose
 speaker stays unknown are left out. A short quoted term (a name, a slogan: at most
@@ -103,6 +104,7 @@ def _tables() -> dict[str, object]:
         "attached": set(normalized(data["attached"])),
         "not_subjects": set(normalized(data["not_subjects"])),
         "subject_stop": set(normalized(data["subject_stop"])) | _SUBJECT_PUNCT,
+        "indirect": set(normalized(data["indirect"])),
         "phrase_stop": set(normalized(data["phrase_stop"])),
         "anonymous": {normalize(k): v for k, v in data["anonymous"].items()},
         "roles": set(normalized(data["roles"]))
@@ -652,6 +654,8 @@ def _colon_quotes(paragraph: str, norm: str, offsets: tuple[int, ...], cues: lis
         if nxt is not None:  # marks inside: the marked quote is the quote
             continue
         words = paragraph[start + 1:end].split()
+        if words and normalize(words[0]) in tab["indirect"]:
+            continue  # "وقال عيدان: إنه استلم ...": indirect speech, not his words
         if tab["term_max_words"] < len(words) <= tab["max_words"]:
             out.append((start, end))
     return out
