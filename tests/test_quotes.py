@@ -314,3 +314,13 @@ def test_indirect_speech_after_a_colon_is_not_a_quote() -> None:
     quotes = extract_quotes(article, ())
     assert [q.text for q in quotes] == ["إن الهدف كان فقط هدم المسجد",
                                         "إننا سنبقى أوفياء لهذا الوطن مهما حدث"]
+
+
+def test_a_verb_with_its_object_introduces_its_subjects_words() -> None:
+    article = _article("وزار وزير العدل عادل الحربي المحكمة أمس.",
+                       "فسأله الوزير: «أين الموظفون اليوم؟».",
+                       "سألته سارة الفهد: «هل ستعود إلى المدرسة غدا؟».")
+    people = (_entity(article, "person", "عادل الحربي", "Adel al-Harbi", "عادل الحربي"),
+              _entity(article, "person", "سارة الفهد", "Sara al-Fahd", "سارة الفهد"))
+    quotes = extract_quotes(article, people)
+    assert [q.speaker.ar for q in quotes] == ["عادل الحربي", "سارة الفهد"]

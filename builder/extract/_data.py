@@ -47,7 +47,8 @@ _SCHEMAS: dict[str, dict[str, str]] = {
         "year_before": "words",
     },
     "speech_verbs.yml": {
-        "verbs": "words", "present": "words", "participles": "words", "after": "words",
+        "verbs": "words", "object_verbs": "words", "object_suffixes": "words",
+        "present": "words", "participles": "words", "after": "words",
         "name_heads": "words", "attached": "words", "not_subjects": "words",
         "subject_stop": "words", "phrase_stop": "words", "anonymous": "textmap", "indirect": "words",
         "roles": "words", "honorifics": "words", "term_max_words": "int",

@@ -85,6 +85,8 @@ def _tables() -> dict[str, object]:
     # alef maqsura verbs (نفى, رأى -> نفي, راي): feminine drops the final ya ("نفت", "رأت")
     forms |= {v[:-1] + fem for v in verbs if v.endswith("ي")}
     conj = "".join(normalized(data["conjunctions"]))
+    forms |= {v + t + o for v in normalized(data["object_verbs"]) for t in ("", fem)
+              for o in normalized(data["object_suffixes"])}  # "فسأله الوزير:"
     forms |= set(normalized(data["present"]))
     parts = set(normalized(data["participles"]))
 
