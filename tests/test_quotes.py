@@ -324,3 +324,10 @@ def test_a_verb_with_its_object_introduces_its_subjects_words() -> None:
               _entity(article, "person", "سارة الفهد", "Sara al-Fahd", "سارة الفهد"))
     quotes = extract_quotes(article, people)
     assert [q.speaker.ar for q in quotes] == ["عادل الحربي", "سارة الفهد"]
+
+
+def test_a_short_quoted_phrase_after_a_preposition_is_not_speech() -> None:
+    article = _article("ودعا رئيس الوزراء كريم سليمان النواب إلى «التكيف مع الواقع الجديد».",
+                       "وقال كريم سليمان في كلمته: «علينا التكيف مع الواقع الجديد».")
+    quotes = extract_quotes(article, ())
+    assert [q.text for q in quotes] == ["علينا التكيف مع الواقع الجديد"]

@@ -49,6 +49,7 @@ _SCHEMAS: dict[str, dict[str, str]] = {
     "speech_verbs.yml": {
         "verbs": "words", "object_verbs": "words", "object_suffixes": "words",
         "present": "words", "participles": "words", "after": "words",
+        "phrase_prepositions": "words", "phrase_max_words": "int",
         "name_heads": "words", "attached": "words", "not_subjects": "words",
         "subject_stop": "words", "phrase_stop": "words", "anonymous": "textmap", "indirect": "words",
         "roles": "words", "honorifics": "words", "term_max_words": "int",

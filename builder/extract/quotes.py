@@ -102,6 +102,8 @@ def _tables() -> dict[str, object]:
         "definite": normalized(data["definite_prefixes"]),
         "title_heads": set(normalized(data["title_heads"])),
         "title_max_words": data["title_max_words"],
+        "phrase_prepositions": set(normalized(data["phrase_prepositions"])),
+        "phrase_max_words": data["phrase_max_words"],
         "parts": parts,
         "attached": set(normalized(data["attached"])),
         "not_subjects": set(normalized(data["not_subjects"])),
@@ -174,6 +176,9 @@ def _is_name(text: str, o: int, c: int, content: str, tab: dict,
     prev = re.findall(r"\w+", normalize(text[max(0, o - 30):o]))
     if prev and prev[-1] in tab["title_heads"] and len(words) <= tab["title_max_words"]:
         return True  # بعنوان «...», وهو “...”: a title
+    if prev and prev[-1] in tab["phrase_prepositions"] and len(words) <= tab["phrase_max_words"] \
+            and not text[max(0, o - 3):o].rstrip().endswith(":"):
+        return True  # دعا إلى «التكيف مع الواقع الجديد»: a phrase in the writer's sentence
     if _is_list(content):
         return True  # "العربية، الإنجليزية، التركية والماليزية": a list of names
     if len(words) > 4:
