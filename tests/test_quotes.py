@@ -331,3 +331,22 @@ def test_a_short_quoted_phrase_after_a_preposition_is_not_speech() -> None:
                        "وقال كريم سليمان في كلمته: «علينا التكيف مع الواقع الجديد».")
     quotes = extract_quotes(article, ())
     assert [q.text for q in quotes] == ["علينا التكيف مع الواقع الجديد"]
+
+
+def test_relayed_words_belong_to_whom_they_are_relayed_from() -> None:
+    article = _article("ونقلت «رويترز» عن رئيس البورصة محمد عمران قوله: «تمت الموافقة على قيد "
+                       "الشركة في السوق».",
+                       "ونقلت وكالة الأنباء عن نقابة الصحفيين قولها في بيان «إن 13 صحفيا ما زالوا "
+                       "مختفين».")
+    people = (_entity(article, "person", "محمد عمران", "Mohamed Omran", "محمد عمران"),
+              _entity(article, "organization", "رويترز", "Reuters", "رويترز"))
+    quotes = extract_quotes(article, people)
+    assert [q.speaker.ar for q in quotes] == ["محمد عمران", "نقابة الصحفيين"]
+
+
+def test_a_speech_verb_in_a_clause_of_time_does_not_change_who_speaks_next() -> None:
+    article = _article("وأكد المتحدث الرسمي عدنان المعيبد أن القرار جاء بعد أن رأت لجنة الانضباط "
+                       "عدم وجود مسوغ قانوني، وقال: «اللجنة استندت إلى المادة الرابعة من اللائحة».")
+    people = (_entity(article, "person", "عدنان المعيبد", "Adnan al-Muaibed", "عدنان المعيبد"),)
+    quotes = extract_quotes(article, people)
+    assert [q.speaker.ar for q in quotes] == ["عدنان المعيبد"]

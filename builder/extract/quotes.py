@@ -89,6 +89,8 @@ def _tables() -> dict[str, object]:
               for o in normalized(data["object_suffixes"])}  # "فسأله الوزير:"
     forms |= set(normalized(data["present"]))
     parts = set(normalized(data["participles"]))
+    relay = {v + s for v in normalized(data["relay_verbs"])
+             for s in ("", *normalized(data["verb_suffixes"]))}
 
     def alt(words: set[str] | tuple[str, ...]) -> str:
         return "|".join(re.escape(w).replace(r"\ ", r"\s+") for w in sorted(words, key=len, reverse=True))
@@ -96,6 +98,8 @@ def _tables() -> dict[str, object]:
     return {
         "cue": re.compile(rf"(?<![\w])[{conj}]?(?:(?P<verb>{alt(forms)})|(?P<part>{alt(parts)}))(?![\w])"),
         "after": re.compile(rf"[\s،,]*(?:[{conj}]?)(?:{alt(normalized(data['after']))})(?![\w])"),
+        "relay": relay,
+        "relay_from": normalize(data["relay_from"]),
         "heads": set(normalized(data["name_heads"])),
         "conjunctions": conj,
         "prepositions": "".join(normalized(data["prepositions"])),
@@ -109,6 +113,7 @@ def _tables() -> dict[str, object]:
         "not_subjects": set(normalized(data["not_subjects"])),
         "subject_stop": set(normalized(data["subject_stop"])) | _SUBJECT_PUNCT,
         "indirect": set(normalized(data["indirect"])),
+        "subordinators": set(normalized(data["subordinators"])),
         "phrase_stop": set(normalized(data["phrase_stop"])),
         "anonymous": {normalize(k): v for k, v in data["anonymous"].items()},
         "roles": set(normalized(data["roles"]))
@@ -421,6 +426,11 @@ class _Resolver:
             org = first in tab["heads"]
             name = _leading(region, lambda w: org or not w.startswith(tab["definite"]))
             name = name[:4 if org else 3]
+            if org:  # "لجنة الانضباط عدم وجود": an indefinite word after the definite ends it
+                definite = [k for k, t in enumerate(name) if t[2].startswith(tab["definite"])]
+                cut = next((k for k in range(len(name)) if definite and k > definite[0]
+                            and not name[k][2].startswith(tab["definite"])), len(name))
+                name = name[:cut]
             if not org and (not _name_words([t[2] for t in name])
                             or _TANWEEN_FATH in as_written(name)):
                 name = _titled(region)  # "لا يرى دوراً لبشار": an object, not a name
@@ -600,9 +610,12 @@ def extract_quotes(article: Article, entities: tuple[Entity, ...]) -> tuple[Quot
                 limit = min([a for a, _ in quoted if a > cue.pos] + [len(norm)])
                 if cue.kind == "participle":
                     continue
-                status, sp = resolver.subject(index, norm, offsets, cue.end, limit)
+                start = _relayed_from(norm, cue, limit, tab)
+                status, sp = resolver.subject(index, norm, offsets, start, limit)
                 if status in ("named", "anonymous"):
-                    last = pending = sp
+                    pending = sp
+                    if not _subordinate(norm, cue.pos, tab):
+                        last = sp  # "بعد أن رأت لجنة الانضباط": not who speaks next
                 elif status == "honorific":  # "وقال سموه": the person named before
                     pending = last or resolver.last_person(index, offsets[cue.pos])
                 elif status == "pronoun":
@@ -673,6 +686,25 @@ def _same_sentence(norm: str, a: int, b: int) -> bool:
     segment = re.sub(r"[«“„\"”″][^«»“”„\"″]*[»”\"″]", "", norm[a:b])
     segment = _ABBREVIATION.sub(" ", segment)  # "د. محمد": a title, not a sentence end
     return not re.search(r"[.!?؟](?:\s|$)", segment)
+
+
+def _subordinate(norm: str, pos: int, tab: dict) -> bool:
+    """The verb at ``pos`` follows "بعد أن" ("بعد أن رأت اللجنة"): a clause inside another
+    speaker's sentence."""
+    before = " ".join(re.findall(r"\w+", norm[max(0, pos - 16):pos])[-2:])
+    return any(before == w or before.endswith(" " + w) for w in tab["subordinators"])
+
+
+def _relayed_from(norm: str, cue: _Cue, limit: int, tab: dict) -> int:
+    """Where the speaker's words start after the cue: after "عن" when the verb relays
+    another's words ("ونقلت «رويترز» عن رئيس البورصة محمد عمران قوله"), else the cue's end."""
+    verb = norm[cue.pos:cue.end]
+    if verb not in tab["relay"] and _bare(verb) not in tab["relay"]:
+        return cue.end
+    for _a, end, tok in _tokens(norm, cue.end, limit, SUBJECT_TOKENS):
+        if tok == tab["relay_from"]:
+            return end
+    return cue.end
 
 
 def _after(resolver: _Resolver, index: int, norm: str, offsets: list[int], pos: int,
