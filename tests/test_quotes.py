@@ -350,3 +350,15 @@ def test_a_speech_verb_in_a_clause_of_time_does_not_change_who_speaks_next() -> 
     people = (_entity(article, "person", "عدنان المعيبد", "Adnan al-Muaibed", "عدنان المعيبد"),)
     quotes = extract_quotes(article, people)
     assert [q.speaker.ar for q in quotes] == ["عدنان المعيبد"]
+
+
+def test_an_addressee_or_an_object_after_the_verb_is_not_the_speaker() -> None:
+    article = _article("وهو ما أكده الظواهري حين قال لهاني السباعي: «أنا الذي كنت أميرا على هذه "
+                       "المجموعة».",
+                       "وقال جون كيري إن الاتفاق تاريخي. لكنه دعا إيران إلى أن «تخصص القسم الأكبر من هذا "
+                       "المال لشعبها».",
+                       "لكنه يضيف أن «الاتفاق يبقى أفضل الخيارات المتاحة اليوم».")
+    people = (_entity(article, "person", "جون كيري", "John Kerry", "جون كيري"),)
+    quotes = extract_quotes(article, people)
+    assert [q.speaker.ar for q in quotes] == ["جون كيري"]
+    assert quotes[0].text.startswith("الاتفاق يبقى")

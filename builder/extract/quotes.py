@@ -48,6 +48,7 @@ from ..normalize import normalize, strip_al
 from ._data import load, norm_map, normalized
 from .discover import name_like
 from .lexicon import titles
+from .wordclass import common_word, name_word
 
 #: Tanween fath: an accusative word ("دوراً", "ضررًا"), the object of a verb, never a name.
 _TANWEEN_FATH = "\u064b"
@@ -114,6 +115,7 @@ def _tables() -> dict[str, object]:
         "subject_stop": set(normalized(data["subject_stop"])) | _SUBJECT_PUNCT,
         "indirect": set(normalized(data["indirect"])),
         "subordinators": set(normalized(data["subordinators"])),
+        "subject_before": set(normalized(data["subject_before"])),
         "phrase_stop": set(normalized(data["phrase_stop"])),
         "anonymous": {normalize(k): v for k, v in data["anonymous"].items()},
         "roles": set(normalized(data["roles"]))
@@ -356,6 +358,8 @@ class _Resolver:
                 or (lead[:1] in tab["conjunctions"] and (
                     lead[1:] in tab["not_subjects"] or lead[1:] in tab["phrase_stop"]))):
             return "pronoun", None  # "ومن المنتظر": a conjunction and a preposition
+        if _addressee(lead):
+            return "unknown", None  # "حين قال لهاني السباعي:": the speaker is not after it
         para = self.article.paragraphs[index]
         spans = self.spans.get(index, [])
         r_start, r_end = region[0][0], region[-1][1]
@@ -612,6 +616,9 @@ def extract_quotes(article: Article, entities: tuple[Entity, ...]) -> tuple[Quot
                     continue
                 start = _relayed_from(norm, cue, limit, tab)
                 status, sp = resolver.subject(index, norm, offsets, start, limit)
+                before = _word_before(norm, cue.pos)
+                if before in tab["subject_before"] and status in ("named", "anonymous"):
+                    status, sp = "unknown", None  # "لكنه دعا إيران إلى": إيران is the object
                 if status in ("named", "anonymous"):
                     pending = sp
                     if not _subordinate(norm, cue.pos, tab):
@@ -686,6 +693,20 @@ def _same_sentence(norm: str, a: int, b: int) -> bool:
     segment = re.sub(r"[«“„\"”″][^«»“”„\"″]*[»”\"″]", "", norm[a:b])
     segment = _ABBREVIATION.sub(" ", segment)  # "د. محمد": a title, not a sentence end
     return not re.search(r"[.!?؟](?:\s|$)", segment)
+
+
+def _addressee(word: str) -> bool:
+    """Whether the normalised ``word`` is ل/ب written onto a name or a common word ("لهاني",
+    "بنبرات"): to whom or how, not who speaks ("لانجر", "بروديل" stay names)."""
+    rest = word[1:]
+    return (word[:1] in "لب" and len(rest) >= 3 and not name_word(word)
+            and (name_word(rest) or common_word(rest)))
+
+
+def _word_before(norm: str, pos: int) -> str:
+    """The word right before offset ``pos`` ("" after punctuation or at the start)."""
+    m = re.search(r"(\w+)\s*$", norm[max(0, pos - 20):pos])
+    return m.group(1) if m else ""
 
 
 def _subordinate(norm: str, pos: int, tab: dict) -> bool:
