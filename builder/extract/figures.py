@@ -272,8 +272,15 @@ def _definite_numbers(norm: str, tab: dict) -> list[_Num]:
         if prev != prev.strip(_PUNCT) or prev in tab["definite_not_after"] or prev in definite:
             continue  # "... ، الخمسة": not the same phrase
         nxt = tokens[i + 1][2].strip(_PUNCT) if i + 1 < len(tokens) and word == raw else ""
+        if nxt in tab["teen"] and i + 2 < len(tokens) and nxt == tokens[i + 1][2]:
+            noun = tokens[i + 2][2].rstrip(_PUNCT)
+            if noun.endswith("ا") and len(noun) > 3 and not noun.startswith("ال") and \
+                    _strip_clitic(noun) not in tab["words"] and _strip_clitic(noun) not in tab["mult"]:
+                # "الثمانية عشر شهراً" = 18: a definite 13..19 before its accusative noun
+                out.append(_Num(s, tokens[i + 1][1], float(definite[word]) + 10, "words"))
+            continue
         if nxt in tab["teen"] or _strip_clitic(nxt) in tab["mult"]:
-            continue  # "الخمسة عشر", "الأربعة مليارات"
+            continue  # "الخمسة عشر" (an ordinal), "الأربعة مليارات"
         noun = (prev.startswith(("ال", "وال", "بال", "لل", "فال")) and len(prev) > 4) or \
             (prev.endswith(("ها", "هم", "هما")) and len(prev) > 4)
         if noun and _strip_clitic(prev) not in tab["words"]:
