@@ -72,6 +72,7 @@ def _tables() -> dict[str, object]:
         "twelve": set(normalized(data["twelve"])),
         "labels": set(normalized(data["label_words"])),
         "not_units": set(normalized(data["not_units"])),
+        "carriers": {w.lower() for w in normalized(data["carriers"])},
         "percent": re.compile(
             r"\s*(?:" + "|".join(re.escape(w).replace(r"\ ", r"\s+") for w in normalized(data["percent"])) + r")(?![\w])"
         ),
@@ -461,6 +462,8 @@ def _is_figure(norm: str, num: _Num, value: float, percent: bool,
     accusative = _TANWEEN_FATH in written  # "1959 فرعًا": a count, not a year
     if unit and norm[unit[0]:unit[1]] in tab["months"]:
         return False  # "19 شوال" that the date reader left: a day, not a count
+    if unit and num.kind == "digits" and norm[unit[0]:unit[1]].split()[0].lower() in tab["carriers"]:
+        return False  # "636250 موبايلي": a phone number
     prev = _prev_word(norm, num.start)
     if prev in tab["labels"] or _strip_clitic(prev) in tab["labels"]:
         return False
