@@ -362,7 +362,10 @@ def _apply_suffixes(
     """Attach multipliers, percent signs and the counted noun; spread them over pairs
     ("5 و 7 آلاف", "20 إلى 30 في المائة")."""
     out = []
+    skip: set[int] = set()
     for k, num in enumerate(nums):
+        if k in skip:
+            continue  # the smaller part of a compound: "3 آلاف و500"
         if num.noun:  # "السنوات الخمس": the noun comes first
             out.append((num, num.value, num.noun, False, num.end))
             continue
@@ -380,6 +383,11 @@ def _apply_suffixes(
                         pos = nxt[2][1]
             elif re.fullmatch(r"\d{1,3}\.\d{3}", num.raw) and not tab["percent"].match(norm, pos):
                 value = float(num.raw.replace(".", ""))  # "5.964 طلعة": a thousands point
+        j = k + 1  # "3 آلاف و500 شخص" = 3500, "مليون و336 ألفا و989 نسمة" = 1336989
+        while j < len(nums) and (compound := _compound(norm, num, value, pos, nums[j], tab)):
+            value, pos = compound
+            skip.add(j)
+            j += 1
         m = tab["percent"].match(norm, pos)
         if m:
             percent, pos = True, m.end()
@@ -409,6 +417,22 @@ def _apply_suffixes(
         unit = None if percent else _unit(norm, pos, tab)
         out.append((num, value, unit, percent, unit[1] if unit else pos))
     return out
+
+
+def _compound(norm: str, num: _Num, value: float, pos: int, nxt: _Num,
+              tab: dict) -> tuple[float, int] | None:
+    """(value, end) of a number with a multiplier and a smaller part joined by "و" ("3 آلاف
+    و500" = 3500, "خمسة ملايين و300 ألف" = 5300000), or None."""
+    factors = [f for f in tab["mult"].values() if value >= f and value % f == 0]
+    if not factors or (num.kind == "digits" and value == num.value) or nxt.kind == "words" or \
+            norm[pos:nxt.start].strip() != "و" or nxt.noun:
+        return None
+    nv, end = nxt.value, nxt.end
+    if nxt.kind == "digits":
+        after = _next_words(norm, nxt.end, 1)
+        if after and after[0][2] in tab["mult"] and norm[nxt.end:after[0][0]].strip() == "":
+            nv, end = nv * tab["mult"][after[0][2]], after[0][1]
+    return (value + nv, end) if nv < max(factors) else None
 
 
 def _year_like(num: _Num) -> bool:
