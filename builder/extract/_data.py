@@ -44,7 +44,7 @@ _SCHEMAS: dict[str, dict[str, str]] = {
         "percent": "words", "label_words": "words", "not_units": "words",
         "approx": "words", "definite_units": "ints", "definite_not_after": "words",
         "half": "words", "decimal_letter": "text", "count_words": "words", "count_window": "int",
-        "year_before": "words", "carriers": "words",
+        "year_before": "words", "carriers": "words", "quarter": "words",
     },
     "speech_verbs.yml": {
         "verbs": "words", "object_verbs": "words", "object_suffixes": "words",

@@ -89,6 +89,8 @@ def _tables() -> dict[str, object]:
         "count_words": set(normalized(data["count_words"])),
         "count_window": data["count_window"],
         "half": set(normalized(data["half"])),
+        "fractions": {**{w: 0.5 for w in normalized(data["half"])},
+                      **{w: 0.25 for w in normalized(data["quarter"])}},
         "definite": {normalize("ال" + w): v for v in data["definite_units"]
                      for w in data["units"][v]},
         "definite_not_after": set(normalized(data["definite_not_after"])),
@@ -203,8 +205,9 @@ def _word_numbers(norm: str, tab: dict) -> list[_Num]:
                 w = keys[j]
                 if last_factor and w in tab["half"] and tokens[j][2].startswith("و"):
                     total += last_factor / 2  # "مليون ونصف (المليون)"
-                    if j + 1 < len(tokens) and keys[j + 1][2:] in mult and keys[j + 1].startswith("ال"):
-                        j += 1
+                    nxt_key = keys[j + 1] if j + 1 < len(tokens) else ""
+                    if (nxt_key[2:] in mult and nxt_key.startswith("ال")) or nxt_key in mult:
+                        j += 1  # "ونصف المليون", "ونصف مليون"
                     end = tokens[j][1] - len(tokens[j][2]) + len(tokens[j][2].rstrip(_PUNCT))
                     j += 1
                     break
@@ -239,8 +242,12 @@ def _word_numbers(norm: str, tab: dict) -> list[_Num]:
                 end = tokens[j][1] - len(tokens[j][2]) + len(tokens[j][2].rstrip(_PUNCT))
                 j += 1
             value = total + current
+            start = s + (len(raw) - len(raw.lstrip("«\"“(")))
+            fraction = tab["fractions"].get(_strip_clitic(prev_tok)) if tok in mult else None
+            if used and value and fraction and value in mult.values():
+                value, start = value * fraction, tokens[i - 1][0]  # "نصف مليون" = 500000
             if used and value:
-                out.append(_Num(s + (len(raw) - len(raw.lstrip("«\"“("))), end, value, "words"))
+                out.append(_Num(start, end, value, "words"))
             i = max(j, i + 1)
         else:
             i += 1
