@@ -302,7 +302,9 @@ def scan(norm: str) -> tuple[_Found, ...]:
             wd = m.group("wd") or m.group("wd2")
             if not rel:
                 clause_start = max(norm.rfind(c, 0, m.start()) for c in "،,.؛:")
-                if tab["future_markers"].search(norm, clause_start + 1, m.start()):
+                ends = [i for i in (norm.find(c, m.end()) for c in "،,.؛:") if i >= 0]
+                clause_end = min(ends, default=len(norm))  # "وفي يوم الخميس تطرح الشركة"
+                if tab["future_markers"].search(norm, clause_start + 1, clause_end):
                     rel = "future_soft"
             add(_Found(m.start(), m.end(), "weekday", weekday=tab["wday"][_key(wd)], rel=rel))
     found = [_context(f, norm, pats["anchor"], tab) if f.kind == "full" else f for f in found]
