@@ -44,10 +44,16 @@ its own navigation arrows), so Material's rules size and colour it as before. Th
 are in ``docs/assets/stylesheets/archive.css`` between the markers of :func:`icon_css`
 (``tests/test_chrome.py`` checks them against Material's icons; a missing or stale block
 fails the build). An icon not listed stays inline.
+The search box and the palette button are the same on every page but for their language:
+their strings and settings are not written into each page but into the scripts that make
+and drive them, as the first line of each (:func:`script_data`, ``on_files``):
+``search.js`` makes the box in its empty place (``overrides/partials/search.html``) and
+``header.js`` gives the palette button its options (``overrides/partials/palette.html``).
 """
 
 from __future__ import annotations
 
+import json
 import os
 import re
 from pathlib import Path
@@ -57,6 +63,7 @@ from urllib.parse import quote
 from jinja2 import BaseLoader
 from mkdocs.exceptions import PluginError
 from mkdocs.plugins import event_priority
+from mkdocs.structure.files import File, Files
 from mkdocs.utils import normalize_url
 
 #: Static files the cached parts link to (relative to the site root).
@@ -129,6 +136,98 @@ def shape(page: Any, nav: Any, base_url: str, config: Any) -> tuple | None:
         # parent only: every article page (articles/<id>/) has the same links
         return (base_url, url[: url.rstrip("/").rfind("/") + 1])
     return (base_url, tuple(normalize_url(t, page, base_url) for t in targets))
+
+
+#: The project's scripts that get the site's data as their first line, and the name of
+#: the global that line sets (:func:`script_data`).
+SEARCH_SCRIPT = "assets/javascripts/search.js"
+HEADER_SCRIPT = "assets/javascripts/header.js"
+#: The search box's strings that ``search.js`` needs before anything is fetched (the
+#: others come with ``search-rules.json``).
+SEARCH_KEYS = ("open", "label", "placeholder", "unavailable")
+
+
+def search_site(search: dict) -> dict:
+    """What ``search.js`` needs to make the box (``config.extra.na_search``, set by
+    ``hooks/search_index.py``): paths from the site root, its icon, and per language the
+    strings of :data:`SEARCH_KEYS`."""
+    ui = search.get("ui") or {}
+    langs = sorted({lang for key in SEARCH_KEYS for lang in (ui.get(key) or {})})
+    return {
+        "script": SEARCH_SCRIPT,
+        "bundle": search.get("bundle") or "pagefind/",
+        "rules": search.get("rules") or "assets/javascripts/search-rules.json",
+        "entities": search.get("entities"),
+        "icon": icon_class("material/magnify"),
+        "ui": {lang: {key: (ui.get(key) or {}).get(lang, "") for key in SEARCH_KEYS}
+               for lang in langs},
+    }
+
+
+def palette_options(palette: list, names: dict[str, list[str]]) -> dict:
+    """What ``header.js`` needs for the palette button: each option of the theme's
+    ``palette`` (colours, media query, the icon class of its toggle) and, per language,
+    the options' names (``names``: language -> names, in the options' order)."""
+    options = []
+    for option in palette:
+        toggle = option.get("toggle") or {}
+        options.append({
+            "media": option.get("media"),
+            "scheme": str(option.get("scheme") or "default").replace(" ", "-"),
+            "primary": str(option.get("primary") or "indigo").replace(" ", "-"),
+            "accent": str(option.get("accent") or "indigo").replace(" ", "-"),
+            "icon": icon_class(toggle.get("icon") or "material/brightness-6"),
+        })
+    return {"options": options, "names": names}
+
+
+def palette_names(config: Any) -> dict[str, list[str]]:
+    """Per language, the names of the palette's options: the theme's, or those a language
+    of mkdocs-static-i18n sets (``languages: [{theme: {palette: [{toggle: {name}}]}}]``).
+    The theme's are the default language's: the other languages' builds, whose theme the
+    plugin has changed, copy no static files."""
+    palette = config.theme.get("palette") or []
+    if isinstance(palette, dict):
+        palette = [palette]
+    base = [str((o.get("toggle") or {}).get("name") or "") for o in palette]
+    plugin = config.plugins.get("i18n") if getattr(config, "plugins", None) else None
+    langs = list(getattr(plugin, "config", {}).get("languages", []) or []) if plugin else []
+    if not langs:
+        return {str(config.theme["language"]): base}
+    names = {}
+    for lang in langs:
+        own = (lang.get("theme") or {}).get("palette") or []
+        names[str(lang["locale"])] = [
+            str(((own[i] if i < len(own) else {}).get("toggle") or {}).get("name") or name)
+            for i, name in enumerate(base)]
+    return names
+
+
+def script_data(source: str, name: str, data: Any) -> str:
+    """``source`` with a first line setting ``window[name]`` to ``data`` (JSON, whose
+    ``<`` is escaped so that no text ends a script)."""
+    text = json.dumps(data, ensure_ascii=False, sort_keys=True, separators=(",", ":"))
+    return f"window.{name}={text.replace('<', chr(92) + 'u003c')};\n{source}"
+
+
+@event_priority(-110)  # after search_index.py (are there tag pages?), shards.py and i18n
+def on_files(files: Files, config: Any) -> Files:
+    """The search and header scripts with the site's data as their first line
+    (:func:`script_data`) in place of their copies."""
+    palette = config.theme.get("palette") or []
+    data = {
+        SEARCH_SCRIPT: ("naSearchSite", search_site(config.extra.get("na_search") or {})),
+        HEADER_SCRIPT: ("naPalette", palette_options(
+            palette if isinstance(palette, list) else [palette], palette_names(config))),
+    }
+    for uri, (name, value) in data.items():
+        file = files.get_file_from_path(uri)
+        if file is None or file.generated_by or not file.abs_src_path:
+            continue
+        source = Path(file.abs_src_path).read_text(encoding="utf-8")
+        files.remove(file)
+        files.append(File.generated(config, uri, content=script_data(source, name, value)))
+    return files
 
 
 def on_env(env: Any, config: Any, files: Any) -> Any:
@@ -214,21 +313,48 @@ def joined_chrome(html: str) -> str:
     return _BETWEEN_TAGS.sub("><", head) + html[start + 1: end] + _BETWEEN_TAGS.sub("><", tail)
 
 
-def written(html: str) -> str:
-    """A page as written: :func:`without_empty_lines`, then :func:`joined_chrome`."""
-    return joined_chrome(without_empty_lines(html))
+#: What Material writes on every page for features the archive does not use, as written
+#: (:func:`joined_chrome`): the generator notice of the head, the places of the "skip to
+#: content" link (none without a table of contents) and of an announcement bar (none), which
+#: its bundle looks for and does without.
+UNUSED = re.compile(r'<meta name="generator" content="mkdocs-[^"<>]*">'
+                    r'|<div data-md-component="(?:skip|announce)"></div>')
+#: Material's dialog, where its bundle says "copied to clipboard" after a copy button of a
+#: code block (feature ``content.code.copy``) or an element with ``data-clipboard-*`` was
+#: used; the archive's copy-link buttons (links.js) say it on the button itself.
+DIALOG = ('<div class="md-dialog" data-md-component="dialog">'
+          '<div class="md-dialog__inner md-typeset"></div></div>')
+
+
+def without_unused(html: str, features: list[str] | tuple[str, ...] = ()) -> str:
+    """``html`` without :data:`UNUSED` and, unless ``features`` (the theme's) or the page
+    copy to the clipboard through Material, its :data:`DIALOG`."""
+    html = UNUSED.sub("", html)
+    if "content.code.copy" not in features and "data-clipboard-" not in html:
+        html = html.replace(DIALOG, "", 1)
+    return html
+
+
+def written(html: str, features: list[str] | tuple[str, ...] = ()) -> str:
+    """A page as written: :func:`without_empty_lines`, :func:`joined_chrome`, then
+    :func:`without_unused`."""
+    return without_unused(joined_chrome(without_empty_lines(html)), features)
+
+
+def _features(config: Any) -> list[str]:
+    return list(config.theme.get("features") or []) if getattr(config, "theme", None) else []
 
 
 @event_priority(-200)  # after the hooks that add to the page, before hooks/shards.py
 def on_post_page(output: str, page: Any, config: Any) -> str:
     """The written page (:func:`written`)."""
-    return written(output)
+    return written(output, _features(config))
 
 
 @event_priority(50)  # before hooks/links.py writes the other languages' 404.html
 def on_post_template(output: str, template_name: str, config: Any) -> str:
     """The theme's own pages (``404.html``) as a page (:func:`written`)."""
-    return written(output) if template_name.endswith(".html") else output
+    return written(output, _features(config)) if template_name.endswith(".html") else output
 
 
 def unindent(source: str) -> str:

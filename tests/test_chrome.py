@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 import re
 from pathlib import Path
 from types import SimpleNamespace
@@ -264,9 +265,14 @@ def test_pages_carry_no_inline_copy_of_the_chrome_icons(seed_site: Path) -> None
         html = data.decode("utf-8")
         assert not [icon for icon, d in paths.items() if d in html], name
     home = pages["index.html"].decode("utf-8")
-    for icon in chrome.ICONS:  # the palette's other icons are named in its options
+    # the search box's icon and the palette's others are named in the data of the scripts
+    # that make the box and drive the button (their first line, on_files)
+    scripts = "".join((seed_site / uri).read_text(encoding="utf-8").partition("\n")[0]
+                      for uri in (chrome.SEARCH_SCRIPT, chrome.HEADER_SCRIPT))
+    for icon in chrome.ICONS:
         name = chrome.icon_class(icon)
-        assert f'class="{name}"' in home or f'"icon":"{name}"' in home, icon
+        assert f'class="{name}"' in home or f'"icon":"{name}"' in scripts, icon
+    assert 'class="na-i-magnify"' not in home and '"icon":"na-i-weather-sunny"' in scripts
 
 
 def _mini_site(tmp_path: Path, pages: dict[str, str]) -> Path:
@@ -308,3 +314,49 @@ def test_the_navigation_is_written_once_and_the_contents_only_where_there_are_so
         assert ('data-md-type="toc"' in html) is toc, name
     long = (site / "long/index.html").read_text(encoding="utf-8")
     assert long.count('class="md-nav__link"') >= 2 and 'href="#one"' in long
+
+
+def test_unused_parts_of_materials_page_go() -> None:
+    page = ('<head><meta name="generator" content="mkdocs-1.6.1, mkdocs-material-9.8.1"></head>'
+            '<body><div data-md-component="skip"></div><div data-md-component="announce"></div>'
+            f'<main>x</main>{chrome.DIALOG}</body>')
+    assert chrome.without_unused(page) == "<head></head><body><main>x</main></body>"
+    # a skip link, a copy button of Material's, or its copy feature keep theirs
+    skip = '<div data-md-component="skip"><a href="#a" class="md-skip">x</a></div>'
+    assert chrome.without_unused(skip) == skip
+    copy = f'<button data-clipboard-text="x"></button>{chrome.DIALOG}'
+    assert chrome.without_unused(copy) == copy
+    assert chrome.without_unused(chrome.DIALOG, ["content.code.copy"]) == chrome.DIALOG
+
+
+def test_the_scripts_get_the_site_data_as_their_first_line() -> None:
+    line = chrome.script_data("code();", "naX", {"a": "</script>", "b": "عربي"})
+    first, _, rest = line.partition("\n")
+    assert rest == "code();" and "</" not in first and "عربي" in first
+    assert json.loads(first.removeprefix("window.naX=").removesuffix(";"))["a"] == "</script>"
+    ui = {"label": {"ar": "ابحث", "en": "Search"}, "open": {"ar": "افتح", "en": "Open"},
+          "placeholder": {"ar": "…", "en": "…"}, "unavailable": {"en": "No"}, "more": {"en": "x"}}
+    site = chrome.search_site({"ui": ui, "bundle": "pf/", "entities": None})
+    assert site["ui"]["en"] == {"label": "Search", "open": "Open", "placeholder": "…",
+                                "unavailable": "No"}
+    assert site["ui"]["ar"]["unavailable"] == "" and site["bundle"] == "pf/"
+    assert site["icon"] == "na-i-magnify" and site["entities"] is None
+    palette = [{"media": "(prefers-color-scheme: light)", "scheme": "default",
+                "toggle": {"icon": "material/weather-night", "name": "داكن"}},
+               {"scheme": "slate", "primary": "deep purple", "toggle": {"name": "فاتح"}}]
+    data = chrome.palette_options(palette, {"ar": ["داكن", "فاتح"]})
+    assert data["options"][1] == {"media": None, "scheme": "slate", "primary": "deep-purple",
+                                  "accent": "indigo", "icon": "na-i-brightness-6"}
+    assert data["options"][0]["icon"] == "na-i-weather-night"
+
+
+def test_the_palette_names_of_every_language() -> None:
+    languages = [{"locale": "ar", "theme": None},
+                 {"locale": "en", "theme": {"palette": [{"toggle": {"name": "Dark"}}]}}]
+    config = SimpleNamespace(
+        theme={"language": "ar", "palette": [{"toggle": {"name": "داكن"}},
+                                             {"toggle": {"name": "فاتح"}}]},
+        plugins={"i18n": SimpleNamespace(config={"languages": languages})})
+    assert chrome.palette_names(config) == {"ar": ["داكن", "فاتح"], "en": ["Dark", "فاتح"]}
+    config.plugins = {}
+    assert chrome.palette_names(config) == {"ar": ["داكن", "فاتح"]}

@@ -357,10 +357,18 @@ def test_seed_article_pages_are_indexed_with_filters_and_forms(seed_project: Pat
     forms = indexed["content"].split()[_forms_start(indexed):]
     assert "روسي" in forms and "zakharova" in forms  # the page writes الروسى
     assert (seed_site / layout.WORDS_BUNDLE).is_dir()  # the lexicon, for the search box
-    assert 'data-na-search' in page and 'id="na-search-input"' in page
+    # the box's empty place; search.js makes the box from the data of its first line
+    assert '<div class="na-search" data-na-search></div>' in page
+    assert 'id="na-search-input"' not in page
     home = (seed_site / "index.html").read_text()
     assert "data-pagefind-body" not in home  # only articles (and entity pages) are indexed
-    assert 'id="na-search-input"' in home and "search.js" in home
+    assert "data-na-search" in home and "search.js" in home
+    script = (seed_site / "assets" / "javascripts" / "search.js").read_text()
+    first, _, rest = script.partition("\n")
+    assert rest == (REPO / "docs" / "assets" / "javascripts" / "search.js").read_text()
+    site = json.loads(first.removeprefix("window.naSearchSite=").removesuffix(";"))
+    assert site["entities"] == "search-entities/" and site["script"].endswith("search.js")
+    assert site["ui"]["ar"]["label"] and site["ui"]["en"]["placeholder"] == "Search…"
     # every article page's filters are its front matter's entities, in its language
     checked = 0
     for md in sorted((seed_project / "docs" / "articles").glob("*.md")):

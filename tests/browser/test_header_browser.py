@@ -132,3 +132,34 @@ def test_back_to_top(context, site_url: str, article_id: str, prefix: str) -> No
     page.wait_for_function("!document.querySelector('.md-top').hidden")
     top.click()
     page.wait_for_function("window.scrollY === 0")
+
+
+@pytest.mark.parametrize("prefix", ["", "/en"])
+@pytest.mark.parametrize("viewport", [PHONE, DESKTOP])
+def test_the_search_box_is_made_in_a_place_of_its_size(browser, site_url: str,
+                                                       article_id: str, prefix: str,
+                                                       viewport: dict) -> None:
+    """The page holds the search box's empty place only; search.js makes the box in it, in
+    the page's language, and nothing else in the header moves when it comes."""
+    where = """() => ['.na-lang', '.na-palette', '.md-header__title', '.na-search'].map(s => {
+        const r = document.querySelector(s).getBoundingClientRect();
+        return [r.x, r.y, r.width, r.height]; })"""
+    boxes = {}
+    for made in (False, True):
+        context = browser.new_context(viewport=viewport)
+        page = context.new_page()
+        if not made:
+            page.route("**/search.js", lambda route: route.abort())
+        page.goto(f"{site_url}{prefix}/articles/{article_id}/")
+        page.wait_for_load_state("load")
+        assert page.locator(".na-search__input").count() == int(made)
+        if made:
+            label = "Search the archive" if prefix else "البحث في الأرشيف"
+            form = page.locator("form.na-search__form[role=search]")
+            assert form.get_attribute("aria-label") == label
+            assert page.locator("label[for=na-search-input]").text_content() == label
+            assert page.locator(".na-search").get_attribute("dir") == ("ltr" if prefix else "rtl")
+            assert page.locator(".na-search__toggle").get_attribute("aria-label")
+        boxes[made] = page.evaluate(where)
+        context.close()
+    assert boxes[True] == boxes[False]

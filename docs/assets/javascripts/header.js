@@ -16,12 +16,14 @@
  * anything that reads them later. tests/browser/test_rendering_browser.py checks both.
  *
  * 2. Colour palette: one button (overrides/partials/palette.html) in place of Material's
- * form of radio inputs. It shows the toggle of the palette in use and moves to the next
- * option when pressed; like Material's, it writes the scheme and colours on <body>, keeps
- * the choice where Material's inline script reads it before the next page is painted
+ * form of radio inputs; its options, and their names in each language, are the first
+ * line of this file (window.naPalette, written by the build: hooks/chrome.py). It shows
+ * the toggle of the palette in use and moves to the next option when pressed; like
+ * Material's, it writes the scheme and colours on <body>, keeps the choice where
+ * Material's inline script reads it before the next page is painted
  * (__md_set("__palette", {index, color})), first follows the reader's system preference
- * (each option's media query), and sets <meta name="theme-color"> and "color-scheme" from
- * the header's colours.
+ * (each option's media query), and sets <meta name="theme-color"> and "color-scheme"
+ * from the header's colours.
  *
  * 3. Header topic. The header shows the page's title once its heading has scrolled away
  * (Material's header-title component); the title is written once, in the page's <h1>, and
@@ -53,14 +55,16 @@
     topic.textContent = heading.textContent.trim();
   }
 
-  var button = document.querySelector("[data-na-palette]");
-  if (!button || typeof __md_get !== "function") return;
-  var options;
-  try {
-    options = JSON.parse(button.getAttribute("data-na-palette"));
-  } catch (err) {
-    return;
-  }
+  // the palette's options and their names in every language: the first line of this
+  // file, written by the build (hooks/chrome.py, on_files)
+  var button = document.querySelector(".na-palette");
+  var data = window.naPalette;
+  if (!button || !data || typeof __md_get !== "function") return;
+  var lang = document.documentElement.lang;
+  var names = data.names[lang] || data.names[Object.keys(data.names)[0]] || [];
+  var options = data.options.map(function (option, i) {
+    return Object.assign({ name: names[i] || "" }, option);
+  });
   if (!options.length) return;
   var icon = button.querySelector("svg");
   var themeColor = meta("theme-color");

@@ -335,6 +335,12 @@
   if (typeof module === "object" && module.exports) module.exports = api;
   if (typeof document === "undefined") return;
   window.naSearch = api; // for the recall checks of tests and benchmarks
+  /* What the build writes as this file's first line (hooks/chrome.py, on_files): the
+   * site's data the box needs before anything is fetched -- the box's strings in every
+   * language, its icon, and where the index, rules and entity records lie (from the site
+   * root, which is this script's address without its own path, "script"). */
+  const SITE = window.naSearchSite || null;
+  const SCRIPT = document.currentScript; // set while a (deferred) script first runs
 
   /* ------------------------------------------------------------------ search box -- */
 
@@ -345,8 +351,70 @@
   const PARTS = "parts"; // key of the main part's entry listing its further parts
   const PART = "na-part"; // synthetic filter telling the parts apart ("main", "recent")
 
+  /** The site root (a URL ending in "/"), from this script's address; null if unknown. */
+  function scriptRoot() {
+    const src = SCRIPT && SCRIPT.src ? new URL(SCRIPT.src, document.baseURI).href : "";
+    return SITE && src.endsWith(SITE.script) ? src.slice(0, -SITE.script.length) : null;
+  }
+
+  /** Makes the box inside its empty place in the header (overrides/partials/search.html):
+   * a toggle (narrow screens), a search form with its label, and the result panel. */
+  function buildBox(root, ui, lang, top) {
+    const svg = document.createElementNS("http://www.w3.org/2000/svg", "svg");
+    svg.setAttribute("viewBox", "0 0 24 24");
+    svg.setAttribute("class", SITE.icon);
+    const toggle = document.createElement("button");
+    toggle.type = "button";
+    toggle.className = "md-header__button md-icon na-search__toggle";
+    toggle.setAttribute("aria-label", ui.open);
+    toggle.setAttribute("aria-expanded", "false");
+    toggle.setAttribute("aria-controls", "na-search-panel");
+    toggle.append(svg);
+    const form = document.createElement("form");
+    form.className = "na-search__form";
+    form.setAttribute("role", "search");
+    form.setAttribute("aria-label", ui.label);
+    form.setAttribute("autocomplete", "off");
+    const label = document.createElement("label");
+    label.className = "na-search__label";
+    label.htmlFor = "na-search-input";
+    label.textContent = ui.label;
+    const input = document.createElement("input");
+    Object.assign(input, { id: "na-search-input", className: "na-search__input",
+      type: "search", name: "q", placeholder: ui.placeholder, spellcheck: false, dir: "auto" });
+    for (const [name, value] of [["enterkeyhint", "search"], ["autocapitalize", "off"],
+      ["autocorrect", "off"], ["aria-controls", "na-search-panel"]]) {
+      input.setAttribute(name, value);
+    }
+    form.append(label, input);
+    const panel = document.createElement("div");
+    panel.id = "na-search-panel";
+    panel.className = "na-search__panel md-typeset";
+    panel.hidden = true;
+    const status = document.createElement("p");
+    status.className = "na-search__status";
+    status.setAttribute("aria-live", "polite");
+    status.setAttribute("aria-atomic", "true");
+    const list = document.createElement("ol");
+    list.className = "na-search__results";
+    panel.append(status, list);
+    root.dir = lang === "ar" ? "rtl" : "ltr";
+    Object.assign(root.dataset, {
+      lang, root: top, bundle: top + SITE.bundle, rules: top + SITE.rules,
+      unavailable: ui.unavailable || "",
+    });
+    if (SITE.entities) root.dataset.entities = top + SITE.entities;
+    root.append(toggle, form, panel);
+  }
+
   function setup(root) {
     const lang = root.dataset.lang || document.documentElement.lang || "ar";
+    if (!root.querySelector(".na-search__input")) {
+      const top = scriptRoot();
+      const ui = SITE && SITE.ui && (SITE.ui[lang] || SITE.ui.ar);
+      if (!top || !ui) return; // no data from the build: no box (as without scripts)
+      buildBox(root, ui, lang, top);
+    }
     const input = root.querySelector(".na-search__input");
     const form = root.querySelector(".na-search__form");
     const panel = root.querySelector(".na-search__panel");
