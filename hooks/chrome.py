@@ -49,6 +49,8 @@ their strings and settings are not written into each page but into the scripts t
 and drive them, as the first line of each (:func:`script_data`, ``on_files``):
 ``search.js`` makes the box in its empty place (``overrides/partials/search.html``) and
 ``header.js`` gives the palette button its options (``overrides/partials/palette.html``).
+The project's scripts (``links.js``, ``search.js``, ``header.js``) are published as one
+file, :data:`SCRIPT` (one ``<script>`` a page, not three).
 """
 
 from __future__ import annotations
@@ -138,10 +140,12 @@ def shape(page: Any, nav: Any, base_url: str, config: Any) -> tuple | None:
     return (base_url, tuple(normalize_url(t, page, base_url) for t in targets))
 
 
-#: The project's scripts that get the site's data as their first line, and the name of
-#: the global that line sets (:func:`script_data`).
+#: The one script every page loads (``mkdocs.yml``, ``extra_javascript``), made by
+#: ``on_files`` from the project's scripts (:data:`PARTS`, under ``docs/``), in this order.
+SCRIPT = "assets/javascripts/archive.js"
 SEARCH_SCRIPT = "assets/javascripts/search.js"
 HEADER_SCRIPT = "assets/javascripts/header.js"
+PARTS = ("assets/javascripts/links.js", SEARCH_SCRIPT, HEADER_SCRIPT)
 #: The search box's strings that ``search.js`` needs before anything is fetched (the
 #: others come with ``search-rules.json``).
 SEARCH_KEYS = ("open", "label", "placeholder", "unavailable")
@@ -149,12 +153,12 @@ SEARCH_KEYS = ("open", "label", "placeholder", "unavailable")
 
 def search_site(search: dict) -> dict:
     """What ``search.js`` needs to make the box (``config.extra.na_search``, set by
-    ``hooks/search_index.py``): paths from the site root, its icon, and per language the
-    strings of :data:`SEARCH_KEYS`."""
+    ``hooks/search_index.py``): paths from the site root (``script``: the script's own,
+    which tells the root), its icon, and per language the strings of :data:`SEARCH_KEYS`."""
     ui = search.get("ui") or {}
     langs = sorted({lang for key in SEARCH_KEYS for lang in (ui.get(key) or {})})
     return {
-        "script": SEARCH_SCRIPT,
+        "script": SCRIPT,
         "bundle": search.get("bundle") or "pagefind/",
         "rules": search.get("rules") or "assets/javascripts/search-rules.json",
         "entities": search.get("entities"),
@@ -210,25 +214,37 @@ def script_data(source: str, name: str, data: Any) -> str:
     return f"window.{name}={text.replace('<', chr(92) + 'u003c')};\n{source}"
 
 
+def joined(parts: list[tuple[str, str]]) -> str:
+    """One script of ``parts`` (name, source), each run on its own: an error in one is
+    logged and leaves the next to run, as when they were files of their own."""
+    return "".join(f"/* {name} */\ntry {{\n{source.rstrip()}\n}} catch (err) {{ console.error(err); }}\n"
+                   for name, source in parts)
+
+
 @event_priority(-110)  # after search_index.py (are there tag pages?), shards.py and i18n
 def on_files(files: Files, config: Any) -> Files:
-    """The search and header scripts with the site's data as their first line
-    (:func:`script_data`) in place of their copies."""
+    """The project's scripts (:data:`PARTS`) as one file, :data:`SCRIPT` (:func:`joined`),
+    the search and header scripts with the site's data as their first line
+    (:func:`script_data`). Left as they are where this build copies no static files (the
+    other languages' builds, the other processes of a parallel render)."""
+    found = [files.get_file_from_path(uri) for uri in PARTS]
+    if not all(f is not None and f.abs_src_path and not f.generated_by for f in found):
+        return files
     palette = config.theme.get("palette") or []
     data = {
         SEARCH_SCRIPT: ("naSearchSite", search_site(config.extra.get("na_search") or {})),
         HEADER_SCRIPT: ("naPalette", palette_options(
             palette if isinstance(palette, list) else [palette], palette_names(config))),
     }
-    for uri, (name, value) in data.items():
-        file = files.get_file_from_path(uri)
-        if file is None or file.generated_by or not file.abs_src_path:
-            continue
+    parts = []
+    for uri, file in zip(PARTS, found, strict=True):
         source = Path(file.abs_src_path).read_text(encoding="utf-8")
+        if uri in data:
+            source = script_data(source, *data[uri])
+        parts.append((uri.rsplit("/", 1)[-1], source))
         files.remove(file)
-        files.append(File.generated(config, uri, content=script_data(source, name, value)))
+    files.append(File.generated(config, SCRIPT, content=joined(parts)))
     return files
-
 
 def on_env(env: Any, config: Any, files: Any) -> Any:
     """A fresh cache and the ``na_cached`` global for this language's templates."""

@@ -29,13 +29,13 @@ def test_the_site_serves_materials_bundle_unchanged(seed_site: Path) -> None:
 
 def test_every_page_loads_the_bundle_deferred_and_the_header_script(
         seed_site: Path) -> None:
-    script = seed_site / "assets" / "javascripts" / "header.js"
+    script = seed_site / "assets" / "javascripts" / "archive.js"  # header.js's part
     assert 'removeAttribute("rel")' in script.read_text(encoding="utf-8")
     for page in _pages(seed_site):
         html = page.read_text(encoding="utf-8")
         tags = re.findall(r"<script[^>]*bundle\.[0-9a-f]+\.min\.js[^>]*>", html)
         assert len(tags) == 1 and tags[0].endswith(" defer>"), (page, tags)
-        ours = re.findall(r'<script src="([^"]*header\.js)"([^>]*)>', html)
+        ours = re.findall(r'<script src="([^"]*archive\.js)"([^>]*)>', html)
         assert len(ours) == 1 and ours[0][1] == " defer", (page, ours)
         if page.name == "index.html":  # the 404 pages' links are absolute
             assert (page.parent / ours[0][0]).resolve() == script.resolve(), page

@@ -267,8 +267,8 @@ def test_pages_carry_no_inline_copy_of_the_chrome_icons(seed_site: Path) -> None
     home = pages["index.html"].decode("utf-8")
     # the search box's icon and the palette's others are named in the data of the scripts
     # that make the box and drive the button (their first line, on_files)
-    scripts = "".join((seed_site / uri).read_text(encoding="utf-8").partition("\n")[0]
-                      for uri in (chrome.SEARCH_SCRIPT, chrome.HEADER_SCRIPT))
+    scripts = "".join(re.findall(r"^window\.na\w+=.*$", (seed_site / chrome.SCRIPT).read_text(
+        encoding="utf-8"), re.M))
     for icon in chrome.ICONS:
         name = chrome.icon_class(icon)
         assert f'class="{name}"' in home or f'"icon":"{name}"' in scripts, icon
@@ -360,3 +360,17 @@ def test_the_palette_names_of_every_language() -> None:
     assert chrome.palette_names(config) == {"ar": ["داكن", "فاتح"], "en": ["Dark", "فاتح"]}
     config.plugins = {}
     assert chrome.palette_names(config) == {"ar": ["داكن", "فاتح"]}
+
+
+def test_the_project_scripts_are_one_file_each_part_on_its_own(seed_site: Path) -> None:
+    script = (seed_site / chrome.SCRIPT).read_text(encoding="utf-8")
+    folder = seed_site / "assets" / "javascripts"
+    for uri in chrome.PARTS:  # in order, whole, each in its own try
+        source = (REPO / "docs" / uri).read_text(encoding="utf-8").rstrip()
+        assert f"{source}\n}} catch (err) {{ console.error(err); }}" in script
+        assert not (seed_site / uri).exists()
+    assert [p.name for p in sorted(folder.glob("*.js"))] == ["archive.js"] + [
+        p.name for p in sorted(folder.glob("bundle.*.js"))]
+    assert chrome.joined([("a.js", "x();\n"), ("b.js", "y();")]) == (
+        "/* a.js */\ntry {\nx();\n} catch (err) { console.error(err); }\n"
+        "/* b.js */\ntry {\ny();\n} catch (err) { console.error(err); }\n")

@@ -362,12 +362,13 @@ def test_seed_article_pages_are_indexed_with_filters_and_forms(seed_project: Pat
     assert 'id="na-search-input"' not in page
     home = (seed_site / "index.html").read_text()
     assert "data-pagefind-body" not in home  # only articles (and entity pages) are indexed
-    assert "data-na-search" in home and "search.js" in home
-    script = (seed_site / "assets" / "javascripts" / "search.js").read_text()
-    first, _, rest = script.partition("\n")
-    assert rest == (REPO / "docs" / "assets" / "javascripts" / "search.js").read_text()
-    site = json.loads(first.removeprefix("window.naSearchSite=").removesuffix(";"))
-    assert site["entities"] == "search-entities/" and site["script"].endswith("search.js")
+    assert "data-na-search" in home and "archive.js" in home
+    script = (seed_site / "assets" / "javascripts" / "archive.js").read_text()
+    line = re.search(r"^window\.naSearchSite=(.*);$", script, re.M)
+    source = (REPO / "docs" / "assets" / "javascripts" / "search.js").read_text()
+    assert line and f"{line.group(0)}\n{source.rstrip()}" in script
+    site = json.loads(line.group(1))
+    assert site["entities"] == "search-entities/" and site["script"] == "assets/javascripts/archive.js"
     assert site["ui"]["ar"]["label"] and site["ui"]["en"]["placeholder"] == "Search…"
     # every article page's filters are its front matter's entities, in its language
     checked = 0

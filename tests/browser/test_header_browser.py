@@ -149,7 +149,7 @@ def test_the_search_box_is_made_in_a_place_of_its_size(browser, site_url: str,
         context = browser.new_context(viewport=viewport)
         page = context.new_page()
         if not made:
-            page.route("**/search.js", lambda route: route.abort())
+            page.route("**/archive.js", lambda route: route.abort())
         page.goto(f"{site_url}{prefix}/articles/{article_id}/")
         page.wait_for_load_state("load")
         assert page.locator(".na-search__input").count() == int(made)
