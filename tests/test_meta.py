@@ -132,8 +132,9 @@ def test_every_article_page_has_preview_tags_and_json_ld(seed_project: Path,
         # falls back to them): not repeated in twitter:title and twitter:description
         assert head.prop("twitter:title") is head.prop("twitter:description") is None
         assert head.prop("article:published_time") == front.get("date")
+        # the language's RSS feed; its Atom twin is named on the home page only
         feeds = {a["href"] for a in head.links if a.get("rel") == "alternate" and a.get("type")}
-        assert feeds == {f"{site_url}feeds/{lang}/rss.xml", f"{site_url}feeds/{lang}/atom.xml"}
+        assert feeds == {f"{site_url}feeds/{lang}/rss.xml"}
 
         (ld,) = head.json_ld()
         assert ld["@context"] == "https://schema.org" and ld["@type"] == "NewsArticle"
@@ -195,12 +196,17 @@ def test_json_ld_and_meta_escape_hostile_front_matter(pre_escaped: bool) -> None
     assert ld["datePublished"] == "2015-11-20"
 
 
-def test_pages_that_are_not_articles_have_no_news_article(seed_site: Path) -> None:
-    for page in (seed_site / "index.html", seed_site / "en" / "index.html"):
+def test_pages_that_are_not_articles_have_no_news_article(seed_project: Path,
+                                                        seed_site: Path) -> None:
+    site_url = read_site_url(seed_project)
+    for lang, page in (("ar", seed_site / "index.html"), ("en", seed_site / "en" / "index.html")):
         head = _head(page)
         assert head.json_ld() == []
         assert head.prop("og:type") is None
         assert head.prop("og:site_name")
+        # the home page names both feeds of its language
+        feeds = {a["href"] for a in head.links if a.get("rel") == "alternate" and a.get("type")}
+        assert feeds == {f"{site_url}feeds/{lang}/rss.xml", f"{site_url}feeds/{lang}/atom.xml"}
 
 
 def test_the_strings_of_the_copy_controls_are_one_file_not_on_pages(seed_site: Path) -> None:
