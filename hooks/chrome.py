@@ -44,6 +44,7 @@ its own navigation arrows), so Material's rules size and colour it as before. Th
 are in ``docs/assets/stylesheets/archive.css`` between the markers of :func:`icon_css`
 (``tests/test_chrome.py`` checks them against Material's icons; a missing or stale block
 fails the build). An icon not listed stays inline.
+
 The search box and the palette button are the same on every page but for their language:
 their strings and settings are not written into each page but into the scripts that make
 and drive them, as the first line of each (:func:`script_data`, ``on_files``):
@@ -245,6 +246,7 @@ def on_files(files: Files, config: Any) -> Files:
         files.remove(file)
     files.append(File.generated(config, SCRIPT, content=joined(parts)))
     return files
+
 
 def on_env(env: Any, config: Any, files: Any) -> Any:
     """A fresh cache and the ``na_cached`` global for this language's templates."""
