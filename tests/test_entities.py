@@ -503,6 +503,24 @@ def test_a_body_keeps_the_place_it_is_named_after() -> None:
 
 
 @pytest.mark.parametrize(
+    ("text", "body"),
+    [
+        ("نقل المصاب إلى مستشفى الملك خالد بالخرج لتلقي العلاج", "مستشفى الملك خالد"),
+        ("افتتح مدير جامعة الملك فيصل معرضا للكتاب", "جامعة الملك فيصل"),
+    ],
+)
+def test_a_body_named_after_a_person_does_not_name_the_person(text: str, body: str) -> None:
+    found = _ents(text)
+    assert ("organization", body) in {(e.type, e.ar) for e in found}
+    assert not [e for e in found if e.type == "person"]
+
+
+def test_the_person_a_body_is_named_after_stays_when_the_text_names_him() -> None:
+    found = _ents("زار الملك سلمان بن عبدالعزيز مستشفى الملك سلمان في الرياض")
+    assert "King Salman" in {e.en for e in found if e.type == "person"}
+
+
+@pytest.mark.parametrize(
     ("text", "person"),
     [
         # a known person after بن is the father in a longer name

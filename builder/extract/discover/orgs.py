@@ -453,7 +453,10 @@ def _org(para: Paragraph, k: int, prefix: str, elliptic: str | None,
     found = Found("organization", k, last, start, end, ar, en, source != "composed",
                   how="named" if named is not None else "proper" if proper else "",
                   en_source=source,
-                  keep_from=toks[comp[len(nouns)]].start if named is not None else -1)
+                  # a place it is named after stays a place (جامعة حائل); a person does
+                  # not: مستشفى الملك خالد does not mention King Khalid
+                  keep_from=toks[comp[len(nouns)]].start if named is not None and
+                  named.type == "place" else -1)
     if must_locate:
         located = _with_location(para, found, starts)
         return located if located is not found else None
