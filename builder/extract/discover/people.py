@@ -20,6 +20,7 @@ from .common import (
     _clean_ar,
     _function_words,
     _has_comma,
+    _head_forms,
     _is_nisba,
     _not_names,
     _open_names_count,
@@ -103,6 +104,12 @@ def find_people(para: Paragraph, known: Sequence[Hit | Found]) -> list[Found]:
                 (para.texts[j] in _function_words() or para.texts[j].startswith("ال")) and
                 _open_names_count(para.texts[j]) < 5):
             add(k + 1, k + 1, "nisba", single=True)  # اللاعب البرازيلي فرناندو الذي …
+    for k in _patronymics(para, starts, taken):
+        last = _name_forward(para, k, starts, max_words=6)
+        if last is not None:
+            last = _chain_end(para, k, last)
+        if last is not None and not {"بن", "بنت"}.isdisjoint(para.texts[k + 1:last]):
+            add(k, last, "patronymic")
     verbs = _verb_forms()
     texts = para.texts
     if verbs.isdisjoint(texts):
@@ -120,6 +127,58 @@ def find_people(para: Paragraph, known: Sequence[Hit | Found]) -> list[Found]:
         if any(c in after for c in "،,:«\"“") or (_soft(after) and nxt in ("ان", "بان")):
             add(k + 1, last, "speech")
     return out
+
+
+def _patronymics(para: Paragraph, starts: dict[int, Hit | Found], taken: set[int]) -> list[int]:
+    """First words of names built on بن/بنت that no title introduces (``أقدم / ساير بن لافي
+    بن ساير الرشيدي``، ``مطلق بن مشرف``): a word that can begin a name, then بن and a word
+    that can continue one, outside every known name; a known first name just before it
+    begins the name (``عبدالله سعود بن عبدالوحيد``)."""
+    texts = para.texts
+    n = len(texts)
+    out = []
+    for k in range(n - 2):
+        if texts[k + 1] not in ("بن", "بنت") or k in starts or k in taken or \
+                not _soft(para.gaps[k + 1]) or not _soft(para.gaps[k + 2]) or \
+                k + 2 in starts or not name_like(texts[k], first=True) or \
+                not_name_word(texts[k]) or not name_like(texts[k + 2], first=False):
+            continue
+        if k > 0 and (texts[k - 1] in ("بن", "بنت") or _soft(para.gaps[k]) and
+                       _named_after(texts[k - 1])):
+            continue  # the middle of a chain, or a body named after someone: مدرسة أسامة بن زيد
+        first = k
+        if k > 0 and _soft(para.gaps[k]) and k - 1 not in starts and k - 1 not in taken and \
+                known_word(texts[k - 1]) is not None and name_like(texts[k - 1], first=True):
+            first = k - 1
+        out.append(first)
+    return out
+
+
+def _named_after(word: str) -> bool:
+    """An indefinite head word of a body or a place, which the name it is named after
+    follows (``بمدرسة``، ``شارع``; not ``بالجامعة``, which the name of a person may follow)."""
+    for kind in ("orgs", "places"):
+        form = _head_forms(kind).get(word)
+        if form is not None and not form[1].startswith("ال"):
+            return True
+    return False
+
+
+def _chain_end(para: Paragraph, first: int, last: int) -> int | None:
+    """The last word of a name built on بن before a word no name holds: a two-letter word
+    (حمزة بن عبدالمطلب عم الرسول) or one that the word الله follows (فيصل بن عبدالعزيز
+    رحمه الله)."""
+    texts = para.texts
+    connectors = titles().connectors
+    for k in range(first + 1, last + 1):
+        if texts[k] in connectors:
+            continue
+        if len(texts[k]) <= 2 or k + 1 < len(texts) and texts[k + 1] == "الله":
+            k -= 1
+            while k > first and texts[k] in connectors:
+                k -= 1
+            return k if k > first else None
+    return last
 
 
 def _nisba_noun(text: str) -> bool:
