@@ -107,6 +107,9 @@ def test_a_name_is_cut_where_it_cannot_go_on() -> None:
     [found] = _mention("ونقل جيمي كارتر لخادم الحرمين تحيات", "person", 1, 3, 0.99)
     assert found.ar == "جيمي كارتر"
     assert _mention("ونقل كارتر لخادم الحرمين تحيات", "person", 1, 2, 0.99) == []
+    # a verb takes no preposition: بابان is a name, not ب + أبان (a speech verb)
+    [found] = _mention("بحضور جون كريستوف بابان وضيوف", "person", 1, 3, 0.99)
+    assert found.ar == "جون كريستوف بابان"
 
 
 def test_a_common_word_that_is_a_common_name_may_be_in_a_persons_name() -> None:

@@ -134,8 +134,9 @@ def _trimmed(para: Paragraph, m: Mention) -> Mention:
         for k in range(m.first + 1, m.last + 1):
             word = texts[k]
             if len(word) > 3 and (word[0] == "و" or word[0] in "بل" and (
-                    word[1:].startswith("ال") or _listed(word[1:]))):
-                last = k - 1  # وقال، لخادم، بالرياض: the name ended before
+                    word[1:].startswith("ال") or _listed(word[1:]) - {"V"})):
+                last = k - 1  # وقال، لخادم، بالرياض: the name ended before (a verb takes
+                # no preposition: بابان is a name, not ب + أبان)
                 break
     connectors = titles().connectors
     while last > m.first and (texts[last] in connectors or m.type == "organization" and (

@@ -97,8 +97,10 @@ def name_like(text: str, first: bool) -> bool:
         return False
     if _bare(text) in nn and not name_word(text):
         return False  # وقال، فيصل: و/ف is a conjunction unless the word is a name (فيصل)
-    if len(text) > 3 and text[0] in "بلك" and text[1:] in nn:
+    if len(text) > 3 and text[0] in "بلك" and text[1:] in nn and \
+            text[1:] not in titles().speech_verbs:
         return False  # نواف بن فيصل لأمير …: a preposition on a title or a common noun
+        # (not on a verb, which takes none: بابان is a name, not ب + أبان)
     if len(text) > 3 and text.endswith("ا") and text[:-1] in nn:
         return False  # a common noun in the accusative: قائدا، رئيسا
     if (not_name_word(text) and (first or _open_names_count(text) < 20)) or \

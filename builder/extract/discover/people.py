@@ -40,7 +40,8 @@ def find_people(para: Paragraph, known: Sequence[Hit | Found]) -> list[Found]:
     toks = para.tokens
     n = len(toks)
     starts = {h.first: h for h in known}
-    role_hits = _roles().find(para)
+    role_hits = [h for h in _roles().find(para)  # عبد الرقيب is a name, not a sergeant
+                 if h.first == 0 or para.texts[h.first - 1] not in _STARTERS]
     title_hits = [h for h in role_hits if "title" in h.payload]
     out: list[Found] = []
     taken = {k for h in known if not _family_name(h) and not _first_name(para, h, starts)
