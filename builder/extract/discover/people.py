@@ -14,7 +14,7 @@ from ..gazetteer import Hit, Paragraph
 from ..lexicon import heads, titles, words
 from ..spelling import spell_name
 from ..translit import known_word
-from ..wordclass import name_word, not_name_word
+from ..wordclass import common_word, name_word, not_name_word
 from .common import (
     Found,
     _clean_ar,
@@ -111,6 +111,8 @@ def find_people(para: Paragraph, known: Sequence[Hit | Found]) -> list[Found]:
             last = _chain_end(para, k, last)
         if last is not None and not {"بن", "بنت"}.isdisjoint(para.texts[k + 1:last]):
             add(k, last, "patronymic")
+    for k, last in _name_runs(para, starts, taken):
+        add(k, last, "name-words")
     verbs = _verb_forms()
     texts = para.texts
     if verbs.isdisjoint(texts):
@@ -153,6 +155,66 @@ def _patronymics(para: Paragraph, starts: dict[int, Hit | Found], taken: set[int
             first = k - 1
         out.append(first)
     return out
+
+
+def _name_runs(para: Paragraph, starts: dict[int, Hit | Found], taken: set[int]
+               ) -> list[tuple[int, int]]:
+    """Two or three words in a row, spaces alone between them, that are all words of
+    people's names in open data and none a word of the language (``جوزيف شيبرد``، ``ستيفن
+    راب``): a first name many people bear, then name words; no word before or after them
+    that could continue the name, no head of a place first (خان بني سعد) and no last word
+    of a body's name (هال سيتي، دارين مول)."""
+    texts = para.texts
+    n = len(texts)
+    out = []
+    k = 0
+    while k < n - 1:
+        if k in starts or k in taken or not _run_word(texts[k], _RUN_FIRST) or \
+                (k > 0 and _soft(para.gaps[k]) and (k - 1 in starts or
+                                                     _may_continue(texts[k - 1], False))):
+            k += 1
+            continue
+        if texts[k] in heads().place_prefixes:
+            k += 1
+            continue  # خان بني سعد: a place
+        last = k
+        while last + 1 < n and last - k < 2 and not para.gaps[last + 1].strip() and \
+                last + 1 not in starts and last + 1 not in taken and \
+                _run_word(texts[last + 1], _RUN_NEXT):
+            last += 1
+        if last > k and texts[last] not in words("body_tails") and \
+                not (last + 1 < n and _soft(para.gaps[last + 1]) and (
+                    last + 1 in starts or _may_continue(texts[last + 1], True))):
+            out.append((k, last))
+            k = last + 1
+        else:
+            k += 1
+    return out
+
+
+#: Wikidata person labels the first word of a run of name words needs (جوزيف 526), and
+#: each following word (شيبرد 50).
+_RUN_FIRST = 50
+_RUN_NEXT = 5
+
+
+def _may_continue(text: str, after: bool) -> bool:
+    """Could ``text`` be one more word of a name next to a run of name words: a name-like
+    word, a word the lists and the common words do not know (فيفريه، بوتييه look like
+    verbal nouns but are no words of the language), or ``after`` it a known name word with
+    the article (محمد جاسم السلطان)."""
+    return name_like(text, first=False) or (after and text.startswith("ال") and name_word(text)) or (
+        len(text) > 2 and text not in _not_names() and not common_word(text) and
+        not text.startswith(("ال", "و", "لل", "بال")))
+
+
+def _run_word(text: str, least: int) -> bool:
+    """A word of at least ``least`` people's names in open data that is no word of the
+    language (lists, common words, verb or noun shapes) and carries no article."""
+    return _open_names_count(text) >= least and len(text) > 2 and \
+        not text.startswith(("ال", "و")) and \
+        text not in titles().connectors and name_like(text, first=True) and \
+        not not_name_word(text) and not common_word(text) and text not in _not_names()
 
 
 def _named_after(word: str) -> bool:
