@@ -515,6 +515,14 @@ def test_a_body_named_after_a_person_does_not_name_the_person(text: str, body: s
     assert not [e for e in found if e.type == "person"]
 
 
+def test_le_in_a_french_name_joins_it_and_if_does_not() -> None:
+    found = _ents("قال وزير الدفاع الفرنسي جان إيف لو دريان اليوم الخميس إن")
+    assert ("جان إيف لو دريان", "Jean-Yves Le Drian") in {
+        (e.ar, e.en) for e in found if e.type == "person"}
+    found = _ents("تعادل أضعاف ما يدفعه القطاع الخاص للطبيب كراتب لو تفرغ للمستشفى الخاص")
+    assert not [e for e in found if e.type == "person"]
+
+
 def test_the_person_a_body_is_named_after_stays_when_the_text_names_him() -> None:
     found = _ents("زار الملك سلمان بن عبدالعزيز مستشفى الملك سلمان في الرياض")
     assert "King Salman" in {e.en for e in found if e.type == "person"}

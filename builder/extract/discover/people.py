@@ -371,6 +371,8 @@ def _name_forward(para: Paragraph, k: int, starts: dict[int, Hit | Found],
         if text in connectors:
             j += 1
             continue
+        if prev == "لو" and _open_names_count(text) == 0:
+            break  # لو is also "if": only a word of people's names follows it (لو دريان)
         after_link = prev in connectors and text not in _function_words() and \
             not text.startswith(("لل", "بال", "وال"))  # بن مساعد: a name after بن
         if not (name_like(text, first=False) or after_link) or \
