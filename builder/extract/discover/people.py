@@ -164,12 +164,16 @@ def _name_runs(para: Paragraph, starts: dict[int, Hit | Found], taken: set[int]
     راب``): a first name many people bear, then name words; no word before or after them
     that could continue the name, no head of a place first (خان بني سعد) and no last word
     of a body's name (هال سيتي، دارين مول)."""
+    from ..recogniser import person_words  # (imported here: recogniser imports discover)
+
+    counts = person_words()
     texts = para.texts
     n = len(texts)
     out = []
     k = 0
     while k < n - 1:
-        if k in starts or k in taken or not _run_word(texts[k], _RUN_FIRST) or \
+        if counts.get(texts[k], 0) < _RUN_FIRST or k in starts or k in taken or \
+                not _run_word(texts[k], _RUN_FIRST) or \
                 (k > 0 and _soft(para.gaps[k]) and (k - 1 in starts or
                                                      _may_continue(texts[k - 1], False))):
             k += 1
@@ -180,6 +184,7 @@ def _name_runs(para: Paragraph, starts: dict[int, Hit | Found], taken: set[int]
         last = k
         while last + 1 < n and last - k < 2 and not para.gaps[last + 1].strip() and \
                 last + 1 not in starts and last + 1 not in taken and \
+                counts.get(texts[last + 1], 0) >= _RUN_NEXT and \
                 _run_word(texts[last + 1], _RUN_NEXT):
             last += 1
         if last > k and texts[last] not in words("body_tails") and \
