@@ -17,7 +17,7 @@ from collections.abc import Iterable, Mapping, Sequence
 from pathlib import Path
 
 from ..config import LANGS
-from .forms import SHARD_LETTERS, Lexicon, shard_key
+from .forms import SHARD_LETTERS, Lexicon, fold, shard_key
 from .language import query_form, words
 from .layout import ENTITY_BUNDLE, ENTITY_RECORD, tag_dirs, tag_page
 from .view import SiteView, json_bytes, replace
@@ -33,27 +33,34 @@ def entity_record(kind: str, title: str, names: Sequence[str], count: int) -> di
 
 
 def entity_shards(records: Iterable[tuple[str, str, dict]], lexicon: Lexicon | None = None
-                  ) -> dict[str, dict[str, list]]:
-    """Language -> shard key -> entities, from ``(lang, url, record)`` triples.
+                  ) -> dict[str, dict[str, dict[str, list]]]:
+    """Language -> shard key -> folder -> entities, from ``(lang, url, record)`` triples.
 
-    An entity is ``[title, url, kind, count, "form form ..."]``; it is in the shard of the
-    first three letters of each of its forms (the search forms of every word of its names,
-    in both languages, with the archive's ``lexicon``, and the words themselves in lower
-    case): a reader's word of three letters or more finds it in one small file. Sorted, so
-    the output is the same for the same site.
+    A shard holds its entities by the folder of their URL (``{"tags/people/": [...]}``,
+    whatever the URL patterns of ``extra.urls``); an entity is ``[title, slug, kind, count,
+    "form form ..."]``, its page at ``folder + slug + "/"``. Its forms are the search forms
+    of every word of its names, in both languages, with the archive's ``lexicon``, and the
+    folded words (:func:`forms.fold`: a reader's query is folded, so the editor's spelling
+    is never compared). It is in the shard of the first three letters of each form: a
+    reader's word of three letters or more finds it in one small file. Sorted, so the
+    output is the same for the same site.
     """
-    shards: dict[str, dict[str, list]] = defaultdict(lambda: defaultdict(list))
+    shards: dict[str, dict[str, dict[str, list]]] = defaultdict(
+        lambda: defaultdict(lambda: defaultdict(list)))
     for lang, url, record in sorted(records, key=lambda r: (r[0], r[1])):
         forms: list[str] = []
         for name in record["names"]:
             for word in words(name):
-                for form in (query_form(word, lexicon), word.lower()):
+                for form in (query_form(word, lexicon), fold(word)):
                     if len(form) > 1 and form not in forms:
                         forms.append(form)
-        entry = [record["title"], url, record["kind"], record["count"], " ".join(forms)]
+        folder, _, slug = url.rstrip("/").rpartition("/")
+        folder = f"{folder}/" if folder else ""
+        entry = [record["title"], slug, record["kind"], record["count"], " ".join(forms)]
         for key in dict.fromkeys(shard_key(f) for f in forms if len(f) >= SHARD_LETTERS):
-            shards[lang][key].append(entry)
-    return {lang: dict(sorted(v.items())) for lang, v in sorted(shards.items())}
+            shards[lang][key][folder].append(entry)
+    return {lang: {key: dict(sorted(folders.items())) for key, folders in sorted(v.items())}
+            for lang, v in sorted(shards.items())}
 
 
 def write_entity_index(site: Path, cache: Mapping | None = None,

@@ -674,14 +674,18 @@
       const key = shardKey(anchor);
       if (!shards.has(key)) {
         shards.set(key, fetch(`${entitiesUrl}${lang}/${key}.json`)
-          .then((r) => (r.ok ? r.json() : [])).catch(() => []));
+          .then((r) => (r.ok ? r.json() : {})).catch(() => ({})));
       }
       const found = [];
-      for (const [title, url, kind, count, forms] of await shards.get(key)) {
-        const own = forms.split(" ");
-        if (!words.every((w) => own.some((f) => f.startsWith(w)))) continue;
-        const exact = words.filter((w) => own.includes(w)).length;
-        found.push({ title, url, kind, count, exact });
+      // a shard holds its entities by the folder of their pages: {folder: [entity, ...]}
+      for (const [folder, entries] of Object.entries(await shards.get(key) || {})) {
+        if (!Array.isArray(entries)) continue;
+        for (const [title, slug, kind, count, forms] of entries) {
+          const own = forms.split(" ");
+          if (!words.every((w) => own.some((f) => f.startsWith(w)))) continue;
+          const exact = words.filter((w) => own.includes(w)).length;
+          found.push({ title, url: `${folder}${slug}/`, kind, count, exact });
+        }
       }
       found.sort((a, b) => b.exact - a.exact || b.count - a.count
         || a.title.length - b.title.length || (a.title < b.title ? -1 : 1));
