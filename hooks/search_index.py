@@ -6,7 +6,8 @@
   does not carry them);
 * entity tag pages (front matter ``tag`` with ``kind``, ``ar``, ``en``; first page only):
   a record (``search.json`` beside the page: kind, title, names, article count) that the
-  indexing step gathers into the entity lookup, so that a name offers its page first;
+  indexing step gathers into the entity lookup, so that a name offers its page first (and
+  removes: the index's state keeps it, the published site does not);
 * ``config.extra.na_search``: the search box's interface strings for the templates, and
   whether there is an entity lookup (``search-entities/``);
 * after the build: ``assets/javascripts/search-rules.json``, the folding table and

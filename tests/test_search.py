@@ -435,7 +435,7 @@ def test_index_site_articles_and_entities(tmp_path: Path) -> None:
         (site / loc / layout.ENTITY_RECORD).write_text(json.dumps(record), encoding="utf-8")
     (site / "tags/people/gone/index.html").unlink()  # the entity left the corpus
     report = search.index_site(site)
-    assert report.entities == 1 and not (site / "tags/people/gone/search.json").exists()
+    assert report.entities == 1 and not list(site.rglob(layout.ENTITY_RECORD))  # not served
     folder = site / layout.ENTITY_BUNDLE / "ar"
     assert (folder / f"{forms.shard_key('lavrov')}.json").is_file()
     shard = json.loads((folder / f"{forms.shard_key('لافروف')}.json").read_text())
@@ -458,13 +458,17 @@ def test_entity_records_count_the_articles_of_their_tag(seed_project: Path) -> N
     from mkdocs.utils.meta import get_data
 
     site, docs = seed_project / "site", seed_project / "docs"
-    records = sorted(site.glob(f"tags/*/*/{layout.ENTITY_RECORD}"))
+    # the records are kept in the index's state, not served
+    assert not list(site.rglob(layout.ENTITY_RECORD))
+    records = index_plan.read_state(site)["entities"]["records"]
     assert len(records) > 10
-    for path in records:
-        rel = path.parent.relative_to(site)
+    for url, record in records.items():
+        rel = url.rstrip("/")
+        if rel.startswith("en/"):
+            continue
         meta = get_data((docs / rel / "index.md").read_text(encoding="utf-8"))[1]
         listed = (site / rel / "index.html").read_text(encoding="utf-8").count("na-item")
-        count = json.loads(path.read_text(encoding="utf-8"))["count"]
+        count = record["count"]
         assert count == meta["tag"]["articles"] >= 1
         assert count == listed or listed == 50  # the first page lists up to 50 of them
 
@@ -647,13 +651,15 @@ def test_a_changed_or_removed_main_page_gives_a_full_index(site_copy: Path,
 def test_entity_lookup_rereads_only_rendered_tag_pages(site_copy: Path,
                                                        monkeypatch: pytest.MonkeyPatch) -> None:
     site = site_copy
-    records = sorted(site.glob(f"tags/people/*/{layout.ENTITY_RECORD}"))
-    assert len(records) >= 2
-    changed, gone = records[0], records[1]
-    record = json.loads(changed.read_text(encoding="utf-8"))
-    record["count"] += 1
+    assert not list(site.rglob(layout.ENTITY_RECORD))  # kept in the state, not served
+    records = index_plan.read_state(site)["entities"]["records"]
+    people = sorted(url for url in records if url.startswith("tags/people/"))
+    assert len(people) >= 2
+    # the tag page of one entity rendered again (the hook writes its record), another gone
+    changed, gone = site / people[0] / layout.ENTITY_RECORD, site / people[1]
+    record = dict(records[people[0]], count=records[people[0]]["count"] + 1)
     changed.write_text(json.dumps(record, ensure_ascii=False), encoding="utf-8")
-    shutil.rmtree(gone.parent)
+    shutil.rmtree(gone)
     read: list[str] = []
     original = Path.read_text
     monkeypatch.setattr(Path, "read_text", lambda self, *a, **k: (
@@ -662,6 +668,7 @@ def test_entity_lookup_rereads_only_rendered_tag_pages(site_copy: Path,
     rel = changed.parent.relative_to(site).as_posix()
     search.index_site(site, [f"{rel}/index.md"])
     assert read == [layout.ENTITY_RECORD]  # the rendered tag page's record only
+    assert not changed.exists()  # gathered into the state, out of the site
     monkeypatch.undo()
     incremental = {p.relative_to(site): p.read_bytes()
                    for p in (site / layout.ENTITY_BUNDLE).rglob("*.json")}

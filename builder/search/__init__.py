@@ -26,7 +26,7 @@ from .layout import BUNDLE, RECENT, part_folders, site_page
 from .lexicon import write_words
 from .pagefind import SearchIndexError, pagefind_version
 from .parts import index_full, index_recent
-from .plan import plan_index, read_state, write_state
+from .plan import last_records, plan_index, read_state, write_state
 from .slim import page_digest
 from .view import SiteView, tree_bytes
 
@@ -96,7 +96,8 @@ def index_site(site: Path, pages: Iterable[str] | None = None, *, base: Path | N
             jobs.append(background.submit(
                 write_entity_index, site, state["entities"]
                 if state and rendered is not None else None, rendered, view=view,
-                lexicon=lexicon))
+                lexicon=lexicon, known=state["entities"]["records"] if state
+                else last_records(view.base)))
             if full:
                 jobs.append(background.submit(write_words, view, lexicon))
 

@@ -1,7 +1,7 @@
 """The entity lookup: people, places and organisations offered above the articles.
 
 The hook writes an :func:`entity_record` beside each tag page; :func:`write_entity_index`
-gathers them into shards keyed by the first three letters of each name's search forms
+gathers them (and removes their files: the state of the index keeps them) into shards keyed by the first three letters of each name's search forms
 (:func:`entity_shards`), so that a query downloads a few KB instead of a second index. An
 incremental index re-reads only the records of tag pages rendered this time (the others
 come from the state) and writes only the shards whose bytes change: the same files as a
@@ -65,28 +65,31 @@ def entity_shards(records: Iterable[tuple[str, str, dict]], lexicon: Lexicon | N
 
 def write_entity_index(site: Path, cache: Mapping | None = None,
                        rendered: set[str] | None = None, *, view: SiteView | None = None,
-                       lexicon: Lexicon | None = None) -> tuple[int, dict]:
+                       lexicon: Lexicon | None = None,
+                       known: Mapping[str, dict] | None = None) -> tuple[int, dict]:
     """Gather the records beside the tag pages into the entity lookup.
 
-    Returns the number of entities and the state to keep for the next call. With ``cache``
-    (that state) and ``rendered`` (pages rendered since), only the records of rendered tag
-    pages are read again and only shards whose bytes change are written. Records whose tag
-    page is gone (an entity no longer in the corpus) are removed. ``view``: see
-    :func:`builder.search.index_site` (``base``); ``lexicon``: the archive's
-    (:func:`entity_shards`).
+    Returns the number of entities and the state to keep for the next call: the records
+    live on there, and their files are removed from the site once read (they are served to
+    nobody). With ``cache`` (that state) and ``rendered`` (pages rendered since), only the
+    records of rendered tag pages are read and only shards whose bytes change are written.
+    Without, the records of the site are read, and a tag page without one that was not
+    rendered this time keeps its record in ``known`` (the last state's, even one too old to
+    plan an index with). Records whose tag page is gone (an entity no longer in the corpus)
+    are removed. ``view``: see :func:`builder.search.index_site` (``base``); ``lexicon``:
+    the archive's (:func:`entity_shards`).
     """
     view = view or SiteView(site)
     target = site / ENTITY_BUNDLE
     if cache is not None and rendered is not None:
         records = {url: record for url, record in cache["records"].items()
                    if view.exists(f"{url}index.html")}
-        for url in set(cache["records"]) - set(records):
-            view.delete(f"{url}{ENTITY_RECORD}")
         for page in sorted(p for p in rendered if tag_page(p, view.urls)):
             url = page[: -len("index.html")]
             path = view.path(f"{url}{ENTITY_RECORD}")
             if path.is_file():
                 records[url] = json.loads(path.read_text(encoding="utf-8"))
+                view.delete(f"{url}{ENTITY_RECORD}")
             else:
                 records.pop(url, None)
         written = dict(cache["shards"])
@@ -99,11 +102,14 @@ def write_entity_index(site: Path, cache: Mapping | None = None,
                     rel = path.parent.relative_to(root).as_posix()
                     if f"{rel}/" in records:
                         continue
-                    if not view.exists(f"{rel}/index.html"):
-                        view.delete(f"{rel}/{ENTITY_RECORD}")
-                        continue
-                    records[f"{rel}/"] = json.loads(
-                        view.path(f"{rel}/{ENTITY_RECORD}").read_text(encoding="utf-8"))
+                    if view.exists(f"{rel}/index.html"):
+                        records[f"{rel}/"] = json.loads(
+                            view.path(f"{rel}/{ENTITY_RECORD}").read_text(encoding="utf-8"))
+                    view.delete(f"{rel}/{ENTITY_RECORD}")
+        fresh = {p[: -len("index.html")] for p in rendered or ()}
+        for url, record in (known or {}).items():
+            if url not in records and url not in fresh and view.exists(f"{url}index.html"):
+                records[url] = record
         records = dict(sorted(records.items()))
         shards_in = view.replace_folder(ENTITY_BUNDLE)
         written = {}

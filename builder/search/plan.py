@@ -35,8 +35,9 @@ from .layout import BUNDLE, STATE
 from .pagefind import pagefind_version
 from .view import SiteView, replace
 
-#: Bump when what :func:`.slim.page_digest` covers or the layout of the state changes.
-STATE_FORMAT = 3
+#: Bump when what :func:`.slim.page_digest` covers, the layout of the state or the format
+#: of the entity lookup changes (the next index is then a full one).
+STATE_FORMAT = 4
 
 #: The recent part holds at most this many pages, or this share of the main part's
 #: pages if that is more; beyond that the next index is a full one.
@@ -112,6 +113,18 @@ def read_state(site: Path) -> dict | None:
     except (OSError, ValueError, EOFError):
         return None
     return valid_state(data, pagefind_version())
+
+
+def last_records(site: Path) -> dict[str, dict]:
+    """The entity records of the last index of ``site``, even one too old to plan with
+    (:func:`read_state`): {} if there are none."""
+    try:
+        data = json.loads(gzip.decompress((site / BUNDLE / STATE).read_bytes()))
+        records = data["entities"]["records"]
+    except (OSError, ValueError, EOFError, KeyError, TypeError):
+        return {}
+    return {url: r for url, r in records.items() if isinstance(r, dict)} \
+        if isinstance(records, dict) else {}
 
 
 def write_state(view: SiteView, version: str, main: Mapping[str, str],
