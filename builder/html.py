@@ -102,9 +102,10 @@ def entity_name(ar: str, en: str | None, lang: str) -> Markup:
 def tag_chip(href: str, name: Markup, n: int | None = None) -> Markup:
     """A link to a tag's page showing its ``name`` (and a count ``n``):
     ``tag_chip("../x/", Markup("بوتين"), 3)`` ->
-    ``<a class="na-chip" href="../x/">بوتين</a> <span class="na-count">3</span>``."""
-    chip = Markup('<a class="na-chip" href="%s">%s</a>') % (href, name)
-    return chip if n is None else chip + Markup(' <span class="na-count">%s</span>') % n
+    ``<a href="../x/">بوتين</a> <small>3</small>``; the list around it gives the style
+    (``.na-chips``, ``.na-ranked`` in archive.css)."""
+    chip = Markup('<a href="%s">%s</a>') % (href, name)
+    return chip if n is None else chip + Markup(' <small>%s</small>') % n
 
 
 @lru_cache(maxsize=_CACHED)
@@ -113,7 +114,7 @@ def item_body(lang: str, iso: str | None, headline: str, summary: str | None) ->
     date (``iso``, Gregorian and Hijri) and summary (none when ``summary`` is empty),
     closing the item (see :func:`article_item`): ``item_body("ar", None, "عنوان", "ملخص")``
     -> ``عنوان</a><br><span class="na-summary">ملخص</span></li>``."""
-    date = Markup(' <span class="na-date"><time datetime="%s">%s</time></span>') % (
+    date = Markup(' <time datetime="%s">%s</time>') % (
         iso, dates_display.full(iso, lang)) if iso else Markup("")
     more = Markup('<br><span class="na-summary">%s</span>') % bidi_text(summary, lang) \
         if summary else Markup("")
@@ -121,5 +122,6 @@ def item_body(lang: str, iso: str | None, headline: str, summary: str | None) ->
 
 
 def article_item(href: str, body: Markup) -> Markup:
-    """An article's list item: a link to ``href`` around the start of its :func:`item_body`."""
-    return Markup('<li class="na-item"><a href="%s">%s') % (href, body)
+    """An article's list item: a link to ``href`` around the start of its :func:`item_body`;
+    the list around it (``.na-list``) gives the style."""
+    return Markup('<li><a href="%s">%s') % (href, body)

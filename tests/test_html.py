@@ -45,9 +45,9 @@ def test_names_chips_and_items_are_escaped() -> None:
     assert entity_name("بوتين", "Putin", "en") == 'Putin (<bdi lang="ar" dir="rtl">بوتين</bdi>)'
     assert entity_name("بوتين", "Putin", "ar") == "بوتين"
     assert tag_chip('../x"/', entity_name("<ب>", None, "ar"), 3) == (
-        '<a class="na-chip" href="../x&#34;/">&lt;ب&gt;</a> <span class="na-count">3</span>')
+        '<a href="../x&#34;/">&lt;ب&gt;</a> <small>3</small>')
     body = item_body("ar", None, "عنوان <b>", "ملخص")
     assert body == 'عنوان &lt;b&gt;</a><br><span class="na-summary">ملخص</span></li>'
-    assert article_item("../a/", body).startswith('<li class="na-item"><a href="../a/">عنوان')
+    assert article_item("../a/", body).startswith('<li><a href="../a/">عنوان')
     dated = item_body("en", "2015-11-20", "Title", "Summary")
     assert '<time datetime="2015-11-20">20 November 2015' in dated

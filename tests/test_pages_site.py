@@ -86,7 +86,7 @@ def _chips_lead_to_listing_tag_pages(site: Path, article_urls: list[str]) -> int
         html = pages[url]
         assert '<aside class="na-panel"' in html, f"{url} has no entity panel"
         panel = html.split('<aside class="na-panel"', 1)[1].split("</aside>", 1)[0]
-        chips = re.findall(r'class="na-chip" href="([^"]+)"', panel)
+        chips = re.findall(r'<li><a href="([^"]+)"', panel)
         assert chips, f"{url}: the entity panel holds no chip"
         for href in chips:
             tag = _url(url, href)
