@@ -149,11 +149,6 @@ def _choose(h: Hit, countries: frozenset[str]) -> Name:
     return names[0]
 
 
-@lru_cache(maxsize=1)
-def _context_words() -> frozenset[str]:
-    return words("place_context")
-
-
 def _is_quoted(p: Paragraph, h: Hit) -> bool:
     after = p.gaps[h.last + 1] if h.last + 1 < len(p.texts) else p.norm[p.ends[h.last]:]
     return any(q in p.gaps[h.first] for q in _QUOTES) and any(q in after[:3] for q in _QUOTES)
@@ -195,12 +190,12 @@ def _guard_ok(p: Paragraph, h: Hit, hits: list[Hit], sure: frozenset[Name]) -> b
     if typ == "person":
         return prev in _title_words() or bare in _title_words()
     if typ == "organization":  # or a body joined by و to another: فريقي النصر والهلال
-        return quoted or prev in _org_context() or bare in _org_context() or (
+        return quoted or prev in words("org_context") or bare in words("org_context") or (
             h.prefix.startswith("و") and any(x.last == h.first - 1 and _names_body(x)
                                              for x in hits)) or _club_nisba(p, h)
     if quoted or any(c in h.prefix for c in "بلك"):
         return True
-    if prev in _context_words() or bare in _context_words():
+    if prev in words("place_context") or bare in words("place_context"):
         return True
     if h.prefix.startswith("و") and any(x.last == h.first - 1 for x in hits):
         return True
@@ -246,24 +241,19 @@ def _idiom(p: Paragraph, h: Hit) -> bool:
     if not _names_place(h):
         return False
     key = h.key.split()
-    for idiom in _place_idioms():
-        words = idiom.split()
-        for i in range(len(words) - len(key) + 1):
-            if words[i:i + len(key)] != key:
+    for idiom in words("place_idioms"):
+        parts = idiom.split()
+        for i in range(len(parts) - len(key) + 1):
+            if parts[i:i + len(key)] != key:
                 continue
-            first, last = h.first - i, h.last + len(words) - i - len(key)
+            first, last = h.first - i, h.last + len(parts) - i - len(key)
             if first < 0 or last >= len(p.texts) or \
                     any(p.gaps[k].strip() for k in range(first + 1, last + 1)):
                 continue
             texts = p.texts[first:last + 1]
-            if texts[:-1] == words[:-1] and texts[-1].startswith(words[-1]):
+            if texts[:-1] == parts[:-1] and texts[-1].startswith(parts[-1]):
                 return True
     return False
-
-
-@lru_cache(maxsize=1)
-def _place_idioms() -> frozenset[str]:
-    return words("place_idioms")
 
 
 def _competition_region(p: Paragraph, h: Hit) -> bool:
@@ -307,7 +297,7 @@ def _adjective(p: Paragraph, h: Hit) -> bool:
 def _adjective_heads() -> frozenset[str]:
     """Definite words a place follows as a name, not as an adjective: العاصمة الرياض,
     المملكة العربية السعودية."""
-    return _context_words() | frozenset(heads().definite_heads) | {"العربيه"}
+    return words("place_context") | frozenset(heads().definite_heads) | {"العربيه"}
 
 
 @lru_cache(maxsize=1)
@@ -326,11 +316,6 @@ def _names_place(h: Hit) -> bool:
 
 def _names_body(h: Hit) -> bool:
     return any(getattr(n, "type", "") == "organization" for n in h.payload)
-
-
-@lru_cache(maxsize=1)
-def _org_context() -> frozenset[str]:
-    return words("org_context")
 
 
 def _add(acc: dict[tuple[str, str], _Acc], typ: str, ar: str, en: str, source: str,

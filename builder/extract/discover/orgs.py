@@ -67,8 +67,8 @@ def find_foreign_clubs(para: Paragraph, taken: Sequence[Hit | Found]) -> list[Fo
     word as often as a club (الحج، الملحن); Gulf clubs (السد القطري) are the gazetteer's.
     """
     texts = para.texts
-    if not _sport_words().intersection(texts) and \
-            not _sport_words().intersection(map(_bare, texts)):
+    if not words("sport_context").intersection(texts) and \
+            not words("sport_context").intersection(map(_bare, texts)):
         return []
     covered = {k for x in taken for k in range(x.first, x.last + 1)}
     out: list[Found] = []
@@ -90,7 +90,7 @@ def find_foreign_clubs(para: Paragraph, taken: Sequence[Hit | Found]) -> list[Fo
                 not _conjoined(texts[first]) and (
                     name_word(before) or _open_names_count(before) >= _NAME_WORD))):
             continue  # كوينز بارك رينجرز: the name began before; مبارك واكاسو: a person
-        if _bare(before) in _role_words() or before in _competition_words() or \
+        if _bare(before) in _role_words() or before in words("competition") or \
                 texts[first].startswith("ال"):
             continue  # المدرب خليل المصري، دوري اكسم السعودي، الحج (a common word)
         start, end = para.starts[first], para.ends[j - 1]
@@ -123,7 +123,7 @@ def _club_word(text: str) -> bool:
     if len(text) < 2 or _is_nisba(text):
         return False
     bare = _bare(text)
-    nn, sport = _not_names(), _sport_words()
+    nn, sport = _not_names(), words("sport_context")
     for word in {text, bare}:
         if word in nn or word in sport or common_word(word) or \
                 word.startswith("ال") and (word[2:] in nn or word[2:] in sport):
@@ -147,17 +147,9 @@ def _club_word(text: str) -> bool:
 @lru_cache(maxsize=1)
 def _role_words() -> frozenset[str]:
     """Titles and sport roles: a name after them is a person's (المدرب خليل المصري)."""
-    return frozenset(w for t in titles().titles for w in t.split()) | _sport_words()
+    return frozenset(w for t in titles().titles for w in t.split()) | words("sport_context")
 
 
-@lru_cache(maxsize=1)
-def _competition_words() -> frozenset[str]:
-    return words("competition")
-
-
-@lru_cache(maxsize=1)
-def _sport_words() -> frozenset[str]:
-    return words("sport_context")
 
 
 def find_orgs(para: Paragraph, known: Sequence[Hit]) -> list[Found]:

@@ -34,12 +34,12 @@ def find_places(para: Paragraph, known: Sequence[Hit]) -> list[Found]:
         if found is None or k + 1 >= n or k in covered:
             continue
         head = found[1]
-        if head in _side_heads() and not found[0] and k > 0 and para.texts[k - 1] == "من":
+        if head in words("side_heads") and not found[0] and k > 0 and para.texts[k - 1] == "من":
             continue  # من ناحية البحر: "on the side of", not a district
         template = h.places.get(head, "{x}")
         plural = head in h.plural_places
         j = k + 1
-        if head in _word_heads() and j < n and _known_word(toks[j].text):
+        if head in words("word_heads") and j < n and _known_word(toks[j].text):
             continue  # قضاء عادل "a just judiciary", بقضاء العيد "spending the feast"
         while j < n and _soft(para.gaps[j]):
             if j in starts:
@@ -56,14 +56,6 @@ def find_places(para: Paragraph, known: Sequence[Hit]) -> list[Found]:
     return out
 
 
-@lru_cache(maxsize=1)
-def _side_heads() -> frozenset[str]:
-    return words("side_heads")
-
-
-@lru_cache(maxsize=1)
-def _word_heads() -> frozenset[str]:
-    return words("word_heads")
 
 
 def _known_word(text: str) -> bool:
