@@ -6,6 +6,7 @@ import csv
 import importlib.util
 from pathlib import Path
 
+import pytest
 import yaml
 
 from tests.helpers import REPO
@@ -48,3 +49,24 @@ def test_gold_files_cover_the_table_and_hold_no_article_text() -> None:
                                   "quotes"}
             for quote in (entry["quotes"] or {}).get("must") or []:
                 assert "text" not in quote  # speakers and counts only, never the words
+
+
+def test_only_stems_keeps_the_listed_rows_and_gold() -> None:
+    rows = [{"stem": s, "split": "dev", "date": "2015-07-21", "source": "x"} for s in "abc"]
+    gold = {s: {"people": {"must": []}} for s in "abc"}
+    kept, kept_gold = eval_real.only_stems(rows, gold, {"a", "c"})
+    assert [r["stem"] for r in kept] == ["a", "c"]
+    assert set(kept_gold) == {"a", "c"}
+
+
+def test_only_stems_refuses_a_stem_outside_the_split() -> None:
+    rows = [{"stem": "a", "split": "dev", "date": "2015-07-21", "source": "x"}]
+    with pytest.raises(ValueError, match="zz"):
+        eval_real.only_stems(rows, {"a": {}}, {"a", "zz"})
+
+
+def test_dev4_stems_are_dev_articles() -> None:
+    real = REPO / "eval" / "real"
+    stems = (real / "dev4.stems").read_text(encoding="utf-8").split()
+    dev = {r["stem"] for r in eval_real.articles("dev", real / "articles.tsv")}
+    assert len(stems) == 13 and set(stems) <= dev
