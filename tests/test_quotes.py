@@ -362,3 +362,30 @@ def test_an_addressee_or_an_object_after_the_verb_is_not_the_speaker() -> None:
     quotes = extract_quotes(article, people)
     assert [q.speaker.ar for q in quotes] == ["جون كيري"]
     assert quotes[0].text.startswith("الاتفاق يبقى")
+
+
+@pytest.mark.parametrize(("text", "speaker"), [
+    # a foreign name after the title, then the rest of the subject
+    ("وقال المسؤول الإقليمي يوهان كرامر للصحافيين «سنعيد فتح الطريق خلال أيام قليلة»",
+     "يوهان كرامر"),
+    # a definite family name after a known first name, past a description with a preposition
+    ("وقال المهندس في بلدية الخبر سعد الدوسري للحضور: «المشروع سيكتمل قبل نهاية العام المقبل»",
+     "سعد الدوسري"),
+])
+def test_a_name_inside_a_longer_title_is_the_speaker(text: str, speaker: str) -> None:
+    assert _said(_article(text)) == [(speaker, text.split("«")[1].rstrip("»"))]
+
+
+def test_a_place_after_a_title_is_not_the_speakers_name() -> None:
+    article = _article("وصرح وكيل محافظة ينبع نايف الحربي لصحافيين أن «الطريق سيفتح أمام "
+                       "السيارات غدا»")
+    yanbu = _entity(article, "place", "ينبع", "Yanbu", "ينبع")
+    assert _said(article, (yanbu,)) == [("نايف الحربي", "الطريق سيفتح أمام السيارات غدا")]
+
+
+def test_a_club_the_player_came_from_is_not_the_speaker() -> None:
+    article = _article("وقال اللاعب القادم إلى الفريق من ريال مدريد: «سأبذل كل جهدي مع فريقي "
+                       "الجديد هذا الموسم»")
+    club = _entity(article, "organization", "ريال مدريد", "Real Madrid", "ريال مدريد")
+    quotes = extract_quotes(article, (club,))
+    assert [q.speaker.anonymous for q in quotes] == [True]

@@ -37,8 +37,10 @@ pass over the article, in which the speakers named so far decide the next one.
 
 from __future__ import annotations
 
+import itertools
 import re
 from bisect import bisect_left
+from collections.abc import Callable
 from dataclasses import dataclass
 from functools import lru_cache
 from itertools import islice
@@ -118,6 +120,7 @@ def _tables() -> dict[str, object]:
         "subject_before": set(normalized(data["subject_before"])),
         "phrase_stop": set(normalized(data["phrase_stop"])),
         "anonymous": {normalize(k): v for k, v in data["anonymous"].items()},
+        "partitives": set(normalized(data["partitives"])),
         "roles": set(normalized(data["roles"]))
         | {t.split()[0] for t in titles().titles if len(t) > 2},
         "honorifics": set(normalized(data["honorifics"])),
@@ -242,7 +245,11 @@ class _Resolver:
     def __init__(self, article: Article, entities: tuple[Entity, ...]):
         self.article = article
         self.spans: dict[int, list[tuple[int, int, Entity]]] = {}
+        self.places: dict[int, list[tuple[int, int]]] = {}
         for ent in entities:
+            if ent.type == "place":
+                for sp in ent.spans:
+                    self.places.setdefault(sp.paragraph, []).append((sp.start, sp.end))
             if ent.type not in ("person", "organization"):
                 continue
             for sp in ent.spans:
@@ -395,13 +402,16 @@ class _Resolver:
         # 3. an anonymous source: "مصدر مطلع", "أحد المسؤولين", "مصادر مطلعة" (a title
         # with its article, "المتحدث باسم الوزارة", is a title)
         anonymous = tab["anonymous"].get(head) or tab["anonymous"].get(_bare(first))
-        if anonymous and first not in tab["roles"] and not _apposed(region):
+        if anonymous and first not in tab["roles"] and not _apposed(region) and \
+                not _name_in_title(region, self.in_mention(index, norm_offsets)):
             return "anonymous", Speaker(ar=as_written(written), en=anonymous, anonymous=True)
         # 4. a title alone: the person the article named with it, a name right after it,
         # or nobody ("وقال الوزير" where no minister was named)
         if anonymous or head in tab["roles"] or _bare(first) in tab["roles"] or \
                 first in tab["roles"]:
-            named = _apposed(region) or _name_after_title(region)
+            named = _apposed(region) or self.not_mentioned(
+                index, _name_after_title(region), norm_offsets, "organization") or \
+                _name_in_title(region, self.in_mention(index, norm_offsets))
             if named:
                 text = as_written(named)
                 return "named", self.by_name([t[2] for t in named]) or Speaker(ar=text)
@@ -420,7 +430,8 @@ class _Resolver:
                 sp = self.by_description(desc[:4], (index, o_start))
                 if sp:
                     return "named", sp
-                named = self.unmarked(index, _name_after_title(region), norm_offsets)
+                named = self.unmarked(index, _name_after_title(region), norm_offsets) or \
+                    _name_in_title(region, self.in_mention(index, norm_offsets))
                 if len(named) >= 2:  # "الرقيب في شرطة «ويتشيتا» بول كيمبل"
                     return "named", Speaker(ar=as_written(named))
                 return "unknown", None
@@ -458,6 +469,27 @@ class _Resolver:
                 break
             toks = toks[1:]
         return toks
+
+    def not_mentioned(self, index: int, toks: list[tuple[int, int, str]],
+                      norm_offsets: list[int], kind: str) -> list[tuple[int, int, str]]:
+        """``toks``, or nothing when they lie in a mention of a ``kind`` entity ("قادما من
+        مانشستر يونايتد" closes the player's title but names a club, not the player)."""
+        if not toks:
+            return toks
+        start, end = norm_offsets[toks[0][0]], norm_offsets[toks[-1][1]]
+        spans = [(s, e) for s, e, ent in self.spans.get(index, []) if ent.type == kind]
+        return [] if any(s < end and start < e for s, e in spans) else toks
+
+    def in_mention(self, index: int, norm_offsets: list[int]):
+        """Whether a token of paragraph ``index`` lies in a place's or an organisation's
+        mention (a predicate on tokens)."""
+        spans = self.places.get(index, []) + [
+            (s, e) for s, e, ent in self.spans.get(index, []) if ent.type == "organization"]
+
+        def inside(tok: tuple[int, int, str]) -> bool:
+            start, end = norm_offsets[tok[0]], norm_offsets[tok[1]]
+            return any(s < end and start < e for s, e in spans)
+        return inside
 
     def last_person(self, index: int, pos: int) -> Speaker | None:
         """The person mentioned last before offset ``pos`` of paragraph ``index``."""
@@ -554,16 +586,66 @@ def _titled(region: list[tuple[int, int, str]]) -> list[tuple[int, int, str]]:
 
 
 def _name_after_title(region: list[tuple[int, int, str]]) -> list[tuple[int, int, str]]:
-    """Two or three name words closing a title's region: "مدير عام شالكه هورشت هيلدت"."""
+    """Two or three name words closing a title's region: "مدير عام شالكه هورشت هيلدت" (not
+    after a preposition: "قادما من مانشستر يونايتد" is where the player came from)."""
     words = [t for t in region if t[2] not in "،,"]
     if len(region) != len(words) or len(words) < 3:
         return []
+    stop = _tables()["phrase_stop"]
     for n in (3, 2):
         tail = words[-n:]
-        if len(words) > n and _name_words([t[2] for t in tail]) and \
+        if len(words) > n and words[-n - 1][2] not in stop and \
+                _name_words([t[2] for t in tail]) and \
                 name_like(tail[0][2], first=True) and \
                 not any(t[2].startswith("ال") for t in tail):
             return tail
+    return []
+
+
+#: Words of a name written after a title inside a longer subject, at most.
+NAME_IN_TITLE_WORDS = 4
+
+
+def _name_in_title(region: list[tuple[int, int, str]],
+                   mentioned: Callable[[tuple[int, int, str]], bool]
+                   ) -> list[tuple[int, int, str]]:
+    """Two or three name words after a title, before the rest of the subject: "المسؤول
+    الانفصالي ألكسندر زاخارتشنكو لعدد من الحاضرين", "الناطق باسم الحكومة يي هتوت" (the
+    first not definite and not after a preposition; only the last may be a definite family
+    name, after a known first name: "الصحفي بجريدة الحياة فيصل العبدالكريم"; never the word
+    after a partitive: "أحد أنصار حبري"). Words that
+    ``mentioned`` (a place or an organisation: "وكيل محافظة عدن") are not names."""
+    tab = _tables()
+    connectors = titles().connectors
+    words = list(itertools.takewhile(lambda t: t[2] not in "،,", region))
+    first = 2 if words and _bare(words[0][2]) in tab["partitives"] else 1
+    for k in range(first, len(words) - 1):
+        head = words[k][2]
+        if head.startswith(tab["definite"]) or words[k - 1][2] in tab["phrase_stop"] or \
+                head in tab["roles"] or mentioned(words[k]) or \
+                not name_like(head, first=True) or _addressee(head):
+            continue
+        run = [words[k]]
+        for t in words[k + 1:k + NAME_IN_TITLE_WORDS]:
+            w = t[2]
+            if w in tab["phrase_stop"] or _addressee(w) or w in tab["roles"] or mentioned(t):
+                break
+            if w in connectors:  # "خالد آل دغيم", "سعد بن ناصر"
+                run.append(t)
+                continue
+            if w.startswith("ال"):
+                if name_word(head) and (name_word(w) or name_like(w, first=False)):
+                    run.append(t)
+                break
+            if not name_like(w, first=False):
+                break
+            run.append(t)
+        while run and run[-1][2] in connectors:
+            run.pop()
+        if len(run) >= 2 and _name_words([t[2] for t in run
+                                          if t[2] in connectors or not t[2].startswith("ال")]):
+            return run
+        return []  # the first name-like word after the title is the name, or there is none
     return []
 
 
