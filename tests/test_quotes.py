@@ -389,3 +389,13 @@ def test_a_club_the_player_came_from_is_not_the_speaker() -> None:
     club = _entity(article, "organization", "ريال مدريد", "Real Madrid", "ريال مدريد")
     quotes = extract_quotes(article, (club,))
     assert [q.speaker.anonymous for q in quotes] == [True]
+
+
+def test_a_verb_after_a_relative_pronoun_has_the_name_before_it_as_subject() -> None:
+    article = _article("وقال الوزير سامي الحربي إن الطريق سيفتح قريبا.",
+                       "وبحسب الخبير مارك هولدن، الذي يرى «أن الاتفاق لن يصمد طويلا أمام "
+                       "الضغوط»، فإن الأزمة مستمرة.")
+    harbi = _entity(article, "person", "سامي الحربي", "Sami Al-Harbi", "سامي الحربي")
+    holden = _entity(article, "person", "مارك هولدن", "Mark Holden", "مارك هولدن")
+    assert _said(article, (harbi, holden)) == [
+        ("Mark Holden", "أن الاتفاق لن يصمد طويلا أمام الضغوط")]

@@ -53,7 +53,7 @@ _SCHEMAS: dict[str, dict[str, str]] = {
         "relay_verbs": "words", "relay_from": "text",
         "name_heads": "words", "attached": "words", "not_subjects": "words",
         "subject_stop": "words", "phrase_stop": "words", "anonymous": "textmap", "indirect": "words",
-        "partitives": "words",
+        "partitives": "words", "relatives": "words",
         "subordinators": "words", "subject_before": "words",
         "roles": "words", "honorifics": "words", "term_max_words": "int",
         "max_words": "int", "min_words": "int", "title_heads": "words",

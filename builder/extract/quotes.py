@@ -121,6 +121,7 @@ def _tables() -> dict[str, object]:
         "phrase_stop": set(normalized(data["phrase_stop"])),
         "anonymous": {normalize(k): v for k, v in data["anonymous"].items()},
         "partitives": set(normalized(data["partitives"])),
+        "relatives": set(normalized(data["relatives"])),
         "roles": set(normalized(data["roles"]))
         | {t.split()[0] for t in titles().titles if len(t) > 2},
         "honorifics": set(normalized(data["honorifics"])),
@@ -491,6 +492,20 @@ class _Resolver:
             return any(s < end and start < e for s, e in spans)
         return inside
 
+    def antecedent(self, index: int, norm: str, offsets: tuple[int, ...],
+                   pos: int) -> Speaker | None:
+        """The person or organisation named right before the relative pronoun that comes
+        before the verb at normalised offset ``pos`` ("فراج الفراج الذي أوضح")."""
+        m = re.search(r"(\w+)\s+$", norm[max(0, pos - 12):pos])
+        if not m or m.group(1) not in _tables()["relatives"]:
+            return None
+        rel = offsets[pos - len(m.group(0))]
+        para = self.article.paragraphs[index]
+        for _s, e, ent in self.spans.get(index, []):
+            if e <= rel and not para[e:rel].strip(" ،,"):
+                return _speaker_of_entity(ent)
+        return None
+
     def last_person(self, index: int, pos: int) -> Speaker | None:
         """The person mentioned last before offset ``pos`` of paragraph ``index``."""
         best: tuple[tuple[int, int], Entity] | None = None
@@ -708,7 +723,7 @@ def extract_quotes(article: Article, entities: tuple[Entity, ...]) -> tuple[Quot
                 elif status == "honorific":  # "وقال سموه": the person named before
                     pending = last or resolver.last_person(index, offsets[cue.pos])
                 elif status == "pronoun":
-                    pending = last
+                    pending = resolver.antecedent(index, norm, offsets, cue.pos) or last
                 else:
                     pending = None
                 continue
