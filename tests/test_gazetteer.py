@@ -184,6 +184,8 @@ def test_gazetteer_matcher_is_built_once_over_every_spelling() -> None:
     ("التقى فلاديمير بوتين نظيره", "Vladimir Putin", "person"),
     ("وصل الوفد إلى الولايات المتحدة", "United States", "place"),
     ("في مقر جامعة الدول العربية", "Arab League", "organization"),
+    ("لعب موسمين في إنجلترا", "England", "place"),  # a nation of the UK, not the UK
+    ("عاد الوفد إلى بريطانيا", "United Kingdom", "place"),
 ])
 def test_gazetteer_matcher_finds_known_names(text: str, en: str, kind: str) -> None:
     hits = gazetteer_matcher().find(paragraph(text))
