@@ -299,6 +299,25 @@ def test_words_that_are_not_a_subject_give_no_speaker(text: str) -> None:
     assert _said(_article(text)) == []
 
 
+@pytest.mark.parametrize("text", [
+    # a plural noun after a preposition, a noun with a pronoun, a noun in construct
+    "وقال بنبرات حزينة: «لقد فقدنا صديقا عزيزا».",
+    "وكل واحد لا يرى قبعته: «من يعرف لونها يفوز».",
+    "إن هذا العمل يؤكد ضلال الفكر الذي يقف خلفه: «لن ينجحوا في مسعاهم».",
+])
+def test_an_object_after_the_verb_is_no_bare_name(text: str) -> None:
+    assert _said(_article(text)) == []
+
+
+@pytest.mark.parametrize("text, speaker", [
+    ("وقال زاميديو: «التحليل يكشف الحقيقة».", "زاميديو"),
+    ("وأضاف غابريال الذي كان يتحدث للصحفيين: «العلاقات جيدة».", "غابريال"),
+    ("وقال بوريس المسؤول عن المشروع: «العمل مستمر».", "بوريس"),
+])
+def test_a_bare_name_after_the_verb_is_still_the_speaker(text: str, speaker: str) -> None:
+    assert [s for s, _ in _said(_article(text))] == [speaker]
+
+
 def test_plural_participles_and_villagers() -> None:
     article = _article("وأضاف كريم سليمان قائلين: «نحن نتابع التطورات عن كثب منذ أيام».",
                        "يقول قرويون: المنزل قاعدة محلية للمسلحين منذ شهور.")

@@ -49,7 +49,9 @@ from ..model import Article, Entity, Quote, Speaker
 from ..normalize import normalize, strip_al
 from ._data import load, norm_map, normalized
 from .discover import name_like
-from .lexicon import titles
+from .discover.common import _function_words
+from .lexicon import titles, words
+from .recogniser import person_words
 from .wordclass import common_word, name_word
 
 #: Tanween fath: an accusative word ("دوراً", "ضررًا"), the object of a verb, never a name.
@@ -448,7 +450,8 @@ class _Resolver:
                             and not name[k][2].startswith(tab["definite"])), len(name))
                 name = name[:cut]
             if not org and (not _name_words([t[2] for t in name])
-                            or _TANWEEN_FATH in as_written(name)):
+                            or _TANWEEN_FATH in as_written(name)
+                            or _object_noun(name, region)):
                 name = _titled(region)  # "لا يرى دوراً لبشار": an object, not a name
         else:
             name = _apposed(region)
@@ -568,6 +571,28 @@ def _name_words(words: list[str]) -> bool:
     connectors = titles().connectors
     return words[0] not in connectors and all(
         w in connectors or name_like(w, first=False) for w in words)
+
+
+def _object_noun(name: list[tuple[int, int, str]],
+                 region: list[tuple[int, int, str]]) -> bool:
+    """Whether the words after a verb read as its object, not a bare name: a first word
+    that no list or open data knows as a name and that ends as a plural or a noun with a
+    pronoun ("قال بنبرات ممزوجة"، "لا يرى قبعته"), or one such word followed by a
+    definite common word, a noun in construct ("يؤكد ضلال المنهج")."""
+    word = name[0][2]
+    if name_word(word) or person_words().get(word, 0):
+        return False
+    if word.endswith(_OBJECT_ENDINGS):
+        return True
+    if len(name) > 1 or len(region) < 2:
+        return False
+    nxt = region[1][2]
+    return nxt.startswith("ال") and common_word(nxt) and not name_word(nxt) and \
+        nxt not in words("time") and nxt not in _function_words()
+
+
+#: Endings of a plural noun or of a noun in ة with a pronoun (نبرات، قبعته), no name's.
+_OBJECT_ENDINGS = ("ات", "ته", "تها", "تهم", "تهما", "تنا")
 
 
 def _apposed(region: list[tuple[int, int, str]]) -> list[tuple[int, int, str]]:
