@@ -94,6 +94,14 @@ def _check_found(para: Paragraph, found: Found) -> None:
     # it ends before a word that names no one: a two-letter noun, a word before الله
     ("فقد كان فيصل بن عبدالعزيز رحمه الله قائدا", "فيصل بن عبدالعزيز", "patronymic"),
     ("استشهد حمزة بن عبدالمطلب عم الرسول", "حمزة بن عبدالمطلب", "patronymic"),
+    # roles of the media, sport, letters and age
+    ("وقال الإعلامي سامي الزرنوخي في تغريدته", "سامي الزرنوخي", "title"),
+    ("وقدم المنشد فهد الزرنوخي أنشودة", "فهد الزرنوخي", "title"),
+    ("وسقطت الطفلة لمى الزرنوخي في البئر", "لمى الزرنوخي", "title"),
+    # after a title, a first name that is a common word too, and a third word of
+    # people's names
+    ("وأكد اللواء صالح آل الزرنوخي، دور الأمن", "صالح آل الزرنوخي", "title"),
+    ("وسجل المدافع راميرو فونيس موري في الدقيقة", "راميرو فونيس موري", "title"),
 ])
 def test_people_from_titles_appositions_and_speech_verbs(text: str, ar: str, how: str) -> None:
     para, _, _, people = _discover(text)
@@ -108,6 +116,7 @@ def test_people_from_titles_appositions_and_speech_verbs(text: str, ar: str, how
     "وقال مدير الشركة، إن",  # a title and its complement
     "وقال يقيم الزرنوخي، إن",  # a verb is no first name
     "وقال رئيس الوزراء البريطاني إن",
+    "وقال الوزير صباح اليوم إن القرار نهائي",  # a common first name before a time word
     "وصول عبد الرقيب عبد الله أمس",  # الرقيب (sergeant) inside the name عبد الرقيب
     # name words that are a place, a body, or words apart
     "وقع التفجير في خان بني سعد أمس",

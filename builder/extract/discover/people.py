@@ -70,7 +70,7 @@ def find_people(para: Paragraph, known: Sequence[Hit | Found]) -> list[Found]:
         # forward: TITLE [nisba / ال-words / places] [، ...،] NAME
         k = _after_title(para, th.last + 1, starts, title_starts)
         if k is not None:
-            last = _name_forward(para, k, starts)
+            last = _name_forward(para, k, starts, after_title=True)
             if last is not None:
                 add(k, last, "title")
         # backward: NAME، TITLE
@@ -304,7 +304,7 @@ def _after_title(para: Paragraph, k: int, starts: dict[int, Hit | Found],
         if text.startswith(("ال", "لل")) or _is_nisba(text) or text in between:
             k += 1
             continue
-        if name_like(text, first=True):
+        if name_like(text, first=True) or _common_first_name(text):
             if any(q in gap for q in "«“\""):
                 return None  # المحلل في «يو إس إيه توداي»: a publication, not a person
             return k
@@ -356,13 +356,18 @@ def _is_person(h: Hit | Found) -> bool:
 
 
 def _name_forward(para: Paragraph, k: int, starts: dict[int, Hit | Found],
-                  max_words: int = 4) -> int | None:
-    """Last token of a name starting at ``k`` (two words, more with known name words)."""
+                  max_words: int = 4, after_title: bool = False) -> int | None:
+    """Last token of a name starting at ``k`` (two words, more with known name words);
+    ``after_title``, it may begin with a first name that is a common word too (اللواء صالح
+    آل طالب)."""
     toks = para.tokens
     n = len(toks)
     connectors = titles().connectors
     if not name_like(toks[k].text, first=True):
-        return None
+        nxt = toks[k + 1].text if k + 1 < n else ""
+        if not (after_title and _common_first_name(toks[k].text)) or common_word(nxt) or \
+                nxt in words("time"):
+            return None  # الوزير صباح اليوم: a common word and a time word
     last = k
     words_ = 1
     j = k + 1
@@ -394,6 +399,8 @@ def _name_forward(para: Paragraph, k: int, starts: dict[int, Hit | Found],
             elif words_ == 2 and not text.isascii() and j + 1 < n and \
                     any(c in para.gaps[j + 1] for c in "،,:؛"):
                 last = j  # ويدعى ريان إبراهيم بابا، …: the third name closes at the comma
+            elif after_title and words_ == 2 and _run_word(text, _RUN_NEXT):
+                last = j  # المدافع راميرو فونيس موري: a third word of people's names
             break
         last = j
         words_ += prev not in connectors  # عبد العزيز, بن زيد: one word with its connector
@@ -401,6 +408,15 @@ def _name_forward(para: Paragraph, k: int, starts: dict[int, Hit | Found],
     if last == k:
         return None
     return last
+
+
+def _common_first_name(text: str) -> bool:
+    """A common word that the archive spells as a first name (صالح، أمين، كامل، رائد): no
+    article, no function word, title, word between a title and a name or head of a body."""
+    return known_word(text) is not None and not text.startswith("ال") and \
+        text not in _function_words() and text not in _title_words() and \
+        text not in titles().between and text not in heads().orgs and \
+        text not in heads().places
 
 
 def _name_backward(para: Paragraph, k: int, starts: dict[int, Hit | Found]) -> int | None:
