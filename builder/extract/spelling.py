@@ -46,6 +46,9 @@ ATTESTED = 2
 LONG_WORD = 6
 #: Letters Arabic writes as a long vowel in foreign names, and may leave out or double.
 _VOWELS = "اوي"
+#: How many times as often open data must count a spelling under another writing of a
+#: foreign word (foreign_letters) than under the word's own (josé 468 vs josiah 10).
+VARIANT_GAIN = 5
 
 
 @dataclass(frozen=True)
@@ -61,6 +64,48 @@ def weakest(*sources: str) -> str:
     """The least sure of several sources: ``weakest("composed", "open-names")`` ->
     ``"open-names"``."""
     return max(sources, key=lambda s: _RANK.get(s, 0), default=FIXED)
+
+
+@lru_cache(maxsize=1)
+def _foreign_letters() -> dict[str, str]:
+    """``foreign_letters`` of ``translit.yml``: a letter -> the letters that may stand for
+    its sound in another writing of a foreign name (ج -> غخ)."""
+    data = load("translit") or {}
+    out: dict[str, str] = {}
+    for letter, others in (data.get("foreign_letters") or {}).items():
+        if len(str(letter)) != 1 or not isinstance(others, list) or \
+                not all(len(str(o)) == 1 for o in others):
+            raise LexiconError(f"translit.yml: foreign_letters: '{letter}' must be a letter "
+                               "with a list of letters")
+        out[str(letter)] = "".join(str(o) for o in others)
+    return out
+
+
+def _writings(norm: str) -> list[str]:
+    """Other writings of a normalised word under ``foreign_letters`` (جوزيه -> غوزيه،
+    خوسيه, ...), at most three letters changed."""
+    alts = _foreign_letters()
+    spots = [i for i, c in enumerate(norm) if c in alts][:3]
+    out = [norm]
+    for i in spots:
+        out = [w[:i] + c + w[i + 1:] for w in out for c in w[i] + alts[norm[i]]]
+    return [w for w in out if w != norm]
+
+
+def other_writing(word: str) -> tuple[str, int] | None:
+    """The usual spelling of a foreign name word written with other letters for the same
+    sound, when open data counts it at least ``VARIANT_GAIN`` times as often as the word's
+    own usual spelling: ``other_writing("جوزيه")`` -> ``("josé", 468)`` (josiah: 10)."""
+    word = _TASHKEEL.sub("", word)
+    own = open_spellings(word)
+    least = VARIANT_GAIN * max(own[0][1] if own else 0, 1)
+    best: tuple[str, int] | None = None
+    table = name_words()
+    for other in _writings(normalize(word)):
+        found = [s for s in table.get(other, ()) if ending_agrees(word, s[0])]
+        if found and found[0][1] >= least and (best is None or found[0][1] > best[1]):
+            best = found[0]
+    return best
 
 
 @lru_cache(maxsize=1)
@@ -186,6 +231,10 @@ def spell_name(name: str) -> Spelled:
     words = _TASHKEEL.sub("", name).split()
     out: list[str] = []
     sources: list[str] = []
+    plain: list[tuple[int, str]] = []  #: words spelled from open data or by letters
+    #: a word the archive spells (محمد، بن), one with ال, or one its letter rules spell as
+    #: open data does (رمزي) makes the name Arabic
+    arabic = False
     i = 0
     while i < len(words):
         run = i
@@ -213,7 +262,24 @@ def spell_name(name: str) -> Spelled:
         if normalize(word) == "عبد" and normalize(nxt).startswith("ال") and len(nxt) > 3:
             word, i = "عبد" + nxt, i + 1  # عبد العزيز -> Abdulaziz
         latin, source = spell_word(word, first=not out, lookup=usual_spelling)
+        if source == FIXED:
+            arabic = arabic or normalize(word) not in _FOREIGN_PARTICLES
+        elif source == LOOKUP and _fold(latin) == _fold(spell_letters(word)):
+            arabic = True  # رمزي -> Ramzi: open data agrees with the archive's letter rules
+        else:
+            plain.append((len(out), word))
+        arabic = arabic or normalize(word).startswith(("ال", "عبد"))
         out.append(latin)
         sources.append(source)
         i += 1
+    if not arabic:  # a foreign name: its words may be written with other letters
+        for k, word in plain:
+            other = other_writing(word)
+            if other is not None:
+                out[k], sources[k] = title(other[0]), LOOKUP
     return Spelled(" ".join(w for w in out if w), weakest(*sources))
+
+
+#: Particles of foreign names (de, da, van, von, la, San...): they do not make a name Arabic.
+_FOREIGN_PARTICLES = frozenset(normalize(w) for w in ("دي", "دى", "دو", "دا", "فان", "فون",
+                                                       "لا", "سان", "سانت", "آند", "مار"))

@@ -39,7 +39,8 @@ class _Table:
 def _table() -> _Table:
     data = load("translit") or {}
     allowed = {"words", "letters", "initial", "final", "endings", "patterns", "particles",
-               "prefixes", "article", "compounds", "latin_letters"}  # the last two: spelling.py
+               "prefixes", "article", "compounds", "latin_letters", "foreign_letters"}
+    # (compounds, latin_letters and foreign_letters: spelling.py)
     unknown = set(data) - allowed
     if unknown:
         raise LexiconError(f"translit.yml: unknown key(s) {', '.join(sorted(unknown))}")
