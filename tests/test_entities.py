@@ -609,3 +609,16 @@ def test_saudi_clubs_by_their_short_names() -> None:
 )
 def test_descriptions_are_not_names(text: str, word: str) -> None:
     assert not [e for e in _ents(text) if word in e.ar]
+
+
+@pytest.mark.parametrize(("text", "people"), [
+    # names joined to a person's by و or a comma, each continuing the list
+    ("وشارك في اللقاء فلاديمير بوتين وصفوان الزرنوخي وصقر العطيفي، ثم غادروا.",
+     {"فلاديمير بوتين", "صفوان الزرنوخي", "صقر العطيفي"}),
+    ("ويؤدي الأدوار فلاديمير بوتين، سلطان الزرنوخي، نعيم العطيفي، وغيرهم.",
+     {"فلاديمير بوتين", "سلطان الزرنوخي", "نعيم العطيفي"}),
+    # no first name after the و: no name of the list
+    ("والتقى فلاديمير بوتين ورؤساء الوفود في القاعة.", {"فلاديمير بوتين"}),
+])
+def test_people_in_a_list_after_a_person(text: str, people: set[str]) -> None:
+    assert {e.ar for e in _ents(text) if e.type == "person"} == people

@@ -25,6 +25,7 @@ from .discover import (
     Found,
     find_clubs,
     find_foreign_clubs,
+    find_listed_people,
     find_listed_places,
     find_orgs,
     find_people,
@@ -90,6 +91,7 @@ def extract_entities(article: Article) -> tuple[Entity, ...]:
         # names the recogniser is sure of, where the gazetteer and rules found none, and
         # guarded spellings it reads as names of their type (فريق ليفربول)
         found_by_para[-1] += learned_names(p, [*raw_hits, *found_by_para[-1]], guarded)
+        found_by_para[-1] += find_listed_people(p, [*hits, *found_by_para[-1]])
         for h in hits:
             name = _choose(h, countries)
             _add(acc, name.type, name.ar, name.en, "gazetteer", p, h.start, h.end)

@@ -16,7 +16,7 @@ All word lists come from ``titles.yml``, ``heads.yml`` and ``common.yml``.
 
 from .common import Found, name_like
 from .orgs import find_clubs, find_foreign_clubs, find_orgs
-from .people import find_people
+from .people import find_listed_people, find_people
 from .places import find_listed_places, find_places
 
-__all__ = ["Found", "find_clubs", "find_foreign_clubs", "find_orgs", "find_listed_places", "find_people", "find_places", "name_like"]
+__all__ = ["Found", "find_clubs", "find_foreign_clubs", "find_orgs", "find_listed_people", "find_listed_places", "find_people", "find_places", "name_like"]

@@ -132,6 +132,54 @@ def find_people(para: Paragraph, known: Sequence[Hit | Found]) -> list[Found]:
     return out
 
 
+def find_listed_people(para: Paragraph, known: Sequence[Hit | Found]) -> list[Found]:
+    """People named in a list after a known or found person (see :func:`_list_items`)."""
+    starts = {h.first: h for h in known}
+    taken = {k for h in known for k in range(h.first, h.last + 1)}
+    anchors = [h.last for h in known if _is_person(h)]
+    out = []
+    for k, last in _list_items(para, anchors, starts, taken):
+        found = _person(para, k, last)
+        if not _CASE_ENDING.search(found.ar):
+            out.append(replace(found, how="list"))
+    return out
+
+
+def _list_items(para: Paragraph, anchors: list[int], starts: dict[int, Hit | Found],
+                taken: set[int]) -> list[tuple[int, int]]:
+    """Two-word names joined to a person's name in a list by و or a comma (``ووليد محبوب
+    وإبراهيم بيضي وصفوان هوساوي``): after the last word of a person, a first name the
+    archive spells or people of open data bear, then one name-like word that a comma,
+    the end or a word with و closes; each name found continues the list."""
+    texts = para.texts
+    n = len(texts)
+    out: list[tuple[int, int]] = []
+    queue = sorted(set(anchors))
+    while queue:
+        j = queue.pop(0) + 1
+        k = j + 1
+        if k >= n or j in starts or j in taken or k in starts or k in taken:
+            continue
+        word = texts[j]
+        joined = word.startswith("و") and len(word) > 3 and _soft(para.gaps[j])
+        if not (joined or _has_comma(para.gaps[j])):
+            continue
+        first = word[1:] if joined or (word.startswith("و") and len(word) > 3) else word
+        if not (known_word(first) is not None or _open_names_count(first) >= _RUN_NEXT) or \
+                not_name_word(first) or common_word(first) or first in _not_names() or \
+                first in _title_words():
+            continue
+        if not _soft(para.gaps[k]) or texts[k].startswith("و") or \
+                not name_like(texts[k], first=False) or texts[k] in _function_words():
+            continue
+        if k + 1 < n and _soft(para.gaps[k + 1]) and not (
+                texts[k + 1].startswith("و") and len(texts[k + 1]) > 3):
+            continue  # a longer phrase: ووليد محبوب في ...
+        out.append((j, k))
+        queue.append(k)
+    return out
+
+
 def _patronymics(para: Paragraph, starts: dict[int, Hit | Found], taken: set[int]) -> list[int]:
     """First words of names built on بن/بنت that no title introduces (``أقدم / ساير بن لافي
     بن ساير الرشيدي``، ``مطلق بن مشرف``): a word that can begin a name, then بن and a word
