@@ -232,8 +232,8 @@ def spell_name(name: str) -> Spelled:
     out: list[str] = []
     sources: list[str] = []
     plain: list[tuple[int, str]] = []  #: words spelled from open data or by letters
-    #: a word the archive spells (محمد، بن), one with ال, or one its letter rules spell as
-    #: open data does (رمزي) makes the name Arabic
+    #: a word the archive spells (محمد، بن), one with ال, or one in ي its letter rules spell
+    #: as open data does (رمزي; not مورا, which they spell as well) makes the name Arabic
     arabic = False
     i = 0
     while i < len(words):
@@ -264,8 +264,9 @@ def spell_name(name: str) -> Spelled:
         latin, source = spell_word(word, first=not out, lookup=usual_spelling)
         if source == FIXED:
             arabic = arabic or normalize(word) not in _FOREIGN_PARTICLES
-        elif source == LOOKUP and _fold(latin) == _fold(spell_letters(word)):
-            arabic = True  # رمزي -> Ramzi: open data agrees with the archive's letter rules
+        elif source == LOOKUP and normalize(word).endswith("ي") and \
+                _fold(latin) == _fold(spell_letters(word)):
+            arabic = True  # رمزي -> Ramzi: a word in ي that open data spells as the rules do
         else:
             plain.append((len(out), word))
         arabic = arabic or normalize(word).startswith(("ال", "عبد"))
