@@ -5,9 +5,11 @@
   and search forms in the copy Pagefind reads, from the page's JSON-LD: the served page
   does not carry them);
 * entity tag pages (front matter ``tag`` with ``kind``, ``ar``, ``en``; first page only):
-  a record (``search.json`` beside the page: kind, title, names, article count) that the
-  indexing step gathers into the entity lookup, so that a name offers its page first (and
-  removes: the index's state keeps it, the published site does not);
+  a record (kind, title, names, article count) that the indexing step gathers into the
+  entity lookup, so that a name offers its page first; a language build's records are
+  written at its end, one file at the top of the site per process
+  (:func:`builder.search.entities.write_records`: thousands of tag pages, one file), which
+  the indexing step removes (the index's state keeps them, the published site does not);
 * ``config.extra.na_search``: the search box's interface strings for the templates, and
   whether there is an entity lookup (``search-entities/``);
 * after the build: ``assets/javascripts/search-rules.json``, the folding table and
@@ -20,7 +22,6 @@ Pagefind itself runs after MkDocs (``builder.render.render_site``), or from this
 
 from __future__ import annotations
 
-import json
 import re
 import sys
 from pathlib import Path
@@ -29,12 +30,14 @@ try:
     from builder import search
     from builder.config import Urls, extra_urls
     from builder.model import ENTITY_TYPES, KIND_TYPES
+    from builder.render import shards
     from builder.search import decorate, entities, language, layout
 except ImportError:  # `mkdocs build` run by hand from the project folder
     sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
     from builder import search
     from builder.config import Urls, extra_urls
     from builder.model import ENTITY_TYPES, KIND_TYPES
+    from builder.render import shards
     from builder.search import decorate, entities, language, layout
 
 RULES_FILE = "assets/javascripts/search-rules.json"
@@ -101,11 +104,18 @@ def on_page_content(html, page, config, files):
         return decorate.decorate_article(html, meta)
     record = _tag(page, meta, extra_urls(config.extra))
     if record is not None:
-        target = Path(page.file.abs_dest_path).parent / layout.ENTITY_RECORD
-        target.parent.mkdir(parents=True, exist_ok=True)
-        target.write_text(json.dumps(record, ensure_ascii=False, sort_keys=True),
-                          encoding="utf-8")
+        url = page.file.dest_uri.rpartition("/")[0]
+        _RECORDS.setdefault(_language(config), {})[f"{url}/"] = record
     return html
+
+
+#: Language of a build -> tag page folder (below the site) -> its entity record, from
+#: ``on_page_content`` to the end of that language's build.
+_RECORDS: dict[str, dict[str, dict]] = {}
+
+
+def _language(config) -> str:
+    return str(config.theme["language"] or "")
 
 
 #: Whether this process runs ``mkdocs serve``. Only ``on_startup`` is told the command, and
@@ -123,6 +133,11 @@ def on_post_build(config):
     """Write the search box's rules next to its script; under ``mkdocs serve`` (``make
     serve``) also index the served site, so that the search works in the live preview."""
     site = Path(config.site_dir)
+    records = _RECORDS.pop(_language(config), None)
+    if records:
+        plan = shards.current_plan()
+        entities.write_records(site, _language(config),
+                               "all" if plan is None else str(plan.shard), records)
     target = site / RULES_FILE
     target.parent.mkdir(parents=True, exist_ok=True)
     data = language.client_rules_json()

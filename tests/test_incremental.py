@@ -18,6 +18,7 @@ import json
 import os
 import re
 import shutil
+from fnmatch import fnmatch
 from pathlib import Path
 
 import pytest
@@ -43,10 +44,10 @@ ARTICLES = sorted(p for p in CORPUS.glob("*.txt") if not p.name.endswith(".en.tx
 
 
 def _assert_same_tree(left: Path, right: Path, skip: tuple[str, ...] = ()) -> None:
-    # the entity records the hook writes beside tag pages: the search index gathers them
-    # into its state and removes them, MkDocs alone leaves them
+    # the entity records the hook writes at the top of the site: the search index gathers
+    # them into its state and removes them, MkDocs alone leaves them
     a, b = ({rel: data for rel, data in site_files(side, skip=skip).items()
-             if not rel.endswith(f"/{layout.ENTITY_RECORD}")} for side in (left, right))
+             if not fnmatch(rel, layout.ENTITY_RECORDS_GLOB)} for side in (left, right))
     assert sorted(a) == sorted(b), (sorted(set(a) ^ set(b)))[:20]
     differ = [name for name in a if a[name] != b[name]]
     assert not differ, differ[:20]
@@ -68,8 +69,8 @@ def test_parallel_render_equals_aplain_mkdocs_build(seed_project: Path,
                          if not (plain / p.name).exists())
     assert any(name.startswith(SEARCH_BUNDLE) for name in after_mkdocs)
     # the entity records: see _assert_same_tree
-    assert list(plain.rglob(layout.ENTITY_RECORD))
-    assert not list((seed_project / "site").rglob(layout.ENTITY_RECORD))
+    assert list(plain.glob(layout.ENTITY_RECORDS_GLOB))
+    assert not list((seed_project / "site").glob(layout.ENTITY_RECORDS_GLOB))
     _assert_same_tree(seed_project / "site", plain, skip=after_mkdocs)
     sitemap = (plain / "sitemap.xml").read_text(encoding="utf-8")
     # both languages' pages (each names its twins in its head, not in the sitemap)

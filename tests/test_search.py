@@ -432,10 +432,13 @@ def test_index_site_articles_and_entities(tmp_path: Path) -> None:
                                     ["سيرغي لافروف", "Sergei Lavrov"], 3)
     for loc in ("tags/people/sergei-lavrov", "tags/people/gone"):
         _page(site, loc, "ar", "<h1>لافروف</h1>")
-        (site / loc / layout.ENTITY_RECORD).write_text(json.dumps(record), encoding="utf-8")
+    # as the hook writes them, from two MkDocs processes
+    entities.write_records(site, "ar", "0", {"tags/people/sergei-lavrov/": record})
+    entities.write_records(site, "ar", "1", {"tags/people/gone/": record})
     (site / "tags/people/gone/index.html").unlink()  # the entity left the corpus
     report = search.index_site(site)
-    assert report.entities == 1 and not list(site.rglob(layout.ENTITY_RECORD))  # not served
+    assert report.entities == 1
+    assert not list(site.glob(layout.ENTITY_RECORDS_GLOB))  # not served
     folder = site / layout.ENTITY_BUNDLE / "ar"
     assert (folder / f"{forms.shard_key('lavrov')}.json").is_file()
     shard = json.loads((folder / f"{forms.shard_key('لافروف')}.json").read_text())
@@ -459,7 +462,7 @@ def test_entity_records_count_the_articles_of_their_tag(seed_project: Path) -> N
 
     site, docs = seed_project / "site", seed_project / "docs"
     # the records are kept in the index's state, not served
-    assert not list(site.rglob(layout.ENTITY_RECORD))
+    assert not list(site.glob(layout.ENTITY_RECORDS_GLOB))
     records = index_plan.read_state(site)["entities"]["records"]
     assert len(records) > 10
     for url, record in records.items():
@@ -652,24 +655,24 @@ def test_a_changed_or_removed_main_page_gives_a_full_index(site_copy: Path,
 def test_entity_lookup_rereads_only_rendered_tag_pages(site_copy: Path,
                                                        monkeypatch: pytest.MonkeyPatch) -> None:
     site = site_copy
-    assert not list(site.rglob(layout.ENTITY_RECORD))  # kept in the state, not served
+    assert not list(site.glob(layout.ENTITY_RECORDS_GLOB))  # kept in the state, not served
     records = index_plan.read_state(site)["entities"]["records"]
     people = sorted(url for url in records if url.startswith("tags/people/"))
     assert len(people) >= 2
     # the tag page of one entity rendered again (the hook writes its record), another gone
-    changed, gone = site / people[0] / layout.ENTITY_RECORD, site / people[1]
-    record = dict(records[people[0]], count=records[people[0]]["count"] + 1)
-    changed.write_text(json.dumps(record, ensure_ascii=False), encoding="utf-8")
+    changed, gone = people[0], site / people[1]
+    record = dict(records[changed], count=records[changed]["count"] + 1)
+    entities.write_records(site, "ar", "0", {changed: record})
     shutil.rmtree(gone)
     read: list[str] = []
     original = Path.read_text
     monkeypatch.setattr(Path, "read_text", lambda self, *a, **k: (
-        read.append(self.name) if self.name == layout.ENTITY_RECORD else None)
+        read.append(self.name) if self.name.startswith(".entity-records-") else None)
         or original(self, *a, **k))
-    rel = changed.parent.relative_to(site).as_posix()
+    rel = changed.rstrip("/")
     search.index_site(site, [f"{rel}/index.md"])
-    assert read == [layout.ENTITY_RECORD]  # the rendered tag page's record only
-    assert not changed.exists()  # gathered into the state, out of the site
+    assert read == [layout.ENTITY_RECORDS.format(lang="ar", process="0")]  # this render's
+    assert not list(site.glob(layout.ENTITY_RECORDS_GLOB))  # gathered into the state
     monkeypatch.undo()
     incremental = {p.relative_to(site): p.read_bytes()
                    for p in (site / layout.ENTITY_BUNDLE).rglob("*.json")}

@@ -1,7 +1,9 @@
 """The entity lookup: people, places and organisations offered above the articles.
 
-The hook writes an :func:`entity_record` beside each tag page; :func:`write_entity_index`
-gathers them (and removes their files: the state of the index keeps them) into shards keyed by the first three letters of each name's search forms
+The hook keeps an :func:`entity_record` of each tag page it renders and writes them at the
+end of each language build, one file per MkDocs process (:func:`write_records`);
+:func:`write_entity_index` gathers them (and removes their files: the state of the index
+keeps them) into shards keyed by the first three letters of each name's search forms
 (:func:`entity_shards`), so that a query downloads a few KB instead of a second index. An
 incremental index re-reads only the records of tag pages rendered this time (the others
 come from the state) and writes only the shards whose bytes change: the same files as a
@@ -19,7 +21,7 @@ from pathlib import Path
 from ..config import LANGS
 from .forms import SHARD_LETTERS, Lexicon, fold, shard_key
 from .language import query_form, words
-from .layout import ENTITY_BUNDLE, ENTITY_RECORD, tag_dirs, tag_page
+from .layout import ENTITY_BUNDLE, ENTITY_RECORDS, ENTITY_RECORDS_GLOB, tag_page
 from .view import SiteView, json_bytes, replace
 
 
@@ -30,6 +32,27 @@ def entity_record(kind: str, title: str, names: Sequence[str], count: int) -> di
     """
     return {"kind": kind, "title": title, "names": list(dict.fromkeys(n for n in names if n)),
             "count": count}
+
+
+def write_records(site: Path, lang: str, process: str, records: Mapping[str, dict]) -> None:
+    """Write the ``records`` (tag page folder below ``site`` -> :func:`entity_record`) of
+    one MkDocs process's ``lang`` build at the top of ``site`` (:data:`ENTITY_RECORDS`)."""
+    path = site / ENTITY_RECORDS.format(lang=lang, process=process)
+    path.parent.mkdir(parents=True, exist_ok=True)
+    path.write_text(json.dumps(dict(sorted(records.items())), ensure_ascii=False,
+                               sort_keys=True), encoding="utf-8")
+
+
+def take_records(view: SiteView) -> dict[str, dict]:
+    """The records the hook wrote (:func:`write_records`) in ``view.out``, then in its base
+    (a record in ``out`` wins), by tag page folder; their files are deleted."""
+    records: dict[str, dict] = {}
+    for root in [view.out] + ([view.base_site] if view.base_site else []):
+        for path in sorted(root.glob(ENTITY_RECORDS_GLOB)):
+            for url, record in json.loads(path.read_text(encoding="utf-8")).items():
+                records.setdefault(url, record)
+            view.delete(path.name)
+    return records
 
 
 def entity_shards(records: Iterable[tuple[str, str, dict]], lexicon: Lexicon | None = None
@@ -67,12 +90,12 @@ def write_entity_index(site: Path, cache: Mapping | None = None,
                        rendered: set[str] | None = None, *, view: SiteView | None = None,
                        lexicon: Lexicon | None = None,
                        known: Mapping[str, dict] | None = None) -> tuple[int, dict]:
-    """Gather the records beside the tag pages into the entity lookup.
+    """Gather the records the hook wrote (:func:`take_records`) into the entity lookup.
 
     Returns the number of entities and the state to keep for the next call: the records
     live on there, and their files are removed from the site once read (they are served to
     nobody). With ``cache`` (that state) and ``rendered`` (pages rendered since), only the
-    records of rendered tag pages are read and only shards whose bytes change are written.
+    records of rendered tag pages are taken and only shards whose bytes change are written.
     Without, the records of the site are read, and a tag page without one that was not
     rendered this time keeps its record in ``known`` (the last state's, even one too old to
     plan an index with). Records whose tag page is gone (an entity no longer in the corpus)
@@ -81,31 +104,21 @@ def write_entity_index(site: Path, cache: Mapping | None = None,
     """
     view = view or SiteView(site)
     target = site / ENTITY_BUNDLE
+    found = take_records(view)
     if cache is not None and rendered is not None:
         records = {url: record for url, record in cache["records"].items()
                    if view.exists(f"{url}index.html")}
         for page in sorted(p for p in rendered if tag_page(p, view.urls)):
             url = page[: -len("index.html")]
-            path = view.path(f"{url}{ENTITY_RECORD}")
-            if path.is_file():
-                records[url] = json.loads(path.read_text(encoding="utf-8"))
-                view.delete(f"{url}{ENTITY_RECORD}")
+            if url in found:
+                records[url] = found[url]
             else:
                 records.pop(url, None)
         written = dict(cache["shards"])
         shards_in = view.folder(ENTITY_BUNDLE)
     else:
-        records = {}
-        for root in [view.out] + ([view.base_site] if view.base_site else []):
-            for pattern in tag_dirs(view.urls):
-                for path in sorted(root.glob(f"{pattern}/{ENTITY_RECORD}")):
-                    rel = path.parent.relative_to(root).as_posix()
-                    if f"{rel}/" in records:
-                        continue
-                    if view.exists(f"{rel}/index.html"):
-                        records[f"{rel}/"] = json.loads(
-                            view.path(f"{rel}/{ENTITY_RECORD}").read_text(encoding="utf-8"))
-                    view.delete(f"{rel}/{ENTITY_RECORD}")
+        records = {url: record for url, record in found.items()
+                   if view.exists(f"{url}index.html")}
         fresh = {p[: -len("index.html")] for p in rendered or ()}
         for url, record in (known or {}).items():
             if url not in records and url not in fresh and view.exists(f"{url}index.html"):

@@ -72,8 +72,13 @@ ENTRY = "pagefind-entry.json"
 #: form starting with the letters of ``key`` (see :func:`.forms.shard_key`); no file, no entity.
 ENTITY_BUNDLE = "search-entities"
 
-#: The record of one entity, written beside its tag page (``tags/<kind>/<slug>/``).
-ENTITY_RECORD = "search.json"
+#: The records of the entities whose tag pages one MkDocs process rendered in one
+#: language build (``{url: record}``, ``url`` the tag page's folder below the site,
+#: ``tags/<kind>/<slug>/``), at the top of the site: one file per process and language
+#: rather than one beside each tag page.
+ENTITY_RECORDS = ".entity-records-{lang}-{process}.json"
+#: Every file of :data:`ENTITY_RECORDS` at the top of a site.
+ENTITY_RECORDS_GLOB = ".entity-records-*.json"
 
 #: The archive's lexicon below the site, as the search box fetches it: ``<key>.json`` holds
 #: the shard of :func:`forms.word_shard` ``key``; no file, an empty shard.
