@@ -137,3 +137,13 @@ def test_generated_cities_are_curated() -> None:
     assert {"الفجيره", "الديوانيه", "عجمان", "الكوفه"} <= set(cities)
     assert cities["ميدان"].guarded  # Medan: a city of millions, and a word
     assert cities["اريانا"].guarded  # a given name (Arianna)
+
+
+@pytest.mark.parametrize(("key", "nisba"), [
+    ("البنجابيه", True),  # "Punjabi": the adjective of البنجاب
+    ("الشاميه", True),  # of الشام
+    ("الديوانيه", False),  # no place الديوان
+    ("بنجاب", False),  # no article, no nisba
+])
+def test_the_nisba_of_a_place_is_no_city(key: str, nisba: bool) -> None:
+    assert b._place_nisba(key, {"البنجاب", "شام", "بغداد"}) is nisba

@@ -289,6 +289,32 @@ def test_common_words_that_spell_places(text: str) -> None:
     assert not [e for e in _ents(text) if e.type == "place" and e.en != "Mecca"]
 
 
+@pytest.mark.parametrize(
+    "text",
+    [
+        "ولكنها في المدى المتوسط والبعيد ليست مهمة",  # المتوسط "medium", after a noun
+        "لكن منبع النجاح في ميدان السياسة الداخلية",  # ميدان "field" in construct
+        "استعراض القوات داخل ميدان العرض",
+        "لم تتغير سياسة واشنطن تجاه حلفائها بتاتا، مؤكدا",  # بتاتا "at all"
+        "من أجل دولة حديثة لا تكون خاضعة للمصالح",  # حديثة "modern" agrees with دولة
+        "وتشمل العربية والتركية والبنغالية والبنجابية والألمانية.",  # languages
+    ],
+)
+def test_common_words_and_phrases_are_not_places(text: str) -> None:
+    assert not [e for e in _ents(text) if e.type == "place" and e.en != "Washington"]
+
+
+@pytest.mark.parametrize(("text", "en"), [
+    ("في مستشفى الملك فهد الجامعي بالخبر التابع لجامعة الدمام", "Khobar"),  # an epithet
+    ("على حدودنا الشمالية مع العراق وسورية القريبة منا", "Syria"),
+    ("فالشاطئ يحتضن مياه الخليج الدافئة", "Gulf"),
+    ("وقعت اشتباكات في حديثة غرب العراق", "Haditha"),
+    ("إخراج الجنود الأجانب من جزيرة العرب", "Arabian Peninsula"),
+])
+def test_places_before_an_adjective_stay_places(text: str, en: str) -> None:
+    assert ("place", en) in _names(text)
+
+
 @pytest.mark.parametrize(("text", "ar", "en"), [
     ("تقع في قضاء الحويجة جنوب كركوك", "الحويجة", None),  # an unknown word after قضاء
     ("وصل الوفد إلى مسقط أمس", "مسقط", "Muscat"),

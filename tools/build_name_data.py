@@ -19,8 +19,8 @@ together. A city row is kept when its Arabic, with or without an administrative 
 (``منطقة الرياض``), spells its English; rows naming a club or college, spellings that are
 stop words, words of the language (``common_words.tsv`` and the words NewsFANE Gold tags
 outside entities, ``../shared/data/ner/newsfane``: ميدان, and كبيرا = ك + بيرا),
-people's names (unless a city of a million people, then guarded) or hand-made gazetteer
-names are dropped; so is a one-word city of under a million people that NewsFANE never tags
+people's names (unless a city of a million people, then guarded), hand-made gazetteer
+names and the nisba of another place (البنجابية "Punjabi", of البنجاب) are dropped; so is a one-word city of under a million people that NewsFANE never tags
 as a place when its spelling with the article taken off or put on, or after ك, is common in
 Arabic (wordfreq, at build time: الحارة as حارة "quarter", خمر as الخمر "wine", ويتي in
 كويتي). The output depends only on the inputs and the repository's data files:
@@ -360,7 +360,19 @@ def cities(rows: Iterable[dict[str, str]], words: dict[str, list[tuple[str, int]
             continue  # a given name or surname (موراليس, ليو) before it is a town
         guard = wordy or named or key in words or _bare(key) in words
         best[key] = City(name, en, country, population, guard)
+    places = {v for n in known if n.type == "place" for v in n.variants} | set(best)
+    for key in [k for k in best if _place_nisba(k, places)]:
+        del best[key]  # البنجابية "Punjabi", the nisba of البنجاب, is no town
     return sorted(best.values(), key=lambda c: (c.country, -c.population, c.ar))
+
+
+def _place_nisba(key: str, places: set[str]) -> bool:
+    """Whether the normalised one-word ``key`` is the relative adjective (nisba) of another
+    place of ``places``: ``البنجابيه`` (Punjabi) of ``البنجاب``, ``الشاميه`` of ``الشام``."""
+    if " " in key or not key.startswith("ال"):
+        return False
+    stem = key[2:-2] if key.endswith("يه") else key[2:-1] if key.endswith("ي") else ""
+    return len(stem) >= 3 and (stem in places or "ال" + stem in places)
 
 
 def dictionary_words(newsfane: Path | None = None) -> frozenset[str]:

@@ -15,6 +15,7 @@ mention. ``extract_entities(article)`` for "أعلن الرئيس الروسي �
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass, field, replace
 from functools import lru_cache
 
@@ -35,7 +36,7 @@ from .discover import (
 from .gazetteer import Hit, Paragraph, fuzzy_people, gazetteer_matcher, paragraph, select_longest
 from .learned import learned_names
 from .lexicon import Name, heads, nisbas, titles, words
-from .wordclass import not_name_word
+from .wordclass import common_word, not_name_word
 
 _QUOTES = "«»\"“”„"
 
@@ -195,10 +196,13 @@ def _guard_ok(p: Paragraph, h: Hit, hits: list[Hit], sure: frozenset[Name]) -> b
         return quoted or prev in words("org_context") or bare in words("org_context") or (
             h.prefix.startswith("و") and any(x.last == h.first - 1 and _names_body(x)
                                              for x in hits)) or _club_nisba(p, h)
-    if quoted or any(c in h.prefix for c in "بلك"):
-        return True
+    if quoted or any(c in h.prefix for c in "بلك") and (
+            h.key.startswith("ال") or not not_name_word(p.texts[h.first])):
+        return True  # but بتاتا "at all" is a word, not ب + تاتا
     if prev in words("place_context") or bare in words("place_context"):
-        return True
+        # a feminine noun and a spelling that is a feminine adjective agree: دولة حديثة
+        return not (bare.endswith("ه") and h.key.endswith("ه") and not h.prefix and
+                    not_name_word(h.key))
     if h.prefix.startswith("و") and any(x.last == h.first - 1 for x in hits):
         return True
     return any(x.first == h.last + 1 and x.prefix.startswith("و") for x in hits)
@@ -234,7 +238,7 @@ def _misread(p: Paragraph, h: Hit) -> bool:
     if h.prefix.endswith("ل") and h.key.startswith("ل") and not h.key.startswith("ال"):
         word = "ال" + h.key[1:]
         return word in _common() or word in heads().glossary
-    return _adjective(p, h) or _competition_region(p, h) or _idiom(p, h)
+    return _adjective(p, h) or _construct(p, h) or _competition_region(p, h) or _idiom(p, h)
 
 
 def _idiom(p: Paragraph, h: Hit) -> bool:
@@ -256,6 +260,27 @@ def _idiom(p: Paragraph, h: Hit) -> bool:
             if texts[:-1] == parts[:-1] and texts[-1].startswith(parts[-1]):
                 return True
     return False
+
+
+def _construct(p: Paragraph, h: Hit) -> bool:
+    """A one-word place spelled as a common word, right before a definite common noun
+    that is its genitive: a noun in construct (ميدان السياسة "the field of politics",
+    حماة الوطن "the homeland's guardians"), not the place. A proper name takes no
+    genitive; a nisba or an adjective in ي after it (حماة السورية) keeps the place."""
+    k = h.last + 1
+    if h.first != h.last or k >= len(p.texts) or p.gaps[k].strip() or not _names_place(h):
+        return False
+    names = [n for n in h.payload if isinstance(n, Name)]
+    if not (any(h.key in n.guarded for n in names) or common_word(h.key)):
+        return False
+    word = p.texts[k]
+    return word.startswith("ال") and len(word) > 4 and not _ADJECTIVE.fullmatch(word) and \
+        word not in nisbas() and word not in words("time") and not_name_word(word)
+
+
+#: Definite words shaped as adjectives, which follow a place as its epithet (سورية القريبة,
+#: الخبر التابع): a nisba, فاعل, فعيل(ة) and the participles in م (المقام، المتواجد).
+_ADJECTIVE = re.compile(r"ال(?:.+يه?|.ا..ه?|..ي.ه?|م.{3,})")
 
 
 def _competition_region(p: Paragraph, h: Hit) -> bool:
@@ -284,7 +309,7 @@ def _adjective(p: Paragraph, h: Hit) -> bool:
     (الخيل السعودية, القصائد النبطية, الحد الأقصى), not the place (في السعودية)."""
     if h.first == 0 or h.first != h.last or h.prefix or not h.key.startswith("ال") or \
             p.gaps[h.first].strip() or not _names_place(h) or \
-            not (h.key in nisbas() or not_name_word(h.key)):
+            not (h.key in nisbas() or not_name_word(h.key) or common_word(h.key)):
         return False
     prev = p.texts[h.first - 1]
     bare = prev[1:] if prev[:1] in "وفبك" and prev[1:3] == "ال" else prev
