@@ -315,6 +315,29 @@ def test_places_before_an_adjective_stay_places(text: str, en: str) -> None:
     assert ("place", en) in _names(text)
 
 
+@pytest.mark.parametrize(("text", "bodies"), [
+    ("مثل جمعية المكفوفين الخيرية والجمعية السعودية للإعاقة السمعية",  # two bodies
+     {"جمعية المكفوفين الخيرية", "الجمعية السعودية للإعاقة السمعية"}),
+    ("وقال رئيس نادي الرياض إن الفريق", {"نادي الرياض"}),  # a club named after its town
+    ("رابط الخبر: وظائف أكاديمية بجامعة بيشة", {"جامعة بيشة"}),  # بجامعة: no name word
+    ("وطالب صاحب شركة حج الوزارة بإعادة النظر", set()),  # "a Hajj company"
+    ("وتعزو الأحداث الداخلية الفلسطينية إلى", set()),  # an adjective, not the ministry
+])
+def test_bodies_end_where_another_begins(text: str, bodies: set[str]) -> None:
+    assert {e.ar for e in _ents(text) if e.type == "organization"} == bodies
+
+
+@pytest.mark.parametrize(("text", "ar", "en"), [
+    ("بالتعاون مع مجلس الأعمال السعودي الأمريكي، ندوة", "مجلس الأعمال السعودي الأمريكي",
+     "Saudi-US Business Council"),
+    ("اجتماع اللجنة السعودية الروسية المشتركة أمس", "اللجنة السعودية الروسية المشتركة",
+     "Saudi-Russian Joint Committee"),
+    ("وشارك الجيش السوري اللبناني", "الجيش السوري", "Syrian Army"),  # one country's army
+])
+def test_a_body_of_two_countries_takes_both_nisbas(text: str, ar: str, en: str) -> None:
+    assert ("organization", ar, en) in {(e.type, e.ar, e.en) for e in _ents(text)}
+
+
 @pytest.mark.parametrize(("text", "ar", "en"), [
     ("تقع في قضاء الحويجة جنوب كركوك", "الحويجة", None),  # an unknown word after قضاء
     ("وصل الوفد إلى مسقط أمس", "مسقط", "Muscat"),

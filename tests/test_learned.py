@@ -96,6 +96,8 @@ def test_a_low_confidence_name_is_refused() -> None:
     ("ولم يركز الدين الحنيف على", "person", 2, 3),  # a name's tail does not begin one
     ("والله إنِّي لأموت ولا", "person", 1, 2),  # "I" written with hamza
     ("تعود ملكية الأسهم لكونسورتيوم تقوده", "place", 3, 3),  # ل on an unknown word
+    ("اتفاق يقضي بإنشاء صندوق دعم للسينمائيين", "organization", 3, 4),  # "a support fund"
+    ("المحددة في اتحاد للطاقة أوروبي، يجب", "organization", 2, 4),  # "a European union"
 ])
 def test_what_is_not_a_name_is_refused_however_sure(text, typ, first, last) -> None:
     assert _mention(text, typ, first, last, 0.99) == []

@@ -277,6 +277,12 @@ def _whole_name(words: list[str], typ: str) -> bool:
         if common and words[0].startswith("ال") and all("S" in _listed(w) for w in words[1:]):
             head = heads().orgs.get(words[0]) or heads().orgs.get(_base(words[0]))
             return head is not None and head.alone  # الجيش العراقي, not الوكالة الأمريكية
+        if "H" in _listed(words[0]) and (  # an indefinite head and what it is: a description
+                not words[-1].startswith("ال") and words[-1].endswith(("ي", "يه")) and (
+                    "S" in _listed(words[-1]) or common_word(words[-1]))  # اتحاد … أوروبي
+                or len(words) == 2 and ("C" in _listed(words[1]) or words[1][:1] == "و" and
+                                        "H" in _listed(words[1][1:]))):
+            return False  # صندوق دعم "a support fund", إذاعة وتلفزيون "radio and television"
     return True
 
 

@@ -169,6 +169,10 @@ def find_orgs(para: Paragraph, known: Sequence[Hit]) -> list[Found]:
                 result = _org(para, i, org_forms[text][0], None, starts)
         else:
             prefix, bare = ell_forms[text]
+            prev = texts[i - 1] if i > 0 and _soft(para.gaps[i]) else ""
+            if not prefix and prev.startswith("ال") and len(prev) > 3 and \
+                    prev not in _title_words():
+                continue  # the adjective of a noun: السياسة الخارجية الأمريكية
             result = _org(para, i, prefix, h.elliptic[bare], starts)
         if result is not None:
             if result.how not in ("named", "proper"):  # not جامعة الملك فيصل بالأحساء
@@ -235,6 +239,7 @@ def _org(para: Paragraph, k: int, prefix: str, elliptic: str | None,
     if head is None:
         return None
     country: Country | None = None
+    second: Country | None = None  # مجلس الأعمال السعودي الأمريكي: a body of two countries
     proper = False
     named: Name | None = None
     complement: list[int] = []
@@ -284,10 +289,14 @@ def _org(para: Paragraph, k: int, prefix: str, elliptic: str | None,
                     not (elliptic and not text.endswith("ه")):
                 country = c
                 j += 1
+                if not (head.alone or head.domestic):  # one country's army or ministry
+                    second = _second_nisba(para, j, c, starts)
+                    j += second is not None
             break
         if text in h.stop or text in _title_words() or text in _function_words() or \
-                (text.startswith("وال") and (text[1:] in _title_words() or text[1:] in h.orgs)):
-            break  # حزب البعث إلى: a preposition ends the name
+                (text.startswith("وال") and (text[1:] in _title_words() or text[1:] in h.orgs
+                                              or text[3:] in h.orgs)):
+            break  # حزب البعث إلى: a preposition ends the name; والجمعية: another body
         if x is not None and any(getattr(p, "type", "") in ("person", "place", "organization")
                                  for p in x.payload) and not _quoted_beyond(para, j, x.last):
             break
@@ -306,8 +315,10 @@ def _org(para: Paragraph, k: int, prefix: str, elliptic: str | None,
                 proper = True
                 comp.extend(range(j, quoted + 1))
             break
-        if head.proper and not comp and name_like(text, first=True):
-            proper = True
+        if head.proper and not comp and name_like(text, first=True) and (
+                len(text) > 2 or j + 1 < n and _soft(para.gaps[j + 1]) and
+                name_like(toks[j + 1].text, first=False)):
+            proper = True  # not a two-letter word alone: شركة حج "a Hajj company"
             comp.append(j)
             connectors = titles().connectors
             if j + 1 < n and toks[j + 1].text[:1] == "و" and name_word(toks[j + 1].text[1:]):
@@ -442,6 +453,8 @@ def _org(para: Paragraph, k: int, prefix: str, elliptic: str | None,
     else:
         en, source = _english(para, head, head_word, comp, country,
                               [toks[k].text] if elliptic else [])
+    if second is not None and country is not None:
+        en = en.replace(country.demonym, f"{country.demonym}-{second.demonym}", 1)
     found = Found("organization", k, last, start, end, ar, en, source != "composed",
                   how="named" if named is not None else "proper" if proper else "",
                   en_source=source,
@@ -453,6 +466,18 @@ def _org(para: Paragraph, k: int, prefix: str, elliptic: str | None,
         located = _with_location(para, found, starts)
         return located if located is not found else None
     return found
+
+
+def _second_nisba(para: Paragraph, j: int, first: Country,
+                  starts: dict[int, Hit]) -> Country | None:
+    """The country of a second definite nisba at token ``j``, right after the first one
+    (``first``), of a body of two countries: ``مجلس الأعمال السعودي الأمريكي``; else None."""
+    if j >= len(para.texts) or not _soft(para.gaps[j]) or not para.texts[j].startswith("ال"):
+        return None
+    if j in starts and starts[j].last != j:
+        return None
+    c = _is_nisba(para.texts[j])
+    return c if c is not None and c.code != first.code else None
 
 
 def _complement(para: Paragraph, j: int, starts: dict[int, Hit]) -> list[int]:
@@ -501,7 +526,7 @@ def _nouns_of_place(para: Paragraph, j: int, starts: dict[int, Hit]) -> list[int
             return []  # حكومة وشعب بوليفيا: two nouns of the place, not a name
         word = text[1:] if out else text
         if len(word) < 3 or word.startswith("ال") or word in _not_names() or \
-                word in heads().orgs or \
+                word in heads().orgs or word[:1] in "بل" and word[1:] in heads().orgs or \
                 name_word(word) or _is_nisba(word) or word in _function_words():
             return []
         if not (_gloss_word("ال" + word) or common_word(word) or not_name_word(word)):
@@ -580,6 +605,7 @@ def _definite_org(para: Paragraph, k: int, prefix: str, head_word: str,
     adjectives: list[int] = []
     complement: list[int] = []
     country: Country | None = None
+    second: Country | None = None
     nisba = k
     j = k + 1
     while j < n and _soft(para.gaps[j]):
@@ -594,6 +620,16 @@ def _definite_org(para: Paragraph, k: int, prefix: str, head_word: str,
             if complement or country is not None or not text.startswith("ال"):
                 break
             country, nisba = c, j
+            second = None if head.alone or head.domestic else \
+                _second_nisba(para, j + 1, c, starts)
+            if second is not None:  # اللجنة السعودية الروسية المشتركة
+                j = nisba = j + 1
+                if j + 1 < n and _soft(para.gaps[j + 1]) and j + 1 not in starts and \
+                        toks[j + 1].text not in _function_words() and \
+                        toks[j + 1].text not in h.stop and \
+                        _adjective_of(head_word, toks[j + 1].text):
+                    j = nisba = j + 1
+                    adjectives.append(j)
         elif complement and (text.startswith(("ال", "لل")) or text.startswith("وال")):
             complement.append(j)
         elif complement and text[:1] == "و" and masdar_like(text[1:]) and j + 1 < n and \
@@ -621,7 +657,10 @@ def _definite_org(para: Paragraph, k: int, prefix: str, head_word: str,
     while complement and (toks[complement[-1]].text in h.stop or (
             toks[complement[-1]].text[:1] == "ل" and not toks[complement[-1]].text.startswith("لل"))):
         complement.pop()  # المجلس الأعلى لمدينة …: the genitive of لمدينة is another name
-    evidence = sum(map(bool, (adjectives, country, complement)))
+    # two countries name a body whose head word has an English of its own (the Saudi-Russian
+    # Committee), not one that is only its complement (الشركة السعودية المصرية: which one?)
+    evidence = sum(map(bool, (adjectives, country, complement,
+                              second is not None and head.en != "{x}")))
     if not evidence:
         return None
     last = complement[-1] if complement else max([*adjectives, nisba])
@@ -632,6 +671,8 @@ def _definite_org(para: Paragraph, k: int, prefix: str, head_word: str,
         ar = "ا" + ar  # للجنة -> اللجنة
     en, source = _english(para, head, head.head, [*adjectives, *complement], None, [])
     en = f"{country.demonym} {en}" if country else en
+    if second is not None and country is not None:
+        en = en.replace(country.demonym, f"{country.demonym}-{second.demonym}", 1)
     found = Found("organization", k, last, start, toks[last].end, ar, en, source != "composed",
                   how="definite", en_source=source)
     if evidence < 2:  # the town it serves is the second: المحكمة الجزائية بخميس مشيط
