@@ -327,6 +327,14 @@ def test_bodies_end_where_another_begins(text: str, bodies: set[str]) -> None:
     assert {e.ar for e in _ents(text) if e.type == "organization"} == bodies
 
 
+@pytest.mark.parametrize(("text", "en"), [
+    ("لماذا يصرخ مشجعو الهلال من مدح النصر؟", "Al-Hilal"),  # fans of a club
+    ("تغادر البعثة إلى لندن لمواجهة النصر في كأس السوبر", "Al-Nassr"),
+])
+def test_a_clubs_short_name_after_its_fans_or_a_match(text: str, en: str) -> None:
+    assert ("organization", en) in _names(text)
+
+
 @pytest.mark.parametrize(("text", "ar", "en"), [
     ("بالتعاون مع مجلس الأعمال السعودي الأمريكي، ندوة", "مجلس الأعمال السعودي الأمريكي",
      "Saudi-US Business Council"),
