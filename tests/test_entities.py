@@ -295,6 +295,8 @@ def test_common_words_that_spell_places(text: str) -> None:
         "ولكنها في المدى المتوسط والبعيد ليست مهمة",  # المتوسط "medium", after a noun
         "لكن منبع النجاح في ميدان السياسة الداخلية",  # ميدان "field" in construct
         "استعراض القوات داخل ميدان العرض",
+        "قد يجعلك تتميز في ميدان اهتمامك، فإذا",  # a noun with a pronoun is definite too
+        "حتى تعبر الجزيئات حاجز منطقة الدم في الدماغ",  # الدم "blood" after a head word
         "لم تتغير سياسة واشنطن تجاه حلفائها بتاتا، مؤكدا",  # بتاتا "at all"
         "من أجل دولة حديثة لا تكون خاضعة للمصالح",  # حديثة "modern" agrees with دولة
         "وتشمل العربية والتركية والبنغالية والبنجابية والألمانية.",  # languages
@@ -322,6 +324,7 @@ def test_places_before_an_adjective_stay_places(text: str, en: str) -> None:
     ("رابط الخبر: وظائف أكاديمية بجامعة بيشة", {"جامعة بيشة"}),  # بجامعة: no name word
     ("وطالب صاحب شركة حج الوزارة بإعادة النظر", set()),  # "a Hajj company"
     ("وتعزو الأحداث الداخلية الفلسطينية إلى", set()),  # an adjective, not the ministry
+    ("تكريم أعضاء هيئة التدريس والطلاب في ويتشيتا", set()),  # هيئة التدريس: the faculty
 ])
 def test_bodies_end_where_another_begins(text: str, bodies: set[str]) -> None:
     assert {e.ar for e in _ents(text) if e.type == "organization"} == bodies

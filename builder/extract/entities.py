@@ -274,6 +274,8 @@ def _construct(p: Paragraph, h: Hit) -> bool:
     if not (any(h.key in n.guarded for n in names) or common_word(h.key)):
         return False
     word = p.texts[k]
+    if word.endswith(("ك", "ها", "هم", "هن", "كم", "نا")) and len(word) > 4:
+        return not_name_word(word)  # a noun with a pronoun is definite too: ميدان اهتمامك
     return word.startswith("ال") and len(word) > 4 and not _ADJECTIVE.fullmatch(word) and \
         word not in nisbas() and word not in words("time") and not_name_word(word)
 
