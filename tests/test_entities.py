@@ -682,3 +682,23 @@ def test_descriptions_are_not_names(text: str, word: str) -> None:
 ])
 def test_people_in_a_list_after_a_person(text: str, people: set[str]) -> None:
     assert {e.ar for e in _ents(text) if e.type == "person"} == people
+
+
+@pytest.mark.parametrize("alone", ["كيندال", "ليز"])
+def test_one_word_name_of_a_person_named_in_full_is_that_person(monkeypatch, alone) -> None:
+    """A surname or first name the recogniser found alone is not a second person."""
+    from builder.extract import entities
+    from builder.extract.discover import Found
+
+    def learned(para, taken, guarded=()):
+        k = para.texts.index(alone) if alone in para.texts else -1
+        if k < 0 or para.index == 0:
+            return []
+        return [Found("person", k, k, para.starts[k], para.ends[k], alone, "X", True,
+                      how="model")]
+
+    monkeypatch.setattr(entities, "learned_names", learned)
+    ents = extract_entities(_article("وقالت الوزيرة ليز كيندال إن الخطة جاهزة",
+                                     f"وأضافت {alone} أن التنفيذ يبدأ غدا"))
+    people = [e for e in ents if e.type == "person"]
+    assert [(e.ar, e.mentions) for e in people] == [("ليز كيندال", 2)]

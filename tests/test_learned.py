@@ -87,7 +87,9 @@ def test_a_low_confidence_name_is_refused() -> None:
     ("واستقبل عبدالرحمن بن الضيوف", "person", 1, 2),  # ends with a connector
     ("وأكد بن مشرف أن", "person", 1, 2),  # begins with one
     ("يقول سامر الخطيب، إن", "person", 1, 3),  # punctuation inside
-    ("سامر", "person", 0, 0),  # one word
+    ("وقال خالد إن", "person", 1, 1),  # a given name alone
+    ("وقالت جيل برايس إن", "person", 1, 1),  # a name word after it: the model cut a name
+    ("التنسيق مستمر مع الوزارة", "person", 1, 1),  # one word, a common word (wordclass.py)
     ("وصعد المتسلقون إلى منطقة جبل في الشمال", "place", 4, 4),  # a place's first word
     ("وظهر جيل أبيض من الشباب", "person", 1, 2),  # an adjective (wordclass.py)
     ("وضمت القائمة مادو ـ فابيان أمس", "person", 2, 3),  # a tatweel as a dash: two names
@@ -101,6 +103,36 @@ def test_a_low_confidence_name_is_refused() -> None:
 ])
 def test_what_is_not_a_name_is_refused_however_sure(text, typ, first, last) -> None:
     assert _mention(text, typ, first, last, 0.99) == []
+
+
+def test_one_word_needs_more_confidence_than_a_longer_name() -> None:
+    text = "وسجل ريفاس هدف الفوز"  # a surname open data knows, no common word
+    one_word = settings()["one_word"]["person"]
+    assert one_word > settings()["threshold"]["person"]
+    assert _mention(text, "person", 1, 1, one_word - 0.01) == []
+    [found] = _mention(text, "person", 1, 1, one_word)
+    assert found.ar == "ريفاس"
+
+
+@pytest.mark.parametrize(("text", "first", "name"), [
+    ("وأمين الطائف المهندس محمد المخرج وأمين", 3, "محمد المخرج"),  # a title word
+    ("وكشف وزير التخطيط أشرف العربي أن", 3, "أشرف العربي"),  # a nisba
+    ("وقال الموسيقار ناصر الصالح إن", 2, "ناصر الصالح"),  # an adjective
+    ("خلفا لمواطنه فيكتور بيتوركا في تدريب", 2, "فيكتور بيتوركا"),  # a verb's shape
+])
+def test_a_family_name_that_looks_like_a_common_word_follows_a_given_name(text, first, name
+                                                                           ) -> None:
+    [found] = _mention(text, "person", first, first + 1, 0.9)
+    assert found.ar == name
+
+
+@pytest.mark.parametrize(("text", "first"), [
+    ("ولكن على الأقل هناك", 1),  # على (on) is no علي
+    ("حتى صالح سافروا إلى", 1),  # a verb's ending
+    ("وظهر مارجريت تاتشر", 1),  # مارجريت: too few people of open data for a given name
+])
+def test_what_follows_no_given_name_or_is_a_verb_is_no_family_name(text, first) -> None:
+    assert _mention(text, "person", first, first + 1, 0.99) == []
 
 
 def test_a_name_is_cut_where_it_cannot_go_on() -> None:

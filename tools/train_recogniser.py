@@ -1,6 +1,7 @@
 """Train the name recogniser (``builder/extract/recogniser.py``) on NewsFANE Gold.
 
     python tools/train_recogniser.py [--newsfane FILE] [--out DIR] [--iterations N]
+                                     [--c1 X] [--c2 Y]
 
 ``make model`` runs it with the shared data (``../shared/data/ner/newsfane/``, CC BY-SA 3.0,
 Alotaibi & Lee, COLING 2014) and writes into ``builder/extract/model/``:
@@ -222,13 +223,15 @@ def main(argv: list[str] | None = None) -> int:
     ap.add_argument("--newsfane", type=Path, default=NEWSFANE)
     ap.add_argument("--out", type=Path, default=recogniser.MODEL_DIR)
     ap.add_argument("--iterations", type=int, default=PARAMS["max_iterations"])
+    ap.add_argument("--c1", type=float, default=PARAMS["c1"], help="L1 regularisation")
+    ap.add_argument("--c2", type=float, default=PARAMS["c2"], help="L2 regularisation")
     args = ap.parse_args(argv)
     args.out.mkdir(parents=True, exist_ok=True)
     sentences = read_conll(args.newsfane)
     cut = math.floor(len(sentences) * TRAIN_SHARE)
     train_data = prepare_data(sentences[:cut])
     test_data = prepare_data(sentences[cut:])
-    params = {**PARAMS, "max_iterations": args.iterations}
+    params = {**PARAMS, "max_iterations": args.iterations, "c1": args.c1, "c2": args.c2}
     model = args.out / recogniser.MODEL.name
     train(train_data, model, params)
     scores = {

@@ -381,6 +381,7 @@ def _link_surnames(paras: list[Paragraph], hits_by_para: list[list[Hit]],
             aliases[c] = key
     for c in blocked:
         aliases.pop(c, None)
+    _merge_one_word(people, aliases, acc, connectors)
     if not aliases:
         return
     tails = {a.split()[0][-3:] for a in aliases} | {a[-3:] for a in aliases}
@@ -404,6 +405,25 @@ def _link_surnames(paras: list[Paragraph], hits_by_para: list[list[Hit]],
                     s, e = p.span(tok.start + cut, tok.end)
                     acc[key].spans.append((p.index, s, e))
                     break
+
+
+def _merge_one_word(people: list[tuple[tuple[str, str], _Acc]], surnames: dict[str, tuple[str, str]],
+                    acc: dict[tuple[str, str], _Acc], connectors: frozenset[str]) -> None:
+    """A person of one word that is the surname (``surnames``) or the first name of exactly
+    one person named in full in the article is that person: كيندال and ليز are ليز كيندال."""
+    firsts: dict[str, tuple[str, str] | None] = {}
+    for key, a in people:
+        parts = _norm_words(a.ar)
+        if len(parts) >= 2 and parts[0] not in connectors:
+            firsts[parts[0]] = None if firsts.get(parts[0], key) != key else key
+    for key, a in people:
+        parts = _norm_words(a.ar)
+        if len(parts) != 1:
+            continue
+        target = surnames.get(parts[0]) or firsts.get(parts[0])
+        if target is not None and target != key:
+            acc[target].spans += a.spans
+            del acc[key]
 
 
 def _norm_words(text: str) -> list[str]:

@@ -47,7 +47,7 @@ def settings() -> dict[str, dict[str, float]]:
     confidence that makes a guarded place a body named after it (see :func:`confirm`)."""
     data = load("recogniser") or {}
     out: dict[str, dict[str, float]] = {}
-    for key in ("threshold", "min_words", "confirm"):
+    for key in ("threshold", "min_words", "one_word", "confirm"):
         table = data.get(key)
         if not isinstance(table, dict) or set(table) != set(_TYPES):
             raise LexiconError(f"recogniser.yml: '{key}' must give a number for each of "
@@ -112,7 +112,9 @@ def accept(para: Paragraph, mentions: Sequence[Mention], taken: Sequence[Hit | F
         if m.confidence < conf["threshold"][m.type]:
             continue
         m = _trimmed(para, m)
-        if m.last - m.first + 1 < conf["min_words"][m.type]:
+        if m.last - m.first + 1 < conf["min_words"][m.type] and not (
+                m.first == m.last and m.confidence >= conf["one_word"][m.type]
+                and _one_word(para, m.first)):
             continue
         if any(k in covered for k in range(m.first, m.last + 1)):
             continue
@@ -121,6 +123,34 @@ def accept(para: Paragraph, mentions: Sequence[Mention], taken: Sequence[Hit | F
             out.append(found)
             covered.update(range(m.first, m.last + 1))
     return out
+
+
+def _one_word(para: Paragraph, k: int) -> bool:
+    """Can word ``k`` alone be a name where ``min_words`` asks for more (the model being
+    sure enough, ``one_word`` in ``recogniser.yml``)? Not when it has a proclitic or the
+    article (وأبان، الأسد), nor when it is a common word of the running text or has the
+    shape of one (:mod:`.wordclass`; جودة، حلاوة) unless open data's people bear it as a
+    name (بيليه، ميسي، أدونيس); not a given name (the gazetteer's, or many people's of open
+    data: :data:`_GIVEN_ALONE`), which alone is most often the model's cut of a longer name
+    (إبراهيم النقيب) or a title's (الأمير سلطان); nor a word cut from the name word after
+    it (جيل برايس، مارشال ويتمان)."""
+    word = para.texts[k]
+    if k + 1 < len(para.texts) and not para.gaps[k + 1].strip() and \
+            _name_like(para.texts[k + 1]):
+        return False
+    if proclitic(word)[0] or word.startswith("ال") or len(word) < 3 or name_word(word):
+        return False
+    count = person_words().get(word, 0)
+    if count >= _GIVEN_ALONE:
+        return False
+    return not (common_word(word) or not_name_word(word)) or count >= _NAME_WORD
+
+
+def _name_like(word: str) -> bool:
+    """A word of people's names (open data or the gazetteer) that no list or the running
+    text knows as a common word."""
+    return not _listed(word) and not common_word(word) and (
+        name_word(word) or person_words().get(word, 0) > 0)
 
 
 def _trimmed(para: Paragraph, m: Mention) -> Mention:
@@ -157,7 +187,8 @@ def _found(para: Paragraph, m: Mention) -> Found | None:
     words = [texts[m.first][cut:], *texts[m.first + 1:m.last + 1]]
     if article:
         words[0] = "ا" + words[0]
-    if not all(_name_word(w, i == 0, m.type) for i, w in enumerate(words)):
+    given = m.type == "person" and _given_name(words[0], _shown(para, m.first))
+    if not all(_name_word(w, i == 0, m.type, given) for i, w in enumerate(words)):
         return None
     if m.type == "organization" and getattr(heads().orgs.get(_base(words[0])), "place_only",
                                             False):
@@ -210,8 +241,10 @@ _NO_QUOTES = str.maketrans("", "", _QUOTES)
 _DASH = "\u0640"  # a tatweel between two words (not inside one) stands for a dash
 
 
-def _name_word(word: str, first: bool, typ: str) -> bool:
-    """Can ``word`` be part of a name of type ``typ`` (``first``: its first word)?
+def _name_word(word: str, first: bool, typ: str, given: bool = False) -> bool:
+    """Can ``word`` be part of a name of type ``typ`` (``first``: its first word;
+    ``given``: the name is a person's that begins with a given name, see
+    :func:`_given_name`)?
 
     The model has read the context; what is checked here is the word itself: a function
     word, a verb, a time word never; a common noun or adjective (the lists, and
@@ -227,6 +260,8 @@ def _name_word(word: str, first: bool, typ: str) -> bool:
         flags = frozenset()  # a common word that is also a common name: علي، فيصل، مساعد
     if flags & {"F", "V", "D"}:
         return False
+    if given and not first and _family_name(word, flags):
+        return True
     if typ == "organization":  # a common noun may begin one (كلية الطب): checked as a whole
         return not first or "H" in flags or not flags & {"T", "S"}
     if flags & {"C", "T", "H", "P", "S"} or (word.startswith("ال") and word[2:] in _nouns()):
@@ -238,9 +273,35 @@ def _name_word(word: str, first: bool, typ: str) -> bool:
     if typ == "person":
         if first and word.startswith("ال") and known_word(word) is None:
             return False  # a person's name does not begin with the article (الملك، الشيخ)
-        return not (len(word) >= 5 and word.endswith(("ها", "هم", "هما", "هن", "كم", "وا")))
+        return not (len(word) >= 5 and word.endswith(_PRONOUN_ENDS))
     return not word.endswith(("يين", "يون", "ات"))  # a plural is no place
 
+
+def _given_name(word: str, shown: str) -> bool:
+    """Is ``word`` (normalised; ``shown`` as written) a given name many people of open data
+    bear (:data:`_NAME_WORD`)? على (on) is no علي."""
+    return person_words().get(word, 0) >= _NAME_WORD and not shown.endswith("ى")
+
+
+def _family_name(word: str, flags: frozenset[str]) -> bool:
+    """Can ``word``, after a given name in a person's name the model found, be a family
+    name although it looks like a common word? With the article, anything but the head
+    word of a body or a place (أشرف العربي، محمد المخرج، ناصر الصالح); without it, a word
+    only the shape templates of :mod:`.wordclass` take for a common word, one the running
+    text of ``common_words.tsv`` never shows as one (تاتشر، زواوي، لاوسون)."""
+    if len(word) >= 5 and word.endswith(_PRONOUN_ENDS):
+        return False  # سافروا، بيوتهم
+    if word.startswith("ال") and len(word) > 4:
+        return not flags & {"H", "P"}
+    return not flags and not common_word(word)
+
+
+#: Wikidata person labels that make a word a given name rather than a surname to stand
+#: alone (توماس، لويس، تشارلز; لوبيز and جاكسون fewer).
+_GIVEN_ALONE = 300
+
+#: Endings of a verb's or a possessed noun's, never a person's name word.
+_PRONOUN_ENDS = ("ها", "هم", "هما", "هن", "كم", "وا")
 
 #: Wikidata person labels a listed common word needs to count as a name word in a person's
 #: name the model found (علي 8,000 and more; فيصل، مساعد dozens).

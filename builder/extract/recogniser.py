@@ -28,6 +28,7 @@ from typing import NamedTuple
 
 from .gazetteer import Hit, Paragraph, gazetteer_matcher
 from .lexicon import Name, heads, name_words, nisbas, titles, words
+from .wordclass import shape_classes
 
 MODEL_DIR = Path(__file__).parent / "model"
 #: The trained model (``make model`` rebuilds it; licence and figures in ``model/README.md``).
@@ -145,8 +146,20 @@ def _word(word: str) -> _Word:
     """What ``word`` gives to its own features and to its neighbours'."""
     flags = _flags(word)
     cue = "".join(c for c in "TV" if c in flags)
-    return _Word(_word_features(word, flags), _base(word), _NEIGHBOUR_FLAGS[flags, "-1"],
-                 _NEIGHBOUR_FLAGS[flags, "+1"], cue)
+    shaped = flags + _shapes(word)  # the word's lists and shapes, its own and as a neighbour
+    return _Word(_word_features(word, shaped), _base(word), _NEIGHBOUR_FLAGS[shaped, "-1"],
+                 _NEIGHBOUR_FLAGS[shaped, "+1"], cue)
+
+
+def _shapes(word: str) -> str:
+    """Shape templates of :mod:`.wordclass` the word fits, as lower-case flags: the word
+    without its article for nouns, verbal nouns and adjectives (``الاجتماع`` -> ``m``), the
+    word itself for verbs."""
+    base = _base(word)
+    out = [c for c in shape_classes(base) if c != "v"]
+    if "v" in shape_classes(word):
+        out.append("v")
+    return "".join(out)
 
 
 class _FlagNames(dict):

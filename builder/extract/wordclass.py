@@ -144,6 +144,18 @@ def preposition_like(word: str) -> bool:
     return len(word) >= 4 and word[0] in "بل" and word[1] not in "اوي" and not name_word(word)
 
 
+def shape_classes(word: str) -> str:
+    """Letters of the shape templates of ``wordclass.yml`` the normalised ``word`` fits
+    whole (no list is read): ``m`` verbal noun, ``a`` adjective, ``v`` verb, ``n`` noun,
+    ``i`` indefinite accusative; ``shape_classes("اجتماع")`` -> ``"m"``."""
+    if len(word) < 4:
+        return ""
+    shapes = _shapes()
+    return "".join(c for c, key in (("m", "masdar"), ("a", "adjectives"), ("v", "verbs"),
+                                    ("n", "nouns"), ("i", "indefinite"))
+                   if shapes[key].fullmatch(word))
+
+
 def masdar_like(word: str) -> bool:
     """Whether the normalised ``word`` has the shape of a verbal noun (تنظيم, اجتماع)."""
     return len(word) >= 4 and bool(_shapes()["masdar"].fullmatch(word))
