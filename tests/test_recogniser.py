@@ -19,13 +19,13 @@ train = importlib.util.module_from_spec(_SPEC)
 _SPEC.loader.exec_module(train)
 
 
-def _feats(text: str, k: int) -> dict[str, float]:
+def _feats(text: str, k: int) -> list[str]:
     return features(prepare(paragraph(text)), k)
 
 
 def test_features_describe_the_word_and_its_context() -> None:
     f = _feats("قال الرئيس بوتين، إن", 2)
-    assert f["w=بوتين"] == 1.0
+    assert "w=بوتين" in f
     assert "T-1" in f and "w-1=رئيس" in f  # the word before is a title word
     assert "tp" in f and "vp" in f  # a title and a speech verb precede
     assert "g+=," in f and "gz=B-person" in f  # a comma follows; the gazetteer knows him
@@ -33,7 +33,7 @@ def test_features_describe_the_word_and_its_context() -> None:
     assert {"w=وبيروت", "c=بيروت", "s3=روت", "p2=وب"} <= set(g)
     h = _feats("أعلنت وزارة الخارجية", 2)
     assert {"b=خارجيه", "a=ال", "H-1"} <= set(h)
-    assert all(v == 1.0 for v in h.values())
+    assert len(h) == len(set(h))  # distinct names: crfsuite would add a repeated one twice
 
 
 def test_features_are_pure_and_deterministic() -> None:
