@@ -8,8 +8,10 @@ Written as static files below ``docs/feeds/`` (MkDocs copies them as they are)::
 
 A tag has a feed only when it has enough articles to follow: at least
 ``tag_feed_min_articles`` (``extra`` in ``mkdocs.yml``, default
-:data:`TAG_FEED_MIN_ARTICLES`); below that a feed would hold the same few entries for good,
-and most tags of a news archive are named in one or two articles. A tag's feed is RSS 2.0
+:data:`TAG_FEED_MIN_ARTICLES`, twice the :data:`TAG_FEED_ITEMS` entries a tag's feed holds:
+a followed tag is one whose feed has already renewed itself); below that a feed would hold
+the same few entries for good, and most tags of a news archive are named in one or two
+articles. A tag's feed is RSS 2.0
 only (:data:`TAG_FEED_FORMAT`; every feed reader reads it), the site-wide feeds are RSS
 and Atom.
 

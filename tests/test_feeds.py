@@ -79,6 +79,11 @@ def test_feed_paths_per_language_and_tag() -> None:
     assert len(paths) == 2 * 2 + 2 * 2
 
 
+def test_the_default_rule_is_twice_a_tag_feeds_entries() -> None:
+    """A tag is followed once its feed has renewed itself (guide/pages.md, "Feeds")."""
+    assert TAG_FEED_MIN_ARTICLES == 2 * TAG_FEED_ITEMS
+
+
 @pytest.mark.parametrize(("tag_min", "tags"), [
     (1, {"people/vladimir-putin", "places/moscow"}),
     (2, {"people/vladimir-putin"}),  # Putin is named in two articles, Moscow in one

@@ -38,8 +38,10 @@ SMALL_TIMELINE = 10
 #: Tags of each kind on the overview page and on the home page.
 OVERVIEW_TOP = 20
 #: A tag with fewer articles has no feed (``extra.tag_feed_min_articles`` in mkdocs.yml):
-#: its feed would hold the same few entries for good.
-TAG_FEED_MIN_ARTICLES = 10
+#: twice the entries a tag's feed holds (``builder.feeds.TAG_FEED_ITEMS``, 10), so that a
+#: followed tag is one whose feed has already renewed itself; below that a feed would show
+#: the same few entries for good.
+TAG_FEED_MIN_ARTICLES = 20
 #: The one format of a tag's feed (the site-wide feeds have RSS and Atom).
 TAG_FEED_FORMAT = "rss.xml"
 
