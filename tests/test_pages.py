@@ -11,7 +11,7 @@ import pytest
 
 from builder.config import URLS
 from builder.model import Entity, Event, Quote, Span, Speaker
-from builder.pages import plan
+from builder.pages import plan, tags
 from builder.pages.catalog import build_catalog, safe_slug
 from builder.pages.common import Pager, paginate, relative
 from builder.pages.related import related_articles
@@ -225,6 +225,26 @@ def test_tag_page_lists_newest_first_with_cooccurring_and_small_timeline(site) -
     timeline = html.split('id="timeline"', 1)[1].split("</section>", 1)[0]
     # only events in paragraphs that mention Putin: 2015-09-30 (paragraph 2) is not one
     assert re.findall(r'datetime="([\d-]+)"', timeline) == ["2015-11-17", "2015-11-20"]
+
+
+def test_a_small_timeline_draws_on_two_articles_or_more(
+        monkeypatch: pytest.MonkeyPatch) -> None:
+    """Vienna's one article, and of Syria's two the one with full dates, have dated events
+    in paragraphs naming them: that article's own page shows them, its tag pages link to
+    it and do not repeat them. Putin's come from two articles."""
+    entries = small_archive()
+    pages = ("tags/places/vienna/", "tags/places/syria/", "tags/people/vladimir-putin/")
+
+    def timelines() -> list[list[str]]:
+        site = _site(entries)
+        return [re.findall(r'datetime="([\d-]+)"', site[("ar", loc)].split(
+            'id="timeline"', 1)[1].split("</section>", 1)[0])
+            if 'id="timeline"' in site[("ar", loc)] else [] for loc in pages]
+
+    assert timelines() == [[], [], ["2015-11-17", "2015-11-20"]]
+    monkeypatch.setattr(tags, "SMALL_TIMELINE_MIN_ARTICLES", 1)
+    assert timelines() == [["2015-11-17"], ["2015-09-30", "2015-11-15"],
+                           ["2015-11-17", "2015-11-20"]]
 
 
 def test_names_mentioned_with_a_tag_in_two_articles_or_more() -> None:

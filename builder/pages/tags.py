@@ -35,6 +35,10 @@ COOCCURRING = 12
 COOCCURRING_MIN = 2
 #: Events on a tag's own small timeline.
 SMALL_TIMELINE = 10
+#: The fewest articles a tag's small timeline draws its events from: one article's events
+#: are its page's own list, which the tag page links to already (written on every tag of
+#: that article, they repeated its quotes on each).
+SMALL_TIMELINE_MIN_ARTICLES = 2
 #: Tags of each kind on the overview page and on the home page.
 OVERVIEW_TOP = 20
 #: A tag with fewer articles has no feed (``extra.tag_feed_min_articles`` in mkdocs.yml):
@@ -105,8 +109,9 @@ def small_timeline(catalog: Catalog, tag: Tag, layout: Layout,
                    limit: int = SMALL_TIMELINE,
                    dated: dict[str, Dated] | None = None) -> list[Timed]:
     """The latest dated events of the tag's articles that sit in a paragraph mentioning it
-    (every dated event of the article when the extractor gave no positions), oldest first.
-    ``dated``: the articles' dated events, when already known."""
+    (every dated event of the article when the extractor gave no positions), oldest first;
+    none when such events come from fewer than :data:`SMALL_TIMELINE_MIN_ARTICLES`
+    articles. ``dated``: the articles' dated events, when already known."""
     found: list[Item] = []
     for entry in tag.entries:
         events = dated[entry.meta.id] if dated is not None else _dated(entry)
@@ -124,6 +129,8 @@ def small_timeline(catalog: Catalog, tag: Tag, layout: Layout,
         for i, event, parts in events:
             if spanless or event.paragraph in paragraphs:
                 found.append(Item(parts, entry, i, event))
+    if len({it.entry.meta.id for it in found}) < SMALL_TIMELINE_MIN_ARTICLES:
+        return []
     latest = heapq.nlargest(limit, found,
                             key=lambda it: (it.event.date, it.entry.meta.id, it.index))
     latest.reverse()
