@@ -5,7 +5,7 @@ page repeats, an article's list item and a tag's name, are made once per article
 and language by the cached functions :func:`item_body` and :func:`entity_name`.
 
 ``linked("قال بوتين", [Link(4, 9, "../../tags/people/vladimir-putin/")])`` ->
-``Markup('قال <a class="na-entity" href="../../tags/people/vladimir-putin/">بوتين</a>')``.
+``Markup('قال <a href="../../tags/people/vladimir-putin/">بوتين</a>')``.
 """
 
 from __future__ import annotations
@@ -50,7 +50,7 @@ def linked(text: str, links: Iterable[Link]) -> Markup:
             continue
         out.append(escape(text[pos:link.start]))
         title = Markup(' title="%s"') % link.title if link.title else ""
-        out.append(Markup('<a class="na-entity" href="%s"%s>%s</a>') % (
+        out.append(Markup('<a href="%s"%s>%s</a>') % (
             link.href, title, text[link.start:link.end]))
         pos = link.end
     out.append(escape(text[pos:]))
