@@ -1,7 +1,7 @@
 """Small inline SVG charts drawn at build time (no JavaScript).
 
 ``month_chart({"2015-10": 3, "2015-11": 5}, "ar")`` returns an ``<svg role="img">`` bar
-chart of articles per month whose accessible name reads
+chart of articles per month whose accessible name (its ``<title>``) reads
 ``"عدد المقالات شهرياً: من 2015-10 إلى 2015-11، أعلى شهر 2015-11 (5)"``.
 
 A long span whose counts sit in a few months (the events of a year of news, plus a birth
@@ -182,7 +182,8 @@ def month_chart(counts: Mapping[str, int], lang: str, what: str = "articles") ->
     bar_w = min(MAX_BAR_WIDTH, max(2.0, (WIDTH - gap * len(bars)) / len(bars)))
     top = max(peak, 1)
     parts = [
-        f'<svg class="na-chart" role="img" aria-label="{escape(label)}" '
+        # the accessible name is the <title> (SVG-AAM): an aria-label would say it again
+        f'<svg class="na-chart" role="img" '
         f'viewBox="0 0 {WIDTH} {HEIGHT + 18}" direction="ltr" '
         f'xmlns="http://www.w3.org/2000/svg">',
         f"<title>{escape(label)}</title>",
