@@ -226,6 +226,9 @@ def test_tag_page_lists_newest_first_with_cooccurring_and_small_timeline(site) -
     timeline = html.split('id="timeline"', 1)[1].split("</section>", 1)[0]
     # only events in paragraphs that mention Putin: 2015-09-30 (paragraph 2) is not one
     assert re.findall(r'datetime="([\d-]+)"', timeline) == ["2015-11-17", "2015-11-20"]
+    # an event's words link to its paragraph; its article's headline is in the list only
+    assert '<a href="../../../articles/0000000000000001/#p1"><q lang="ar" dir="rtl">' \
+        in timeline and "عنوان المقال" not in timeline
 
 
 def test_a_small_timeline_draws_on_two_articles_or_more(
