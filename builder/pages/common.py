@@ -245,8 +245,12 @@ class View:
         return excerpt(value, near) if value else ""
 
     def attrs(self, value: str | None) -> Markup:
-        """``lang``/``dir`` attributes for an element holding ``value`` (its own script)."""
+        """``lang``/``dir`` attributes for an element holding ``value`` (its own script),
+        placed in the page's text: none when that is the page's language, which the element
+        inherits."""
         lang = text_lang(value, self.lang)
+        if lang == self.lang:
+            return Markup("")
         return Markup(' lang="%s" dir="%s"') % (lang, direction(lang))
 
     def other_name(self, ar: str, en: str | None) -> Markup:
