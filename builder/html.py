@@ -111,11 +111,12 @@ def tag_chip(href: str, name: Markup, n: int | None = None) -> Markup:
 @lru_cache(maxsize=_CACHED)
 def item_body(lang: str, iso: str | None, headline: str, summary: str | None) -> Markup:
     """What follows the link of an article's list item on a page in ``lang``: headline,
-    date (``iso``, Gregorian and Hijri) and summary (none when ``summary`` is empty),
+    Gregorian date (``iso``; the article's page gives the Hijri date beside it, a list of
+    fifty would repeat it on every line) and summary (none when ``summary`` is empty),
     closing the item (see :func:`article_item`): ``item_body("ar", None, "عنوان", "ملخص")``
     -> ``عنوان</a><br><span class="na-summary">ملخص</span></li>``."""
     date = Markup(' <time datetime="%s">%s</time>') % (
-        iso, dates_display.full(iso, lang)) if iso else Markup("")
+        iso, dates_display.gregorian(iso, lang)) if iso else Markup("")
     more = Markup('<br><span class="na-summary">%s</span>') % bidi_text(summary, lang) \
         if summary else Markup("")
     return Markup("%s</a>%s%s</li>") % (bidi_text(headline, lang), date, more)

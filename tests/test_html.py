@@ -50,4 +50,7 @@ def test_names_chips_and_items_are_escaped() -> None:
     assert body == 'عنوان &lt;b&gt;</a><br><span class="na-summary">ملخص</span></li>'
     assert article_item("../a/", body).startswith('<li><a href="../a/">عنوان')
     dated = item_body("en", "2015-11-20", "Title", "Summary")
-    assert '<time datetime="2015-11-20">20 November 2015' in dated
+    # the Gregorian date alone: the article's page gives the Hijri date beside it
+    assert '<time datetime="2015-11-20">20 November 2015</time>' in dated
+    assert '<time datetime="2015-11-20">20 نوفمبر 2015</time>' in item_body(
+        "ar", "2015-11-20", "عنوان", None)

@@ -603,9 +603,10 @@ def test_tag_page_key_follows_its_articles() -> None:
     assert mine and {p for p in before if before[p] != after[p]} == mine
 
 
+#: (a list item's date is the Gregorian one since: the article's page gives the Hijri)
 _FORMER_MACROS = """\
 {% macro date(v, iso) -%}
-<time datetime="{{ iso }}">{{ v.date(iso) }}</time>
+<time datetime="{{ iso }}">{{ v.gregorian(iso) }}</time>
 {%- endmacro %}
 {% macro article_item(v, entry) -%}
 <li><a href="{{ v.article(entry.meta.id) }}">{{ v.headline(entry.meta) }}</a>\
