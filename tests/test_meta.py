@@ -138,6 +138,13 @@ def test_every_article_page_has_preview_tags_and_json_ld(seed_project: Path,
         assert feeds == {f"{site_url}feeds/{lang}/rss.xml"}
 
         (ld,) = head.json_ld()
+        if lang == "en":  # each name of its panel with its Arabic name beside it
+            text = page.read_text(encoding="utf-8")
+            panel = text[text.find('<aside class="na-panel"'):text.find("</aside>")]
+            chips = re.findall(r"<li><a [^>]*>.*?</a></li>", panel)
+            assert all('<bdi lang="ar" dir="rtl">' in chip for chip in chips)
+            assert len(chips) >= len({e["slug"] for e in front.get("entities") or []
+                                      if e["type"] in KINDS})
         assert ld["@context"] == "https://schema.org" and ld["@type"] == "NewsArticle"
         assert ld["headline"] == front["title"]
         assert "description" not in ld  # the page's description and og:description
@@ -156,6 +163,12 @@ def test_every_article_page_has_preview_tags_and_json_ld(seed_project: Path,
             kind, folder = KINDS[entity["type"]]
             assert thing["@type"] == kind
             assert thing["name"] == (entity.get(lang) or entity["ar"])
+            # the other language's name where the page does not show it: an English page's
+            # panel gives the Arabic name beside each English one
+            if lang == "ar" and entity.get("en") and entity["en"] != entity["ar"]:
+                assert thing["alternateName"] == entity["en"]
+            else:
+                assert "alternateName" not in thing
             # relative to the page (the base IRI of a JSON-LD script is its page's URL)
             assert not thing["@id"].startswith(("http:", "https:", "/"))
             assert urljoin(canonical, thing["@id"]) == f"{home}tags/{folder}/{entity['slug']}/"
