@@ -108,7 +108,7 @@ def _make(entry: Entry, lang: str, catalog: Catalog, keys: list, timeline: list,
 #: Fields of an entity that the theme and the search hook read from an article's front
 #: matter (its tags in the JSON-LD, which the search filters read; the extractor lists them
 #: most mentioned first).
-ENTITY_FIELDS = ("type", "ar", "en", "slug")
+ENTITY_FIELDS = ("type", "ar", "en")
 
 
 def front_matter(entry: Entry, lang: str) -> dict[str, Any]:
