@@ -249,3 +249,25 @@ def test_settings_are_checked(monkeypatch) -> None:
     finally:
         monkeypatch.undo()
         learned.settings.cache_clear()
+
+
+@pytest.mark.parametrize(("text", "first", "last"), [
+    ("وعاد الجنود إلى ذويهم سالمين غانمين بعد المعركة", 4, 5),  # plural participles
+    ("وتحدث عن ظاهرة «بلو مون» في برنامجه", 3, 4),  # a quoted term, no first name
+    ("وقال خطيب جامع الرحمن إن الخطبة انتهت", 1, 3),  # a role and its mosque
+    ("وغاب مهاجما نادي سانتوس اللذان أصيبا أمس", 3, 4),  # a relative pronoun
+])
+def test_what_is_no_persons_name_is_not_accepted(text, first, last) -> None:
+    assert _mention(text, "person", first, last, 0.99) == []
+
+
+def test_a_quoted_name_that_begins_with_a_first_name_stays_a_person() -> None:
+    [found] = _mention("واستشهد بشعر «جورج بايرون» في كلمته", "person", 2, 3, 0.99)
+    assert found.ar == "جورج بايرون"
+
+
+def test_a_role_and_its_field_end_a_full_name() -> None:
+    [found] = _mention("وأوضح سامر الخطيب مشرف النشاط الطلابي بالإدارة", "person", 1, 3, 0.99)
+    assert found.ar == "سامر الخطيب"
+    [found] = _mention("وقال الرئيس الأسبق برويز مشرف إن", "person", 3, 4, 0.99)
+    assert found.ar == "برويز مشرف"  # a role word as a surname: no field after it

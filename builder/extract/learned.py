@@ -168,6 +168,10 @@ def _trimmed(para: Paragraph, m: Mention) -> Mention:
                 last = k - 1  # وقال، لخادم، بالرياض: the name ended before (a verb takes
                 # no preposition: بابان is a name, not ب + أبان)
                 break
+            if k >= m.first + 2 and word in _role_nouns() and k + 1 < len(texts) and \
+                    texts[k + 1].startswith("ال") and not para.gaps[k + 1].strip():
+                last = k - 1  # منصور الحسين مشرف الإعلام: a role and its field end the name
+                break
     connectors = titles().connectors
     while last > m.first and (texts[last] in connectors or m.type == "organization" and (
             _bare(texts[last]) in _one_word_titles()
@@ -199,6 +203,13 @@ def _found(para: Paragraph, m: Mention) -> Found | None:
             _TASHKEEL.sub("", _shown(para, k)) in _first_person()
             for k in range(m.first, m.last + 1))):
         return None  # الدين الحنيف; ابن الأزرق فإني أشاء
+    if m.type == "person" and words[0] in _role_nouns() and \
+            person_words().get(words[0], 0) < _NAME_WORD:
+        return None  # خطيب جامع أبي بكر: a role and its place, not a person's name
+    if m.type == "person" and _quoted_whole(para, m) and known_word(words[0]) is None and \
+            person_words().get(words[0], 0) < _QUOTED_FIRST:
+        return None  # «بلو مون», «ديلي شو»: a quoted term, brand or title, not a person
+        # (but «جورج بايرون», «سامانثا إيلاوف»: a first name begins a quoted person)
     if not _whole_name(words, m.type):
         return None
     if m.type in ("person", "place") and words[-1] in _body_tails():
@@ -303,6 +314,10 @@ _GIVEN_ALONE = 300
 #: Endings of a verb's or a possessed noun's, never a person's name word.
 _PRONOUN_ENDS = ("ها", "هم", "هما", "هن", "كم", "وا")
 
+#: Wikidata person labels the first word of a quoted mention needs to read as a first name.
+_QUOTED_FIRST = 30
+
+
 #: Wikidata person labels a listed common word needs to count as a name word in a person's
 #: name the model found (علي 8,000 and more; فيصل، مساعد dozens).
 _NAME_WORD = 20
@@ -327,6 +342,8 @@ def _whole_name(words: list[str], typ: str) -> bool:
     if len(words) > 1 and len(set(words)) == 1 and not name_word(words[0]):
         return False  # a word said twice (شاطر شاطر, a song's title), no name
     if typ == "person":
+        if len(words) > 1 and all(_SOUND_PLURAL.fullmatch(w) for w in words):
+            return False  # سالمين غانمين "safe and with spoils": plural participles
         return words[0] not in connectors or words[0] in _STARTERS
     if typ == "place" and words[-1] in heads().place_prefixes:
         return False  # جبل، دير، خان: the first word of a place's name, not one
@@ -345,6 +362,22 @@ def _whole_name(words: list[str], typ: str) -> bool:
                                         "H" in _listed(words[1][1:]))):
             return False  # صندوق دعم "a support fund", إذاعة وتلفزيون "radio and television"
     return True
+
+
+#: An active participle in the sound masculine plural (فاعلين، فاعلون): سالمين، غانمين.
+_SOUND_PLURAL = re.compile("\\w\u0627\\w\\w(?:\u064a\u0646|\u0648\u0646)")
+
+
+def _quoted_whole(para: Paragraph, m: Mention) -> bool:
+    """Is the mention alone between quotation marks (``«بلو مون»``)?"""
+    before = para.norm[:para.starts[m.first]].rstrip()
+    after = para.norm[para.ends[m.last]:].lstrip()
+    return before[-1:] in ("«", '"', "“") and after[:1] in ("»", '"', "”")
+
+
+@lru_cache(maxsize=1)
+def _role_nouns() -> frozenset[str]:
+    return word_list("role_nouns")
 
 
 @lru_cache(maxsize=1)
