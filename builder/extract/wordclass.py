@@ -185,6 +185,12 @@ def not_name_word(word: str) -> bool:
             if form.endswith(suffix) and len(stem) >= 3 and (
                     stem in nouns or (stem.endswith("ت") and stem[:-1] + "ه" in nouns)):
                 return True
+            if shaped and form.endswith(suffix) and len(stem) >= 5 and \
+                    not stem.startswith("ال") and (shapes["verbs"].fullmatch(stem) or
+                                                   shapes["masdar"].fullmatch(stem)) and \
+                    (suffix != "ه" or stem[0] in "يت"):
+                return True  # a verb or a verbal noun with a pronoun: تحاصره، تطويرها
+                # (ه may be ة: علاونة، ابتسامة; a present tense takes no ة)
         if not shaped or len(form) < 4:
             continue
         if shapes["masdar"].fullmatch(form) or shapes["adjectives"].fullmatch(form):
