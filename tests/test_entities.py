@@ -325,6 +325,16 @@ def test_places_before_an_adjective_stay_places(text: str, en: str) -> None:
     ("وطالب صاحب شركة حج الوزارة بإعادة النظر", set()),  # "a Hajj company"
     ("وتعزو الأحداث الداخلية الفلسطينية إلى", set()),  # an adjective, not the ministry
     ("تكريم أعضاء هيئة التدريس والطلاب في ويتشيتا", set()),  # هيئة التدريس: the faculty
+    # the adjective restates the first body's word: a second body, not its name
+    ("أعلنت وزارة الصحة والشؤون الصحية في المنطقة عن حملة", {"وزارة الصحة"}),
+    # و and a head word open a second body after one of two countries
+    ("زار الوفد المعهد العالي السعودي الياباني للسيارات والمكتبة العامة، وأشاد",
+     {"المعهد العالي السعودي الياباني للسيارات"}),
+    ("فاز الفريق بكأس رابطة الأندية أمس", set()),  # the body names the cup
+    ('حقق "الدوري وكأس رابطة الأندية" معا', set()),  # the recogniser's, in a list of cups
+    # a company of a nation the glossary does not know, in a town: a description
+    ("أعلنت الشركة الكورية في نيويورك عن منتج", set()),
+    ("التقى الوزير في مكتبه بجدة الوفد الزائر", set()),  # مكتبه: his office, no library
 ])
 def test_bodies_end_where_another_begins(text: str, bodies: set[str]) -> None:
     assert {e.ar for e in _ents(text) if e.type == "organization"} == bodies
@@ -562,11 +572,26 @@ def test_a_body_keeps_the_place_it_is_named_after() -> None:
     assert {("organization", "جامعة حائل"), ("place", "حائل")} <= found
 
 
+@pytest.mark.parametrize(("text", "ar", "en"), [
+    ("وقال حاكم مصرف لبنان المركزي إن الاحتياطي", "مصرف لبنان المركزي",
+     "Lebanon Central Bank"),
+    ("ارتفع سهم بنك قطر الوطني أمس", "بنك قطر الوطني", "Qatar National Bank"),
+    # an adjective of the glossary closes a body named after a known name
+    ("أقام نادي جدة الأدبي أمسية شعرية", "نادي جدة الأدبي", "Jeddah Literary Club"),
+    ("نقل إلى مستشفى الملك سلمان العسكري للعلاج", "مستشفى الملك سلمان العسكري",
+     "King Salman Military Hospital"),
+])
+def test_a_body_named_after_a_place_or_person_with_its_adjective(text: str, ar: str,
+                                                                  en: str) -> None:
+    assert ("organization", ar, en) in {(e.type, e.ar, e.en) for e in _ents(text)}
+
+
 @pytest.mark.parametrize(
     ("text", "body"),
     [
         ("نقل المصاب إلى مستشفى الملك خالد بالخرج لتلقي العلاج", "مستشفى الملك خالد"),
         ("افتتح مدير جامعة الملك فيصل معرضا للكتاب", "جامعة الملك فيصل"),
+        ("استعار الكتب من مكتبة الملك فهد العامة أمس", "مكتبة الملك فهد العامة"),
     ],
 )
 def test_a_body_named_after_a_person_does_not_name_the_person(text: str, body: str) -> None:
@@ -641,6 +666,7 @@ def test_a_nisba_describing_a_noun_introduces_no_one() -> None:
          "خميس مشيط"),
         # a country adds nothing to a body's name
         ("أوفدت السفارة السعودية في مصر وفدا", "السفارة السعودية", "مصر"),
+        ("وحكمت المحكمة الجزئية في جدة على المتهم", "المحكمة الجزئية في جدة", "جدة"),
     ],
 )
 def test_a_body_with_its_town(text: str, org: str, place: str) -> None:

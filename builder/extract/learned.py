@@ -197,6 +197,9 @@ def _found(para: Paragraph, m: Mention) -> Found | None:
     if m.type == "organization" and getattr(heads().orgs.get(_base(words[0])), "place_only",
                                             False):
         return None  # إدارة الأزمات: such a head names a body only with its town (the rules')
+    if m.type == "organization" and m.first > 0 and not para.gaps[m.first].strip() and \
+            _competition(texts[m.first - 1]):
+        return None  # كأس رابطة الأندية: the body names the cup, it is not spoken of
     if m.type == "place" and not cut and preposition_like(words[0]):
         return None  # ب/ل on an unknown word: لكونسورتيوم "to a consortium"
     if m.type == "person" and (words[0] in _name_tails() or any(
@@ -246,6 +249,12 @@ def _english(para: Paragraph, m: Mention, head_word: str, ar: str) -> tuple[str,
             return en, source
     spelled = spell_name(ar)
     return spelled.en, spelled.source
+
+
+def _competition(word: str) -> bool:
+    """A competition word (كأس، دوري، بطولة), with or without و/ف before it."""
+    return word in word_list("competition") or \
+        len(word) > 3 and word[0] in "وف" and word[1:] in word_list("competition")
 
 
 _NO_QUOTES = str.maketrans("", "", _QUOTES)

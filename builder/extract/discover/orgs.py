@@ -163,13 +163,15 @@ def find_orgs(para: Paragraph, known: Sequence[Hit]) -> list[Found]:
         if i < k or (i in covered and not (i in starts and starts[i].last == i)) or \
                 (text not in org_forms and text not in ell_forms):
             continue
+        prev = texts[i - 1] if i > 0 and _soft(para.gaps[i]) else ""
+        if prev in words("competition") or _bare(prev) in words("competition"):
+            continue  # كأس رابطة الأندية: the body names the cup, it is not spoken of
         result = None
         if text in org_forms:
             if i not in starts or starts[i].last == i:  # الاتحاد (a club) السعودي لكرة القدم
                 result = _org(para, i, org_forms[text][0], None, starts)
         else:
             prefix, bare = ell_forms[text]
-            prev = texts[i - 1] if i > 0 and _soft(para.gaps[i]) else ""
             if not prefix and prev.startswith("ال") and len(prev) > 3 and \
                     prev not in _title_words():
                 continue  # the adjective of a noun: السياسة الخارجية الأمريكية
@@ -221,6 +223,10 @@ def _org(para: Paragraph, k: int, prefix: str, elliptic: str | None,
     toks = para.tokens
     n = len(toks)
     head_word = toks[k].text[len(prefix):]
+    s, e = para.span(toks[k].start, toks[k].end)
+    if head_word.endswith("ه") and head_word[:-1] in h.orgs and \
+            para.original[s:e].endswith("ه"):
+        return None  # مكتبه "his office" (مكتب and a pronoun), not مكتبة "a library"
     if prefix.endswith("ل") and head_word not in h.orgs and (
             "ا" + head_word in h.orgs or head_word[1:] in h.definite_heads):
         head_word = "ا" + head_word
@@ -302,6 +308,8 @@ def _org(para: Paragraph, k: int, prefix: str, elliptic: str | None,
             break
         if text.startswith("لل") and not comp:
             break  # شركة للاستشارات العقارية: "a company for ...", no name
+        if text.startswith("وال") and comp and _restated(para, comp, j + 1):
+            break  # وزارة الصحة والشؤون الصحية: the adjective restates the body, a second one
         if text.startswith(("ال", "لل")) or (text.startswith("وال") and comp):
             if text.startswith("لل") and comp and j + 1 < n and _soft(para.gaps[j + 1]) and \
                     toks[j + 1].text in _function_words():
@@ -371,7 +379,10 @@ def _org(para: Paragraph, k: int, prefix: str, elliptic: str | None,
     suffix: list[str] = []
     if proper and country is None:  # مؤسسة … الخيرية، مستشفى … التخصصي
         while comp and comp[-1] + 1 < n and _soft(para.gaps[comp[-1] + 1]) and \
-                comp[-1] + 1 not in starts and toks[comp[-1] + 1].text in h.suffixes:
+                comp[-1] + 1 not in starts and (toks[comp[-1] + 1].text in h.suffixes or
+                                                named is not None and len(suffix) == 0 and
+                                                _named_adjective(head_word,
+                                                                 toks[comp[-1] + 1].text)):
             comp.append(comp[-1] + 1)
             suffix.append(_gloss_word(toks[comp[-1]].text) or "")
     if elliptic and country is None:
@@ -466,6 +477,30 @@ def _org(para: Paragraph, k: int, prefix: str, elliptic: str | None,
         located = _with_location(para, found, starts)
         return located if located is not found else None
     return found
+
+
+def _stem(text: str) -> str:
+    """The word without ال/لل/وال and a feminine or nisba ending: الصحية, الصحة -> صح."""
+    for p in ("وال", "لل", "ال"):
+        if text.startswith(p):
+            text = text[len(p):]
+            break
+    for e in ("يه", "ي", "ه"):
+        if text.endswith(e) and len(text) - len(e) >= 2:
+            return text[: -len(e)]
+    return text
+
+
+def _restated(para: Paragraph, comp: Sequence[int], j: int) -> bool:
+    """Whether the definite adjective at token ``j`` is the nisba of a word already in the
+    body's complement ``comp`` (الصحية after الصحة): the noun in وال before it opens a
+    second body (وزارة الصحة والشؤون الصحية), not more of the first one's name."""
+    texts = para.texts
+    if j >= len(texts) or not _soft(para.gaps[j]) or not texts[j].startswith("ال") or \
+            not texts[j].endswith(("ي", "يه")):
+        return False
+    stem = _stem(texts[j])
+    return len(stem) >= 2 and any(_stem(texts[c]) == stem for c in comp)
 
 
 def _second_nisba(para: Paragraph, j: int, first: Country,
@@ -584,6 +619,14 @@ def _adjective_of(head: str, text: str) -> bool:
     return text.endswith(("ي", "يه")) or text in heads().glossary or text in heads().suffixes
 
 
+def _named_adjective(head: str, text: str) -> bool:
+    """Could ``text`` close the name of a body named after a known name: a relative
+    adjective of the glossary that agrees with ``head`` and names no country (بنك قطر
+    الوطني، مستشفى الملك فهد العسكري)?"""
+    return text.startswith("ال") and text.endswith(("ي", "يه")) and \
+        text in heads().glossary and _is_nisba(text) is None and _adjective_of(head, text)
+
+
 def _named(x: Hit | None) -> Name | None:
     """The person or place a known hit names (None for a body or no hit)."""
     if x is None:
@@ -613,8 +656,9 @@ def _definite_org(para: Paragraph, k: int, prefix: str, head_word: str,
         if j in starts and not (_is_nisba(text) and starts[j].last == j):
             break  # a known name (but السعودية after a head is a nisba)
         if text in h.stop or text in _title_words() or text in _function_words() or \
-                _bare(text) in h.orgs or _bare(text)[2:] in h.definite_heads:
-            break  # اللجنة العليا والمجلس: another body begins
+                _bare(text) in h.orgs or _bare(text)[2:] in h.definite_heads or \
+                text.startswith("وال") and not getattr(h.orgs.get(text[3:]), "place_only", True):
+            break  # اللجنة العليا والمجلس، المعهد … والمكتبة العامة: another body begins
         c = _is_nisba(text)
         if c is not None:
             if complement or country is not None or not text.startswith("ال"):
@@ -675,6 +719,9 @@ def _definite_org(para: Paragraph, k: int, prefix: str, head_word: str,
         en = en.replace(country.demonym, f"{country.demonym}-{second.demonym}", 1)
     found = Found("organization", k, last, start, toks[last].end, ar, en, source != "composed",
                   how="definite", en_source=source)
+    if evidence < 2 and any(toks[a].text not in h.glossary and toks[a].text not in h.suffixes
+                            for a in adjectives):
+        return None  # الشركة الكورية في نيويورك: an adjective the glossary lacks, no name
     if evidence < 2:  # the town it serves is the second: المحكمة الجزائية بخميس مشيط
         located = _with_location(para, found, starts)
         return located if located is not found else None
