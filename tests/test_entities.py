@@ -572,6 +572,21 @@ def test_a_body_keeps_the_place_it_is_named_after() -> None:
     assert {("organization", "جامعة حائل"), ("place", "حائل")} <= found
 
 
+@pytest.mark.parametrize(("text", "ar"), [
+    ("وأعلنت المديرية العامة للجوازات عن تمديد المهلة", "المديرية العامة للجوازات"),
+    ("بالتعاون مع المديرية العامة لمكافحة المخدرات واللجنة الوطنية",
+     "المديرية العامة لمكافحة المخدرات"),
+    # the site's adjective (masculine after a plural in ات) is not the body's
+    ("عبر موقع المديرية العامة للجوازات الإلكتروني", "المديرية العامة للجوازات"),
+])
+def test_a_directorate_by_its_definite_head(text: str, ar: str) -> None:
+    assert {e.ar for e in _ents(text) if e.type == "organization"} == {ar}
+
+
+def test_a_directorate_without_ال_is_a_district() -> None:
+    assert not [e for e in _ents("زار المحافظ مديرية صرواح أمس") if e.type == "organization"]
+
+
 @pytest.mark.parametrize(("text", "ar", "en"), [
     ("وقال حاكم مصرف لبنان المركزي إن الاحتياطي", "مصرف لبنان المركزي",
      "Lebanon Central Bank"),

@@ -167,7 +167,8 @@ def _head_forms(kind: str) -> dict[str, tuple[str, str]]:
              "elliptic": list(h.elliptic)}[kind]
     forms: dict[str, tuple[str, str]] = {}
     if kind == "orgs":  # اللجنة الأولمبية السعودية: the definite form of a head
-        table += ["ال" + head for head in h.definite_heads if "ال" + head not in h.orgs]
+        table += ["ال" + head for head in h.definite_heads
+                  if "ال" + head not in h.orgs and not head.startswith("ال")]
     for head in table:
         for p in _PROCLITICS:
             forms.setdefault(p + head, (p, head))

@@ -230,8 +230,9 @@ def _org(para: Paragraph, k: int, prefix: str, elliptic: str | None,
     if prefix.endswith("ل") and head_word not in h.orgs and (
             "ا" + head_word in h.orgs or head_word[1:] in h.definite_heads):
         head_word = "ا" + head_word
-    if head_word not in h.orgs and head_word.startswith("ال") and \
-            head_word[2:] in h.definite_heads and not elliptic:
+    if head_word.startswith("ال") and not elliptic and (
+            head_word in h.definite_heads or
+            head_word not in h.orgs and head_word[2:] in h.definite_heads):
         return _definite_org(para, k, prefix, head_word, starts)
     if elliptic:
         head_word = " ".join(elliptic.split()[:1])
@@ -312,7 +313,7 @@ def _org(para: Paragraph, k: int, prefix: str, elliptic: str | None,
             break  # وزارة الصحة والشؤون الصحية: the adjective restates the body, a second one
         if text.startswith(("ال", "لل")) or (text.startswith("وال") and comp):
             if text.startswith("لل") and comp and j + 1 < n and _soft(para.gaps[j + 1]) and \
-                    toks[j + 1].text in _function_words():
+                    toks[j + 1].text in _function_words() and not text.endswith("ات"):
                 break  # a verbal noun with its object: وكالة الضمان الاجتماعي للحصول على
             comp.append(j)
             j += 1
@@ -619,6 +620,13 @@ def _adjective_of(head: str, text: str) -> bool:
     return text.endswith(("ي", "يه")) or text in heads().glossary or text in heads().suffixes
 
 
+def _agrees_with(noun: str, text: str) -> bool:
+    """Could the ال-word ``text`` follow the complement's word ``noun``? Not a masculine
+    relative adjective after a plural in ات, which takes a feminine one (للجوازات
+    الإلكترونية): such a word describes what the name is in (موقع … للجوازات الإلكتروني)."""
+    return not (noun.endswith("ات") and text.endswith("ي") and not text.endswith("وي"))
+
+
 def _named_adjective(head: str, text: str) -> bool:
     """Could ``text`` close the name of a body named after a known name: a relative
     adjective of the glossary that agrees with ``head`` and names no country (بنك قطر
@@ -642,7 +650,7 @@ def _definite_org(para: Paragraph, k: int, prefix: str, head_word: str,
     ``الاتحاد السعودي لكرة القدم``. It needs two of the three (an adjective, a nisba, a
     complement), so that "اللجنة الإعلامية" or "الصحيفة البريطانية" stay common nouns."""
     h = heads()
-    head = h.orgs[head_word[2:]]
+    head = h.orgs.get(head_word) or h.orgs[head_word[2:]]
     toks = para.tokens
     n = len(toks)
     adjectives: list[int] = []
@@ -675,6 +683,10 @@ def _definite_org(para: Paragraph, k: int, prefix: str, head_word: str,
                     j = nisba = j + 1
                     adjectives.append(j)
         elif complement and (text.startswith(("ال", "لل")) or text.startswith("وال")):
+            before = toks[complement[-1]].text
+            if text.startswith("ال") and not (before[:1] == "ل" and before[:2] != "لل") and \
+                    not _agrees_with(before, text):
+                break  # موقع المديرية العامة للجوازات الإلكتروني: the site's adjective
             complement.append(j)
         elif complement and text[:1] == "و" and masdar_like(text[1:]) and j + 1 < n and \
                 _soft(para.gaps[j + 1]) and toks[j + 1].text.startswith("ال") and \
@@ -684,7 +696,8 @@ def _definite_org(para: Paragraph, k: int, prefix: str, head_word: str,
         elif text.startswith("لل") or (text[:1] == "ل" and len(text) > 3 and j + 1 < n and
                                         _soft(para.gaps[j + 1]) and
                                         toks[j + 1].text.startswith("ال")):
-            if j + 1 < n and toks[j + 1].text in _function_words():
+            if j + 1 < n and toks[j + 1].text in _function_words() and \
+                    not text.endswith("ات"):
                 break  # a verbal noun with its object: اللجنة المكلفة للنظر في
             if text[1:2] == "ي" and not text.startswith("لل"):
                 break  # a verb: المكتب الاستشاري ليتم البت
