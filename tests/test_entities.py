@@ -332,6 +332,8 @@ def test_places_before_an_adjective_stay_places(text: str, en: str) -> None:
      {"المعهد العالي السعودي الياباني للسيارات"}),
     ("فاز الفريق بكأس رابطة الأندية أمس", set()),  # the body names the cup
     ('حقق "الدوري وكأس رابطة الأندية" معا', set()),  # the recogniser's, in a list of cups
+    # the championship of a body still names the body
+    ("شارك في بطولة الاتحاد العربي للرماية أمس", {"الاتحاد العربي للرماية"}),
     # a company of a nation the glossary does not know, in a town: a description
     ("أعلنت الشركة الكورية في نيويورك عن منتج", set()),
     ("التقى الوزير في مكتبه بجدة الوفد الزائر", set()),  # مكتبه: his office, no library

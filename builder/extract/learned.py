@@ -252,9 +252,9 @@ def _english(para: Paragraph, m: Mention, head_word: str, ar: str) -> tuple[str,
 
 
 def _competition(word: str) -> bool:
-    """A competition word (كأس، دوري، بطولة), with or without و/ف before it."""
-    return word in word_list("competition") or \
-        len(word) > 3 and word[0] in "وف" and word[1:] in word_list("competition")
+    """A word of a trophy's name (كأس، دوري), with or without و/ف before it."""
+    return word in word_list("trophy") or \
+        len(word) > 3 and word[0] in "وف" and word[1:] in word_list("trophy")
 
 
 _NO_QUOTES = str.maketrans("", "", _QUOTES)

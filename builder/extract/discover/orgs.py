@@ -164,7 +164,7 @@ def find_orgs(para: Paragraph, known: Sequence[Hit]) -> list[Found]:
                 (text not in org_forms and text not in ell_forms):
             continue
         prev = texts[i - 1] if i > 0 and _soft(para.gaps[i]) else ""
-        if prev in words("competition") or _bare(prev) in words("competition"):
+        if prev in words("trophy") or _bare(prev) in words("trophy"):
             continue  # كأس رابطة الأندية: the body names the cup, it is not spoken of
         result = None
         if text in org_forms:
